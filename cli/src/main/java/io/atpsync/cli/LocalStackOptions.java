@@ -1,0 +1,35 @@
+package io.atpsync.cli;
+
+import java.nio.file.Path;
+
+import io.atpsync.local.BrokerProcess;
+import io.atpsync.local.ConnectWorkerProcess;
+import io.atpsync.local.LocalStackConfig;
+import picocli.CommandLine.Option;
+
+/** Options shared by the {@code local} commands: where state lives and which ports are used. */
+final class LocalStackOptions {
+
+    @Option(names = "--home", description = "State of the local stack (data, logs, pid files). Default: ${DEFAULT-VALUE}")
+    Path home = Launcher.home().resolve(".atp-sync/local");
+
+    @Option(names = "--broker-port", description = "Kafka client port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    int brokerPort = BrokerProcess.DEFAULT_PORT;
+
+    @Option(names = "--controller-port", description = "KRaft controller port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    int controllerPort = BrokerProcess.DEFAULT_CONTROLLER_PORT;
+
+    @Option(names = "--connect-port", description = "Kafka Connect REST port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    int connectPort = ConnectWorkerProcess.DEFAULT_PORT;
+
+    @Option(names = "--connect-mode", description = "Connect worker mode: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+    ConnectWorkerProcess.Mode connectMode = ConnectWorkerProcess.Mode.DISTRIBUTED;
+
+    @Option(names = "--plugin-path", description = "Connect plugin directory. Default: ${DEFAULT-VALUE}")
+    Path pluginPath = Launcher.home().resolve("shopify-sink/target/plugin");
+
+    LocalStackConfig config() {
+        return new LocalStackConfig(home.toAbsolutePath(), brokerPort, controllerPort, connectPort, connectMode,
+                pluginPath.toAbsolutePath());
+    }
+}

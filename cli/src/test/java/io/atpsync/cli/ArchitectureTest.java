@@ -1,0 +1,56 @@
+package io.atpsync.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the pure logic pure: the ATP formula, variance logic, batching, throttle maths and error
+ * classification import neither Kafka nor an HTTP client, so they stay testable with tables of cases.
+ * The cli module sees every other module, so the rules run here over the whole code base.
+ */
+class ArchitectureTest {
+
+    /** Packages of pure logic. Add a package here when it is created. */
+    static final String[] PURE_PACKAGES = {
+        "io.atpsync.streams.atp..",
+        "io.atpsync.sink.throttle..",
+    };
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.atpsync");
+    }
+
+    @Test
+    void shouldKeepPurePackagesFreeOfKafkaAndHttpClients() {
+        noClasses().that().resideInAnyPackage(PURE_PACKAGES)
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "okhttp3..", "java.net.http..")
+                .because("pure logic is tested with tables of cases, without a broker or a server")
+                .check(classes);
+    }
+
+    @Test
+    void shouldFindClassesInEveryListedPurePackage() {
+        for (String pkg : PURE_PACKAGES) {
+            String name = pkg.replace("..", "");
+            assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(name)))
+                    .as("pure package %s has classes", name).isTrue();
+        }
+    }
+
+    @Test
+    void shouldKeepTheCliALeaf() {
+        noClasses().that().resideOutsideOfPackage("io.atpsync.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.atpsync.cli..")
+                .check(classes);
+    }
+}

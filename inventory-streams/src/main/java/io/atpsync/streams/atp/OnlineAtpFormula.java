@@ -1,0 +1,49 @@
+package io.atpsync.streams.atp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * onlineAtp(L,p) = max(0, Σ contribution(f) − threshold(p,L) − queue(L,p)), where
+ * contribution(f) = max(0, atp(f,p) − safetyStock(f,p)) for facilities of L that sell online and
+ * allow p online, and queue(L,p) = −atp(queue facility, p), never below 0.
+ */
+public final class OnlineAtpFormula {
+
+    private OnlineAtpFormula() {
+    }
+
+    /** One facility's contribution, or the reason it is excluded. */
+    public static Contribution contribution(FacilityPosition f) {
+        if (!f.sellsOnline()) {
+            return new Contribution(f.facilityId(), 0, "facility does not sell online");
+        }
+        if (!f.allowOnline()) {
+            return new Contribution(f.facilityId(), 0, "SKU not allowed online at this facility");
+        }
+        return new Contribution(f.facilityId(), Math.max(0, f.atp() - f.safetyStock()), null);
+    }
+
+    /**
+     * The breakdown for one (location, SKU).
+     *
+     * @param facilities the location's facilities holding the SKU
+     * @param threshold  the effective threshold (≥ 0)
+     * @param queueAtp   the ATP of the location's queue pseudo-facility (orders not yet allocated; ≤ 0), 0 if none
+     */
+    public static OnlineAtpBreakdown compute(List<FacilityPosition> facilities, long threshold, long queueAtp) {
+        if (threshold < 0) {
+            throw new IllegalArgumentException("threshold must be >= 0, was " + threshold);
+        }
+        List<Contribution> contributions = new ArrayList<>(facilities.size());
+        long sum = 0;
+        for (FacilityPosition f : facilities) {
+            Contribution c = contribution(f);
+            contributions.add(c);
+            sum = Math.addExact(sum, c.units());
+        }
+        long queue = Math.max(0, -queueAtp);
+        long online = Math.max(0, sum - threshold - queue);
+        return new OnlineAtpBreakdown(online, sum, threshold, queue, List.copyOf(contributions));
+    }
+}

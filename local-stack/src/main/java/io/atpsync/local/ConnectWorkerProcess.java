@@ -1,0 +1,151 @@
+package io.atpsync.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A Kafka Connect worker as its own process, standalone or distributed, with {@code plugin.path}
+ * pointing at the built connector plugins (the Shopify sink lives in
+ * {@code shopify-sink/target/plugin/shopify-sink}).
+ *
+ * @param mode             standalone (offsets in a file) or distributed (config, offsets and status in topics)
+ * @param bootstrapServers the broker
+ * @param restPort         Connect's REST API on 127.0.0.1
+ * @param pluginPath       directory whose sub-directories are plugins
+ * @param home             config, logs, offsets and pid file live here
+ * @param connectorConfigs standalone only: connector property files to start with
+ */
+public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restPort, Path pluginPath, Path home,
+                                   List<Path> connectorConfigs) {
+
+    /** Connect's two deployment modes. */
+    public enum Mode { STANDALONE, DISTRIBUTED }
+
+    public static final int DEFAULT_PORT = 18083;
+
+    public String restUrl() {
+        return "http://" + Ports.HOST + ":" + restPort;
+    }
+
+    /** Starts the worker and waits until its REST API answers; returns the time taken. */
+    public Duration start(Duration timeout) {
+        long t0 = System.nanoTime();
+        if (process().running().isPresent()) {
+            throw new IllegalStateException("connect worker is already running (pid file " + process().pidFile() + ")");
+        }
+        if (!Files.isDirectory(pluginPath)) {
+            throw new IllegalStateException("plugin path " + pluginPath + " does not exist: build the sink with ./mvnw install");
+        }
+        Ports.requireFree(restPort, "Kafka Connect REST API", "--connect-port");
+        writeConfig();
+        process().start();
+        awaitReady(timeout);
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    public boolean stop() {
+        return process().stop(Duration.ofSeconds(30));
+    }
+
+    public boolean running() {
+        return process().running().isPresent();
+    }
+
+    public JavaProcess process() {
+        String main = mode == Mode.STANDALONE
+                ? "org.apache.kafka.connect.cli.ConnectStandalone" : "org.apache.kafka.connect.cli.ConnectDistributed";
+        List<String> args = new ArrayList<>();
+        args.add(home.resolve("worker.properties").toString());
+        if (mode == Mode.STANDALONE) {
+            connectorConfigs.forEach(c -> args.add(c.toString()));
+        }
+        return new JavaProcess("connect worker", main, args,
+                List.of("-Xms128m", "-Xmx512m", "-Djava.awt.headless=true", "-Dkafka.logs.dir=" + home.resolve("logs"),
+                        "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                        "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
+                        "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.atpsync.schemas"),
+                ProcessClasspath.kafka(), home.resolve("logs/connect.log"), home.resolve("connect.pid"));
+    }
+
+    private void writeConfig() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("bootstrap.servers", bootstrapServers);
+        c.put("listeners", restUrl());
+        c.put("plugin.path", pluginPath.toAbsolutePath().toString());
+        // Plugins ship a ServiceLoader manifest: discovery takes ~5 s less than scanning.
+        c.put("plugin.discovery", "service_load");
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        c.put("offset.flush.interval.ms", "1000");
+        if (mode == Mode.STANDALONE) {
+            c.put("offset.storage.file.filename", home.resolve("connect.offsets").toString());
+        } else {
+            c.put("group.id", "atp-sync-connect");
+            c.put("config.storage.topic", "_atp-sync-connect-configs");
+            c.put("offset.storage.topic", "_atp-sync-connect-offsets");
+            c.put("status.storage.topic", "_atp-sync-connect-status");
+            c.put("config.storage.replication.factor", "1");
+            c.put("offset.storage.replication.factor", "1");
+            c.put("status.storage.replication.factor", "1");
+        }
+        Properties p = new Properties();
+        p.putAll(c);
+        Path file = home.resolve("worker.properties");
+        try {
+            Files.createDirectories(home);
+            try (var out = Files.newBufferedWriter(file)) {
+                p.store(out, "written by atp-sync local-stack (" + mode.name().toLowerCase() + " mode)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
+        }
+    }
+
+    /** GET on the worker's REST API; the body, or an exception when it does not answer 2xx. */
+    public String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(restUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("GET " + path + " answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (process().running().isEmpty()) {
+                throw new IllegalStateException("connect worker exited during start-up; last lines of "
+                        + process().logFile() + ":\n" + process().logTail(40));
+            }
+            try {
+                get("/connectors");
+                return;
+            } catch (IOException notYet) {
+                // keep polling
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            if (System.nanoTime() > deadline) {
+                process().stop(Duration.ofSeconds(10));
+                throw new IllegalStateException("connect worker not ready on " + restUrl() + " after " + timeout.toSeconds()
+                        + " s; last lines of " + process().logFile() + ":\n" + process().logTail(40));
+            }
+            BrokerProcess.sleep(200);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.atpsync.local;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The one-machine runtime: starts, stops and reports the components in dependency order
+ * (broker, then Connect worker), each as its own process that outlives the command.
+ */
+public final class LocalStack {
+
+    /** One component's state, for {@code local status}. */
+    public record ComponentStatus(String name, boolean running, String address, String detail) {
+    }
+
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(90);
+
+    private final LocalStackConfig config;
+
+    public LocalStack(LocalStackConfig config) {
+        this.config = config;
+    }
+
+    /** Starts whatever is not running yet; on failure stops what this call started and rethrows. */
+    public void up(Consumer<String> progress) {
+        List<Runnable> undo = new ArrayList<>();
+        try {
+            BrokerProcess broker = config.broker();
+            if (broker.running()) {
+                progress.accept("broker already running on " + broker.bootstrapServers());
+            } else {
+                progress.accept("starting Kafka broker (KRaft) on " + broker.bootstrapServers() + " ...");
+                Duration took = broker.start(BROKER_TIMEOUT);
+                undo.add(0, broker::stop);
+                progress.accept("broker ready in " + took.toMillis() + " ms (data in " + broker.home() + ")");
+            }
+            ConnectWorkerProcess connect = config.connect();
+            if (connect.running()) {
+                progress.accept("connect worker already running on " + connect.restUrl());
+            } else {
+                progress.accept("starting Kafka Connect worker (" + config.connectMode().name().toLowerCase()
+                        + ") on " + connect.restUrl() + " with plugin.path " + config.pluginPath() + " ...");
+                Duration took = connect.start(CONNECT_TIMEOUT);
+                undo.add(0, connect::stop);
+                progress.accept("connect worker ready in " + took.toMillis() + " ms");
+            }
+        } catch (RuntimeException e) {
+            undo.forEach(Runnable::run);
+            throw e;
+        }
+    }
+
+    /** Stops every component, the last started first. */
+    public void down(Consumer<String> progress) {
+        progress.accept(config.connect().stop() ? "connect worker stopped" : "connect worker was not running");
+        progress.accept(config.broker().stop() ? "broker stopped" : "broker was not running");
+    }
+
+    public List<ComponentStatus> status() {
+        BrokerProcess broker = config.broker();
+        ConnectWorkerProcess connect = config.connect();
+        return List.of(
+                new ComponentStatus("broker", broker.running(), broker.bootstrapServers(), pidOf(broker.process())),
+                new ComponentStatus("connect", connect.running(), connect.restUrl(), pidOf(connect.process())));
+    }
+
+    private static String pidOf(JavaProcess process) {
+        return process.running().map(p -> "pid " + p.pid() + ", log " + process.logFile()).orElse("-");
+    }
+}

@@ -1,0 +1,26 @@
+package io.atpsync.local;
+
+import java.nio.file.Path;
+
+/**
+ * Where and on which ports the one-machine stack runs. Everything binds to 127.0.0.1.
+ *
+ * @param home           state of every component (data, logs, pid files), one sub-directory each
+ * @param brokerPort     Kafka client listener
+ * @param controllerPort KRaft controller listener
+ * @param connectPort    Kafka Connect REST API
+ * @param connectMode    standalone or distributed worker
+ * @param pluginPath     Connect plugin directory (the built Shopify sink)
+ */
+public record LocalStackConfig(Path home, int brokerPort, int controllerPort, int connectPort,
+                               ConnectWorkerProcess.Mode connectMode, Path pluginPath) {
+
+    public BrokerProcess broker() {
+        return new BrokerProcess(brokerPort, controllerPort, home.resolve("broker"), "1g");
+    }
+
+    public ConnectWorkerProcess connect() {
+        return new ConnectWorkerProcess(connectMode, broker().bootstrapServers(), connectPort, pluginPath,
+                home.resolve("connect"), java.util.List.of());
+    }
+}
