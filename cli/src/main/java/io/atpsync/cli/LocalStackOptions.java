@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import io.atpsync.local.BrokerProcess;
 import io.atpsync.local.ConnectWorkerProcess;
+import io.atpsync.local.DevSchemaRegistry;
 import io.atpsync.local.LocalStackConfig;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,12 @@ final class LocalStackOptions {
     @Option(names = "--controller-port", description = "KRaft controller port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
     int controllerPort = BrokerProcess.DEFAULT_CONTROLLER_PORT;
 
+    @Option(names = "--registry-port", description = "Development schema registry port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    int registryPort = DevSchemaRegistry.DEFAULT_PORT;
+
+    @Option(names = "--partitions", description = "Partitions of each contract topic created. Default: ${DEFAULT-VALUE}")
+    int partitions = 6;
+
     @Option(names = "--connect-port", description = "Kafka Connect REST port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
     int connectPort = ConnectWorkerProcess.DEFAULT_PORT;
 
@@ -29,7 +36,7 @@ final class LocalStackOptions {
     Path pluginPath = Launcher.home().resolve("shopify-sink/target/plugin");
 
     LocalStackConfig config() {
-        return new LocalStackConfig(home.toAbsolutePath(), brokerPort, controllerPort, connectPort, connectMode,
-                pluginPath.toAbsolutePath());
+        return new LocalStackConfig(home.toAbsolutePath(), brokerPort, controllerPort, registryPort, connectPort, connectMode,
+                pluginPath.toAbsolutePath(), partitions);
     }
 }

@@ -2,8 +2,6 @@ package io.atpsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import io.atpsync.local.Ports;
@@ -19,23 +17,25 @@ class LocalCommandIT {
         String[] ports = {
             "--home", home.toString(),
             "--broker-port", String.valueOf(Ports.free()), "--controller-port", String.valueOf(Ports.free()),
-            "--connect-port", String.valueOf(Ports.free()),
+            "--connect-port", String.valueOf(Ports.free()), "--registry-port", String.valueOf(Ports.free()),
             "--plugin-path", Path.of("../shopify-sink/target/plugin").toAbsolutePath().normalize().toString()};
         try {
-            Run up = run("local", "up", ports);
-            assertThat(up.exitCode).as(up.output).isZero();
-            assertThat(up.output).contains("broker ready in").contains("connect worker ready in");
+            CliRun up = run("local", "up", ports);
+            assertThat(up.exitCode()).as(up.output()).isZero();
+            assertThat(up.output()).contains("broker ready in").contains("DEVELOPMENT schema registry")
+                    .contains("contract topics: 13 created").contains("connect worker ready in");
 
-            Run status = run("local", "status", ports);
-            assertThat(status.exitCode).as(status.output).isZero();
-            assertThat(status.output).containsPattern("broker\\s+running").containsPattern("connect\\s+running");
+            CliRun status = run("local", "status", ports);
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.output()).containsPattern("broker\\s+running").containsPattern("registry\\s+running")
+                    .containsPattern("connect\\s+running");
         } finally {
-            Run down = run("local", "down", ports);
-            assertThat(down.output).contains("connect worker stopped").contains("broker stopped");
+            CliRun down = run("local", "down", ports);
+            assertThat(down.output()).contains("connect worker stopped").contains("schema registry stopped").contains("broker stopped");
         }
-        Run after = run("local", "status", ports);
-        assertThat(after.exitCode).isEqualTo(3);
-        assertThat(after.output).containsPattern("broker\\s+stopped").containsPattern("connect\\s+stopped");
+        CliRun after = run("local", "status", ports);
+        assertThat(after.exitCode()).isEqualTo(3);
+        assertThat(after.output()).containsPattern("broker\\s+stopped").containsPattern("connect\\s+stopped");
     }
 
     @Test
@@ -50,19 +50,11 @@ class LocalCommandIT {
         command.getSubcommands().values().forEach(LocalCommandIT::assertHelp);
     }
 
-    private record Run(int exitCode, String output) {
-    }
-
-    private static Run run(String group, String command, String... options) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = AtpSync.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
+    private static CliRun run(String group, String command, String... options) {
         String[] args = new String[options.length + 2];
         args[0] = group;
         args[1] = command;
         System.arraycopy(options, 0, args, 2, options.length);
-        int code = cli.execute(args);
-        return new Run(code, out.toString());
+        return CliRun.of(args);
     }
 }

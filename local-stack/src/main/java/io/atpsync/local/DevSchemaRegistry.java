@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class DevSchemaRegistry implements AutoCloseable {
     private static final Pattern CONFIG = Pattern.compile("/config(?:/([^/]+))?");
     private static final Pattern COMPATIBILITY = Pattern.compile("/compatibility/subjects/([^/]+)/versions/([^/]+)");
 
-    private final SchemaStore store = new SchemaStore();
+    private final SchemaStore store;
     private final HttpServer server;
 
     /** A response: status and JSON body. */
@@ -59,8 +60,14 @@ public final class DevSchemaRegistry implements AutoCloseable {
         }
     }
 
-    /** Starts on 127.0.0.1:{@code port} (0 = any free port). */
+    /** Starts on 127.0.0.1:{@code port} (0 = any free port), in memory only. */
     public DevSchemaRegistry(int port) throws IOException {
+        this(port, null);
+    }
+
+    /** As {@link #DevSchemaRegistry(int)}, keeping its schemas in {@code journal} across restarts (null = memory only). */
+    public DevSchemaRegistry(int port, Path journal) throws IOException {
+        this.store = journal == null ? new SchemaStore() : new SchemaStore(journal);
         if (port != 0) {
             Ports.requireFree(port, "development schema registry", "--registry-port");
         }
@@ -80,9 +87,10 @@ public final class DevSchemaRegistry implements AutoCloseable {
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
-    /** Runs the registry as its own process: {@code DevSchemaRegistry [port]}. */
+    /** Runs the registry as its own process: {@code DevSchemaRegistry [port [journal-file]]}. */
     public static void main(String[] args) throws Exception {
-        DevSchemaRegistry registry = new DevSchemaRegistry(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT);
+        DevSchemaRegistry registry = new DevSchemaRegistry(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT,
+                args.length > 1 ? Path.of(args[1]) : null);
         System.out.println(BANNER + " listening on " + registry.url());
         Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "registry-stop"));
         Thread.currentThread().join();

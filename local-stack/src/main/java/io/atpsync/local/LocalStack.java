@@ -3,11 +3,17 @@ package io.atpsync.local;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+
+import io.atpsync.schemas.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The one-machine runtime: starts, stops and reports the components in dependency order
- * (broker, then Connect worker), each as its own process that outlives the command.
+ * (broker, schema registry, contract topics, Connect worker), each as its own process that
+ * outlives the command.
  */
 public final class LocalStack {
 
@@ -37,6 +43,19 @@ public final class LocalStack {
                 undo.add(0, broker::stop);
                 progress.accept("broker ready in " + took.toMillis() + " ms (data in " + broker.home() + ")");
             }
+            RegistryProcess registry = config.registry();
+            if (registry.running()) {
+                progress.accept("schema registry already running on " + registry.url());
+            } else {
+                Duration took = registry.start(Duration.ofSeconds(30));
+                undo.add(0, registry::stop);
+                progress.accept(DevSchemaRegistry.BANNER + " on " + registry.url() + ", ready in " + took.toMillis() + " ms");
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                List<TopicCreator.Outcome> outcomes = TopicCreator.createAll(admin, Topics.DEFAULT, config.partitions(), (short) 1);
+                long created = outcomes.stream().filter(TopicCreator.Outcome::created).count();
+                progress.accept("contract topics: " + created + " created, " + (outcomes.size() - created) + " already there");
+            }
             ConnectWorkerProcess connect = config.connect();
             if (connect.running()) {
                 progress.accept("connect worker already running on " + connect.restUrl());
@@ -56,14 +75,17 @@ public final class LocalStack {
     /** Stops every component, the last started first. */
     public void down(Consumer<String> progress) {
         progress.accept(config.connect().stop() ? "connect worker stopped" : "connect worker was not running");
+        progress.accept(config.registry().stop() ? "schema registry stopped" : "schema registry was not running");
         progress.accept(config.broker().stop() ? "broker stopped" : "broker was not running");
     }
 
     public List<ComponentStatus> status() {
         BrokerProcess broker = config.broker();
         ConnectWorkerProcess connect = config.connect();
+        RegistryProcess registry = config.registry();
         return List.of(
                 new ComponentStatus("broker", broker.running(), broker.bootstrapServers(), pidOf(broker.process())),
+                new ComponentStatus("registry", registry.running(), registry.url(), pidOf(registry.process())),
                 new ComponentStatus("connect", connect.running(), connect.restUrl(), pidOf(connect.process())));
     }
 

@@ -8,15 +8,20 @@ import java.nio.file.Path;
  * @param home           state of every component (data, logs, pid files), one sub-directory each
  * @param brokerPort     Kafka client listener
  * @param controllerPort KRaft controller listener
+ * @param registryPort   development schema registry
  * @param connectPort    Kafka Connect REST API
  * @param connectMode    standalone or distributed worker
  * @param pluginPath     Connect plugin directory (the built Shopify sink)
  */
-public record LocalStackConfig(Path home, int brokerPort, int controllerPort, int connectPort,
-                               ConnectWorkerProcess.Mode connectMode, Path pluginPath) {
+public record LocalStackConfig(Path home, int brokerPort, int controllerPort, int registryPort, int connectPort,
+                               ConnectWorkerProcess.Mode connectMode, Path pluginPath, int partitions) {
 
     public BrokerProcess broker() {
         return new BrokerProcess(brokerPort, controllerPort, home.resolve("broker"), "1g");
+    }
+
+    public RegistryProcess registry() {
+        return new RegistryProcess(registryPort, home.resolve("registry"));
     }
 
     public ConnectWorkerProcess connect() {

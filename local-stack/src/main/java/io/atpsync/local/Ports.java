@@ -17,7 +17,7 @@ public final class Ports {
     /** Fails with a message naming the port and its purpose when something already listens there. */
     public static void requireFree(int port, String purpose, String option) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true); // TIME_WAIT is not "in use": only a listener is
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " on " + HOST + " (" + purpose + ") is already in use; "

@@ -1,5 +1,11 @@
 package io.atpsync.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +22,8 @@ import org.apache.avro.SchemaValidatorBuilder;
 /**
  * The in-memory state of the development registry: global schema ids (one id per distinct schema,
  * as Confluent assigns them), versions per subject, and compatibility levels. Thread-safe.
+ * With a journal file, every change is appended to it and replayed at start, so schema ids stay
+ * valid for the records a restarted local broker still holds.
  */
 final class SchemaStore {
 
@@ -40,6 +48,35 @@ final class SchemaStore {
     private final Map<String, List<Version>> subjects = new LinkedHashMap<>();
     private final Map<String, String> levels = new LinkedHashMap<>();
     private String globalLevel = "BACKWARD";
+    private Path journalFile;
+
+    /** A store kept only in memory. */
+    SchemaStore() {
+    }
+
+    /** A store that replays {@code journal} (if it exists) and appends every change to it. */
+    SchemaStore(Path journal) throws IOException {
+        if (Files.exists(journal)) {
+            for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.split("\t", 3);
+                if (parts[0].equals("register")) {
+                    try {
+                        register(parts[1], new Schema.Parser().parse(parts[2]));
+                    } catch (IncompatibleSchemaException e) {
+                        throw new IOException("journal " + journal + " replays an incompatible schema: " + e.getMessage(), e);
+                    }
+                } else if (parts[0].equals("level")) {
+                    setLevel(parts[1].isEmpty() ? null : parts[1], parts[2]);
+                } else if (parts[0].equals("delete")) {
+                    delete(parts[1]);
+                }
+            }
+        }
+        this.journalFile = journal;
+    }
 
     synchronized Version register(String subject, Schema schema) throws IncompatibleSchemaException {
         Optional<Version> existing = lookup(subject, schema);
@@ -56,6 +93,7 @@ final class SchemaStore {
         schemasById.putIfAbsent(id, schema);
         Version v = new Version(subject, versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1, id, schema);
         versions.add(v);
+        append("register", subject, schema.toString());
         return v;
     }
 
@@ -88,6 +126,9 @@ final class SchemaStore {
 
     synchronized List<Version> delete(String subject) {
         List<Version> removed = subjects.remove(subject);
+        if (removed != null) {
+            append("delete", subject, "");
+        }
         return removed == null ? List.of() : removed;
     }
 
@@ -100,6 +141,19 @@ final class SchemaStore {
             globalLevel = level;
         } else {
             levels.put(subject, level);
+        }
+        append("level", subject == null ? "" : subject, level);
+    }
+
+    private void append(String op, String subject, String value) {
+        if (journalFile == null) {
+            return;
+        }
+        try {
+            Files.writeString(journalFile, op + "\t" + subject + "\t" + value.replace("\n", " ") + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the registry journal " + journalFile, e);
         }
     }
 
