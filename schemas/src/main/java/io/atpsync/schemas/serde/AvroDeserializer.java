@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.schemas.registry.RestSchemaRegistryClient;
+import io.atpsync.schemas.registry.SchemaRegistryClients;
 import io.atpsync.schemas.registry.SchemaRegistryClient;
 import io.atpsync.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
@@ -39,7 +38,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (registry == null) {
-            registry = new RestSchemaRegistryClient(RegistryClientConfig.from(configs));
+            registry = SchemaRegistryClients.create(configs);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.schemas.registry.RestSchemaRegistryClient;
+import io.atpsync.schemas.registry.SchemaRegistryClients;
 import io.atpsync.schemas.registry.SchemaRegistryClient;
 import io.atpsync.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
@@ -44,7 +44,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (registry == null) {
-            registry = new RestSchemaRegistryClient(RegistryClientConfig.from(configs));
+            registry = SchemaRegistryClients.create(configs);
         }
         Object auto = configs.get(AUTO_REGISTER);
         autoRegister = auto == null || Boolean.parseBoolean(auto.toString());

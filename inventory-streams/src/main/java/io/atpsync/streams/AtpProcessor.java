@@ -1,0 +1,312 @@
+package io.atpsync.streams;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.FacilityContribution;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.schemas.ProductFacility;
+import io.atpsync.schemas.ProductThreshold;
+import io.atpsync.streams.atp.Contribution;
+import io.atpsync.streams.atp.EventRules;
+import io.atpsync.streams.atp.FacilityPosition;
+import io.atpsync.streams.atp.FacilityStock;
+import io.atpsync.streams.atp.OnlineAtpBreakdown;
+import io.atpsync.streams.atp.OnlineAtpFormula;
+import io.atpsync.streams.state.MappingState;
+import io.atpsync.streams.state.PositionState;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Keeps per-SKU stock and configuration of one task and emits the online ATP of every
+ * (location, SKU) an input touches, only when it changed. Inputs arrive keyed by SKU (events,
+ * product-facility settings, thresholds) or broadcast to every task (facilities, location mappings).
+ */
+final class AtpProcessor implements Processor<String, SpecificRecord, String, Object> {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final long horizonMillis;
+    private final long dedupMillis;
+    private final Serializer<InventoryEvent> eventSerializer;
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, PositionState> positions;
+    private KeyValueStore<String, Boolean> facilitySkus;
+    private KeyValueStore<String, Long> thresholds;
+    private KeyValueStore<String, Boolean> facilities;
+    private KeyValueStore<String, MappingState> mappings;
+    private KeyValueStore<String, OnlineAtp> online;
+    private WindowStore<String, Long> eventIds;
+    /** facilityId → locations it belongs to (as a member or queue); rebuilt from the mappings store. */
+    private final Map<String, Set<String>> locationsByFacility = new HashMap<>();
+    private Sensor duplicates;
+    private Sensor superseded;
+    private Sensor deadLetters;
+
+    AtpProcessor(Settings settings, Serializer<InventoryEvent> eventSerializer) {
+        this.horizonMillis = settings.historyHorizon().toMillis();
+        this.dedupMillis = settings.dedupRetention().toMillis();
+        this.eventSerializer = eventSerializer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        positions = context.getStateStore(AtpStores.POSITIONS);
+        facilitySkus = context.getStateStore(AtpStores.FACILITY_SKUS);
+        thresholds = context.getStateStore(AtpStores.THRESHOLDS);
+        facilities = context.getStateStore(AtpStores.FACILITIES);
+        mappings = context.getStateStore(AtpStores.MAPPINGS);
+        online = context.getStateStore(AtpStores.ONLINE);
+        eventIds = context.getStateStore(AtpStores.EVENT_IDS);
+        try (KeyValueIterator<String, MappingState> all = mappings.all()) {
+            all.forEachRemaining(kv -> index(kv.key, kv.value));
+        }
+        duplicates = Metrics.duplicates(context);
+        superseded = Metrics.superseded(context);
+        deadLetters = Metrics.deadLetters(context);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        SpecificRecord value = record.value();
+        if (value instanceof InventoryEvent e) {
+            onEvent(record, e);
+        } else if (value instanceof ProductFacility pf) {
+            onProductFacility(record, pf);
+        } else if (value instanceof ProductThreshold t) {
+            onThreshold(record, t);
+        } else if (value instanceof Facility f) {
+            onFacility(record, f);
+        } else if (value instanceof LocationMapping m) {
+            onMapping(record, m);
+        }
+    }
+
+    private void onEvent(Record<String, SpecificRecord> record, InventoryEvent e) {
+        if (seen(e.getEventId(), record.timestamp())) {
+            duplicates.record();
+            return;
+        }
+        String key = AtpStores.key(e.getSku(), e.getFacilityId());
+        PositionState before = positions.get(key);
+        PositionState state = before == null ? PositionState.NEW : before;
+        FacilityStock.Applied applied = state.stock().apply(EventRules.change(e), horizonMillis);
+        switch (applied.outcome()) {
+            case SUPERSEDED -> superseded.record();
+            case TOO_LATE -> deadLetter(record, e, "event " + e.getEventId() + ": " + e.getType() + " as of "
+                    + e.getOccurredAt() + " is older than the " + horizonMillis / 3_600_000 + " h history kept for "
+                    + e.getSku() + " at " + e.getFacilityId() + "; re-send a current count");
+            case APPLIED -> {
+                putPosition(key, e.getFacilityId(), e.getSku(), before, new PositionState(applied.stock(), state.safetyStock(), state.allowOnline()));
+                recompute(record, e.getSku(), locationsOf(e.getFacilityId()), "event:" + e.getEventId());
+            }
+        }
+    }
+
+    private void onProductFacility(Record<String, SpecificRecord> record, ProductFacility pf) {
+        String key = AtpStores.key(pf.getSku(), pf.getFacilityId());
+        PositionState before = positions.get(key);
+        PositionState state = before == null ? PositionState.NEW : before;
+        putPosition(key, pf.getFacilityId(), pf.getSku(), before,
+                new PositionState(state.stock(), Math.max(0, pf.getSafetyStock()), pf.getAllowOnline()));
+        recompute(record, pf.getSku(), locationsOf(pf.getFacilityId()), "product-facility:" + key);
+    }
+
+    private void onThreshold(Record<String, SpecificRecord> record, ProductThreshold t) {
+        String location = t.getShopifyLocationId() == null ? AtpStores.ALL_LOCATIONS : t.getShopifyLocationId();
+        String key = AtpStores.key(t.getSku(), location);
+        if (t.getThreshold() <= 0) {
+            thresholds.delete(key);
+        } else {
+            thresholds.put(key, t.getThreshold());
+        }
+        Set<String> locations = t.getShopifyLocationId() == null ? locationsOfSku(t.getSku()) : Set.of(location);
+        recompute(record, t.getSku(), locations, "threshold:" + key);
+    }
+
+    private void onFacility(Record<String, SpecificRecord> record, Facility f) {
+        Boolean before = facilities.get(f.getFacilityId());
+        if (Objects.equals(before, f.getSellsOnline())) {
+            return;
+        }
+        facilities.put(f.getFacilityId(), f.getSellsOnline());
+        Set<String> locations = locationsOf(f.getFacilityId());
+        for (String sku : skusAt(f.getFacilityId())) {
+            recompute(record, sku, locations, "facility:" + f.getFacilityId());
+        }
+    }
+
+    private void onMapping(Record<String, SpecificRecord> record, LocationMapping m) {
+        String location = m.getShopifyLocationId();
+        MappingState before = mappings.get(location);
+        MappingState after = m.getFacilityIds().isEmpty() && m.getQueueFacilityId() == null
+                ? null : new MappingState(m.getShop(), m.getFacilityIds(), m.getQueueFacilityId());
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        Set<String> touched = new LinkedHashSet<>();
+        if (before != null) {
+            touched.addAll(before.allFacilities());
+            before.allFacilities().forEach(f -> locationsByFacility.getOrDefault(f, new HashSet<>()).remove(location));
+        }
+        if (after == null) {
+            mappings.delete(location);
+        } else {
+            mappings.put(location, after);
+            index(location, after);
+            touched.addAll(after.allFacilities());
+        }
+        Set<String> skus = new LinkedHashSet<>();
+        touched.forEach(f -> skus.addAll(skusAt(f)));
+        for (String sku : skus) {
+            recompute(record, sku, Set.of(location), "location-mapping:" + location);
+        }
+    }
+
+    private boolean seen(String eventId, long timestamp) {
+        try (WindowStoreIterator<Long> hits = eventIds.fetch(eventId, Instant.ofEpochMilli(timestamp - dedupMillis),
+                Instant.ofEpochMilli(timestamp + dedupMillis))) {
+            if (hits.hasNext()) {
+                return true;
+            }
+        }
+        eventIds.put(eventId, timestamp, timestamp);
+        return false;
+    }
+
+    private void putPosition(String key, String facilityId, String sku, PositionState before, PositionState after) {
+        positions.put(key, after);
+        if (before == null) {
+            facilitySkus.put(AtpStores.key(facilityId, sku), true);
+        }
+    }
+
+    private void recompute(Record<String, SpecificRecord> trigger, String sku, Set<String> locations, String cause) {
+        for (String location : locations) {
+            MappingState mapping = mappings.get(location);
+            String key = AtpStores.key(sku, location);
+            OnlineAtp previous = online.get(key);
+            if (mapping == null && previous == null) {
+                continue;
+            }
+            OnlineAtp next = compute(location, sku, mapping, trigger.timestamp(), cause);
+            if (mapping == null) {
+                next.setShop(previous.getShop());
+            }
+            if (sameValue(previous, next)) {
+                continue;
+            }
+            online.put(key, next);
+            context.forward(new Record<String, Object>(AtpStores.key(location, sku), next, trigger.timestamp()));
+        }
+    }
+
+    private OnlineAtp compute(String location, String sku, MappingState mapping, long timestamp, String cause) {
+        List<FacilityPosition> inputs = new ArrayList<>();
+        List<PositionState> states = new ArrayList<>();
+        long queueAtp = 0;
+        String shop = "";
+        if (mapping != null) {
+            shop = mapping.shop();
+            for (String f : mapping.facilityIds()) {
+                PositionState p = positions.get(AtpStores.key(sku, f));
+                if (p != null) {
+                    Boolean sells = facilities.get(f);
+                    inputs.add(new FacilityPosition(f, p.stock().qoh(), p.stock().atp(), p.safetyStock(),
+                            sells != null && sells, p.allowOnline()));
+                    states.add(p);
+                }
+            }
+            if (mapping.queueFacilityId() != null) {
+                PositionState q = positions.get(AtpStores.key(sku, mapping.queueFacilityId()));
+                queueAtp = q == null ? 0 : q.stock().atp();
+            }
+        }
+        Long threshold = thresholds.get(AtpStores.key(sku, location));
+        if (threshold == null) {
+            threshold = thresholds.get(AtpStores.key(sku, AtpStores.ALL_LOCATIONS));
+        }
+        OnlineAtpBreakdown b = OnlineAtpFormula.compute(inputs, threshold == null ? 0 : threshold, queueAtp);
+        List<FacilityContribution> facilityParts = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            FacilityPosition in = inputs.get(i);
+            Contribution c = b.contributions().get(i);
+            String why = c.excludedBecause();
+            if (why != null && facilities.get(in.facilityId()) == null) {
+                why = "facility unknown (no inventory.facilities record)";
+            }
+            facilityParts.add(new FacilityContribution(in.facilityId(), in.qoh(), in.atp(), in.safetyStock(), c.units(), why));
+        }
+        return OnlineAtp.newBuilder().setShopifyLocationId(location).setShop(shop).setSku(sku).setOnlineAtp(b.onlineAtp())
+                .setContributed(b.contributed()).setThreshold(b.threshold()).setQueue(b.queue()).setFacilities(facilityParts)
+                .setUpdatedAt(Instant.ofEpochMilli(timestamp)).setCause(cause).build();
+    }
+
+    /** Equal in everything but when and why: only a changed value is emitted. */
+    private static boolean sameValue(OnlineAtp a, OnlineAtp b) {
+        return a != null && a.getOnlineAtp() == b.getOnlineAtp() && a.getContributed() == b.getContributed()
+                && a.getThreshold() == b.getThreshold() && a.getQueue() == b.getQueue()
+                && a.getShop().equals(b.getShop()) && a.getFacilities().equals(b.getFacilities());
+    }
+
+    private Set<String> locationsOf(String facilityId) {
+        return Set.copyOf(locationsByFacility.getOrDefault(facilityId, Set.of()));
+    }
+
+    /** Locations where {@code sku} is stocked or already has an online ATP. */
+    private Set<String> locationsOfSku(String sku) {
+        Set<String> locations = new LinkedHashSet<>();
+        try (KeyValueIterator<String, PositionState> it = positions.prefixScan(sku + "|", KEYS)) {
+            it.forEachRemaining(kv -> locations.addAll(locationsOf(kv.key.substring(sku.length() + 1))));
+        }
+        try (KeyValueIterator<String, OnlineAtp> it = online.prefixScan(sku + "|", KEYS)) {
+            it.forEachRemaining(kv -> locations.add(kv.key.substring(sku.length() + 1)));
+        }
+        return locations;
+    }
+
+    private List<String> skusAt(String facilityId) {
+        List<String> skus = new ArrayList<>();
+        try (KeyValueIterator<String, Boolean> it = facilitySkus.prefixScan(facilityId + "|",
+                KEYS)) {
+            it.forEachRemaining((KeyValue<String, Boolean> kv) -> skus.add(kv.key.substring(facilityId.length() + 1)));
+        }
+        return skus;
+    }
+
+    private void index(String location, MappingState mapping) {
+        mapping.allFacilities().forEach(f -> locationsByFacility.computeIfAbsent(f, k -> new HashSet<>()).add(location));
+    }
+
+    private void deadLetter(Record<String, SpecificRecord> record, InventoryEvent e, String reason) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("inventory.events");
+        DeadLetter letter = new DeadLetter(eventSerializer.serialize(topic, e), reason);
+        Record<String, Object> out = new Record<>(record.key(), letter, record.timestamp());
+        context.recordMetadata().ifPresent(m -> letter.describeIn(out.headers(), m, "InvalidEvent"));
+        deadLetters.record();
+        context.forward(out);
+    }
+}

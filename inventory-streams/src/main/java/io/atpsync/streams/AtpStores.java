@@ -1,0 +1,56 @@
+package io.atpsync.streams;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.streams.state.StateSerdes;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** The persistent state stores of the online ATP processor, with their key layouts. */
+public final class AtpStores {
+
+    /** {@code sku|facilityId} → stock and settings of the SKU at the facility. */
+    public static final String POSITIONS = "positions";
+    /** {@code facilityId|sku} → true: which SKUs a facility holds (fan-out without a full scan). */
+    public static final String FACILITY_SKUS = "facility-skus";
+    /** {@code sku|shopifyLocationId}, or {@code sku|*} for every location → threshold. */
+    public static final String THRESHOLDS = "thresholds";
+    /** facilityId → sellsOnline (every task holds all facilities: they are broadcast). */
+    public static final String FACILITIES = "facilities";
+    /** shopifyLocationId → composition (broadcast too). */
+    public static final String MAPPINGS = "location-mappings";
+    /** {@code sku|shopifyLocationId} → the last online ATP emitted: change detection and interactive queries. */
+    public static final String ONLINE = "online-atp";
+    /** eventId → seen, windowed by arrival time: duplicate detection. */
+    public static final String EVENT_IDS = "event-ids";
+
+    public static final String ALL_LOCATIONS = "*";
+
+    private AtpStores() {
+    }
+
+    static List<StoreBuilder<?>> builders(Serde<OnlineAtp> onlineSerde, Duration dedupRetention) {
+        Serde<String> s = Serdes.String();
+        return List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS), s, StateSerdes.position()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACILITY_SKUS), s, Serdes.Boolean()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THRESHOLDS), s, Serdes.Long()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACILITIES), s, Serdes.Boolean()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAPPINGS), s, StateSerdes.mapping()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ONLINE), s, onlineSerde),
+                Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENT_IDS, dedupRetention.plusDays(1),
+                        Duration.ofMillis(1), false), s, Serdes.Long()));
+    }
+
+    static String[] names() {
+        return new String[] {POSITIONS, FACILITY_SKUS, THRESHOLDS, FACILITIES, MAPPINGS, ONLINE, EVENT_IDS};
+    }
+
+    static String key(String a, String b) {
+        return a + "|" + b;
+    }
+}

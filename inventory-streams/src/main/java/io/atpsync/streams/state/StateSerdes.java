@@ -1,0 +1,110 @@
+package io.atpsync.streams.state;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.atpsync.streams.atp.FacilityStock;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Serdes of the internal state (stores and their changelogs): compact, versioned binary, no registry.
+ * The first byte is the format version; a newer format must keep reading older ones.
+ */
+public final class StateSerdes {
+
+    private static final byte V1 = 1;
+
+    private StateSerdes() {
+    }
+
+    public static Serde<PositionState> position() {
+        return Serdes.serdeFrom((topic, p) -> p == null ? null : write(out -> {
+            FacilityStock s = p.stock();
+            out.writeLong(s.baseQoh());
+            out.writeLong(s.baseAtp());
+            out.writeLong(s.countAsOf());
+            out.writeLong(s.foldedUpTo());
+            out.writeInt(s.deltas().size());
+            for (FacilityStock.Delta d : s.deltas()) {
+                out.writeLong(d.occurredAt());
+                out.writeLong(d.qohDiff());
+                out.writeLong(d.atpDiff());
+            }
+            out.writeLong(p.safetyStock());
+            out.writeBoolean(p.allowOnline());
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> {
+            long baseQoh = in.readLong();
+            long baseAtp = in.readLong();
+            long countAsOf = in.readLong();
+            long foldedUpTo = in.readLong();
+            int n = in.readInt();
+            List<FacilityStock.Delta> deltas = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                deltas.add(new FacilityStock.Delta(in.readLong(), in.readLong(), in.readLong()));
+            }
+            return new PositionState(new FacilityStock(baseQoh, baseAtp, countAsOf, foldedUpTo, deltas), in.readLong(), in.readBoolean());
+        }));
+    }
+
+    public static Serde<MappingState> mapping() {
+        return Serdes.serdeFrom((topic, m) -> m == null ? null : write(out -> {
+            out.writeUTF(m.shop());
+            out.writeInt(m.facilityIds().size());
+            for (String f : m.facilityIds()) {
+                out.writeUTF(f);
+            }
+            out.writeBoolean(m.queueFacilityId() != null);
+            if (m.queueFacilityId() != null) {
+                out.writeUTF(m.queueFacilityId());
+            }
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> {
+            String shop = in.readUTF();
+            int n = in.readInt();
+            List<String> facilities = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                facilities.add(in.readUTF());
+            }
+            return new MappingState(shop, facilities, in.readBoolean() ? in.readUTF() : null);
+        }));
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(V1);
+            writer.write(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new SerializationException("cannot write internal state: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T read(byte[] bytes, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != V1) {
+                throw new SerializationException("internal state format " + version + " is newer than this application (reads " + V1 + ")");
+            }
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new SerializationException("cannot read internal state: " + e.getMessage(), e);
+        }
+    }
+}
