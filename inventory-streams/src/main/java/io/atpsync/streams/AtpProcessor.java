@@ -138,7 +138,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     private void onThreshold(Record<String, SpecificRecord> record, ProductThreshold t) {
         String location = t.getShopifyLocationId() == null ? AtpStores.ALL_LOCATIONS : t.getShopifyLocationId();
         String key = AtpStores.key(t.getSku(), location);
-        if (t.getThreshold() <= 0) {
+        if (t.getThreshold() == ConfigTombstones.REMOVED_THRESHOLD) {
             thresholds.delete(key);
         } else {
             thresholds.put(key, t.getThreshold());
@@ -213,6 +213,9 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                 continue;
             }
             OnlineAtp next = compute(location, sku, mapping, trigger.timestamp(), cause);
+            if (previous == null && next.getFacilities().isEmpty() && !queueStocked(sku, mapping)) {
+                continue; // the SKU is not known at this location: nothing to say about it yet
+            }
             if (mapping == null) {
                 next.setShop(previous.getShop());
             }
@@ -263,6 +266,10 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         return OnlineAtp.newBuilder().setShopifyLocationId(location).setShop(shop).setSku(sku).setOnlineAtp(b.onlineAtp())
                 .setContributed(b.contributed()).setThreshold(b.threshold()).setQueue(b.queue()).setFacilities(facilityParts)
                 .setUpdatedAt(Instant.ofEpochMilli(timestamp)).setCause(cause).build();
+    }
+
+    private boolean queueStocked(String sku, MappingState mapping) {
+        return mapping.queueFacilityId() != null && positions.get(AtpStores.key(sku, mapping.queueFacilityId())) != null;
     }
 
     /** Equal in everything but when and why: only a changed value is emitted. */

@@ -9,7 +9,7 @@ import io.atpsync.schemas.ProductThreshold;
 
 /**
  * What a deleted configuration record means, rebuilt from its key: a facility that no longer sells
- * online, settings back to their defaults, no threshold, a location with no facilities.
+ * online, settings back to their defaults, a threshold removed, a location with no facilities.
  */
 final class ConfigTombstones {
 
@@ -25,9 +25,13 @@ final class ConfigTombstones {
         return new ProductFacility(parts[0], parts[1], 0L, true);
     }
 
+    /** Marks a removed threshold: unlike an explicit 0, a per-location removal falls back to the SKU's threshold. */
+    static final long REMOVED_THRESHOLD = -1;
+
     static ProductThreshold threshold(String key) {
         int bar = key.indexOf('|');
-        return bar < 0 ? new ProductThreshold(key, null, 0L) : new ProductThreshold(key.substring(0, bar), key.substring(bar + 1), 0L);
+        return bar < 0 ? new ProductThreshold(key, null, REMOVED_THRESHOLD)
+                : new ProductThreshold(key.substring(0, bar), key.substring(bar + 1), REMOVED_THRESHOLD);
     }
 
     static LocationMapping mapping(String shopifyLocationId) {

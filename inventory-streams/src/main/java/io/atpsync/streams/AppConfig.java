@@ -1,0 +1,81 @@
+package io.atpsync.streams;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * The Streams app's configuration: a properties file with Kafka Streams settings plus ours
+ * ({@code atpsync.*}). Exactly-once is not optional; everything else has a local default.
+ */
+public record AppConfig(Map<String, Object> streams, String topicPrefix, String httpHost, int httpPort) {
+
+    public static final String HTTP_HOST = "atpsync.http.host";
+    public static final String HTTP_PORT = "atpsync.http.port";
+    public static final String TOPIC_PREFIX = "atpsync.topic.prefix";
+    public static final int DEFAULT_HTTP_PORT = 18085;
+
+    public static AppConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        }
+        Map<String, String> map = new HashMap<>();
+        p.forEach((k, v) -> map.put(k.toString(), v.toString()));
+        return of(map);
+    }
+
+    public static AppConfig of(Map<String, String> given) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(StreamsConfig.APPLICATION_ID_CONFIG, "atp-sync");
+        c.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:19092");
+        c.put(RegistryClientConfig.URL, "http://127.0.0.1:18081");
+        c.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "atp-sync-streams").toString());
+        c.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
+        c.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        c.putAll(given);
+        String prefix = given.getOrDefault(TOPIC_PREFIX, "");
+        String host = given.getOrDefault(HTTP_HOST, "127.0.0.1");
+        int port = Integer.parseInt(given.getOrDefault(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT)));
+        c.remove(TOPIC_PREFIX);
+        c.remove(HTTP_HOST);
+        c.remove(HTTP_PORT);
+        // Not negotiable: every output of a transaction, or none.
+        c.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        c.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + port);
+        // Bad bytes on config topics: skip them into the input DLQ instead of stopping the app.
+        c.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        c.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                new Topics(prefix).dlq(new Topics(prefix).inventoryEvents()));
+        return new AppConfig(Map.copyOf(c), prefix, host, port);
+    }
+
+    public Topics topics() {
+        return prefix().isEmpty() ? Topics.DEFAULT : new Topics(prefix());
+    }
+
+    private String prefix() {
+        return topicPrefix;
+    }
+
+    /** The Avro serde configuration: registry URL and credentials, never the rest. */
+    public Map<String, Object> serdeConfigs() {
+        Map<String, Object> s = new HashMap<>();
+        streams.forEach((k, v) -> {
+            if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.startsWith("bearer.auth.")
+                    || k.equals("auto.register.schemas") || k.equals(io.atpsync.schemas.Topic.VALUE_SERDE_CLASS)) {
+                s.put(k, v);
+            }
+        });
+        return s;
+    }
+}

@@ -1,0 +1,113 @@
+package io.atpsync.streams;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The Streams app's HTTP API: {@code GET /atp/{sku}} and {@code GET /atp/{sku}/{locationId}} (the
+ * location may also be {@code ?location=}), {@code /health}, {@code /metrics} (Prometheus).
+ * The JDK server: a handful of read-only endpoints do not justify a web framework whose Jetty
+ * would clash with Kafka Connect's on the same classpath.
+ */
+final class AtpHttpServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+    AtpHttpServer(String host, int port, AtpQueries queries, Supplier<String> state, Supplier<String> metrics) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        server.setExecutor(executor);
+        server.createContext("/atp/", ex -> handle(ex, () -> atp(ex, queries)));
+        server.createContext("/health", ex -> handle(ex, () -> {
+            String s = state.get();
+            return new Reply(s.equals("RUNNING") || s.equals("REBALANCING") ? 200 : 503, Map.of("state", s));
+        }));
+        server.createContext("/metrics", ex -> {
+            byte[] body = metrics.get().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private record Reply(int status, Object body) {
+    }
+
+    private interface Handler {
+        Reply handle() throws Exception;
+    }
+
+    private static Reply atp(HttpExchange ex, AtpQueries queries) {
+        String rest = ex.getRequestURI().getRawPath().substring("/atp/".length());
+        int slash = rest.indexOf('/');
+        String sku = URLDecoder.decode(slash < 0 ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
+        Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+        String location = slash < 0 ? query.get("location") : URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8);
+        if (sku.isEmpty()) {
+            return new Reply(400, Map.of("error", "usage: GET /atp/{sku} or /atp/{sku}/{shopifyLocationId}"));
+        }
+        List<Map<String, Object>> found = queries.forSku(sku, location, "true".equals(query.get("local")));
+        if (found.isEmpty() && query.get("local") == null) {
+            return new Reply(404, Map.of("error", "no online ATP for sku " + sku + (location == null ? "" : " at " + location)
+                    + ": no mapped facility holds it, or no event has arrived"));
+        }
+        return new Reply(200, found);
+    }
+
+    private static void handle(HttpExchange ex, Handler handler) throws IOException {
+        Reply reply;
+        try {
+            reply = ex.getRequestMethod().equals("GET") ? handler.handle() : new Reply(405, Map.of("error", "GET only"));
+        } catch (AtpQueries.Unavailable e) {
+            reply = new Reply(503, Map.of("error", e.getMessage()));
+        } catch (Exception e) {
+            reply = new Reply(500, Map.of("error", e.toString()));
+        }
+        byte[] body = JSON.writeValueAsBytes(reply.body());
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(reply.status(), body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

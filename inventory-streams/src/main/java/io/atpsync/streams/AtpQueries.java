@@ -1,0 +1,103 @@
+package io.atpsync.streams;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.schemas.OnlineAtp;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Interactive queries of online ATP: answered from this instance's store when it owns the SKU's
+ * partition, else fetched from the instance that does (any instance answers for every SKU).
+ */
+final class AtpQueries {
+
+    /** The owner of a SKU cannot be determined right now (rebalancing, or not started). */
+    static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    AtpQueries(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    /** Every location's breakdown for {@code sku} (optionally one location), wherever it lives. */
+    List<Map<String, Object>> forSku(String sku, String location, boolean localOnly) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(AtpStores.ONLINE, sku, new StringSerializer());
+        if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
+            throw new Unavailable("the owner of " + sku + " is not known yet (state " + streams.state() + "); retry shortly");
+        }
+        if (localOnly || owner.activeHost().equals(self)) {
+            return local(sku, location);
+        }
+        return remote(owner.activeHost(), sku, location);
+    }
+
+    private List<Map<String, Object>> local(String sku, String location) {
+        ReadOnlyKeyValueStore<String, OnlineAtp> store;
+        try {
+            store = streams.store(StoreQueryParameters.fromNameAndType(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore()));
+        } catch (RuntimeException e) {
+            throw new Unavailable("the online ATP store is not queryable yet (" + e.getMessage() + "); retry shortly");
+        }
+        List<Map<String, Object>> result = new ArrayList<>();
+        try (KeyValueIterator<String, OnlineAtp> it = store.prefixScan(sku + "|", new StringSerializer())) {
+            it.forEachRemaining(kv -> {
+                if (location == null || location.equals(kv.value.getShopifyLocationId())) {
+                    result.add(OnlineAtpJson.of(kv.value));
+                }
+            });
+        }
+        return result;
+    }
+
+    private List<Map<String, Object>> remote(HostInfo host, String sku, String location) {
+        String url = "http://" + host.host() + ":" + host.port() + "/atp/" + encode(sku) + "?local=true"
+                + (location == null ? "" : "&location=" + encode(location));
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new Unavailable("instance " + host + " answered HTTP " + r.statusCode() + " for " + sku + ": " + r.body());
+            }
+            return JSON.readValue(r.body(), new TypeReference<List<Map<String, Object>>>() { });
+        } catch (IOException e) {
+            throw new Unavailable("instance " + host + " that owns " + sku + " is unreachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

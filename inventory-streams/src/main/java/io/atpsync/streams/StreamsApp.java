@@ -1,0 +1,99 @@
+package io.atpsync.streams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.atpsync.schemas.Topics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The ATP Sync Streams application: config → topology → {@link KafkaStreams}, with its HTTP API
+ * and metrics. {@code java ... io.atpsync.streams.StreamsApp [app.properties]}.
+ */
+public final class StreamsApp implements AutoCloseable {
+
+    private final KafkaStreams streams;
+    private final AtpHttpServer http;
+    private final KafkaStreamsMetrics metrics;
+    private final AppConfig config;
+
+    public StreamsApp(AppConfig config) throws Exception {
+        this.config = config;
+        Topics topics = config.topics();
+        int partitions = partitionsOf(config, topics.inventoryEvents().name());
+        Properties props = new Properties();
+        props.putAll(config.streams());
+        streams = new KafkaStreams(AtpTopology.build(topics, Settings.defaults(partitions, config.serdeConfigs())),
+                new StreamsConfig(props));
+        streams.setUncaughtExceptionHandler(e -> {
+            System.err.println("atp-sync streams: fatal error, shutting down this instance: " + e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(registry);
+        http = new AtpHttpServer(config.httpHost(), config.httpPort(),
+                new AtpQueries(streams, new HostInfo(config.httpHost(), config.httpPort())),
+                () -> streams.state().name(), registry::scrape);
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public String url() {
+        return "http://" + config.httpHost() + ":" + http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        metrics.close();
+        streams.close(Duration.ofSeconds(30));
+    }
+
+    static int partitionsOf(AppConfig config, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.streams().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("topic " + topic + " does not exist: create the contract topics first "
+                        + "(./atp-sync topics create)", e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        AppConfig config = args.length > 0 ? AppConfig.load(Path.of(args[0])) : AppConfig.of(Map.of());
+        StreamsApp app = new StreamsApp(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "atp-sync-streams-stop"));
+        app.start();
+        System.out.println("atp-sync streams app " + config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG)
+                + " started (exactly_once_v2); HTTP API on " + app.url());
+        stopped.await();
+    }
+}
