@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code atp-sync local up|down|status}: the stack on this machine, each component its own process. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = "Run ATP Sync on this machine: a KRaft broker, the development schema registry (with the contract topics) and a Kafka Connect worker, each its own process.",
+        description = "Run ATP Sync on this machine: a KRaft broker, the development schema registry (with the contract topics), the Streams app and a Kafka Connect worker, each its own process.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Down.class, LocalCommand.Status.class})
 final class LocalCommand {
 

@@ -6,6 +6,8 @@ import io.atpsync.local.BrokerProcess;
 import io.atpsync.local.ConnectWorkerProcess;
 import io.atpsync.local.DevSchemaRegistry;
 import io.atpsync.local.LocalStackConfig;
+import io.atpsync.local.StreamsAppProcess;
+import io.atpsync.streams.StreamsApp;
 import picocli.CommandLine.Option;
 
 /** Options shared by the {@code local} commands: where state lives and which ports are used. */
@@ -26,6 +28,9 @@ final class LocalStackOptions {
     @Option(names = "--partitions", description = "Partitions of each contract topic created. Default: ${DEFAULT-VALUE}")
     int partitions = 6;
 
+    @Option(names = "--streams-port", description = "Streams app HTTP API port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+    int streamsPort = StreamsAppProcess.DEFAULT_PORT;
+
     @Option(names = "--connect-port", description = "Kafka Connect REST port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
     int connectPort = ConnectWorkerProcess.DEFAULT_PORT;
 
@@ -37,6 +42,7 @@ final class LocalStackOptions {
 
     LocalStackConfig config() {
         return new LocalStackConfig(home.toAbsolutePath(), brokerPort, controllerPort, registryPort, connectPort, connectMode,
-                pluginPath.toAbsolutePath(), partitions);
+                pluginPath.toAbsolutePath(), partitions, streamsPort,
+                AppClasspath.launch(StreamsApp.class, "app-classpath.txt"));
     }
 }

@@ -19,6 +19,7 @@ class ArchitectureTest {
     /** Packages of pure logic. Add a package here when it is created. */
     static final String[] PURE_PACKAGES = {
         "io.atpsync.streams.atp..",
+        "io.atpsync.streams.variance..",
         "io.atpsync.sink.throttle..",
     };
 

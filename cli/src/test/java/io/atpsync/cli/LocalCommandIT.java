@@ -18,20 +18,22 @@ class LocalCommandIT {
             "--home", home.toString(),
             "--broker-port", String.valueOf(Ports.free()), "--controller-port", String.valueOf(Ports.free()),
             "--connect-port", String.valueOf(Ports.free()), "--registry-port", String.valueOf(Ports.free()),
+            "--streams-port", String.valueOf(Ports.free()),
             "--plugin-path", Path.of("../shopify-sink/target/plugin").toAbsolutePath().normalize().toString()};
         try {
             CliRun up = run("local", "up", ports);
             assertThat(up.exitCode()).as(up.output()).isZero();
             assertThat(up.output()).contains("broker ready in").contains("DEVELOPMENT schema registry")
-                    .contains("contract topics: 13 created").contains("connect worker ready in");
+                    .contains("contract topics: 13 created").contains("streams app ready in").contains("connect worker ready in");
 
             CliRun status = run("local", "status", ports);
             assertThat(status.exitCode()).as(status.output()).isZero();
             assertThat(status.output()).containsPattern("broker\\s+running").containsPattern("registry\\s+running")
-                    .containsPattern("connect\\s+running");
+                    .containsPattern("streams\\s+running").containsPattern("connect\\s+running");
         } finally {
             CliRun down = run("local", "down", ports);
-            assertThat(down.output()).contains("connect worker stopped").contains("schema registry stopped").contains("broker stopped");
+            assertThat(down.output()).contains("connect worker stopped").contains("streams app stopped")
+                    .contains("schema registry stopped").contains("broker stopped");
         }
         CliRun after = run("local", "status", ports);
         assertThat(after.exitCode()).isEqualTo(3);

@@ -25,6 +25,8 @@ import io.atpsync.streams.atp.OnlineAtpBreakdown;
 import io.atpsync.streams.atp.OnlineAtpFormula;
 import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
+import io.atpsync.streams.variance.Compensation;
+import io.atpsync.streams.variance.ShopifyReason;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serializer;
@@ -121,7 +123,9 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                     + e.getSku() + " at " + e.getFacilityId() + "; re-send a current count");
             case APPLIED -> {
                 putPosition(key, e.getFacilityId(), e.getSku(), before, new PositionState(applied.stock(), state.safetyStock(), state.allowOnline()));
-                recompute(record, e.getSku(), locationsOf(e.getFacilityId()), "event:" + e.getEventId());
+                String reason = ShopifyReason.of(e.getType());
+                recompute(record, e.getSku(), locationsOf(e.getFacilityId()), "event:" + e.getEventId(), reason);
+                compensate(record, e, reason);
             }
         }
     }
@@ -132,7 +136,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         PositionState state = before == null ? PositionState.NEW : before;
         putPosition(key, pf.getFacilityId(), pf.getSku(), before,
                 new PositionState(state.stock(), Math.max(0, pf.getSafetyStock()), pf.getAllowOnline()));
-        recompute(record, pf.getSku(), locationsOf(pf.getFacilityId()), "product-facility:" + key);
+        recompute(record, pf.getSku(), locationsOf(pf.getFacilityId()), "product-facility:" + key, ShopifyReason.CORRECTION);
     }
 
     private void onThreshold(Record<String, SpecificRecord> record, ProductThreshold t) {
@@ -144,7 +148,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             thresholds.put(key, t.getThreshold());
         }
         Set<String> locations = t.getShopifyLocationId() == null ? locationsOfSku(t.getSku()) : Set.of(location);
-        recompute(record, t.getSku(), locations, "threshold:" + key);
+        recompute(record, t.getSku(), locations, "threshold:" + key, ShopifyReason.CORRECTION);
     }
 
     private void onFacility(Record<String, SpecificRecord> record, Facility f) {
@@ -155,7 +159,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         facilities.put(f.getFacilityId(), f.getSellsOnline());
         Set<String> locations = locationsOf(f.getFacilityId());
         for (String sku : skusAt(f.getFacilityId())) {
-            recompute(record, sku, locations, "facility:" + f.getFacilityId());
+            recompute(record, sku, locations, "facility:" + f.getFacilityId(), ShopifyReason.CORRECTION);
         }
     }
 
@@ -182,7 +186,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         Set<String> skus = new LinkedHashSet<>();
         touched.forEach(f -> skus.addAll(skusAt(f)));
         for (String sku : skus) {
-            recompute(record, sku, Set.of(location), "location-mapping:" + location);
+            recompute(record, sku, Set.of(location), "location-mapping:" + location, ShopifyReason.CORRECTION);
         }
     }
 
@@ -204,7 +208,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         }
     }
 
-    private void recompute(Record<String, SpecificRecord> trigger, String sku, Set<String> locations, String cause) {
+    private void recompute(Record<String, SpecificRecord> trigger, String sku, Set<String> locations, String cause, String reason) {
         for (String location : locations) {
             MappingState mapping = mappings.get(location);
             String key = AtpStores.key(sku, location);
@@ -224,6 +228,11 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             }
             online.put(key, next);
             context.forward(new Record<String, Object>(AtpStores.key(location, sku), next, trigger.timestamp()));
+            long variance = next.getOnlineAtp() - (previous == null ? 0 : previous.getOnlineAtp());
+            if (variance != 0) {
+                context.forward(new Record<String, Object>(sku,
+                        new VarianceChange(next.getShop(), location, sku, variance, reason), trigger.timestamp()));
+            }
         }
     }
 
@@ -266,6 +275,24 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         return OnlineAtp.newBuilder().setShopifyLocationId(location).setShop(shop).setSku(sku).setOnlineAtp(b.onlineAtp())
                 .setContributed(b.contributed()).setThreshold(b.threshold()).setQueue(b.queue()).setFacilities(facilityParts)
                 .setUpdatedAt(Instant.ofEpochMilli(timestamp)).setCause(cause).build();
+    }
+
+    /** A SHOPIFY-channel reservation: Shopify already counted it (see {@link Compensation}). */
+    private void compensate(Record<String, SpecificRecord> record, InventoryEvent e, String reason) {
+        Compensation.of(e).ifPresent(c -> {
+            MappingState mapping = mappings.get(c.shopifyLocationId());
+            if (mapping == null) {
+                deadLetter(record, e, "event " + e.getEventId() + ": shopifyLocationId " + c.shopifyLocationId()
+                        + " of a SHOPIFY reservation is not a mapped location; Shopify's count there cannot be compensated");
+                return;
+            }
+            context.forward(new Record<String, Object>(e.getSku(),
+                    new VarianceChange(mapping.shop(), c.shopifyLocationId(), e.getSku(), c.units(), reason), record.timestamp()));
+            if (e.getOrderId() != null) {
+                context.forward(new Record<String, Object>(e.getSku(), new ReservationSeen(e.getSku(), e.getOrderId(),
+                        c.shopifyLocationId(), -e.getAtpDiff()), record.timestamp()));
+            }
+        });
     }
 
     private boolean queueStocked(String sku, MappingState mapping) {

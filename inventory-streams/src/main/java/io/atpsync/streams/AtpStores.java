@@ -28,14 +28,35 @@ public final class AtpStores {
     /** eventId → seen, windowed by arrival time: duplicate detection. */
     public static final String EVENT_IDS = "event-ids";
 
+    /** {@code sku|shop|location|reason} → summed variance, in tumbling windows of the flush interval: the adjustment history. */
+    public static final String VARIANCES = "variances";
+    /** {@code shop|sku} → Shopify inventory item gid. */
+    public static final String CATALOG = "catalog";
+    /** {@code shop|sku|location|reason} → variance held until the catalog knows the SKU. */
+    public static final String HELD = "held-variances";
+    /** {@code sku|orderId} → a Shopify order line and how much of it the OMS has reserved. */
+    public static final String PENDING = "pending-shopify-orders";
+    /** {@code seq}, {@code flushed-up-to} → the push processor's committed counters. */
+    public static final String PUSH_STATE = "push-state";
+    /** hard sync request id → what this task did for it. */
+    public static final String HARD_SYNCS = "hard-syncs";
+
     public static final String ALL_LOCATIONS = "*";
 
     private AtpStores() {
     }
 
-    static List<StoreBuilder<?>> builders(Serde<OnlineAtp> onlineSerde, Duration dedupRetention) {
+    static List<StoreBuilder<?>> builders(Serde<OnlineAtp> onlineSerde, Settings settings) {
         Serde<String> s = Serdes.String();
+        Duration dedupRetention = settings.dedupRetention();
         return List.of(
+                Stores.windowStoreBuilder(Stores.persistentWindowStore(VARIANCES, settings.adjustmentHistory(),
+                        settings.flushInterval(), false), s, Serdes.Long()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG), s, s),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), s, Serdes.Long()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), s, StateSerdes.pendingOrder()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUSH_STATE), s, Serdes.Long()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HARD_SYNCS), s, s),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS), s, StateSerdes.position()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACILITY_SKUS), s, Serdes.Boolean()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THRESHOLDS), s, Serdes.Long()),
@@ -46,11 +67,19 @@ public final class AtpStores {
                         Duration.ofMillis(1), false), s, Serdes.Long()));
     }
 
-    static String[] names() {
+    static String[] atpStores() {
         return new String[] {POSITIONS, FACILITY_SKUS, THRESHOLDS, FACILITIES, MAPPINGS, ONLINE, EVENT_IDS};
+    }
+
+    static String[] pushStores() {
+        return new String[] {VARIANCES, CATALOG, HELD, PENDING, PUSH_STATE, HARD_SYNCS, ONLINE, MAPPINGS};
     }
 
     static String key(String a, String b) {
         return a + "|" + b;
+    }
+
+    static String key(String a, String b, String c, String d) {
+        return a + "|" + b + "|" + c + "|" + d;
     }
 }

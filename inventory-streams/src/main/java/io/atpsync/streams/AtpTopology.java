@@ -1,10 +1,17 @@
 package io.atpsync.streams;
 
+import java.util.List;
+import java.util.Map;
+
+import io.atpsync.schemas.AdjustmentBatch;
+import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ProductFacility;
 import io.atpsync.schemas.ProductThreshold;
+import io.atpsync.schemas.ShopifyOrder;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,6 +37,11 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * thresholds ──────── by sku (repartition) ─────────────────┼── AtpProcessor ─┬── atp.online
  * facilities ──────── to every partition (broadcast) ───────┤                 └── DeadLetter → dlq
  * location-mappings ─ to every partition (broadcast) ───────┘
+ *
+ * AtpProcessor's variances + SHOPIFY reservations ───────────┐
+ * shopify.catalog ─── by sku (repartition) ─────────────────┤
+ * shopify.orders ──── one per line, by sku (repartition) ───┼── ShopifyPushProcessor ── atp.adjustments
+ * atp.control ─────── written to every partition ───────────┘   (wall-clock windows, batches, hard sync)
  * </pre>
  * A function of its inputs: it reads no environment and starts nothing.
  */
@@ -62,18 +74,31 @@ public final class AtpTopology {
         KStream<String, SpecificRecord> mappings = broadcast(builder, topics.locationMappings(), settings,
                 (key, v) -> v != null ? v : ConfigTombstones.mapping(key), "location-mapping-broadcast");
 
-        Serde<io.atpsync.schemas.OnlineAtp> onlineSerde = topics.onlineAtp().valueSerde(settings.serdeConfigs());
-        AtpStores.builders(onlineSerde, settings.dedupRetention()).forEach(builder::addStateStore);
+        Serde<OnlineAtp> onlineSerde = topics.onlineAtp().valueSerde(settings.serdeConfigs());
+        AtpStores.builders(onlineSerde, settings).forEach(builder::addStateStore);
         KStream<String, Object> results = events.merge(productFacility, Named.as("merge-product-facility"))
                 .merge(thresholds, Named.as("merge-thresholds"))
                 .merge(facilities, Named.as("merge-facilities"))
                 .merge(mappings, Named.as("merge-mappings"))
-                .process(() -> new AtpProcessor(settings, eventSerde.serializer()), Named.as("online-atp"), AtpStores.names());
-        results.split(Named.as("results-"))
+                .process(() -> new AtpProcessor(settings, eventSerde.serializer()), Named.as("online-atp"), AtpStores.atpStores());
+        Map<String, KStream<String, Object>> branches = results.split(Named.as("results-"))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(dlq -> toDeadLetters(dlq, topics), "dead"))
-                .defaultBranch(Branched.withConsumer(atp -> atp
-                        .mapValues(v -> (io.atpsync.schemas.OnlineAtp) v, Named.as("as-online-atp"))
-                        .to(topics.onlineAtp().name(), Produced.with(strings, onlineSerde)), "online"));
+                .branch((k, v) -> v instanceof OnlineAtp, Branched.withConsumer(atp -> atp
+                        .mapValues(v -> (OnlineAtp) v, Named.as("as-online-atp"))
+                        .to(topics.onlineAtp().name(), Produced.with(strings, onlineSerde)), "online"))
+                .defaultBranch(Branched.as("to-shopify"));
+
+        KStream<String, Object> catalog = bySku(builder, topics.catalog(), settings, (key, v) -> v, CatalogItem::getSku,
+                "catalog-by-sku").filter((k, v) -> v != null).mapValues(v -> (Object) v);
+        KStream<String, Object> orders = ordersBySku(builder, topics.shopifyOrders(), settings);
+        KStream<String, Object> control = builder.stream(topics.control().name(),
+                        Consumed.with(strings, topics.control().valueSerde(settings.serdeConfigs())))
+                .filter((k, v) -> v != null, Named.as("hard-sync-requests")).mapValues(v -> (Object) v);
+        Serde<AdjustmentBatch> batchSerde = topics.adjustments().valueSerde(settings.serdeConfigs());
+        branches.get("results-to-shopify").merge(catalog, Named.as("merge-catalog")).merge(orders, Named.as("merge-orders"))
+                .merge(control, Named.as("merge-control"))
+                .process(() -> new ShopifyPushProcessor(settings), Named.as("push-to-shopify"), AtpStores.pushStores())
+                .to(topics.adjustments().name(), Produced.with(strings, batchSerde));
         return builder.build();
     }
 
@@ -89,11 +114,24 @@ public final class AtpTopology {
         return builder.stream(topic.name(), Consumed.with(Serdes.String(), serde))
                 .map((k, v) -> {
                     V value = neutral.apply(k, v);
-                    return KeyValue.pair(sku.apply(value), value);
+                    return KeyValue.pair(value == null ? k : sku.apply(value), value);
                 }, Named.as(name + "-key"))
                 .repartition(Repartitioned.<String, V>as(name).withKeySerde(Serdes.String()).withValueSerde(serde)
                         .withNumberOfPartitions(settings.partitions()))
                 .mapValues(v -> (SpecificRecord) v, Named.as(name + "-merge"));
+    }
+
+    /** One record per order line, keyed by its SKU: pending orders live with the SKU's other state. */
+    private static KStream<String, Object> ordersBySku(StreamsBuilder builder, Topic<ShopifyOrder> topic, Settings settings) {
+        Serde<ShopifyOrder> serde = topic.valueSerde(settings.serdeConfigs());
+        return builder.stream(topic.name(), Consumed.with(Serdes.String(), serde))
+                .filter((k, v) -> v != null, Named.as("shopify-orders-present"))
+                .flatMap((k, order) -> order.getLines().stream()
+                        .map(line -> KeyValue.pair(line.getSku(), ShopifyOrder.newBuilder(order).setLines(List.of(line)).build()))
+                        .toList(), Named.as("shopify-order-lines"))
+                .repartition(Repartitioned.<String, ShopifyOrder>as("shopify-orders-by-sku").withKeySerde(Serdes.String())
+                        .withValueSerde(serde).withNumberOfPartitions(settings.partitions()))
+                .mapValues(v -> (Object) v, Named.as("shopify-orders-merge"));
     }
 
     private static <V extends SpecificRecord> KStream<String, SpecificRecord> broadcast(StreamsBuilder builder, Topic<V> topic,

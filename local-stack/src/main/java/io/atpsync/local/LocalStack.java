@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The one-machine runtime: starts, stops and reports the components in dependency order
- * (broker, schema registry, contract topics, Connect worker), each as its own process that
+ * (broker, schema registry, contract topics, Streams app, Connect worker), each as its own process that
  * outlives the command.
  */
 public final class LocalStack {
@@ -23,6 +23,7 @@ public final class LocalStack {
 
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STREAMS_TIMEOUT = Duration.ofSeconds(120);
 
     private final LocalStackConfig config;
 
@@ -56,6 +57,15 @@ public final class LocalStack {
                 long created = outcomes.stream().filter(TopicCreator.Outcome::created).count();
                 progress.accept("contract topics: " + created + " created, " + (outcomes.size() - created) + " already there");
             }
+            StreamsAppProcess streams = config.streams();
+            if (streams != null && streams.running()) {
+                progress.accept("streams app already running on " + streams.url());
+            } else if (streams != null) {
+                progress.accept("starting the ATP Sync Streams app (exactly_once_v2), HTTP API on " + streams.url() + " ...");
+                Duration took = streams.start(STREAMS_TIMEOUT);
+                undo.add(0, streams::stop);
+                progress.accept("streams app ready in " + took.toMillis() + " ms");
+            }
             ConnectWorkerProcess connect = config.connect();
             if (connect.running()) {
                 progress.accept("connect worker already running on " + connect.restUrl());
@@ -75,6 +85,9 @@ public final class LocalStack {
     /** Stops every component, the last started first. */
     public void down(Consumer<String> progress) {
         progress.accept(config.connect().stop() ? "connect worker stopped" : "connect worker was not running");
+        if (config.streams() != null) {
+            progress.accept(config.streams().stop() ? "streams app stopped" : "streams app was not running");
+        }
         progress.accept(config.registry().stop() ? "schema registry stopped" : "schema registry was not running");
         progress.accept(config.broker().stop() ? "broker stopped" : "broker was not running");
     }
@@ -86,7 +99,13 @@ public final class LocalStack {
         return List.of(
                 new ComponentStatus("broker", broker.running(), broker.bootstrapServers(), pidOf(broker.process())),
                 new ComponentStatus("registry", registry.running(), registry.url(), pidOf(registry.process())),
+                streamsStatus(config.streams()),
                 new ComponentStatus("connect", connect.running(), connect.restUrl(), pidOf(connect.process())));
+    }
+
+    private static ComponentStatus streamsStatus(StreamsAppProcess streams) {
+        return streams == null ? new ComponentStatus("streams", false, "-", "not configured")
+                : new ComponentStatus("streams", streams.running(), streams.url(), pidOf(streams.process()));
     }
 
     private static String pidOf(JavaProcess process) {

@@ -12,9 +12,17 @@ import java.nio.file.Path;
  * @param connectPort    Kafka Connect REST API
  * @param connectMode    standalone or distributed worker
  * @param pluginPath     Connect plugin directory (the built Shopify sink)
+ * @param partitions     partitions of each contract topic created
+ * @param streamsPort    the Streams app's HTTP API
+ * @param streamsApp     main class and classpath of the Streams app ({@code null} = do not run it)
  */
 public record LocalStackConfig(Path home, int brokerPort, int controllerPort, int registryPort, int connectPort,
-                               ConnectWorkerProcess.Mode connectMode, Path pluginPath, int partitions) {
+                               ConnectWorkerProcess.Mode connectMode, Path pluginPath, int partitions,
+                               int streamsPort, AppLaunch streamsApp) {
+
+    /** How to run an app this module does not link: its main class and classpath. */
+    public record AppLaunch(String mainClass, String classpath) {
+    }
 
     public BrokerProcess broker() {
         return new BrokerProcess(brokerPort, controllerPort, home.resolve("broker"), "1g");
@@ -22,6 +30,11 @@ public record LocalStackConfig(Path home, int brokerPort, int controllerPort, in
 
     public RegistryProcess registry() {
         return new RegistryProcess(registryPort, home.resolve("registry"));
+    }
+
+    public StreamsAppProcess streams() {
+        return streamsApp == null ? null : new StreamsAppProcess(streamsApp.mainClass(), streamsApp.classpath(),
+                broker().bootstrapServers(), registry().url(), streamsPort, home.resolve("streams"));
     }
 
     public ConnectWorkerProcess connect() {

@@ -75,6 +75,20 @@ public final class StateSerdes {
         }));
     }
 
+    public static Serde<io.atpsync.streams.variance.PendingOrder> pendingOrder() {
+        return Serdes.serdeFrom((topic, o) -> o == null ? null : write(out -> {
+            out.writeUTF(o.shopifyLocationId() == null ? "" : o.shopifyLocationId());
+            out.writeLong(o.ordered());
+            out.writeLong(o.reserved());
+            out.writeBoolean(o.cancelled());
+            out.writeLong(o.updatedAt());
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> {
+            String location = in.readUTF();
+            return new io.atpsync.streams.variance.PendingOrder(location.isEmpty() ? null : location, in.readLong(),
+                    in.readLong(), in.readBoolean(), in.readLong());
+        }));
+    }
+
     private interface Writer {
         void write(DataOutputStream out) throws IOException;
     }

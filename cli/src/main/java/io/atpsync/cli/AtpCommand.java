@@ -1,0 +1,87 @@
+package io.atpsync.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code atp-sync atp SKU}: the online ATP of a SKU at every location, with every term that made it. */
+@Command(name = "atp", mixinStandardHelpOptions = true,
+        description = "Show a SKU's online ATP per Shopify location with its breakdown (asks any Streams app instance).")
+final class AtpCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "SKU", description = "The SKU (case-sensitive).")
+    String sku;
+
+    @Option(names = {"-l", "--location"}, description = "Only this Shopify location (gid).")
+    String location;
+
+    @Option(names = "--url", defaultValue = "${env:ATP_SYNC_STREAMS_URL:-http://127.0.0.1:18085}",
+            description = "A Streams app instance (env ATP_SYNC_STREAMS_URL). Default: ${DEFAULT-VALUE}")
+    String url;
+
+    @Option(names = "--json", description = "Print the raw JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        String target = url + "/atp/" + URLEncoder.encode(sku, StandardCharsets.UTF_8)
+                + (location == null ? "" : "?location=" + URLEncoder.encode(location, StandardCharsets.UTF_8));
+        HttpResponse<String> r;
+        try {
+            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build().send(
+                    HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no Streams app answers at " + url + " (" + e.getMessage()
+                    + "); start it with ./atp-sync local up or pass --url");
+        }
+        if (r.statusCode() != 200) {
+            String error = JSON.readTree(r.body()).path("error").asText(r.body());
+            spec.commandLine().getErr().println(sku + ": " + error);
+            return r.statusCode() == 404 ? 4 : 1;
+        }
+        if (json) {
+            out.println(r.body());
+            return 0;
+        }
+        List<Map<String, Object>> locations = JSON.readValue(r.body(), new TypeReference<>() { });
+        for (Map<String, Object> a : locations) {
+            print(out, a);
+        }
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void print(PrintWriter out, Map<String, Object> a) {
+        out.printf("%s at %s (%s): online ATP %s%n", a.get("sku"), a.get("shopifyLocationId"), a.get("shop"), a.get("onlineAtp"));
+        out.printf("  = max(0, contributed %s - threshold %s - queue %s)   updated %s by %s%n", a.get("contributed"),
+                a.get("threshold"), a.get("queue"), a.get("updatedAt"), a.get("cause"));
+        out.printf("  %-20s %8s %8s %8s %12s  %s%n", "FACILITY", "QOH", "ATP", "SAFETY", "CONTRIBUTION", "EXCLUDED BECAUSE");
+        for (Map<String, Object> f : (List<Map<String, Object>>) a.get("facilities")) {
+            out.printf("  %-20s %8s %8s %8s %12s  %s%n", f.get("facilityId"), f.get("qoh"), f.get("atp"), f.get("safetyStock"),
+                    f.get("contribution"), f.get("excludedBecause") == null ? "" : f.get("excludedBecause"));
+        }
+        out.println();
+    }
+}

@@ -1,0 +1,277 @@
+package io.atpsync.streams;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.atpsync.schemas.AdjustmentBatch;
+import io.atpsync.schemas.AdjustmentChange;
+import io.atpsync.schemas.AdjustmentKind;
+import io.atpsync.schemas.CatalogItem;
+import io.atpsync.schemas.HardSyncRequest;
+import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.schemas.ShopifyOrder;
+import io.atpsync.schemas.ShopifyOrderLine;
+import io.atpsync.schemas.ShopifyOrderStatus;
+import io.atpsync.streams.state.MappingState;
+import io.atpsync.streams.variance.Batches;
+import io.atpsync.streams.variance.PendingOrder;
+import io.atpsync.streams.variance.ShopifyReason;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Turns online ATP changes into what Shopify must receive: variances summed per (location, item) in
+ * wall-clock tumbling windows, pushed as {@link AdjustmentBatch}es when a window closes; compare-mode
+ * targets; hard-sync cuts. Batch ids come from committed state only (a sequence in a store).
+ */
+final class ShopifyPushProcessor implements Processor<String, Object, String, AdjustmentBatch> {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+    private static final String SEQ = "seq";
+    private static final String FLUSHED_UP_TO = "flushed-up-to";
+    private static final Duration PENDING_EXPIRY = Duration.ofDays(7);
+
+    private final Settings settings;
+    private final long interval;
+    private ProcessorContext<String, AdjustmentBatch> context;
+    private WindowStore<String, Long> variances;
+    private KeyValueStore<String, String> catalog;
+    private KeyValueStore<String, Long> held;
+    private KeyValueStore<String, PendingOrder> pending;
+    private KeyValueStore<String, Long> state;
+    private KeyValueStore<String, String> hardSyncs;
+    private KeyValueStore<String, OnlineAtp> online;
+    private KeyValueStore<String, MappingState> mappings;
+    private long lastExpiry;
+
+    ShopifyPushProcessor(Settings settings) {
+        this.settings = settings;
+        this.interval = settings.flushInterval().toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AdjustmentBatch> context) {
+        this.context = context;
+        variances = context.getStateStore(AtpStores.VARIANCES);
+        catalog = context.getStateStore(AtpStores.CATALOG);
+        held = context.getStateStore(AtpStores.HELD);
+        pending = context.getStateStore(AtpStores.PENDING);
+        state = context.getStateStore(AtpStores.PUSH_STATE);
+        hardSyncs = context.getStateStore(AtpStores.HARD_SYNCS);
+        online = context.getStateStore(AtpStores.ONLINE);
+        mappings = context.getStateStore(AtpStores.MAPPINGS);
+        // Wall-clock: a window is pushed when it closes even if no record arrives on this partition.
+        context.schedule(Duration.ofMillis(Math.max(100, Math.min(1000, interval / 5))), PunctuationType.WALL_CLOCK_TIME, this::flush);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        Object value = record.value();
+        long now = context.currentSystemTimeMs();
+        if (value instanceof VarianceChange v) {
+            addVariance(v.shop(), v.shopifyLocationId(), v.reason(), v.sku(), v.units(), now);
+        } else if (value instanceof ReservationSeen r) {
+            String key = AtpStores.key(r.sku(), r.orderId());
+            PendingOrder p = pending.get(key);
+            pending.put(key, (p == null ? PendingOrder.none(r.shopifyLocationId(), now) : p).reserved(r.units(), now));
+        } else if (value instanceof ShopifyOrder o) {
+            onOrder(o, now);
+        } else if (value instanceof CatalogItem c) {
+            onCatalog(c, now);
+        } else if (value instanceof HardSyncRequest h) {
+            hardSync(h, now);
+        }
+    }
+
+    private void addVariance(String shop, String location, String reason, String sku, long units, long now) {
+        long window = now - Math.floorMod(now, interval);
+        String key = AtpStores.key(sku, shop, location, reason);
+        Long sum = variances.fetch(key, window);
+        variances.put(key, (sum == null ? 0 : sum) + units, window);
+    }
+
+    private void onOrder(ShopifyOrder o, long now) {
+        for (ShopifyOrderLine line : o.getLines()) {
+            String key = AtpStores.key(line.getSku(), o.getOrderId());
+            PendingOrder p = pending.get(key);
+            PendingOrder current = p == null ? PendingOrder.none(line.getShopifyLocationId(), now) : p;
+            pending.put(key, o.getStatus() == ShopifyOrderStatus.CANCELLED ? current.cancelled(now)
+                    : current.ordered(line.getQuantity(), line.getShopifyLocationId(), now));
+        }
+    }
+
+    private void onCatalog(CatalogItem c, long now) {
+        String prefix = AtpStores.key(c.getShop(), c.getSku()) + "|";
+        catalog.put(AtpStores.key(c.getShop(), c.getSku()), c.getInventoryItemId());
+        List<KeyValue<String, Long>> release = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = held.prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(release::add);
+        }
+        for (KeyValue<String, Long> kv : release) {
+            String[] locationReason = kv.key.substring(prefix.length()).split("\\|", 2);
+            addVariance(c.getShop(), locationReason[0], locationReason[1], c.getSku(), kv.value, now);
+            held.delete(kv.key);
+        }
+    }
+
+    /** Pushes every window that closed by {@code now}. */
+    private void flush(long now) {
+        long closedBefore = now - Math.floorMod(now, interval);
+        Long flushed = state.get(FLUSHED_UP_TO);
+        long from = flushed == null ? closedBefore - settings.adjustmentHistory().toMillis() : flushed;
+        if (from >= closedBefore) {
+            return;
+        }
+        // window start → (shop|location|reason) → sku → units, in a stable order
+        TreeMap<Long, Map<String, Map<String, Long>>> windows = new TreeMap<>();
+        try (KeyValueIterator<Windowed<String>, Long> it = variances.fetchAll(Instant.ofEpochMilli(from),
+                Instant.ofEpochMilli(closedBefore - 1))) {
+            it.forEachRemaining(kv -> {
+                if (kv.value == null || kv.value == 0) {
+                    return;
+                }
+                String k = kv.key.key();
+                int bar = k.indexOf('|');
+                windows.computeIfAbsent(kv.key.window().start(), w -> new TreeMap<>())
+                        .computeIfAbsent(k.substring(bar + 1), g -> new TreeMap<>()).put(k.substring(0, bar), kv.value);
+            });
+        }
+        windows.forEach((windowStart, groups) -> groups.forEach((group, skus) -> {
+            String[] parts = group.split("\\|", 3);
+            pushWindow(parts[0], parts[1], parts[2], skus, windowStart);
+        }));
+        state.put(FLUSHED_UP_TO, closedBefore);
+        if (now - lastExpiry > Duration.ofHours(1).toMillis()) {
+            expirePending(now);
+            lastExpiry = now;
+        }
+    }
+
+    private void pushWindow(String shop, String location, String reason, Map<String, Long> skus, long windowStart) {
+        boolean compare = settings.compare(location);
+        List<AdjustmentChange> changes = new ArrayList<>();
+        for (Map.Entry<String, Long> e : skus.entrySet()) {
+            String item = catalog.get(AtpStores.key(shop, e.getKey()));
+            if (item == null) {
+                String heldKey = AtpStores.key(shop, e.getKey(), location, reason);
+                Long before = held.get(heldKey);
+                held.put(heldKey, (before == null ? 0 : before) + e.getValue());
+                continue;
+            }
+            long quantity = compare ? target(location, e.getKey()) : e.getValue();
+            changes.add(new AdjustmentChange(item, e.getKey(), quantity));
+        }
+        emit(shop, location, compare ? AdjustmentKind.SET : AdjustmentKind.ADJUST, compare ? ShopifyReason.CORRECTION : reason,
+                changes, windowStart, windowStart + interval, null);
+    }
+
+    private void hardSync(HardSyncRequest h, long now) {
+        Map<String, List<AdjustmentChange>> byLocation = new TreeMap<>();
+        List<String> inScope = new ArrayList<>();
+        int unmapped = 0;
+        try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
+            while (it.hasNext()) {
+                OnlineAtp a = it.next().value;
+                if (!inScope(h, a)) {
+                    continue;
+                }
+                inScope.add(AtpStores.key(a.getSku(), a.getShop()) + "|" + a.getShopifyLocationId());
+                String item = catalog.get(AtpStores.key(a.getShop(), a.getSku()));
+                if (item == null) {
+                    unmapped++;
+                    continue;
+                }
+                byLocation.computeIfAbsent(a.getShopifyLocationId(), l -> new ArrayList<>())
+                        .add(new AdjustmentChange(item, a.getSku(), target(a.getShopifyLocationId(), a.getSku())));
+            }
+        }
+        dropBuffered(inScope, now);
+        byLocation.forEach((location, changes) -> emit(h.getShop(), location, AdjustmentKind.SET, ShopifyReason.CORRECTION,
+                changes, null, null, h.getRequestId()));
+        hardSyncs.put(h.getRequestId(), "partition " + context.taskId().partition() + ": " + (inScope.size() - unmapped)
+                + " targets sent, " + unmapped + " unmapped, at " + Instant.ofEpochMilli(now));
+    }
+
+    private static boolean inScope(HardSyncRequest h, OnlineAtp a) {
+        return a.getShop().equals(h.getShop())
+                && (h.getShopifyLocationIds().isEmpty() || h.getShopifyLocationIds().contains(a.getShopifyLocationId()))
+                && (h.getSkus().isEmpty() || h.getSkus().contains(a.getSku()));
+    }
+
+    /** The cut: variances buffered in windows not pushed yet are replaced by the absolute targets. */
+    private void dropBuffered(List<String> inScope, long now) {
+        if (inScope.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>(inScope);
+        Long flushed = state.get(FLUSHED_UP_TO);
+        long from = flushed == null ? now - settings.adjustmentHistory().toMillis() : flushed;
+        List<Windowed<String>> drop = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, Long> it = variances.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(now))) {
+            it.forEachRemaining(kv -> {
+                String k = kv.key.key();
+                if (keys.contains(k.substring(0, k.lastIndexOf('|')))) {
+                    drop.add(kv.key);
+                }
+            });
+        }
+        drop.forEach(w -> variances.put(w.key(), null, w.window().start()));
+    }
+
+    /** Online ATP minus the Shopify orders online ATP does not show yet. */
+    private long target(String location, String sku) {
+        OnlineAtp a = online.get(AtpStores.key(sku, location));
+        long pendingUnits = 0;
+        try (KeyValueIterator<String, PendingOrder> it = pending.prefixScan(sku + "|", KEYS)) {
+            while (it.hasNext()) {
+                PendingOrder p = it.next().value;
+                if (location.equals(p.shopifyLocationId())) {
+                    pendingUnits += p.pending();
+                }
+            }
+        }
+        return Batches.target(a == null ? 0 : a.getOnlineAtp(), pendingUnits);
+    }
+
+    private void emit(String shop, String location, AdjustmentKind kind, String reason, List<AdjustmentChange> changes,
+                      Long windowStart, Long windowEnd, String hardSyncId) {
+        for (List<AdjustmentChange> part : Batches.split(changes, Batches.SHOPIFY_MAX_CHANGES)) {
+            Long seq = state.get(SEQ);
+            long next = seq == null ? 1 : seq + 1;
+            state.put(SEQ, next);
+            AdjustmentBatch batch = AdjustmentBatch.newBuilder()
+                    .setBatchId(Batches.batchId(settings.applicationId(), settings.epoch(), context.taskId().partition(), next))
+                    .setShop(shop).setShopifyLocationId(location).setKind(kind).setReason(reason).setChanges(part)
+                    .setWindowStart(windowStart == null ? null : Instant.ofEpochMilli(windowStart))
+                    .setWindowEnd(windowEnd == null ? null : Instant.ofEpochMilli(windowEnd))
+                    .setHardSyncRequestId(hardSyncId).build();
+            context.forward(new Record<>(AtpStores.key(shop, location), batch,
+                    windowEnd == null ? context.currentSystemTimeMs() : windowEnd));
+        }
+    }
+
+    private void expirePending(long now) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, PendingOrder> it = pending.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.updatedAt() < now - PENDING_EXPIRY.toMillis()) {
+                    expired.add(kv.key);
+                }
+            });
+        }
+        expired.forEach(pending::delete);
+    }
+
+}

@@ -1,0 +1,325 @@
+package io.atpsync.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import io.atpsync.schemas.AdjustmentBatch;
+import io.atpsync.schemas.AdjustmentChange;
+import io.atpsync.schemas.AdjustmentKind;
+import io.atpsync.schemas.CatalogItem;
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.HardSyncRequest;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.ProductFacility;
+import io.atpsync.schemas.ProductThreshold;
+import io.atpsync.schemas.ShopifyOrder;
+import io.atpsync.schemas.ShopifyOrderLine;
+import io.atpsync.schemas.ShopifyOrderStatus;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What reaches Shopify, told as timed stories: STORE is a store location (store-1), WEB an
+ * aggregate online location (store-1 + wh-1); windows of 5 s close by wall-clock.
+ */
+class ShopifyPushTest {
+
+    static final String SHOP = "demo.myshopify.com";
+    static final String STORE = "gid://shopify/Location/1";
+    static final String WEB = "gid://shopify/Location/2";
+    static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
+    static final Duration WINDOW = Duration.ofSeconds(5);
+
+    private final Topics topics = Topics.DEFAULT;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, InventoryEvent> events;
+    private TestInputTopic<String, Facility> facilities;
+    private TestInputTopic<String, ProductFacility> productFacility;
+    private TestInputTopic<String, ProductThreshold> thresholds;
+    private TestInputTopic<String, CatalogItem> catalog;
+    private TestInputTopic<String, ShopifyOrder> orders;
+    private TestInputTopic<String, HardSyncRequest> control;
+    private TestOutputTopic<String, AdjustmentBatch> adjustments;
+    private int seq;
+
+    private void start(Settings.SyncMode mode) {
+        Map<String, Object> serde = Map.of(RegistryClientConfig.URL, "mock://push-" + UUID.randomUUID());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "atp-sync");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/atp-push-" + UUID.randomUUID());
+        Settings settings = Settings.defaults(1, serde).withApplication("atp-sync", 0).withSync(WINDOW, mode, Set.of());
+        driver = new TopologyTestDriver(AtpTopology.build(topics, settings), props, T0);
+        StringSerializer s = new StringSerializer();
+        events = driver.createInputTopic(topics.inventoryEvents().name(), s, topics.inventoryEvents().valueSerde(serde).serializer());
+        facilities = driver.createInputTopic(topics.facilities().name(), s, topics.facilities().valueSerde(serde).serializer());
+        productFacility = driver.createInputTopic(topics.productFacility().name(), s, topics.productFacility().valueSerde(serde).serializer());
+        thresholds = driver.createInputTopic(topics.thresholds().name(), s, topics.thresholds().valueSerde(serde).serializer());
+        catalog = driver.createInputTopic(topics.catalog().name(), s, topics.catalog().valueSerde(serde).serializer());
+        orders = driver.createInputTopic(topics.shopifyOrders().name(), s, topics.shopifyOrders().valueSerde(serde).serializer());
+        control = driver.createInputTopic(topics.control().name(), s, topics.control().valueSerde(serde).serializer());
+        TestInputTopic<String, LocationMapping> mappings = driver.createInputTopic(topics.locationMappings().name(), s,
+                topics.locationMappings().valueSerde(serde).serializer());
+        adjustments = driver.createOutputTopic(topics.adjustments().name(), new StringDeserializer(),
+                topics.adjustments().valueSerde(serde).deserializer());
+
+        for (String f : List.of("store-1", "wh-1", "outlet")) {
+            facilities.pipeInput(f, new Facility(f, f, "STORE", true), T0);
+        }
+        mappings.pipeInput(STORE, new LocationMapping(STORE, SHOP, List.of("store-1"), null), T0);
+        mappings.pipeInput(WEB, new LocationMapping(WEB, SHOP, List.of("store-1", "wh-1"), null), T0);
+        for (String sku : List.of("A", "B")) {
+            catalog.pipeInput(SHOP + "|" + sku, new CatalogItem(SHOP, sku, item(sku), null, null), T0);
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    static String item(String sku) {
+        return "gid://shopify/InventoryItem/" + (sku.hashCode() & 0xffff);
+    }
+
+    private InventoryEvent event(EventType type, String sku, String facility, long qoh, long atp) {
+        return InventoryEvent.newBuilder().setEventId("e" + (++seq)).setSource("TEST").setType(type).setSku(sku)
+                .setFacilityId(facility).setQohDiff(qoh).setAtpDiff(atp).setOccurredAt(now()).build();
+    }
+
+    private Instant now() {
+        return T0.plusMillis(seq * 10L);
+    }
+
+    private void send(InventoryEvent e) {
+        events.pipeInput(e.getSku(), e, now());
+    }
+
+    private void shopifyReservation(EventType type, String sku, String facility, long atpDiff, String order, String at) {
+        InventoryEvent e = event(type, sku, facility, 0, atpDiff);
+        e.setOrderId(order);
+        e.setOrderChannel("SHOPIFY");
+        e.setShopifyLocationId(at);
+        send(e);
+    }
+
+    private void shopifyOrder(String order, String sku, long quantity, String at, ShopifyOrderStatus status) {
+        orders.pipeInput(SHOP + "|" + order, new ShopifyOrder(SHOP, order, status, now(),
+                List.of(new ShopifyOrderLine(sku, quantity, at, item(sku)))), now());
+    }
+
+    /** Lets the current window close by wall-clock and returns what was pushed. */
+    private List<AdjustmentBatch> flush() {
+        driver.advanceWallClockTime(WINDOW.plusSeconds(1));
+        return adjustments.readValuesToList();
+    }
+
+    private static Map<String, Long> changes(AdjustmentBatch b) {
+        return b.getChanges().stream().collect(java.util.stream.Collectors.toMap(AdjustmentChange::getSku, AdjustmentChange::getQuantity));
+    }
+
+    // ---- DESIGN.md's worked examples --------------------------------------------------------------
+
+    @Test
+    void example1ShouldPushMinusOneForADamageWhileShopifyOrdersArePendingAndNothingWhenTheyArrive() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsEntry("A", 5L));
+
+        for (int i = 1; i <= 4; i++) {           // Shopify takes 4 orders: its count goes 5 → 1
+            shopifyOrder("#10" + i, "A", 1, STORE, ShopifyOrderStatus.CREATED);
+        }
+        send(event(EventType.DAMAGED, "A", "store-1", -1, -1));
+        List<AdjustmentBatch> damaged = flush();
+        assertThat(damaged).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
+            assertThat(b.getKind()).isEqualTo(AdjustmentKind.ADJUST);
+            assertThat(b.getReason()).isEqualTo("damaged");
+            assertThat(changes(b)).containsExactly(Map.entry("A", -1L));   // Shopify 1 → 0
+        });
+
+        control.pipeInput(null, new HardSyncRequest("hs-1", SHOP, List.of(STORE), List.of(), now(), "test"), now());
+        assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
+            assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
+            assertThat(b.getHardSyncRequestId()).isEqualTo("hs-1");
+            assertThat(changes(b)).containsExactly(Map.entry("A", 0L));    // 4 online − 4 pending: Shopify stays 0
+        });
+
+        for (int i = 1; i <= 4; i++) {           // the orders reach the OMS
+            shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -1, "#10" + i, STORE);
+        }
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
+    }
+
+    @Test
+    void example2ShouldPushPlusTwoForAReceivedTransfer() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "B", "store-1", 10, 10));
+        flush();
+        send(event(EventType.TRANSFER_RECEIPT, "B", "store-1", 2, 2));
+
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
+            assertThat(b.getReason()).isEqualTo("movement_received");
+            assertThat(changes(b)).containsExactly(Map.entry("B", 2L));
+        });
+    }
+
+    @Test
+    void example3ShouldSendTheAbsoluteTargetInCompareMode() {
+        start(Settings.SyncMode.COMPARE);
+        send(event(EventType.RECEIPT, "A", "store-1", 100, 100));
+        flush();
+        send(event(EventType.POS_SALE, "A", "store-1", -5, -5));
+
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
+            assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
+            assertThat(changes(b)).containsExactly(Map.entry("A", 95L));    // the sink writes 95 with compare-and-swap
+        });
+    }
+
+    @Test
+    void example4ShouldPushALatePosSaleLikeAnyOther() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        flush();
+        InventoryEvent sale = event(EventType.POS_SALE, "A", "store-1", -1, -1);
+        sale.setOccurredAt(T0.minusSeconds(2));      // happened at 12:59:59, arrives after the hour turned
+        send(sale);
+
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -1L)));
+    }
+
+    // ---- more stories ------------------------------------------------------------------------------
+
+    @Test
+    void shouldGiveShopifyItsUnitBackWhenItsOrderIsBrokeredToAFacilityOutsideTheLocation() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        send(event(EventType.RECEIPT, "A", "outlet", 5, 5));
+        flush();
+        shopifyOrder("#7", "A", 1, STORE, ShopifyOrderStatus.CREATED);          // Shopify STORE: 5 → 4
+        shopifyReservation(EventType.RESERVATION_CREATED, "A", "outlet", -1, "#7", STORE);
+
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 1L)));   // back to 5
+    }
+
+    @Test
+    void shouldPushNothingWhenAShopifyOrderIsCancelledAndReleased() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -1, "#8", STORE);
+        flush();
+        shopifyOrder("#8", "A", 1, STORE, ShopifyOrderStatus.CANCELLED);        // Shopify restocks itself
+        shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 1, "#8", STORE);
+
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
+    }
+
+    @Test
+    void shouldPushOnlyWhatCrossesTheThreshold() {
+        start(Settings.SyncMode.VARIANCE);
+        thresholds.pipeInput("A", new ProductThreshold("A", null, 3L), T0);
+        send(event(EventType.RECEIPT, "A", "store-1", 4, 4));                  // online 1
+        flush();
+        send(event(EventType.POS_SALE, "A", "store-1", -2, -2));              // 2 on hand, online 0
+
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -1L)));
+    }
+
+    @Test
+    void shouldPushTheSafetyStockClampButNotBelowZero() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        flush();
+        productFacility.pipeInput("A|store-1", new ProductFacility("A", "store-1", 8L, true), now());
+
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -5L)));
+    }
+
+    @Test
+    void shouldTakeAFacilitySwitchedOffOnlineOutOfEveryLocationItServes() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        send(event(EventType.RECEIPT, "A", "wh-1", 7, 7));
+        flush();
+        facilities.pipeInput("wh-1", new Facility("wh-1", "wh-1", "WAREHOUSE", false), now());
+
+        assertThat(flush()).singleElement().satisfies(b -> {
+            assertThat(b.getShopifyLocationId()).isEqualTo(WEB);
+            assertThat(b.getReason()).isEqualTo("correction");
+            assertThat(changes(b)).containsExactly(Map.entry("A", -7L));
+        });
+    }
+
+    @Test
+    void shouldFlushAnIdleWindowByWallClockWithoutNewTraffic() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(adjustments.isEmpty()).as("the window is still open").isTrue();
+
+        driver.advanceWallClockTime(WINDOW);
+
+        assertThat(adjustments.readValuesToList()).hasSize(2);                  // STORE and WEB
+    }
+
+    @Test
+    void shouldSendNoBatchForAWindowThatSumsToZero() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.ADJUSTMENT, "A", "store-1", 3, 3));
+        send(event(EventType.ADJUSTMENT, "A", "store-1", -3, -3));
+        assertThat(flush()).isEmpty();
+    }
+
+    @Test
+    void shouldHoldAnUnmappedSkuUntilTheCatalogKnowsIt() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "NEW", "store-1", 3, 3));
+        assertThat(flush()).isEmpty();
+
+        catalog.pipeInput(SHOP + "|NEW", new CatalogItem(SHOP, "NEW", item("NEW"), null, null), now());
+
+        assertThat(flush()).hasSize(2).allSatisfy(b -> assertThat(b.getChanges()).singleElement().satisfies(c -> {
+            assertThat(c.getInventoryItemId()).isEqualTo(item("NEW"));
+            assertThat(c.getQuantity()).isEqualTo(3);
+        }));
+    }
+
+    @Test
+    void shouldSplitAWindowIntoBatchesOfAtMost250WithUniqueDeterministicIds() {
+        start(Settings.SyncMode.VARIANCE);
+        for (int i = 0; i < 600; i++) {
+            String sku = "S" + i;
+            catalog.pipeInput(SHOP + "|" + sku, new CatalogItem(SHOP, sku, item(sku), null, null), T0);
+            send(event(EventType.RECEIPT, sku, "store-1", 1, 1));
+        }
+        List<AdjustmentBatch> batches = flush();
+
+        assertThat(batches).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).extracting(b -> b.getChanges().size())
+                .containsExactly(250, 250, 100);
+        assertThat(batches).extracting(AdjustmentBatch::getBatchId).doesNotHaveDuplicates()
+                .allMatch(id -> id.matches("atp-sync-e0-p0-\\d+"));
+        assertThat(batches).allSatisfy(b -> assertThat(b.getReason()).isEqualTo("received"));
+    }
+}

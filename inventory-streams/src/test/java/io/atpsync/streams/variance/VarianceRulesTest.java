@@ -1,0 +1,66 @@
+package io.atpsync.streams.variance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.InventoryEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VarianceRulesTest {
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({"RECEIPT, received", "TRANSFER_RECEIPT, movement_received", "RETURN_RESTOCK, restock",
+        "CYCLE_COUNT, cycle_count_available", "RESET, cycle_count_available", "DAMAGED, damaged", "SHRINKAGE, shrinkage",
+        "LOST, shrinkage", "POS_SALE, correction", "RESERVATION_CREATED, correction", "ADJUSTMENT, correction"})
+    void shouldMapEventTypesToShopifyReasons(EventType type, String reason) {
+        assertThat(ShopifyReason.of(type)).isEqualTo(reason);
+    }
+
+    @ParameterizedTest(name = "{0} channel={1} at={2} atpDiff={3} → {4}")
+    @CsvSource(nullValues = "-", value = {
+        "RESERVATION_CREATED,  SHOPIFY, L1, -2,  2",
+        "RESERVATION_RELEASED, SHOPIFY, L1,  1, -1",
+        "RESERVATION_CREATED,  POS,     L1, -2,  -",
+        "RESERVATION_CREATED,  -,       L1, -2,  -",
+        "RESERVATION_CREATED,  SHOPIFY, -,  -2,  -",
+        "FULFILLED,            SHOPIFY, L1,  0,  -",
+    })
+    void shouldCompensateOnlyShopifyChannelReservations(EventType type, String channel, String location, long atpDiff, Long units) {
+        InventoryEvent e = InventoryEvent.newBuilder().setEventId("e").setSource("OMS").setType(type).setSku("A").setFacilityId("f")
+                .setAtpDiff(atpDiff).setQohDiff(type == EventType.FULFILLED ? -1 : 0).setOrderChannel(channel)
+                .setShopifyLocationId(location).setOccurredAt(Instant.EPOCH).build();
+        assertThat(Compensation.of(e).map(Compensation.Adjustment::units).orElse(null)).isEqualTo(units);
+    }
+
+    @ParameterizedTest(name = "ordered {0}, reserved {1}, cancelled {2} → pending {3}")
+    @CsvSource({"4, 0, false, 4", "4, 3, false, 1", "4, 4, false, 0", "4, 6, false, 0", "4, 0, true, 0", "0, 2, false, 0"})
+    void shouldCountWhatShopifyTookButTheOmsHasNotReserved(long ordered, long reserved, boolean cancelled, long pending) {
+        assertThat(new PendingOrder("L", ordered, reserved, cancelled, 0).pending()).isEqualTo(pending);
+    }
+
+    @ParameterizedTest(name = "online {0} − pending {1} → target {2}")
+    @CsvSource({"4, 4, 0", "10, 3, 7", "2, 5, 0", "0, 0, 0"})
+    void shouldNeverTargetBelowZero(long online, long pending, long target) {
+        assertThat(Batches.target(online, pending)).isEqualTo(target);
+    }
+
+    @Test
+    void shouldSplitIntoBatchesOfAtMost250InOrder() {
+        List<Integer> changes = IntStream.range(0, 601).boxed().toList();
+        List<List<Integer>> batches = Batches.split(changes, Batches.SHOPIFY_MAX_CHANGES);
+        assertThat(batches).extracting(List::size).containsExactly(250, 250, 101);
+        assertThat(batches.get(1).get(0)).isEqualTo(250);
+        assertThat(Batches.split(List.of(), 250)).isEmpty();
+    }
+
+    @Test
+    void shouldBuildBatchIdsFromCommittedStateOnly() {
+        assertThat(Batches.batchId("atp-sync", 2, 5, 17)).isEqualTo("atp-sync-e2-p5-17");
+    }
+}
