@@ -17,11 +17,16 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * The Streams app's configuration: a properties file with Kafka Streams settings plus ours
  * ({@code atpsync.*}). Exactly-once is not optional; everything else has a local default.
  */
-public record AppConfig(Map<String, Object> streams, String topicPrefix, String httpHost, int httpPort) {
+public record AppConfig(Map<String, Object> streams, String topicPrefix, String httpHost, int httpPort,
+                        Map<String, String> atpsync) {
 
     public static final String HTTP_HOST = "atpsync.http.host";
     public static final String HTTP_PORT = "atpsync.http.port";
     public static final String TOPIC_PREFIX = "atpsync.topic.prefix";
+    public static final String SYNC_MODE = "sync.mode";
+    public static final String COMPARE_LOCATIONS = "atpsync.compare.locations";
+    public static final String FLUSH_INTERVAL_MS = "atpsync.flush.interval.ms";
+    public static final String EPOCH = "atpsync.rebuild.epoch";
     public static final int DEFAULT_HTTP_PORT = 18085;
 
     public static AppConfig load(Path file) throws IOException {
@@ -46,9 +51,13 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
         String prefix = given.getOrDefault(TOPIC_PREFIX, "");
         String host = given.getOrDefault(HTTP_HOST, "127.0.0.1");
         int port = Integer.parseInt(given.getOrDefault(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT)));
-        c.remove(TOPIC_PREFIX);
-        c.remove(HTTP_HOST);
-        c.remove(HTTP_PORT);
+        Map<String, String> ours = new HashMap<>();
+        for (String key : java.util.List.of(TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, SYNC_MODE, COMPARE_LOCATIONS, FLUSH_INTERVAL_MS, EPOCH)) {
+            Object v = c.remove(key);
+            if (v != null) {
+                ours.put(key, v.toString());
+            }
+        }
         // Not negotiable: every output of a transaction, or none.
         c.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         c.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + port);
@@ -56,7 +65,23 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
         c.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         c.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 new Topics(prefix).dlq(new Topics(prefix).inventoryEvents()));
-        return new AppConfig(Map.copyOf(c), prefix, host, port);
+        return new AppConfig(Map.copyOf(c), prefix, host, port, Map.copyOf(ours));
+    }
+
+    /** The topology settings this configuration asks for. */
+    public Settings settings(int partitions) {
+        Settings.SyncMode mode = Settings.SyncMode.valueOf(atpsync.getOrDefault(SYNC_MODE, "variance").toUpperCase(java.util.Locale.ROOT));
+        java.util.Set<String> compare = new java.util.HashSet<>();
+        for (String l : atpsync.getOrDefault(COMPARE_LOCATIONS, "").split(",")) {
+            if (!l.isBlank()) {
+                compare.add(l.trim());
+            }
+        }
+        long flush = Long.parseLong(atpsync.getOrDefault(FLUSH_INTERVAL_MS, Long.toString(Settings.DEFAULT_FLUSH_INTERVAL.toMillis())));
+        return Settings.defaults(partitions, serdeConfigs())
+                .withApplication(streams.get(StreamsConfig.APPLICATION_ID_CONFIG).toString(),
+                        Integer.parseInt(atpsync.getOrDefault(EPOCH, "0")))
+                .withSync(java.time.Duration.ofMillis(flush), mode, compare);
     }
 
     public Topics topics() {

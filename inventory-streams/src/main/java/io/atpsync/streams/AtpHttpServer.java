@@ -18,7 +18,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The Streams app's HTTP API: {@code GET /atp/{sku}} and {@code GET /atp/{sku}/{locationId}} (the
- * location may also be {@code ?location=}), {@code /health}, {@code /metrics} (Prometheus).
+ * location may also be {@code ?location=}), {@code /history/{sku}[?location=]} (per-window variances),
+ * {@code /unmapped} (variances held for SKUs the catalog lacks), {@code /hard-sync/{requestId}} (which
+ * partitions have cut over), {@code /health}, {@code /metrics} (Prometheus).
  * The JDK server: a handful of read-only endpoints do not justify a web framework whose Jetty
  * would clash with Kafka Connect's on the same classpath.
  */
@@ -32,6 +34,17 @@ final class AtpHttpServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(executor);
         server.createContext("/atp/", ex -> handle(ex, () -> atp(ex, queries)));
+        server.createContext("/history/", ex -> handle(ex, () -> {
+            String sku = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/history/".length()), StandardCharsets.UTF_8);
+            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+            return new Reply(200, queries.history(sku, q.get("location"), "true".equals(q.get("local"))));
+        }));
+        server.createContext("/unmapped", ex -> handle(ex, () ->
+                new Reply(200, queries.unmapped("true".equals(query(ex.getRequestURI().getRawQuery()).get("local"))))));
+        server.createContext("/hard-sync/", ex -> handle(ex, () -> {
+            String id = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/hard-sync/".length()), StandardCharsets.UTF_8);
+            return new Reply(200, queries.hardSync(id, "true".equals(query(ex.getRequestURI().getRawQuery()).get("local"))));
+        }));
         server.createContext("/health", ex -> handle(ex, () -> {
             String s = state.get();
             return new Reply(s.equals("RUNNING") || s.equals("REBALANCING") ? 200 : 503, Map.of("state", s));

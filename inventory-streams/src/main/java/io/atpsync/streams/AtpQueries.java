@@ -23,6 +23,9 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.kstream.Windowed;
+import java.time.Instant;
 
 /**
  * Interactive queries of online ATP: answered from this instance's store when it owns the SKU's
@@ -61,6 +64,81 @@ final class AtpQueries {
         return remote(owner.activeHost(), sku, location);
     }
 
+    /** The per-window variances of {@code sku} (optionally at one location) over the adjustment history. */
+    List<Map<String, Object>> history(String sku, String location, boolean localOnly) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(AtpStores.VARIANCES, sku, new StringSerializer());
+        if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
+            throw new Unavailable("the owner of " + sku + " is not known yet (state " + streams.state() + "); retry shortly");
+        }
+        if (!localOnly && !owner.activeHost().equals(self)) {
+            return fetch(owner.activeHost(), "/history/" + encode(sku) + "?local=true"
+                    + (location == null ? "" : "&location=" + encode(location)));
+        }
+        ReadOnlyWindowStore<String, Long> store = localStore(AtpStores.VARIANCES, QueryableStoreTypes.windowStore());
+        List<Map<String, Object>> result = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, Long> it = store.fetch(sku + "|", sku + "|\uffff", Instant.EPOCH, Instant.now())) {
+            it.forEachRemaining(kv -> {
+                String[] p = kv.key.key().split("\\|", 4);
+                if (kv.value != null && kv.value != 0 && (location == null || location.equals(p[2]))) {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    row.put("windowStart", kv.key.window().startTime().toString());
+                    row.put("windowEnd", kv.key.window().endTime().toString());
+                    row.put("shop", p[1]);
+                    row.put("shopifyLocationId", p[2]);
+                    row.put("reason", p[3]);
+                    row.put("units", kv.value);
+                    result.add(row);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** Variances held because the catalog does not know their SKU yet, from every instance. */
+    List<Map<String, Object>> unmapped(boolean localOnly) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, Long> store = localStore(AtpStores.HELD, QueryableStoreTypes.keyValueStore());
+        try (KeyValueIterator<String, Long> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                String[] p = kv.key.split("\\|", 4);
+                result.add(Map.of("shop", p[0], "sku", p[1], "shopifyLocationId", p[2], "reason", p[3], "units", kv.value));
+            });
+        }
+        if (!localOnly) {
+            for (HostInfo host : otherHosts()) {
+                result.addAll(fetch(host, "/unmapped?local=true"));
+            }
+        }
+        return result;
+    }
+
+    /** What each task did for a hard sync request, from every instance. */
+    List<Map<String, Object>> hardSync(String requestId, boolean localOnly) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, String> store = localStore(AtpStores.HARD_SYNCS, QueryableStoreTypes.keyValueStore());
+        try (KeyValueIterator<String, String> it = store.prefixScan(requestId + "|", new StringSerializer())) {
+            it.forEachRemaining(kv -> result.add(Map.of("partition", kv.key.substring(requestId.length() + 1), "status", kv.value)));
+        }
+        if (!localOnly) {
+            for (HostInfo host : otherHosts()) {
+                result.addAll(fetch(host, "/hard-sync/" + encode(requestId) + "?local=true"));
+            }
+        }
+        return result;
+    }
+
+    private List<HostInfo> otherHosts() {
+        return streams.metadataForAllStreamsClients().stream().map(m -> m.hostInfo()).filter(h -> !h.equals(self)).toList();
+    }
+
+    private <T> T localStore(String name, org.apache.kafka.streams.state.QueryableStoreType<T> type) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, type));
+        } catch (RuntimeException e) {
+            throw new Unavailable("store " + name + " is not queryable yet (" + e.getMessage() + "); retry shortly");
+        }
+    }
+
     private List<Map<String, Object>> local(String sku, String location) {
         ReadOnlyKeyValueStore<String, OnlineAtp> store;
         try {
@@ -80,17 +158,20 @@ final class AtpQueries {
     }
 
     private List<Map<String, Object>> remote(HostInfo host, String sku, String location) {
-        String url = "http://" + host.host() + ":" + host.port() + "/atp/" + encode(sku) + "?local=true"
-                + (location == null ? "" : "&location=" + encode(location));
+        return fetch(host, "/atp/" + encode(sku) + "?local=true" + (location == null ? "" : "&location=" + encode(location)));
+    }
+
+    private List<Map<String, Object>> fetch(HostInfo host, String path) {
+        String url = "http://" + host.host() + ":" + host.port() + path;
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new Unavailable("instance " + host + " answered HTTP " + r.statusCode() + " for " + sku + ": " + r.body());
+                throw new Unavailable("instance " + host + " answered HTTP " + r.statusCode() + " for " + path + ": " + r.body());
             }
             return JSON.readValue(r.body(), new TypeReference<List<Map<String, Object>>>() { });
         } catch (IOException e) {
-            throw new Unavailable("instance " + host + " that owns " + sku + " is unreachable: " + e.getMessage());
+            throw new Unavailable("instance " + host + " is unreachable for " + path + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted");

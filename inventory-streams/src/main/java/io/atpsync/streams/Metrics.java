@@ -23,6 +23,10 @@ final class Metrics {
         return sensor(context, "superseded-events");
     }
 
+    static Sensor held(ProcessorContext<?, ?> context) {
+        return sensor(context, "held-unmapped-variances");
+    }
+
     private static Sensor sensor(ProcessorContext<?, ?> context, String name) {
         return context.metrics().addRateTotalSensor(SCOPE, "task-" + context.taskId(), name, Sensor.RecordingLevel.INFO);
     }

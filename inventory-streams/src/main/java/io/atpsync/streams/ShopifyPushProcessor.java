@@ -55,6 +55,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     private KeyValueStore<String, OnlineAtp> online;
     private KeyValueStore<String, MappingState> mappings;
     private long lastExpiry;
+    private org.apache.kafka.common.metrics.Sensor heldSensor;
 
     ShopifyPushProcessor(Settings settings) {
         this.settings = settings;
@@ -72,6 +73,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         hardSyncs = context.getStateStore(AtpStores.HARD_SYNCS);
         online = context.getStateStore(AtpStores.ONLINE);
         mappings = context.getStateStore(AtpStores.MAPPINGS);
+        heldSensor = Metrics.held(context);
         // Wall-clock: a window is pushed when it closes even if no record arrives on this partition.
         context.schedule(Duration.ofMillis(Math.max(100, Math.min(1000, interval / 5))), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
@@ -168,6 +170,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 String heldKey = AtpStores.key(shop, e.getKey(), location, reason);
                 Long before = held.get(heldKey);
                 held.put(heldKey, (before == null ? 0 : before) + e.getValue());
+                heldSensor.record();
                 continue;
             }
             long quantity = compare ? target(location, e.getKey()) : e.getValue();
@@ -200,8 +203,8 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         dropBuffered(inScope, now);
         byLocation.forEach((location, changes) -> emit(h.getShop(), location, AdjustmentKind.SET, ShopifyReason.CORRECTION,
                 changes, null, null, h.getRequestId()));
-        hardSyncs.put(h.getRequestId(), "partition " + context.taskId().partition() + ": " + (inScope.size() - unmapped)
-                + " targets sent, " + unmapped + " unmapped, at " + Instant.ofEpochMilli(now));
+        hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), (inScope.size() - unmapped)
+                + " targets sent, " + unmapped + " unmapped (no catalog entry), cut over at " + Instant.ofEpochMilli(now));
     }
 
     private static boolean inScope(HardSyncRequest h, OnlineAtp a) {

@@ -37,8 +37,7 @@ public final class StreamsApp implements AutoCloseable {
         int partitions = partitionsOf(config, topics.inventoryEvents().name());
         Properties props = new Properties();
         props.putAll(config.streams());
-        streams = new KafkaStreams(AtpTopology.build(topics, Settings.defaults(partitions, config.serdeConfigs())),
-                new StreamsConfig(props));
+        streams = new KafkaStreams(AtpTopology.build(topics, config.settings(partitions)), new StreamsConfig(props));
         streams.setUncaughtExceptionHandler(e -> {
             System.err.println("atp-sync streams: fatal error, shutting down this instance: " + e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
