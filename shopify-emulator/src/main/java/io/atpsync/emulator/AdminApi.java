@@ -1,0 +1,220 @@
+package io.atpsync.emulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * The emulator's own API, JSON under {@code /emulator}:
+ * <pre>
+ * POST /emulator/seed                              {"shops":[...]} (see demo-shop.json)
+ * POST /emulator/shops                             {"domain","plan","webhookSecret","tokens":[{"token","scopes":[]}]}
+ * GET  /emulator/shops/{shop}                      plan, tokens' scopes, stats
+ * POST /emulator/shops/{shop}/locations            {"name"}
+ * POST /emulator/shops/{shop}/products             {"title","skus":[],"stock":{"location name or id":available}}
+ * PUT  /emulator/shops/{shop}/levels               {"inventoryItemId","locationId","available"}
+ * GET  /emulator/shops/{shop}/levels               every level with its SKU
+ * GET  /emulator/shops/{shop}/catalog              sku → inventory item, location name → id
+ * GET  /emulator/shops/{shop}/adjustments          the inventory history (group, reason, reference, key, changes)
+ * POST /emulator/shops/{shop}/orders               {"lines":[{"sku","locationId","quantity"}]} → orders/create webhook
+ * POST /emulator/shops/{shop}/webhooks             {"topic","address"}
+ * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed"}
+ * PUT  /emulator/shops/{shop}/plan                 {"plan":"STANDARD|ADVANCED|PLUS"}
+ * PUT  /emulator/shops/{shop}/bucket               {"currentlyAvailable": points}
+ * POST /emulator/shops/{shop}/tokens               {"token","scopes":[]};  DELETE /emulator/shops/{shop}/tokens/{token}
+ * </pre>
+ */
+final class AdminApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ShopifyEmulator emulator;
+
+    AdminApi(ShopifyEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String[] path = ex.getRequestURI().getRawPath().substring("/emulator".length()).split("/");
+            List<String> parts = new ArrayList<>();
+            for (String p : path) {
+                if (!p.isEmpty()) {
+                    parts.add(URLDecoder.decode(p, StandardCharsets.UTF_8));
+                }
+            }
+            Object result;
+            try {
+                result = route(ex.getRequestMethod(), parts, body(ex));
+            } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+                ShopifyEmulator.reply(ex, 400, Map.of("error", String.valueOf(e.getMessage())), Map.of());
+                return;
+            } catch (RuntimeException e) {
+                ShopifyEmulator.reply(ex, 500, Map.of("error", e.toString()), Map.of());
+                return;
+            }
+            if (result == null) {
+                ShopifyEmulator.reply(ex, 404, Map.of("error", "no such emulator resource: " + ex.getRequestMethod() + " "
+                        + ex.getRequestURI().getPath()), Map.of());
+                return;
+            }
+            ShopifyEmulator.reply(ex, 200, result, Map.of());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> body(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] bytes = in.readAllBytes();
+            return bytes.length == 0 ? Map.of() : JSON.readValue(bytes, Map.class);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object route(String method, List<String> p, Map<String, Object> body) {
+        if (p.size() == 1 && p.get(0).equals("seed") && method.equals("POST")) {
+            seed(body);
+            return Map.of("shops", emulator.shops().stream().map(s -> s.domain).toList());
+        }
+        if (p.size() == 1 && p.get(0).equals("shops")) {
+            return method.equals("POST") ? describe(createShop(body)) : emulator.shops().stream().map(s -> s.domain).toList();
+        }
+        if (p.size() < 2 || !p.get(0).equals("shops")) {
+            return null;
+        }
+        Shop shop = emulator.shop(p.get(1)).orElseThrow(() -> new IllegalArgumentException("no shop " + p.get(1)));
+        String what = p.size() > 2 ? p.get(2) : "";
+        return switch (method + " " + what) {
+            case "GET " -> describe(shop);
+            case "POST locations" -> shop.addLocation(String.valueOf(body.get("name")));
+            case "POST products" -> addProduct(shop, body);
+            case "PUT levels" -> shop.stock(String.valueOf(body.get("inventoryItemId")), String.valueOf(body.get("locationId")),
+                    ((Number) body.get("available")).longValue());
+            case "GET levels" -> levels(shop);
+            case "GET catalog" -> catalog(shop);
+            case "GET adjustments" -> shop.history().stream().map(AdminApi::groupView).toList();
+            case "POST orders" -> shop.order(String.valueOf(body.getOrDefault("orderId", shop.nextOrderId())),
+                    (List<Map<String, Object>>) body.get("lines"));
+            case "POST webhooks" -> {
+                shop.subscribe(String.valueOf(body.get("topic")), String.valueOf(body.get("address")));
+                yield Map.of("subscribed", body);
+            }
+            case "PUT faults" -> {
+                shop.faults.configure(body);
+                yield Map.of("faults", body);
+            }
+            case "PUT plan" -> {
+                shop.plan(Plan.valueOf(String.valueOf(body.get("plan"))));
+                yield Map.of("plan", shop.plan());
+            }
+            case "PUT bucket" -> {
+                shop.bucket.level(((Number) body.get("currentlyAvailable")).doubleValue());
+                yield shop.bucket.status();
+            }
+            case "POST tokens" -> {
+                shop.addToken(String.valueOf(body.get("token")), (List<String>) body.getOrDefault("scopes", List.of()));
+                yield Map.of("token", "added");
+            }
+            case "DELETE tokens" -> {
+                shop.revokeToken(p.get(3));
+                yield Map.of("token", "revoked");
+            }
+            default -> null;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    void seed(Map<String, Object> seed) {
+        for (Map<String, Object> s : (List<Map<String, Object>>) seed.getOrDefault("shops", List.of())) {
+            Shop shop = createShop(s);
+            Map<String, String> locationIds = new LinkedHashMap<>();
+            for (Object name : (List<Object>) s.getOrDefault("locations", List.of())) {
+                locationIds.put(name.toString(), shop.addLocation(name.toString()).id());
+            }
+            for (Map<String, Object> product : (List<Map<String, Object>>) s.getOrDefault("products", List.of())) {
+                addProduct(shop, product, locationIds);
+            }
+            if (s.get("generate") instanceof Map<?, ?> g) {
+                int count = ((Number) g.get("skus")).intValue();
+                String prefix = String.valueOf(((Map<String, Object>) g).getOrDefault("prefix", "SKU-"));
+                long available = ((Number) ((Map<String, Object>) g).getOrDefault("available", 0)).longValue();
+                for (int i = 1; i <= count; i++) {
+                    Map<String, Object> stock = new LinkedHashMap<>();
+                    locationIds.keySet().forEach(l -> stock.put(l, available));
+                    addProduct(shop, Map.of("title", "Generated " + i, "skus", List.of(String.format("%s%05d", prefix, i)),
+                            "stock", stock), locationIds);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Shop createShop(Map<String, Object> s) {
+        Shop shop = emulator.createShop(String.valueOf(s.get("domain")), Plan.valueOf(String.valueOf(s.getOrDefault("plan", "STANDARD"))),
+                String.valueOf(s.getOrDefault("webhookSecret", "emulator-webhook-secret")));
+        for (Map<String, Object> t : (List<Map<String, Object>>) s.getOrDefault("tokens", List.of())) {
+            shop.addToken(String.valueOf(t.get("token")), (List<String>) t.getOrDefault("scopes", List.of()));
+        }
+        return shop;
+    }
+
+    private Object addProduct(Shop shop, Map<String, Object> body) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        shop.locations().forEach(l -> byName.put(l.name(), l.id()));
+        return addProduct(shop, body, byName);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Model.Variant> addProduct(Shop shop, Map<String, Object> body, Map<String, String> locationIds) {
+        List<Model.Variant> variants = shop.addProduct(String.valueOf(body.getOrDefault("title", "Product")),
+                (List<String>) body.getOrDefault("skus", List.of()));
+        Map<String, Object> stock = (Map<String, Object>) body.getOrDefault("stock", Map.of());
+        for (Model.Variant v : variants) {
+            stock.forEach((location, available) -> shop.stock(v.inventoryItemId(), locationIds.getOrDefault(location, location),
+                    ((Number) available).longValue()));
+        }
+        return variants;
+    }
+
+    private static Map<String, Object> groupView(Model.AdjustmentGroup g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", g.id());
+        m.put("createdAt", g.createdAt().toString());
+        m.put("mutation", g.mutation());
+        m.put("reason", g.reasonCode());
+        m.put("referenceDocumentUri", g.referenceDocumentUri());
+        m.put("idempotencyKey", g.idempotencyKey());
+        m.put("changes", g.changes());
+        return m;
+    }
+
+    private static Map<String, Object> describe(Shop shop) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("domain", shop.domain);
+        d.put("plan", shop.plan());
+        d.put("locations", shop.locations());
+        d.put("stats", shop.stats.view());
+        return d;
+    }
+
+    private static List<Map<String, Object>> levels(Shop shop) {
+        Map<String, String> skus = new LinkedHashMap<>();
+        shop.itemsWhere(i -> true).forEach(i -> skus.put(i.id(), i.sku()));
+        return shop.levels().stream().map(l -> Model.levelView(l, skus.get(l.itemId()))).toList();
+    }
+
+    private static Map<String, Object> catalog(Shop shop) {
+        Map<String, String> items = new LinkedHashMap<>();
+        shop.itemsWhere(i -> true).forEach(i -> items.put(i.sku(), i.id()));
+        Map<String, String> locations = new LinkedHashMap<>();
+        shop.locations().forEach(l -> locations.put(l.name(), l.id()));
+        return Map.of("shop", shop.domain, "items", items, "locations", locations);
+    }
+}

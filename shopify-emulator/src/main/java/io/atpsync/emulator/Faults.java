@@ -1,0 +1,72 @@
+package io.atpsync.emulator;
+
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Injected failures of one shop, decided per request from a seeded random sequence, so a run with
+ * the same seed and request order fails the same way.
+ */
+final class Faults {
+
+    /** What to do with one request. */
+    enum Fault { NONE, ERROR_5XX, TIMEOUT, DROP }
+
+    private double errorRate;
+    private double timeoutRate;
+    private double dropRate;
+    private long timeoutDelayMillis = 30_000;
+    private int retryAfterSeconds = 1;
+    private int throttledStatus = 200;
+    private Random random = new Random(0);
+
+    synchronized void configure(Map<String, Object> c) {
+        errorRate = number(c, "errorRate", errorRate);
+        timeoutRate = number(c, "timeoutRate", timeoutRate);
+        dropRate = number(c, "dropRate", dropRate);
+        timeoutDelayMillis = (long) number(c, "timeoutDelayMillis", timeoutDelayMillis);
+        retryAfterSeconds = (int) number(c, "retryAfterSeconds", retryAfterSeconds);
+        throttledStatus = (int) number(c, "throttledStatus", throttledStatus);
+        if (c.containsKey("seed")) {
+            random = new Random(((Number) c.get("seed")).longValue());
+        }
+        if (errorRate + timeoutRate + dropRate > 1) {
+            throw new IllegalArgumentException("errorRate + timeoutRate + dropRate must be <= 1");
+        }
+    }
+
+    synchronized Fault next() {
+        double r = random.nextDouble();
+        if (r < errorRate) {
+            return Fault.ERROR_5XX;
+        }
+        if (r < errorRate + timeoutRate) {
+            return Fault.TIMEOUT;
+        }
+        if (r < errorRate + timeoutRate + dropRate) {
+            return Fault.DROP;
+        }
+        return Fault.NONE;
+    }
+
+    synchronized int errorStatus() {
+        return new int[] {500, 502, 503}[random.nextInt(3)];
+    }
+
+    synchronized long timeoutDelayMillis() {
+        return timeoutDelayMillis;
+    }
+
+    synchronized int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    synchronized int throttledStatus() {
+        return throttledStatus;
+    }
+
+    private static double number(Map<String, Object> c, String key, double fallback) {
+        Object v = c.get(key);
+        return v instanceof Number n ? n.doubleValue() : fallback;
+    }
+}

@@ -1,0 +1,63 @@
+package io.atpsync.emulator;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The emulator's shop data, as immutable records the GraphQL layer reads. */
+final class Model {
+
+    private Model() {
+    }
+
+    /** A location of a shop. */
+    record Location(String id, String name, boolean isActive, boolean fulfillsOnlineOrders) {
+    }
+
+    /** A product variant with its one inventory item. */
+    record Variant(String id, String productId, String title, String sku, String inventoryItemId) {
+    }
+
+    /** An inventory item. */
+    record Item(String id, String sku, boolean tracked, String variantId, Instant createdAt) {
+    }
+
+    /** The quantities of an item at a location. */
+    record Level(String itemId, String locationId, long available, long onHand, long committed, Instant createdAt, Instant updatedAt) {
+        Level with(long available, long onHand, long committed, Instant at) {
+            return new Level(itemId, locationId, available, onHand, committed, createdAt, at);
+        }
+
+        long quantity(String name) {
+            return switch (name) {
+                case "available" -> available;
+                case "on_hand" -> onHand;
+                case "committed" -> committed;
+                default -> 0;
+            };
+        }
+    }
+
+    /** One quantity change inside an adjustment group. */
+    record Change(String name, long delta, Long quantityAfterChange, String itemId, String locationId) {
+    }
+
+    /** An applied inventory mutation, as the shop's inventory history shows it. */
+    record AdjustmentGroup(String id, Instant createdAt, String mutation, String reasonCode, String reason,
+                           String referenceDocumentUri, String idempotencyKey, List<Change> changes) {
+    }
+
+    /** What a token may do. */
+    record Token(String token, List<String> scopes) {
+    }
+
+    /** A webhook subscription. */
+    record Subscription(String topic, String address) {
+    }
+
+    /** A JSON-ish view for the admin API. */
+    static Map<String, Object> levelView(Level l, String sku) {
+        return Map.of("inventoryItemId", l.itemId(), "sku", sku == null ? "" : sku, "locationId", l.locationId(),
+                "available", l.available(), "onHand", l.onHand(), "committed", l.committed(), "updatedAt", l.updatedAt().toString());
+    }
+}

@@ -1,0 +1,191 @@
+package io.atpsync.emulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local Shopify: the Admin GraphQL API on Shopify's real schema
+ * ({@code POST /admin/api/{version}/graphql.json}, the shop found by its access token) and an admin
+ * API under {@code /emulator} to seed shops, simulate orders, inject faults and read levels and
+ * history. Embedded in tests ({@code new ShopifyEmulator(0)}) or run as a server ({@link #main}).
+ */
+public final class ShopifyEmulator implements AutoCloseable {
+
+    public static final int DEFAULT_PORT = 18086;
+    static final String INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
+    private static final Pattern GRAPHQL = Pattern.compile("/admin/api/([^/]+)/graphql\\.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(16);
+    private final Map<String, Shop> shops = new ConcurrentHashMap<>();
+    private final GraphQlEndpoint graphql = new GraphQlEndpoint();
+    private final Webhooks webhooks = new Webhooks();
+    private final AdminApi admin;
+
+    /** Starts on 127.0.0.1:{@code port} (0 = a free port). */
+    public ShopifyEmulator(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(executor);
+        admin = new AdminApi(this);
+        server.createContext("/admin/api/", this::graphql);
+        server.createContext("/emulator", admin::handle);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Loads shops from a seed (see {@code demo-shop.json}). */
+    public void seed(Map<String, Object> seed) {
+        admin.seed(seed);
+    }
+
+    /** Parses the schemas of every supported version now rather than on the first request. */
+    public void warmUp() {
+        ShopifySchema.VERSIONS.forEach(graphql::schema);
+    }
+
+    Shop createShop(String domain, Plan plan, String secret) {
+        return shops.compute(domain, (d, existing) -> {
+            if (existing != null) {
+                throw new IllegalArgumentException("shop " + domain + " already exists");
+            }
+            return new Shop(domain, plan, secret, 1000L * (shops.size() + 1) * 1_000_000, webhooks::send);
+        });
+    }
+
+    Optional<Shop> shop(String domain) {
+        return Optional.ofNullable(shops.get(domain));
+    }
+
+    List<Shop> shops() {
+        return List.copyOf(shops.values());
+    }
+
+    Webhooks webhooks() {
+        return webhooks;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void graphql(HttpExchange ex) throws IOException {
+        try (ex) {
+            Matcher m = GRAPHQL.matcher(ex.getRequestURI().getPath());
+            if (!m.matches() || !ShopifySchema.supports(m.group(1))) {
+                reply(ex, 404, Map.of("errors", "Not Found"), Map.of());
+                return;
+            }
+            if (!ex.getRequestMethod().equals("POST")) {
+                reply(ex, 405, Map.of("errors", "Method Not Allowed"), Map.of());
+                return;
+            }
+            String token = ex.getRequestHeaders().getFirst("X-Shopify-Access-Token");
+            Optional<Shop> shop = token == null ? Optional.empty() : shops.values().stream().filter(s -> s.hasToken(token)).findFirst();
+            if (shop.isEmpty()) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Basic Realm=\"Shopify API Authentication\"");
+                reply(ex, 401, Map.of("errors", INVALID_TOKEN), Map.of());
+                return;
+            }
+            Shop s = shop.get();
+            s.stats.requests.incrementAndGet();
+            Faults.Fault fault = s.faults.next();
+            if (fault == Faults.Fault.ERROR_5XX) {
+                s.stats.faults.incrementAndGet();
+                int status = s.faults.errorStatus();
+                reply(ex, status, Map.of("errors", status == 503 ? "Service Unavailable" : "Internal Server Error"),
+                        Map.of("Retry-After", Integer.toString(s.faults.retryAfterSeconds())));
+                return;
+            }
+            Map<String, Object> request;
+            try (InputStream in = ex.getRequestBody()) {
+                request = JSON.readValue(in, Map.class);
+            } catch (IOException e) {
+                reply(ex, 400, Map.of("errors", "Bad Request: the body is not JSON (" + e.getMessage() + ")"), Map.of());
+                return;
+            }
+            GraphQlEndpoint.Answer answer = graphql.execute(s, s.token(token).orElseThrow().scopes(), m.group(1), request);
+            if (fault == Faults.Fault.TIMEOUT) {
+                s.stats.faults.incrementAndGet();
+                sleep(s.faults.timeoutDelayMillis());
+            }
+            if (fault == Faults.Fault.DROP) {
+                s.stats.faults.incrementAndGet();
+                byte[] body = JSON.writeValueAsBytes(answer.body());
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, body.length);
+                OutputStream out = ex.getResponseBody();
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                // close the socket mid-body: the client sees the connection drop
+                throw new IOException("dropped mid-response (injected fault)");
+            }
+            reply(ex, answer.status(), answer.body(), answer.headers());
+        } catch (IOException dropped) {
+            // the exchange is closed without completing the body
+        } catch (RuntimeException e) {
+            reply(ex, 500, Map.of("errors", "Internal error in the emulator: " + e), Map.of());
+        }
+    }
+
+    static void reply(HttpExchange ex, int status, Object body, Map<String, String> headers) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        webhooks.close();
+    }
+
+    /** {@code ShopifyEmulator [port] [seed.json]}: the demo shop when no seed is given. */
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        ShopifyEmulator emulator = new ShopifyEmulator(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT);
+        Map<String, Object> seed;
+        if (args.length > 1) {
+            seed = JSON.readValue(Files.readString(Path.of(args[1])), Map.class);
+        } else {
+            try (InputStream in = ShopifyEmulator.class.getResourceAsStream("demo-shop.json")) {
+                seed = JSON.readValue(in, Map.class);
+            }
+        }
+        emulator.seed(seed);
+        emulator.warmUp();
+        System.out.println("Shopify emulator (Admin GraphQL " + ShopifySchema.VERSIONS + " on Shopify's real schema) listening on "
+                + emulator.url() + "; shops " + emulator.shops().stream().map(s -> s.domain).toList());
+        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-stop"));
+        Thread.currentThread().join();
+    }
+}

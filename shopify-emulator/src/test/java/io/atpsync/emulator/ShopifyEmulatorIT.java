@@ -1,0 +1,329 @@
+package io.atpsync.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.atpsync.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The emulator against DESIGN.md's sink documents, on Shopify's real 2026-10 schema. */
+class ShopifyEmulatorIT {
+
+    static final String V = "2026-10";
+    static final String SHOP = "it.myshopify.com";
+    static final String TOKEN = "shpat_it_full";
+    static final String READ_ONLY = "shpat_it_read";
+
+    static final String ADJUST = "mutation Adjust($input: InventoryAdjustQuantitiesInput!, $key: String!) { "
+            + "inventoryAdjustQuantities(input: $input) @idempotent(key: $key) { inventoryAdjustmentGroup { id createdAt reason "
+            + "referenceDocumentUri changes { name delta quantityAfterChange item { id } location { id } } } userErrors { field message code } } }";
+    static final String SET = "mutation Set($input: InventorySetQuantitiesInput!, $key: String!) { "
+            + "inventorySetQuantities(input: $input) @idempotent(key: $key) { inventoryAdjustmentGroup { id reason changes { name delta } } "
+            + "userErrors { field message code } } }";
+    static final String READ = "query Items($ids: [ID!]!, $loc: ID!) { nodes(ids: $ids) { ... on InventoryItem { id sku "
+            + "inventoryLevel(locationId: $loc) { quantities(names: [\"available\", \"on_hand\", \"committed\"]) { name quantity } } } } }";
+
+    private ShopifyEmulator emulator;
+    private EmulatorClient client;
+    private String location;
+    private String itemA;
+    private String itemB;
+    private String unstocked;
+
+    @BeforeEach
+    void seed() throws Exception {
+        emulator = new ShopifyEmulator(0);
+        client = new EmulatorClient(emulator.url());
+        client.admin("POST", "/shops", Map.of("domain", SHOP, "plan", "STANDARD", "webhookSecret", "s3cret", "tokens", List.of(
+                Map.of("token", TOKEN, "scopes", List.of("read_inventory", "write_inventory", "read_locations", "read_products")),
+                Map.of("token", READ_ONLY, "scopes", List.of("read_inventory", "read_locations")))));
+        location = client.admin("POST", "/shops/" + SHOP + "/locations", Map.of("name", "Store")).path("id").asText();
+        JsonNode variants = client.admin("POST", "/shops/" + SHOP + "/products",
+                Map.of("title", "Tee", "skus", List.of("A", "B"), "stock", Map.of("Store", 5)));
+        itemA = variants.get(0).path("inventoryItemId").asText();
+        itemB = variants.get(1).path("inventoryItemId").asText();
+        unstocked = client.admin("POST", "/shops/" + SHOP + "/products", Map.of("title", "New", "skus", List.of("N")))
+                .get(0).path("inventoryItemId").asText();
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private Map<String, Object> adjustInput(String item, long delta) {
+        Map<String, Object> change = new HashMap<>();
+        change.put("inventoryItemId", item);
+        change.put("locationId", location);
+        change.put("delta", delta);
+        change.put("changeFromQuantity", null);
+        return Map.of("name", "available", "reason", "correction", "referenceDocumentUri", "gid://atp-sync/AdjustmentBatch/b-1",
+                "changes", List.of(change));
+    }
+
+    private Map<String, Object> setInput(String item, long quantity, Long changeFrom) {
+        Map<String, Object> q = new HashMap<>();
+        q.put("inventoryItemId", item);
+        q.put("locationId", location);
+        q.put("quantity", quantity);
+        q.put("changeFromQuantity", changeFrom);
+        return Map.of("name", "available", "reason", "correction", "referenceDocumentUri", "gid://atp-sync/AdjustmentBatch/b-2",
+                "quantities", List.of(q));
+    }
+
+    private long available(String item) throws Exception {
+        JsonNode r = client.graphql(V, TOKEN, READ, Map.of("ids", List.of(item), "loc", location)).body();
+        return r.at("/data/nodes/0/inventoryLevel/quantities/0/quantity").asLong();
+    }
+
+    @Test
+    void shouldApplyAnAdjustmentOnceAndReplayItForTheSameKey() throws Exception {
+        EmulatorClient.Reply first = client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemA, -4), "key", "batch-1"));
+        EmulatorClient.Reply retry = client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemA, -4), "key", "batch-1"));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().at("/data/inventoryAdjustQuantities/userErrors")).isEmpty();
+        assertThat(first.body().at("/data/inventoryAdjustQuantities/inventoryAdjustmentGroup/reason").asText()).isEqualTo("Inventory correction");
+        assertThat(first.body().at("/data/inventoryAdjustQuantities/inventoryAdjustmentGroup/changes/1/name").asText()).isEqualTo("on_hand");
+        assertThat(retry.body().at("/data/inventoryAdjustQuantities")).isEqualTo(first.body().at("/data/inventoryAdjustQuantities"));
+        assertThat(available(itemA)).isEqualTo(1);
+        JsonNode history = client.admin("GET", "/shops/" + SHOP + "/adjustments", null);
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).path("idempotencyKey").asText()).isEqualTo("batch-1");
+        assertThat(history.get(0).path("referenceDocumentUri").asText()).isEqualTo("gid://atp-sync/AdjustmentBatch/b-1");
+        assertThat(first.body().at("/extensions/cost/throttleStatus/maximumAvailable").asDouble()).isEqualTo(2000.0);
+    }
+
+    @Test
+    void shouldRefuseAReusedKeyWithOtherParameters() throws Exception {
+        client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemA, -1), "key", "k"));
+        JsonNode r = client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemA, -2), "key", "k")).body();
+        assertThat(r.at("/data/inventoryAdjustQuantities/userErrors/0/code").asText()).isEqualTo("IDEMPOTENCY_KEY_PARAMETER_MISMATCH");
+        assertThat(available(itemA)).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRequireTheIdempotencyKeyAndChangeFromQuantity() throws Exception {
+        String noKey = ADJUST.replace(", $key: String!", "").replace(" @idempotent(key: $key)", "");
+        JsonNode r = client.graphql(V, TOKEN, noKey, Map.of("input", adjustInput(itemA, -1))).body();
+        assertThat(r.at("/errors/0/message").asText()).contains("@idempotent(key:) directive is required");
+        assertThat(r.at("/data/inventoryAdjustQuantities").isNull()).isTrue();
+
+        Map<String, Object> input = new HashMap<>(adjustInput(itemA, -1));
+        input.put("changes", List.of(Map.of("inventoryItemId", itemA, "locationId", location, "delta", -1)));
+        JsonNode missing = client.graphql(V, TOKEN, ADJUST, Map.of("input", input, "key", "k2")).body();
+        assertThat(missing.at("/errors/0/message").asText()).contains("changeFromQuantity is required");
+        assertThat(available(itemA)).isEqualTo(5);
+    }
+
+    @Test
+    void shouldSetWithCompareAndSwap() throws Exception {
+        JsonNode stale = client.graphql(V, TOKEN, SET, Map.of("input", setInput(itemA, 9, 4L), "key", "s1")).body();
+        assertThat(stale.at("/data/inventorySetQuantities/userErrors/0/code").asText()).isEqualTo("CHANGE_FROM_QUANTITY_STALE");
+        assertThat(available(itemA)).isEqualTo(5);
+
+        JsonNode ok = client.graphql(V, TOKEN, SET, Map.of("input", setInput(itemA, 9, 5L), "key", "s2")).body();
+        assertThat(ok.at("/data/inventorySetQuantities/userErrors")).isEmpty();
+        assertThat(ok.at("/data/inventorySetQuantities/inventoryAdjustmentGroup/changes/0/delta").asInt()).isEqualTo(4);
+        assertThat(available(itemA)).isEqualTo(9);
+        assertThat(client.admin("GET", "/shops/" + SHOP + "/levels", null).findValues("onHand")).extracting(JsonNode::asLong).contains(9L);
+    }
+
+    @Test
+    void shouldNameEachBadItemAndApplyNothing() throws Exception {
+        Map<String, Object> input = new HashMap<>(adjustInput(itemA, -1));
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (String item : List.of(itemA, unstocked, "gid://shopify/InventoryItem/1")) {
+            Map<String, Object> c = new HashMap<>();
+            c.put("inventoryItemId", item);
+            c.put("locationId", location);
+            c.put("delta", -1);
+            c.put("changeFromQuantity", null);
+            changes.add(c);
+        }
+        input.put("changes", changes);
+        input.put("reason", "because");
+        JsonNode r = client.graphql(V, TOKEN, ADJUST, Map.of("input", input, "key", "bad")).body();
+
+        assertThat(r.at("/data/inventoryAdjustQuantities/userErrors").findValuesAsText("code")).as(r.toString())
+                .containsExactly("INVALID_REASON", "INVALID_LOCATION", "INVALID_INVENTORY_ITEM"); // 2026-10 has no ITEM_NOT_STOCKED_AT_LOCATION
+        assertThat(r.at("/data/inventoryAdjustQuantities/userErrors/1/message").asText()).contains("not stocked at the location");
+        assertThat(r.at("/data/inventoryAdjustQuantities/userErrors/1/field").toString()).isEqualTo("[\"input\",\"changes\",\"1\",\"locationId\"]");
+        assertThat(available(itemA)).isEqualTo(5);
+    }
+
+    @Test
+    void shouldCapChangesAt250() throws Exception {
+        Map<String, Object> input = new HashMap<>(adjustInput(itemA, -1));
+        List<Object> changes = new ArrayList<>();
+        for (int i = 0; i < 251; i++) {
+            changes.add(((List<?>) adjustInput(itemA, 0).get("changes")).get(0));
+        }
+        input.put("changes", changes);
+        JsonNode r = client.graphql(V, TOKEN, ADJUST, Map.of("input", input, "key", "big")).body();
+        assertThat(r.at("/errors/0/extensions/code").asText()).isEqualTo("MAX_INPUT_SIZE_EXCEEDED");
+    }
+
+    @Test
+    void shouldAnswerAnInvalidDocumentWithShopifysErrorShapeAndAnUnknownVersionWith404() throws Exception {
+        EmulatorClient.Reply r = client.graphql(V, TOKEN, "{ inventoryItem(id: \"x\") { id availableQuantity } }", Map.of());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().at("/errors/0/extensions/code").asText()).isEqualTo("undefinedField");
+        assertThat(r.body().at("/errors/0/locations/0/line").asInt()).isEqualTo(1);
+        assertThat(r.body().has("data")).isFalse();
+
+        EmulatorClient.Reply badVariables = client.graphql(V, TOKEN, ADJUST, Map.of("input", Map.of("name", "available"), "key", "v"));
+        assertThat(badVariables.body().at("/errors/0/message").asText()).contains("input");
+
+        assertThat(client.graphql("2019-04", TOKEN, "{ shop { id } }", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldAnswer401ForAnUnknownTokenAndAccessDeniedWithoutWriteInventory() throws Exception {
+        EmulatorClient.Reply unknown = client.graphql(V, "shpat_nope", READ, Map.of("ids", List.of(itemA), "loc", location));
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.body().path("errors").asText()).isEqualTo(ShopifyEmulator.INVALID_TOKEN);
+
+        EmulatorClient.Reply denied = client.graphql(V, READ_ONLY, ADJUST, Map.of("input", adjustInput(itemA, -1), "key", "ro"));
+        assertThat(denied.status()).isEqualTo(200);
+        assertThat(denied.body().at("/errors/0/extensions/code").asText()).isEqualTo("ACCESS_DENIED");
+        assertThat(denied.body().at("/errors/0/message").asText())
+                .isEqualTo("Access denied for inventoryAdjustQuantities field. Required access: `write_inventory` access scope.");
+        assertThat(denied.body().at("/data/inventoryAdjustQuantities").isNull()).isTrue();
+        assertThat(available(itemA)).isEqualTo(5);
+    }
+
+    @Test
+    void shouldThrottleWhenTheBucketIsShortThenRecoverAndRetryWithoutDoubleApplying() throws Exception {
+        String expensive = "{ locations(first: 150) { nodes { id inventoryLevels(first: 3) { nodes { id } } } } }"; // 902 points
+        int throttledAt = -1;
+        for (int i = 0; i < 20 && throttledAt < 0; i++) {
+            if (client.graphql(V, TOKEN, expensive, Map.of()).body().at("/errors/0/extensions/code").asText().equals("THROTTLED")) {
+                throttledAt = i;
+            }
+        }
+        assertThat(throttledAt).as("a 2,000-point bucket throttles after a few ~1,000-point queries").isBetween(1, 5);
+
+        client.admin("PUT", "/shops/" + SHOP + "/bucket", Map.of("currentlyAvailable", 0));
+        EmulatorClient.Reply throttled = client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemA, -1), "key", "t1"));
+        assertThat(throttled.body().at("/errors/0/extensions/code").asText()).isEqualTo("THROTTLED");
+        assertThat(throttled.body().at("/extensions/cost/actualQueryCost").isNull()).isTrue();
+        assertThat(available(itemA)).isEqualTo(5);
+
+        Await.until("the bucket to refill", java.time.Duration.ofSeconds(15), () -> {
+            try {
+                return client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemA, -1), "key", "t1"))
+                        .body().at("/data/inventoryAdjustQuantities/userErrors").isArray();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemA, -1), "key", "t1"));
+        assertThat(available(itemA)).isEqualTo(4);
+
+        client.admin("PUT", "/shops/" + SHOP + "/faults", Map.of("throttledStatus", 429));
+        client.admin("PUT", "/shops/" + SHOP + "/plan", Map.of("plan", "STANDARD"));
+        EmulatorClient.Reply r = null;
+        for (int i = 0; i < 20; i++) {
+            r = client.graphql(V, TOKEN, expensive, Map.of());
+            if (r.status() == 429) {
+                break;
+            }
+        }
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void shouldRefuseAQueryAboveTheSingleQueryCostLimit() throws Exception {
+        JsonNode r = client.graphql(V, TOKEN, "{ locations(first: 250) { nodes { inventoryLevels(first: 250) { nodes { id } } } } }", Map.of()).body();
+        assertThat(r.at("/errors/0/extensions/code").asText()).isEqualTo("MAX_COST_EXCEEDED");
+    }
+
+    @Test
+    void shouldInjectFaultsDeterministicallyBySeed() throws Exception {
+        client.admin("PUT", "/shops/" + SHOP + "/faults", Map.of("errorRate", 0.5, "seed", 7));
+        List<Integer> first = statuses(10);
+        client.admin("PUT", "/shops/" + SHOP + "/faults", Map.of("errorRate", 0.5, "seed", 7));
+        assertThat(statuses(10)).isEqualTo(first).contains(200).anyMatch(s -> s >= 500);
+
+        client.admin("PUT", "/shops/" + SHOP + "/faults", Map.of("errorRate", 1.0, "retryAfterSeconds", 3));
+        EmulatorClient.Reply failed = client.graphql(V, TOKEN, READ, Map.of("ids", List.of(itemA), "loc", location));
+        assertThat(failed.raw().headers().firstValue("Retry-After")).contains("3");
+
+        client.admin("PUT", "/shops/" + SHOP + "/faults", Map.of("errorRate", 0.0, "dropRate", 1.0));
+        assertThatThrownBy(() -> client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemA, -1), "key", "dropped")))
+                .isInstanceOf(IOException.class);
+        client.admin("PUT", "/shops/" + SHOP + "/faults", Map.of("dropRate", 0.0));
+        assertThat(available(itemA)).as("the dropped call was applied; its response was lost").isEqualTo(4);
+        client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemA, -1), "key", "dropped"));
+        assertThat(available(itemA)).as("the retry with the same key is not applied twice").isEqualTo(4);
+    }
+
+    private List<Integer> statuses(int n) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            statuses.add(client.graphql(V, TOKEN, READ, Map.of("ids", List.of(itemA), "loc", location)).status());
+        }
+        return statuses;
+    }
+
+    @Test
+    void shouldFindItemsBySkuAndLevelsByUpdateTime() throws Exception {
+        JsonNode r = client.graphql(V, TOKEN, "query($q: String!) { productVariants(first: 10, query: $q) { nodes { id sku inventoryItem { id tracked } } } "
+                + "inventoryItems(first: 10, query: $q) { nodes { id sku duplicateSkuCount } } }", Map.of("q", "sku:B")).body();
+        assertThat(r.at("/data/productVariants/nodes/0/inventoryItem/id").asText()).isEqualTo(itemB);
+        assertThat(r.at("/data/inventoryItems/nodes").size()).isEqualTo(1);
+        assertThat(Long.parseUnsignedLong(itemB.substring(itemB.lastIndexOf('/') + 1))).isGreaterThan(1L << 53);
+
+        client.graphql(V, TOKEN, ADJUST, Map.of("input", adjustInput(itemB, 1), "key", "u"));
+        JsonNode levels = client.graphql(V, TOKEN, "query($id: ID!, $q: String) { location(id: $id) { inventoryLevels(first: 50, query: $q) { "
+                + "nodes { id item { sku } } } } }", Map.of("id", location, "q", "updated_at:>'" + java.time.Instant.now().minusSeconds(1) + "'")).body();
+        assertThat(levels.at("/data/location/inventoryLevels/nodes").findValuesAsText("sku")).contains("B");
+        assertThat(levels.at("/data/location/inventoryLevels/nodes/0/id").asText()).startsWith("gid://shopify/InventoryLevel/");
+    }
+
+    @Test
+    void shouldSimulateAnOrderAndSendASignedWebhook() throws Exception {
+        List<String[]> received = new CopyOnWriteArrayList<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            received.add(new String[] {ex.getRequestHeaders().getFirst("X-Shopify-Topic"), ex.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256"),
+                new String(body, StandardCharsets.UTF_8)});
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        hook.start();
+        try {
+            client.admin("POST", "/shops/" + SHOP + "/webhooks", Map.of("topic", "orders/create",
+                    "address", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"));
+            client.admin("POST", "/shops/" + SHOP + "/orders", Map.of("orderId", "1001",
+                    "lines", List.of(Map.of("sku", "A", "locationId", location, "quantity", 2))));
+
+            Await.until("the orders/create webhook", java.time.Duration.ofSeconds(10), () -> !received.isEmpty());
+            String[] w = received.get(0);
+            assertThat(w[0]).isEqualTo("orders/create");
+            assertThat(w[1]).isEqualTo(Webhooks.hmac("s3cret", w[2].getBytes(StandardCharsets.UTF_8)));
+            assertThat(w[2]).contains("\"sku\":\"A\"").contains("\"quantity\":2");
+            assertThat(available(itemA)).isEqualTo(3);
+            JsonNode committed = client.graphql(V, TOKEN, READ, Map.of("ids", List.of(itemA), "loc", location)).body();
+            assertThat(committed.at("/data/nodes/0/inventoryLevel/quantities/2/quantity").asInt()).isEqualTo(2);
+        } finally {
+            hook.stop(0);
+        }
+    }
+}
