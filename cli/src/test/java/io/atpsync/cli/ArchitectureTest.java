@@ -21,6 +21,7 @@ class ArchitectureTest {
         "io.atpsync.streams.atp..",
         "io.atpsync.streams.variance..",
         "io.atpsync.sink.throttle..",
+        "io.atpsync.sink.retry..",
     };
 
     static JavaClasses classes;

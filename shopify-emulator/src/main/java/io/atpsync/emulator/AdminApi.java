@@ -30,6 +30,8 @@ import com.sun.net.httpserver.HttpExchange;
  * PUT  /emulator/shops/{shop}/plan                 {"plan":"STANDARD|ADVANCED|PLUS"}
  * PUT  /emulator/shops/{shop}/bucket               {"currentlyAvailable": points}
  * POST /emulator/shops/{shop}/tokens               {"token","scopes":[]};  DELETE /emulator/shops/{shop}/tokens/{token}
+ * POST /emulator/shops/{shop}/clients              {"clientId","secret","scopes":[],"ttlSeconds"} for the client-credentials grant
+ * POST /emulator/shops/{shop}/expire-tokens        every token of the shop expires now
  * </pre>
  */
 final class AdminApi {
@@ -113,6 +115,15 @@ final class AdminApi {
             case "PUT plan" -> {
                 shop.plan(Plan.valueOf(String.valueOf(body.get("plan"))));
                 yield Map.of("plan", shop.plan());
+            }
+            case "POST clients" -> {
+                shop.addClient(String.valueOf(body.get("clientId")), String.valueOf(body.get("secret")),
+                        (List<String>) body.getOrDefault("scopes", List.of()), ((Number) body.getOrDefault("ttlSeconds", 86_400)).longValue());
+                yield Map.of("client", body.get("clientId"));
+            }
+            case "POST expire-tokens" -> {
+                shop.expireTokens();
+                yield Map.of("tokens", "expired");
             }
             case "PUT bucket" -> {
                 shop.bucket.level(((Number) body.get("currentlyAvailable")).doubleValue());

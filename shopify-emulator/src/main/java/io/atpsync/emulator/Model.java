@@ -47,8 +47,15 @@ final class Model {
                            String referenceDocumentUri, String idempotencyKey, List<Change> changes) {
     }
 
-    /** What a token may do. */
-    record Token(String token, List<String> scopes) {
+    /** What a token may do, and until when (null = no expiry). */
+    record Token(String token, List<String> scopes, Instant expiresAt) {
+        boolean valid(Instant now) {
+            return expiresAt == null || now.isBefore(expiresAt);
+        }
+    }
+
+    /** An app that may use the client-credentials grant. */
+    record Client(String clientId, String secret, List<String> scopes, long ttlSeconds) {
     }
 
     /** A webhook subscription. */

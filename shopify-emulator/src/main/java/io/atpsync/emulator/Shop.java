@@ -48,6 +48,7 @@ final class Shop {
     final String domain;
     private Plan plan;
     private final Map<String, Token> tokens = new LinkedHashMap<>();
+    private final Map<String, Model.Client> clients = new LinkedHashMap<>();
     private String webhookSecret;
     private final Map<String, Location> locations = new LinkedHashMap<>();
     private final Map<String, Item> items = new LinkedHashMap<>();
@@ -87,7 +88,28 @@ final class Shop {
     }
 
     synchronized void addToken(String token, List<String> scopes) {
-        tokens.put(token, new Token(token, List.copyOf(scopes)));
+        tokens.put(token, new Token(token, List.copyOf(scopes), null));
+    }
+
+    synchronized void addClient(String clientId, String secret, List<String> scopes, long ttlSeconds) {
+        clients.put(clientId, new Model.Client(clientId, secret, List.copyOf(scopes), ttlSeconds));
+    }
+
+    /** The client-credentials grant: a new token valid for the client's TTL, or empty for bad credentials. */
+    synchronized Optional<Token> grant(String clientId, String secret) {
+        Model.Client c = clients.get(clientId);
+        if (c == null || !c.secret().equals(secret)) {
+            return Optional.empty();
+        }
+        Token t = new Token("shpca_" + java.util.UUID.randomUUID().toString().replace("-", ""), c.scopes(),
+                Instant.now().plusSeconds(c.ttlSeconds()));
+        tokens.put(t.token(), t);
+        return Optional.of(t);
+    }
+
+    /** Makes every token of this shop expire now (as a 24 h client-credentials token would). */
+    synchronized void expireTokens() {
+        tokens.replaceAll((k, t) -> new Token(t.token(), t.scopes(), Instant.now().minusSeconds(1)));
     }
 
     synchronized void revokeToken(String token) {
@@ -95,11 +117,11 @@ final class Shop {
     }
 
     synchronized Optional<Token> token(String token) {
-        return Optional.ofNullable(tokens.get(token));
+        return Optional.ofNullable(tokens.get(token)).filter(t -> t.valid(Instant.now()));
     }
 
     synchronized boolean hasToken(String token) {
-        return tokens.containsKey(token);
+        return token(token).isPresent();
     }
 
     synchronized void webhookSecret(String secret) {

@@ -45,6 +45,7 @@ public final class ShopifyEmulator implements AutoCloseable {
         server.setExecutor(executor);
         admin = new AdminApi(this);
         server.createContext("/admin/api/", this::graphql);
+        server.createContext("/admin/oauth/access_token", this::grant);
         server.createContext("/emulator", admin::handle);
         server.start();
     }
@@ -141,6 +142,27 @@ public final class ShopifyEmulator implements AutoCloseable {
             // the exchange is closed without completing the body
         } catch (RuntimeException e) {
             reply(ex, 500, Map.of("errors", "Internal error in the emulator: " + e), Map.of());
+        }
+    }
+
+    /** The client-credentials grant: {client_id, client_secret, grant_type} → {access_token, scope, expires_in}. */
+    @SuppressWarnings("unchecked")
+    private void grant(HttpExchange ex) throws IOException {
+        try (ex; InputStream in = ex.getRequestBody()) {
+            Map<String, Object> body = JSON.readValue(in, Map.class);
+            String id = String.valueOf(body.get("client_id"));
+            String secret = String.valueOf(body.get("client_secret"));
+            for (Shop s : shops.values()) {
+                Optional<Model.Token> t = s.grant(id, secret);
+                if (t.isPresent()) {
+                    reply(ex, 200, Map.of("access_token", t.get().token(), "scope", String.join(",", t.get().scopes()),
+                            "expires_in", java.time.Duration.between(java.time.Instant.now(), t.get().expiresAt()).toSeconds()), Map.of());
+                    return;
+                }
+            }
+            reply(ex, 400, Map.of("error", "invalid_client", "error_description", "Client authentication failed"), Map.of());
+        } catch (IOException | RuntimeException e) {
+            reply(ex, 400, Map.of("error", "invalid_request"), Map.of());
         }
     }
 

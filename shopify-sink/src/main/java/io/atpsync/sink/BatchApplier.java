@@ -1,0 +1,319 @@
+package io.atpsync.sink;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atpsync.schemas.AdjustmentBatch;
+import io.atpsync.schemas.AdjustmentChange;
+import io.atpsync.schemas.AdjustmentKind;
+import io.atpsync.sink.retry.Attempt;
+import io.atpsync.sink.retry.Backoff;
+import io.atpsync.sink.retry.Classifier;
+import io.atpsync.sink.retry.Verdict;
+import io.atpsync.sink.throttle.LeakyBucket;
+
+/**
+ * Applies one {@link AdjustmentBatch} to Shopify, exactly once in effect: ADJUST with the batch id
+ * as idempotency key; SET by reading the current levels and writing with compare-and-swap. Retries
+ * transient failures with the same key within a budget; sets aside items Shopify refuses for good.
+ */
+class BatchApplier {
+
+    /** A change Shopify refused for good, with its code and message (for the DLQ). */
+    record Refused(AdjustmentChange change, String code, String message) {
+    }
+
+    /** What happened: the refused changes (applied: everything else). */
+    record Outcome(List<Refused> refused, boolean batchRejected, String rejection) {
+    }
+
+    /** The task must stop: credentials, scopes, or a connector/API mismatch. */
+    static final class Fatal extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Fatal(String message) {
+            super(message);
+        }
+    }
+
+    /** The retry budget ran out: Connect should redeliver the batch later. */
+    static final class BudgetExhausted extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BudgetExhausted(String message) {
+            super(message);
+        }
+    }
+
+    private final ShopifySinkConfig config;
+    private final ShopifyHttp http;
+    private final AccessToken token;
+    private final LeakyBucket bucket;
+    private final SinkMetrics metrics;
+    private final Backoff backoff;
+    private final Random jitter = new Random();
+
+    BatchApplier(ShopifySinkConfig config, ShopifyHttp http, AccessToken token, SinkMetrics metrics) {
+        this.config = config;
+        this.http = http;
+        this.token = token;
+        this.bucket = Pacer.bucket(config.shop(), config.getString(ShopifySinkConfig.PLAN));
+        this.metrics = metrics;
+        this.backoff = new Backoff(config.getLong(ShopifySinkConfig.RETRY_BACKOFF_MS), 10_000);
+    }
+
+    Outcome apply(AdjustmentBatch batch) throws Fatal, BudgetExhausted, InterruptedException {
+        long deadline = System.currentTimeMillis() + config.getLong(ShopifySinkConfig.RETRY_BUDGET_MS);
+        return batch.getKind() == AdjustmentKind.ADJUST ? adjust(batch, deadline) : set(batch, deadline);
+    }
+
+    private Outcome adjust(AdjustmentBatch batch, long deadline) throws Fatal, BudgetExhausted, InterruptedException {
+        List<AdjustmentChange> pending = new ArrayList<>(batch.getChanges());
+        List<Refused> refused = new ArrayList<>();
+        String key = batch.getBatchId();
+        int newKeys = 0;
+        while (!pending.isEmpty()) {
+            Map<String, Object> input = input(batch, "changes", pending, c -> changeInput(batch, c, "delta", c.getQuantity(), null));
+            Call call = send(ShopifyDocuments.ADJUST, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST, deadline);
+            JsonNode payload = call.reply().body().path("data").path("inventoryAdjustQuantities");
+            Verdict v = call.verdict();
+            if (v instanceof Verdict.Applied) {
+                record(batch, pending.size());
+                return new Outcome(refused, false, null);
+            } else if (v instanceof Verdict.ItemErrors) {
+                pending = setAside(pending, payload, refused);
+                key = derived(batch.getBatchId(), "without", refused);
+            } else if (v instanceof Verdict.NewKey) {
+                key = batch.getBatchId() + "/attempt-" + (++newKeys);
+            } else if (v instanceof Verdict.BatchRejected r) {
+                return new Outcome(refused, true, r.code() + ": " + firstMessage(payload, call.reply().body()));
+            } else {
+                throw new IllegalStateException("unexpected verdict " + v);
+            }
+        }
+        return new Outcome(refused, false, null);
+    }
+
+    private Outcome set(AdjustmentBatch batch, long deadline) throws Fatal, BudgetExhausted, InterruptedException {
+        Map<String, AdjustmentChange> targets = new LinkedHashMap<>();
+        batch.getChanges().forEach(c -> targets.put(c.getInventoryItemId(), c));
+        List<Refused> refused = new ArrayList<>();
+        for (int round = 0; round < 10 && !targets.isEmpty(); round++) {
+            Map<String, Long> current = read(batch, targets, refused, deadline);
+            List<AdjustmentChange> changing = new ArrayList<>();
+            for (AdjustmentChange c : targets.values()) {
+                if (current.get(c.getInventoryItemId()) != c.getQuantity()) {
+                    changing.add(c);
+                }
+            }
+            if (changing.isEmpty()) {
+                record(batch, 0);
+                return new Outcome(refused, false, null);
+            }
+            // The content depends on what was read, so the key does too: a retry of this exact call reuses it.
+            Map<String, Long> read = new TreeMap<>();
+            changing.forEach(c -> read.put(c.getInventoryItemId(), current.get(c.getInventoryItemId())));
+            String key = batch.getBatchId() + "/" + digest(read.toString());
+            Map<String, Object> input = input(batch, "quantities", changing,
+                    c -> changeInput(batch, c, "quantity", Math.max(0, c.getQuantity()), current.get(c.getInventoryItemId())));
+            Call call = send(ShopifyDocuments.SET, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST, deadline);
+            JsonNode payload = call.reply().body().path("data").path("inventorySetQuantities");
+            Verdict v = call.verdict();
+            if (v instanceof Verdict.Applied) {
+                record(batch, changing.size());
+                return new Outcome(refused, false, null);
+            } else if (v instanceof Verdict.ItemErrors) {
+                int before = refused.size();
+                setAside(changing, payload, refused);
+                refused.subList(before, refused.size()).forEach(r -> targets.remove(r.change().getInventoryItemId()));
+            } else if (v instanceof Verdict.BatchRejected r) {
+                return new Outcome(refused, true, r.code() + ": " + firstMessage(payload, call.reply().body()));
+            } else if (!(v instanceof Verdict.Stale) && !(v instanceof Verdict.NewKey)) {
+                throw new IllegalStateException("unexpected verdict " + v);
+            }
+            // Stale or a new key needed: the next round reads the levels again (the key follows what is read)
+        }
+        if (!targets.isEmpty()) {
+            throw new BudgetExhausted("batch " + batch.getBatchId() + ": levels kept changing under compare-and-swap for 10 rounds");
+        }
+        return new Outcome(refused, false, null);
+    }
+
+    /** Current {@code available} per item; items that cannot be read are refused. */
+    private Map<String, Long> read(AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<Refused> refused, long deadline)
+            throws Fatal, BudgetExhausted, InterruptedException {
+        Call call = send(ShopifyDocuments.READ_AVAILABLE, Map.of("ids", List.copyOf(targets.keySet()),
+                "location", batch.getShopifyLocationId()), ShopifyDocuments.readCost(targets.size()), deadline);
+        Map<String, Long> current = new HashMap<>();
+        JsonNode nodes = call.reply().body().path("data").path("nodes");
+        List<String> ids = List.copyOf(targets.keySet());
+        for (int i = 0; i < ids.size(); i++) {
+            JsonNode node = nodes.path(i);
+            AdjustmentChange c = targets.get(ids.get(i));
+            if (node.isNull() || node.isMissingNode() || !node.has("id")) {
+                refused.add(new Refused(c, "INVALID_INVENTORY_ITEM", "inventory item " + c.getInventoryItemId() + " does not exist"));
+                targets.remove(ids.get(i));
+            } else if (node.path("inventoryLevel").isNull()) {
+                refused.add(new Refused(c, "ITEM_NOT_STOCKED_AT_LOCATION", c.getSku() + " (" + c.getInventoryItemId()
+                        + ") is not stocked at " + batch.getShopifyLocationId()));
+                targets.remove(ids.get(i));
+            } else {
+                current.put(ids.get(i), node.path("inventoryLevel").path("quantities").path(0).path("quantity").asLong());
+            }
+        }
+        return current;
+    }
+
+    private record Call(ShopifyHttp.Reply reply, Verdict verdict) {
+    }
+
+    /** One call, retried (same variables, same key) while Shopify says "later"; paced by the shop's bucket. */
+    private Call send(String document, Map<String, Object> variables, double cost, long deadline)
+            throws Fatal, BudgetExhausted, InterruptedException {
+        boolean refreshed = false;
+        for (int attempt = 0; ; attempt++) {
+            metrics.throttleWaitMs.record(Pacer.acquire(bucket, cost));
+            Attempt observed;
+            ShopifyHttp.Reply reply = null;
+            try {
+                reply = http.graphql(config.graphqlUrl(), token.value(), Map.of("query", document, "variables", variables));
+                Pacer.observe(bucket, reply.body());
+                metrics.cost.record(reply.body().path("extensions").path("cost").path("actualQueryCost").asDouble(0));
+                observed = new Attempt(reply.status(), null, reply.retryAfterMillis(), codes(reply.body().path("errors"), true),
+                        codes(firstPayload(reply.body()).path("userErrors"), false));
+            } catch (IOException e) {
+                observed = Attempt.noResponse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+            Verdict verdict = Classifier.classify(observed);
+            if (verdict instanceof Verdict.Fatal f) {
+                if (observed.httpStatus() == 401 && !refreshed && refresh()) {
+                    refreshed = true;
+                    continue;
+                }
+                throw new Fatal("shop " + config.shop() + ": " + f.reason());
+            }
+            if (!(verdict instanceof Verdict.Retry r)) {
+                return new Call(reply, verdict);
+            }
+            metrics.retries.record();
+            long wait = backoff.delayMillis(attempt, r.retryAfterMillis(), jitter::nextDouble);
+            if (System.currentTimeMillis() + wait > deadline) {
+                throw new BudgetExhausted("shop " + config.shop() + ": still failing after the retry budget (" + r.cause() + ")");
+            }
+            Thread.sleep(wait);
+        }
+    }
+
+    private boolean refresh() {
+        try {
+            return token.refresh();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode firstPayload(JsonNode body) {
+        JsonNode data = body.path("data");
+        return data.isObject() && data.size() > 0 ? data.elements().next() : data;
+    }
+
+    private static List<String> codes(JsonNode array, boolean extensions) {
+        List<String> codes = new ArrayList<>();
+        if (array.isArray()) {
+            for (JsonNode e : array) {
+                String code = (extensions ? e.path("extensions").path("code") : e.path("code")).asText("");
+                if (!code.isEmpty()) {
+                    codes.add(code);
+                }
+            }
+        }
+        return codes;
+    }
+
+    /** Moves the changes named by userErrors (field [input, changes|quantities, i, ...]) to {@code refused}. */
+    private static List<AdjustmentChange> setAside(List<AdjustmentChange> changes, JsonNode payload, List<Refused> refused) {
+        boolean[] out = new boolean[changes.size()];
+        for (JsonNode e : payload.path("userErrors")) {
+            JsonNode field = e.path("field");
+            String code = e.path("code").asText();
+            if (field.size() >= 3 && Classifier.ITEM_PERMANENT.contains(code)) {
+                int i = field.get(2).asInt();
+                if (i >= 0 && i < changes.size() && !out[i]) {
+                    out[i] = true;
+                    refused.add(new Refused(changes.get(i), code, e.path("message").asText()));
+                }
+            }
+        }
+        List<AdjustmentChange> kept = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (!out[i]) {
+                kept.add(changes.get(i));
+            }
+        }
+        return kept;
+    }
+
+    private static String firstMessage(JsonNode payload, JsonNode body) {
+        JsonNode e = payload.path("userErrors").path(0);
+        if (e.isMissingNode()) {
+            e = body.path("errors").path(0);
+        }
+        return e.path("message").asText("no message");
+    }
+
+    /** A key derived from the batch and what was set aside: the same retry derives the same key. */
+    static String derived(String batchId, String what, List<Refused> refused) {
+        List<String> ids = refused.stream().map(r -> r.change().getInventoryItemId()).sorted().toList();
+        return batchId + "/" + what + "-" + digest(String.join(",", ids));
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface ChangeMapper {
+        Map<String, Object> map(AdjustmentChange c);
+    }
+
+    private static Map<String, Object> input(AdjustmentBatch batch, String listName, List<AdjustmentChange> changes, ChangeMapper mapper) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("name", "available");
+        input.put("reason", batch.getReason());
+        input.put("referenceDocumentUri", "gid://atp-sync/AdjustmentBatch/" + batch.getBatchId());
+        input.put(listName, changes.stream().map(mapper::map).toList());
+        return input;
+    }
+
+    private static Map<String, Object> changeInput(AdjustmentBatch batch, AdjustmentChange c, String valueName, long value, Long changeFrom) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("inventoryItemId", c.getInventoryItemId());
+        m.put("locationId", batch.getShopifyLocationId());
+        m.put(valueName, value);
+        m.put("changeFromQuantity", changeFrom); // mandatory from 2026-04; null = no compare-and-swap
+        return m;
+    }
+
+    private void record(AdjustmentBatch batch, int changes) {
+        metrics.batches.record();
+        metrics.changes.record(changes);
+        if (batch.getWindowEnd() != null) {
+            metrics.latencyMs.record(System.currentTimeMillis() - batch.getWindowEnd().toEpochMilli());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.atpsync.sink;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** The HTTP edge: one Admin GraphQL POST, or one token request. No retries here: the caller decides. */
+class ShopifyHttp {
+
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A response: status, parsed body (an empty object when not JSON), Retry-After in ms or -1. */
+    record Reply(int status, JsonNode body, long retryAfterMillis) {
+    }
+
+    private final OkHttpClient http;
+
+    ShopifyHttp(Duration timeout) {
+        this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
+                .callTimeout(timeout.multipliedBy(2)).retryOnConnectionFailure(false).build();
+    }
+
+    /** POSTs a GraphQL request; an IOException means no (complete) response arrived. */
+    Reply graphql(String url, String token, Map<String, Object> request) throws IOException {
+        Request r = new Request.Builder().url(url).header("X-Shopify-Access-Token", token)
+                .post(RequestBody.create(JSON.writeValueAsBytes(request), JSON_TYPE)).build();
+        return send(r);
+    }
+
+    /** The client-credentials grant: a fresh access token, or an IOException naming the status. */
+    String token(String url, String clientId, String clientSecret) throws IOException {
+        Map<String, String> grant = Map.of("client_id", clientId, "client_secret", clientSecret, "grant_type", "client_credentials");
+        Reply reply = send(new Request.Builder().url(url).post(RequestBody.create(JSON.writeValueAsBytes(grant), JSON_TYPE)).build());
+        if (reply.status() != 200 || !reply.body().hasNonNull("access_token")) {
+            throw new IOException("the client-credentials grant answered HTTP " + reply.status());
+        }
+        return reply.body().get("access_token").asText();
+    }
+
+    private Reply send(Request request) throws IOException {
+        try (Response response = http.newCall(request).execute()) {
+            String text = response.body().string();
+            JsonNode body;
+            try {
+                body = text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+            } catch (IOException notJson) {
+                body = JSON.createObjectNode().put("errors", text.length() > 200 ? text.substring(0, 200) : text);
+            }
+            String retryAfter = response.header("Retry-After");
+            long retryMillis = -1;
+            if (retryAfter != null) {
+                try {
+                    retryMillis = (long) (Double.parseDouble(retryAfter) * 1000);
+                } catch (NumberFormatException ignored) {
+                    // an HTTP date: fall back to our own backoff
+                }
+            }
+            return new Reply(response.code(), body, retryMillis);
+        } catch (InterruptedIOException timeout) {
+            throw new IOException("timeout after " + http.readTimeoutMillis() + " ms", timeout);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.atpsync.sink;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+import io.atpsync.schemas.AdjustmentBatch;
+import io.atpsync.schemas.AdjustmentChange;
+import io.atpsync.schemas.serde.AvroDeserializer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps each record to an {@link AdjustmentBatch}, applies it, and reports what Shopify refused.
+ * {@code put} returns only when every batch of the call is applied or dead-lettered, so Connect
+ * commits offsets only for those.
+ */
+public final class ShopifySinkTask extends SinkTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShopifySinkTask.class);
+    static final String HEADER_CODE = "atp.shopify.error.code";
+    static final String HEADER_MESSAGE = "atp.shopify.error.message";
+    static final String HEADER_BATCH = "atp.batch.id";
+
+    private ShopifySinkConfig config;
+    private BatchApplier applier;
+    private AvroDeserializer<AdjustmentBatch> batches;
+    private ErrantRecordReporter reporter;
+    private final List<Future<Void>> reported = new ArrayList<>();
+    private SinkMetrics metrics;
+
+    public ShopifySinkTask() {
+    }
+
+    /** For tests: a prepared applier. */
+    ShopifySinkTask(BatchApplier applier) {
+        this.applier = applier;
+    }
+
+    @Override
+    public String version() {
+        return ShopifySinkConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new ShopifySinkConfig(props);
+        batches = new AvroDeserializer<>(AdjustmentBatch.class, null);
+        batches.configure(config.serdeConfigs(), false);
+        metrics = new SinkMetrics(metricsOrNull());
+        if (applier == null) {
+            ShopifyHttp http = new ShopifyHttp(Duration.ofMillis(config.getInt(ShopifySinkConfig.REQUEST_TIMEOUT_MS)));
+            applier = new BatchApplier(config, http, new AccessToken(config, http), metrics);
+        }
+        reporter = context == null ? null : errantReporter();
+        LOG.info("Shopify sink task for {} via {} started (token hidden)", config.shop(), config.graphqlUrl());
+    }
+
+    private org.apache.kafka.common.metrics.PluginMetrics metricsOrNull() {
+        try {
+            return context == null ? null : context.pluginMetrics();
+        } catch (UnsupportedOperationException | NoSuchMethodError e) {
+            return null;
+        }
+    }
+
+    private ErrantRecordReporter errantReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            AdjustmentBatch batch;
+            try {
+                if (!(record.value() instanceof byte[] bytes)) {
+                    throw new SerializationException("value is " + (record.value() == null ? "null" : record.value().getClass().getName())
+                            + ", not bytes: configure value.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
+                }
+                batch = batches.deserialize(record.topic(), bytes);
+            } catch (SerializationException e) {
+                deadLetter(record, "UNREADABLE_BATCH", e.getMessage(), null);
+                continue;
+            }
+            if (!batch.getShop().equals(config.shop())) {
+                deadLetter(record, "WRONG_SHOP", "batch " + batch.getBatchId() + " is for " + batch.getShop() + ", this connector writes to "
+                        + config.shop(), batch.getBatchId());
+                continue;
+            }
+            BatchApplier.Outcome outcome;
+            try {
+                outcome = applier.apply(batch);
+            } catch (BatchApplier.BudgetExhausted e) {
+                LOG.warn("{}; Connect will redeliver batch {}", e.getMessage(), batch.getBatchId());
+                context.timeout(5_000);
+                throw new RetriableException(e.getMessage(), e);
+            } catch (BatchApplier.Fatal e) {
+                throw new ConnectException(e.getMessage() + " (batch " + batch.getBatchId() + " not applied; fix it and restart the task)");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriableException("interrupted while applying batch " + batch.getBatchId(), e);
+            }
+            if (outcome.batchRejected()) {
+                deadLetter(record, "BATCH_REJECTED", "batch " + batch.getBatchId() + ": " + outcome.rejection(), batch.getBatchId());
+            }
+            for (BatchApplier.Refused r : outcome.refused()) {
+                deadLetterChange(record, batch, r);
+            }
+        }
+    }
+
+    private void deadLetterChange(SinkRecord record, AdjustmentBatch batch, BatchApplier.Refused r) {
+        AdjustmentChange c = r.change();
+        String json = "{\"batchId\":\"" + batch.getBatchId() + "\",\"shop\":\"" + batch.getShop() + "\",\"shopifyLocationId\":\""
+                + batch.getShopifyLocationId() + "\",\"kind\":\"" + batch.getKind() + "\",\"sku\":\"" + c.getSku()
+                + "\",\"inventoryItemId\":\"" + c.getInventoryItemId() + "\",\"quantity\":" + c.getQuantity() + "}";
+        SinkRecord change = record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                Schema.BYTES_SCHEMA, json.getBytes(StandardCharsets.UTF_8), record.timestamp(), headers(record, r.code(), r.message(), batch.getBatchId()));
+        report(change, r.code() + ": " + r.message());
+    }
+
+    private void deadLetter(SinkRecord record, String code, String message, String batchId) {
+        SinkRecord copy = record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                record.valueSchema(), record.value(), record.timestamp(), headers(record, code, message, batchId));
+        report(copy, code + ": " + message);
+    }
+
+    private static ConnectHeaders headers(SinkRecord record, String code, String message, String batchId) {
+        ConnectHeaders h = new ConnectHeaders();
+        record.headers().forEach(h::add);
+        h.addString(HEADER_CODE, code);
+        h.addString(HEADER_MESSAGE, message);
+        if (batchId != null) {
+            h.addString(HEADER_BATCH, batchId);
+        }
+        return h;
+    }
+
+    private void report(SinkRecord record, String reason) {
+        if (reporter == null) {
+            throw new ConnectException("Shopify refused a change for good (" + reason + ") and no dead-letter queue is configured: "
+                    + "set errors.tolerance=all and errors.deadletterqueue.topic.name so nothing is dropped");
+        }
+        LOG.warn("dead-lettering: {}", reason);
+        metrics.deadLettered.record();
+        reported.add(reporter.report(record, new ConnectException(reason)));
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        // A dead-lettered change must be in the DLQ before its batch's offset is committed.
+        for (Future<Void> f : reported) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                throw new ConnectException("could not write to the dead-letter queue: " + e.getMessage(), e);
+            }
+        }
+        reported.clear();
+        return currentOffsets;
+    }
+
+    @Override
+    public void stop() {
+        if (batches != null) {
+            batches.close();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.atpsync.sink;
+
+import java.util.LinkedHashMap;
+
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Max;
+
+/**
+ * The sink's metrics, registered with Connect's plugin metrics (so JMX and any Kafka metrics
+ * reporter see them): batches, changes, API cost, throttle waits, retries, DLQ, latency.
+ */
+final class SinkMetrics {
+
+    final Sensor batches;
+    final Sensor changes;
+    final Sensor cost;
+    final Sensor throttleWaitMs;
+    final Sensor retries;
+    final Sensor deadLettered;
+    final Sensor latencyMs;
+    private final PluginMetrics plugin;
+    private final Metrics local;
+
+    /** With Connect's plugin metrics, or (null) a private registry for tests. */
+    SinkMetrics(PluginMetrics plugin) {
+        this.plugin = plugin;
+        this.local = plugin == null ? new Metrics() : null;
+        batches = total("batches-applied", "Adjustment batches Shopify applied");
+        changes = total("changes-applied", "Item changes Shopify applied");
+        cost = total("api-cost", "GraphQL cost points spent");
+        throttleWaitMs = total("throttle-wait-ms", "Time spent waiting for the shop's bucket");
+        retries = total("retries", "Calls retried (5xx, throttled, timeouts, dropped connections, transient userErrors)");
+        deadLettered = total("dead-lettered-changes", "Changes sent to the DLQ with Shopify's error");
+        latencyMs = sensor("latency");
+        latencyMs.add(name("latency-avg-ms", "Window end to applied, average"), new Avg());
+        latencyMs.add(name("latency-max-ms", "Window end to applied, maximum"), new Max());
+    }
+
+    private Sensor total(String name, String description) {
+        Sensor s = sensor(name);
+        s.add(name(name + "-total", description), new CumulativeSum());
+        return s;
+    }
+
+    private Sensor sensor(String name) {
+        return plugin != null ? plugin.addSensor(name) : local.sensor(name);
+    }
+
+    private MetricName name(String name, String description) {
+        return plugin != null ? plugin.metricName(name, description, new LinkedHashMap<>())
+                : local.metricName(name, "atp-sync-shopify-sink", description);
+    }
+}

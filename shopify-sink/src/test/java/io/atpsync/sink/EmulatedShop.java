@@ -1,0 +1,90 @@
+package io.atpsync.sink;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.emulator.ShopifyEmulator;
+
+/** A shop in the emulator for sink tests: one location, a few stocked items, tokens, admin helpers. */
+final class EmulatedShop implements AutoCloseable {
+
+    static final String SHOP = "sink-it.myshopify.com";
+    static final String TOKEN = "shpat_sink_full";
+    static final String READ_ONLY = "shpat_sink_read";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final ShopifyEmulator emulator;
+    final String location;
+    final Map<String, String> items = new HashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    EmulatedShop(List<String> skus, long available) throws Exception {
+        emulator = new ShopifyEmulator(0);
+        admin("POST", "/shops", Map.of("domain", SHOP, "plan", "STANDARD", "tokens", List.of(
+                Map.of("token", TOKEN, "scopes", List.of("read_inventory", "write_inventory")),
+                Map.of("token", READ_ONLY, "scopes", List.of("read_inventory")))));
+        location = admin("POST", "/shops/" + SHOP + "/locations", Map.of("name", "Store")).path("id").asText();
+        JsonNode variants = admin("POST", "/shops/" + SHOP + "/products", Map.of("title", "T", "skus", skus, "stock", Map.of("Store", available)));
+        for (JsonNode v : variants) {
+            items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
+        }
+    }
+
+    String item(String sku) {
+        return items.get(sku);
+    }
+
+    /** An item that exists but is not stocked at the location. */
+    String unstockedItem(String sku) throws Exception {
+        return admin("POST", "/shops/" + SHOP + "/products", Map.of("title", "U", "skus", List.of(sku))).get(0).path("inventoryItemId").asText();
+    }
+
+    long available(String sku) throws Exception {
+        for (JsonNode l : admin("GET", "/shops/" + SHOP + "/levels", null)) {
+            if (l.path("sku").asText().equals(sku) && l.path("locationId").asText().equals(location)) {
+                return l.path("available").asLong();
+            }
+        }
+        throw new AssertionError("no level for " + sku);
+    }
+
+    JsonNode history() throws Exception {
+        return admin("GET", "/shops/" + SHOP + "/adjustments", null);
+    }
+
+    JsonNode stats() throws Exception {
+        return admin("GET", "/shops/" + SHOP, null).path("stats");
+    }
+
+    JsonNode admin(String method, String path, Object body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(emulator.url() + "/emulator" + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError(method + " " + path + " → " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    Map<String, String> connectorConfig(String token) {
+        Map<String, String> c = new HashMap<>();
+        c.put(ShopifySinkConfig.SHOP, SHOP);
+        c.put(ShopifySinkConfig.BASE_URL, emulator.url());
+        c.put(ShopifySinkConfig.ACCESS_TOKEN, token);
+        c.put(ShopifySinkConfig.RETRY_BACKOFF_MS, "20");
+        c.put(ShopifySinkConfig.REGISTRY_URL, "mock://sink-it");
+        return c;
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}
