@@ -89,6 +89,7 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         c.put("offset.flush.interval.ms", "1000");
+        c.put("consumer.max.poll.records", "100");
         if (mode == Mode.STANDALONE) {
             c.put("offset.storage.file.filename", home.resolve("connect.offsets").toString());
         } else {
@@ -120,6 +121,18 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("GET " + path + " answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** PUT on the worker's REST API (e.g. a connector's config); the body, or an exception when not 2xx. */
+    public String put(String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(restUrl() + path)).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("PUT " + path + " answered HTTP " + response.statusCode() + ": " + response.body());
         }
         return response.body();
     }

@@ -91,6 +91,16 @@ public record JavaProcess(String name, String mainClass, List<String> args, List
         return process.isPresent();
     }
 
+    /** Kills it without warning (SIGKILL), as a crash would; returns whether a process was killed. */
+    public boolean kill() {
+        Optional<ProcessHandle> process = running();
+        process.ifPresent(p -> {
+            p.destroyForcibly();
+            p.onExit().join();
+        });
+        return process.isPresent();
+    }
+
     /** The last {@code lines} lines of the log, for error messages. */
     public String logTail(int lines) {
         try {

@@ -132,14 +132,17 @@ public final class ShopifySinkTask extends SinkTask {
         String json = "{\"batchId\":\"" + batch.getBatchId() + "\",\"shop\":\"" + batch.getShop() + "\",\"shopifyLocationId\":\""
                 + batch.getShopifyLocationId() + "\",\"kind\":\"" + batch.getKind() + "\",\"sku\":\"" + c.getSku()
                 + "\",\"inventoryItemId\":\"" + c.getInventoryItemId() + "\",\"quantity\":" + c.getQuantity() + "}";
-        SinkRecord change = record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                Schema.BYTES_SCHEMA, json.getBytes(StandardCharsets.UTF_8), record.timestamp(), headers(record, r.code(), r.message(), batch.getBatchId()));
+        // A new record (not newRecord, which keeps the original bytes): the DLQ gets just this change, as JSON.
+        SinkRecord change = new SinkRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                Schema.BYTES_SCHEMA, json.getBytes(StandardCharsets.UTF_8), record.kafkaOffset(), record.timestamp(),
+                record.timestampType(), headers(record, r.code(), r.message(), batch.getBatchId()));
         report(change, r.code() + ": " + r.message());
     }
 
     private void deadLetter(SinkRecord record, String code, String message, String batchId) {
-        SinkRecord copy = record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                record.valueSchema(), record.value(), record.timestamp(), headers(record, code, message, batchId));
+        SinkRecord copy = new SinkRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                record.valueSchema(), record.value(), record.kafkaOffset(), record.timestamp(), record.timestampType(),
+                headers(record, code, message, batchId));
         report(copy, code + ": " + message);
     }
 
