@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code atp-sync consume}: read a contract topic as JSON lines (committed records only), for SREs and support. */
 @Command(name = "consume", mixinStandardHelpOptions = true,
-        description = "Print records of a contract topic as JSON lines (read_committed, from the beginning by default).")
+        description = {"Print records of a contract topic as JSON lines (read_committed, from the beginning by default).",
+            "For a dead-letter topic (*.dlq): each record's reason headers and value."})
 final class ConsumeCommand implements Callable<Integer> {
 
     @Mixin KafkaOptions kafka;
@@ -42,18 +43,58 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (kafka.topics().dlqs().contains(topicName)) {
+            return consumeDeadLetters();
+        }
         Topic<?> topic = kafka.topics().byName(topicName).orElseThrow(() -> new IllegalArgumentException(
-                "unknown topic " + topicName + "; contract topics: " + kafka.topics().all().stream().map(Topic::name).toList()));
+                "unknown topic " + topicName + "; contract topics: " + kafka.topics().all().stream().map(Topic::name).toList()
+                        + ", dead-letter topics: " + kafka.topics().dlqs()));
         return consume(topic);
     }
 
-    private <V extends SpecificRecord> int consume(Topic<V> topic) {
+    /** A DLQ: the reason headers, and the value as text where it is text. */
+    private int consumeDeadLetters() {
         PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> c = consumerConfig();
+        int read = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topicName));
+            long idleSince = System.nanoTime();
+            while (read < max && System.nanoTime() - idleSince < Duration.ofSeconds(idleSeconds).toNanos()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
+                    StringBuilder headers = new StringBuilder();
+                    r.headers().forEach(h -> {
+                        if (!h.key().endsWith("stacktrace")) {
+                            headers.append("\n  ").append(h.key()).append(": ").append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    });
+                    String value = r.value() == null ? "null" : new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+                            .replaceAll("[^\\x20-\\x7e]", ".");
+                    out.printf("partition %d offset %d key %s%s%n  value: %s%n", r.partition(), r.offset(), r.key(), headers, value);
+                    idleSince = System.nanoTime();
+                    if (++read >= max) {
+                        break;
+                    }
+                }
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private Map<String, Object> consumerConfig() {
         Map<String, Object> c = new HashMap<>(kafka.clientConfigs());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "atp-sync-consume-" + UUID.randomUUID());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, latest ? "latest" : "earliest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return c;
+    }
+
+    private <V extends SpecificRecord> int consume(Topic<V> topic) {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> c = consumerConfig();
         int read = 0;
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(c, new StringDeserializer(), topic.valueSerde(c).deserializer())) {
             consumer.subscribe(List.of(topic.name()));

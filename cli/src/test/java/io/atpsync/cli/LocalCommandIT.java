@@ -18,13 +18,14 @@ class LocalCommandIT {
             "--home", home.toString(),
             "--broker-port", String.valueOf(Ports.free()), "--controller-port", String.valueOf(Ports.free()),
             "--connect-port", String.valueOf(Ports.free()), "--registry-port", String.valueOf(Ports.free()),
-            "--streams-port", String.valueOf(Ports.free()),
+            "--streams-port", String.valueOf(Ports.free()), "--emulator-port", String.valueOf(Ports.free()),
             "--plugin-path", Path.of("../shopify-sink/target/plugin").toAbsolutePath().normalize().toString()};
         try {
             CliRun up = run("local", "up", ports);
             assertThat(up.exitCode()).as(up.output()).isZero();
             assertThat(up.output()).contains("broker ready in").contains("DEVELOPMENT schema registry")
-                    .contains("contract topics: 13 created").contains("streams app ready in").contains("connect worker ready in");
+                    .contains("contract topics: 13 created").contains("streams app ready in").contains("connect worker ready in").contains("Shopify emulator")
+                    .contains("Shopify sink connector 'shopify-sink'");
 
             CliRun status = run("local", "status", ports);
             assertThat(status.exitCode()).as(status.output()).isZero();

@@ -61,6 +61,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     private KeyValueStore<String, MappingState> mappings;
     private KeyValueStore<String, OnlineAtp> online;
     private WindowStore<String, Long> eventIds;
+    private KeyValueStore<String, Long> orphans;
     /** facilityId → locations it belongs to (as a member or queue); rebuilt from the mappings store. */
     private final Map<String, Set<String>> locationsByFacility = new HashMap<>();
     private Sensor duplicates;
@@ -83,6 +84,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         mappings = context.getStateStore(AtpStores.MAPPINGS);
         online = context.getStateStore(AtpStores.ONLINE);
         eventIds = context.getStateStore(AtpStores.EVENT_IDS);
+        orphans = context.getStateStore(AtpStores.ORPHAN_COMPENSATIONS);
         try (KeyValueIterator<String, MappingState> all = mappings.all()) {
             all.forEachRemaining(kv -> index(kv.key, kv.value));
         }
@@ -182,6 +184,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             mappings.put(location, after);
             index(location, after);
             touched.addAll(after.allFacilities());
+            releaseOrphans(record, location, after.shop());
         }
         Set<String> skus = new LinkedHashSet<>();
         touched.forEach(f -> skus.addAll(skusAt(f)));
@@ -282,17 +285,33 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         Compensation.of(e).ifPresent(c -> {
             MappingState mapping = mappings.get(c.shopifyLocationId());
             if (mapping == null) {
-                deadLetter(record, e, "event " + e.getEventId() + ": shopifyLocationId " + c.shopifyLocationId()
-                        + " of a SHOPIFY reservation is not a mapped location; Shopify's count there cannot be compensated");
-                return;
+                // The location's mapping has not reached this task yet (config and events race): keep the
+                // compensation until it does, rather than lose it or push it for no shop.
+                String key = AtpStores.key(c.shopifyLocationId(), e.getSku()) + "|" + reason;
+                Long before = orphans.get(key);
+                orphans.put(key, (before == null ? 0 : before) + c.units());
+            } else {
+                context.forward(new Record<String, Object>(e.getSku(),
+                        new VarianceChange(mapping.shop(), c.shopifyLocationId(), e.getSku(), c.units(), reason), record.timestamp()));
             }
-            context.forward(new Record<String, Object>(e.getSku(),
-                    new VarianceChange(mapping.shop(), c.shopifyLocationId(), e.getSku(), c.units(), reason), record.timestamp()));
             if (e.getOrderId() != null) {
                 context.forward(new Record<String, Object>(e.getSku(), new ReservationSeen(e.getSku(), e.getOrderId(),
                         c.shopifyLocationId(), -e.getAtpDiff()), record.timestamp()));
             }
         });
+    }
+
+    private void releaseOrphans(Record<String, SpecificRecord> record, String location, String shop) {
+        List<KeyValue<String, Long>> found = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = orphans.prefixScan(location + "|", KEYS)) {
+            it.forEachRemaining(found::add);
+        }
+        for (KeyValue<String, Long> kv : found) {
+            String[] skuReason = kv.key.substring(location.length() + 1).split("\\|", 2);
+            context.forward(new Record<String, Object>(skuReason[0],
+                    new VarianceChange(shop, location, skuReason[0], kv.value, skuReason[1]), record.timestamp()));
+            orphans.delete(kv.key);
+        }
     }
 
     private boolean queueStocked(String sku, MappingState mapping) {

@@ -25,6 +25,8 @@ public final class AtpStores {
     public static final String MAPPINGS = "location-mappings";
     /** {@code sku|shopifyLocationId} → the last online ATP emitted: change detection and interactive queries. */
     public static final String ONLINE = "online-atp";
+    /** {@code location|sku|reason} → compensation for a SHOPIFY order at a location whose mapping has not arrived yet. */
+    public static final String ORPHAN_COMPENSATIONS = "orphan-compensations";
     /** eventId → seen, windowed by arrival time: duplicate detection. */
     public static final String EVENT_IDS = "event-ids";
 
@@ -53,6 +55,7 @@ public final class AtpStores {
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(VARIANCES, settings.adjustmentHistory(),
                         settings.flushInterval(), false), s, Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG), s, s),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORPHAN_COMPENSATIONS), s, Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), s, Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), s, StateSerdes.pendingOrder()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUSH_STATE), s, Serdes.Long()),
@@ -68,7 +71,7 @@ public final class AtpStores {
     }
 
     static String[] atpStores() {
-        return new String[] {POSITIONS, FACILITY_SKUS, THRESHOLDS, FACILITIES, MAPPINGS, ONLINE, EVENT_IDS};
+        return new String[] {POSITIONS, FACILITY_SKUS, THRESHOLDS, FACILITIES, MAPPINGS, ONLINE, EVENT_IDS, ORPHAN_COMPENSATIONS};
     }
 
     static String[] pushStores() {

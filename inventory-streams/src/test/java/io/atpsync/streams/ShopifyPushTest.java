@@ -57,6 +57,7 @@ class ShopifyPushTest {
     private TestInputTopic<String, ShopifyOrder> orders;
     private TestInputTopic<String, HardSyncRequest> control;
     private TestOutputTopic<String, AdjustmentBatch> adjustments;
+    private TestInputTopic<String, LocationMapping> mappings;
     private int seq;
 
     private void start(Settings.SyncMode mode) {
@@ -75,7 +76,7 @@ class ShopifyPushTest {
         catalog = driver.createInputTopic(topics.catalog().name(), s, topics.catalog().valueSerde(serde).serializer());
         orders = driver.createInputTopic(topics.shopifyOrders().name(), s, topics.shopifyOrders().valueSerde(serde).serializer());
         control = driver.createInputTopic(topics.control().name(), s, topics.control().valueSerde(serde).serializer());
-        TestInputTopic<String, LocationMapping> mappings = driver.createInputTopic(topics.locationMappings().name(), s,
+        mappings = driver.createInputTopic(topics.locationMappings().name(), s,
                 topics.locationMappings().valueSerde(serde).serializer());
         adjustments = driver.createOutputTopic(topics.adjustments().name(), new StringDeserializer(),
                 topics.adjustments().valueSerde(serde).deserializer());
@@ -232,6 +233,24 @@ class ShopifyPushTest {
         shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 1, "#8", STORE);
 
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheCompensationOfAnOrderAtALocationWhoseMappingArrivesLater() {
+        start(Settings.SyncMode.VARIANCE);
+        String late = "gid://shopify/Location/9";
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        flush();
+        shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -1, "#9", late);   // Shopify took it at L9: 5 → 4 there
+        flush();
+        assertThat(flush()).isEmpty();
+
+        mappings.pipeInput(late, new LocationMapping(late, SHOP, List.of("store-1"), null), now());
+
+        // L9 appears with online ATP 4 (a +4 variance) and the held +1 compensation joins it in the same window:
+        // Shopify, which already took the order there, is not decremented for it a second time.
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(late)).flatExtracting(AdjustmentBatch::getChanges)
+                .extracting(AdjustmentChange::getQuantity).containsExactly(5L);
     }
 
     @Test

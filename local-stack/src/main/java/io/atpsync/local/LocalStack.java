@@ -18,7 +18,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class LocalStack {
 
     /** One component's state, for {@code local status}. */
-    public record ComponentStatus(String name, boolean running, String address, String detail) {
+    public record ComponentStatus(String name, boolean running, String address, String detail, boolean expected) {
+        ComponentStatus(String name, boolean running, String address, String detail) {
+            this(name, running, address, detail, true);
+        }
     }
 
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(90);
@@ -43,6 +46,15 @@ public final class LocalStack {
                 Duration took = broker.start(BROKER_TIMEOUT);
                 undo.add(0, broker::stop);
                 progress.accept("broker ready in " + took.toMillis() + " ms (data in " + broker.home() + ")");
+            }
+            EmulatorProcess emulator = config.emulator();
+            if (emulator != null && emulator.running()) {
+                progress.accept("Shopify emulator already running on " + emulator.url());
+            } else if (emulator != null) {
+                Duration took = emulator.start(Duration.ofSeconds(90));
+                undo.add(0, emulator::stop);
+                progress.accept("Shopify emulator (Shopify's real Admin schema, demo shop) on " + emulator.url() + ", ready in "
+                        + took.toMillis() + " ms");
             }
             RegistryProcess registry = config.registry();
             if (registry.running()) {
@@ -76,9 +88,40 @@ public final class LocalStack {
                 undo.add(0, connect::stop);
                 progress.accept("connect worker ready in " + took.toMillis() + " ms");
             }
+            if (config.sink() != null) {
+                configureSink(connect, registry, config.sink());
+                progress.accept("Shopify sink connector 'shopify-sink' writes atp.adjustments to " + config.sink().shop()
+                        + " at " + config.sink().baseUrl());
+            }
         } catch (RuntimeException e) {
             undo.forEach(Runnable::run);
             throw e;
+        }
+    }
+
+    /** The sink connector's configuration, through Connect's REST API (idempotent PUT). */
+    private static void configureSink(ConnectWorkerProcess connect, RegistryProcess registry, LocalStackConfig.SinkSettings sink) {
+        Map<String, String> c = new java.util.LinkedHashMap<>();
+        c.put("connector.class", "io.atpsync.sink.ShopifySinkConnector");
+        c.put("tasks.max", "2");
+        c.put("topics", Topics.DEFAULT.adjustments().name());
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", Topics.DEFAULT.dlq(Topics.DEFAULT.adjustments()));
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        c.put("shopify.shop", sink.shop());
+        c.put("shopify.base.url", sink.baseUrl());
+        c.put("shopify.access.token", sink.token());
+        c.put("schema.registry.url", registry.url());
+        try {
+            connect.put("/connectors/shopify-sink/config", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(c));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not configure the sink connector: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -89,6 +132,9 @@ public final class LocalStack {
             progress.accept(config.streams().stop() ? "streams app stopped" : "streams app was not running");
         }
         progress.accept(config.registry().stop() ? "schema registry stopped" : "schema registry was not running");
+        if (config.emulator() != null) {
+            progress.accept(config.emulator().stop() ? "Shopify emulator stopped" : "Shopify emulator was not running");
+        }
         progress.accept(config.broker().stop() ? "broker stopped" : "broker was not running");
     }
 
@@ -100,11 +146,13 @@ public final class LocalStack {
                 new ComponentStatus("broker", broker.running(), broker.bootstrapServers(), pidOf(broker.process())),
                 new ComponentStatus("registry", registry.running(), registry.url(), pidOf(registry.process())),
                 streamsStatus(config.streams()),
+                config.emulator() == null ? new ComponentStatus("emulator", false, "-", "a real shop is configured", false)
+                        : new ComponentStatus("emulator", config.emulator().running(), config.emulator().url(), pidOf(config.emulator().process())),
                 new ComponentStatus("connect", connect.running(), connect.restUrl(), pidOf(connect.process())));
     }
 
     private static ComponentStatus streamsStatus(StreamsAppProcess streams) {
-        return streams == null ? new ComponentStatus("streams", false, "-", "not configured")
+        return streams == null ? new ComponentStatus("streams", false, "-", "not configured", false)
                 : new ComponentStatus("streams", streams.running(), streams.url(), pidOf(streams.process()));
     }
 

@@ -15,10 +15,25 @@ import java.nio.file.Path;
  * @param partitions     partitions of each contract topic created
  * @param streamsPort    the Streams app's HTTP API
  * @param streamsApp     main class and classpath of the Streams app ({@code null} = do not run it)
+ * @param emulatorPort   the Shopify emulator's port
+ * @param emulatorApp    main class and classpath of the emulator ({@code null} = a real shop instead)
+ * @param sink           the sink connector to configure on the worker ({@code null} = none)
  */
 public record LocalStackConfig(Path home, int brokerPort, int controllerPort, int registryPort, int connectPort,
                                ConnectWorkerProcess.Mode connectMode, Path pluginPath, int partitions,
-                               int streamsPort, AppLaunch streamsApp) {
+                               int streamsPort, AppLaunch streamsApp, int emulatorPort, AppLaunch emulatorApp,
+                               SinkSettings sink) {
+
+    /**
+     * Where the sink connector writes: the emulator's demo shop by default, a real shop when given.
+     * The token is passed to Connect's REST API only, never printed.
+     */
+    public record SinkSettings(String shop, String baseUrl, String token) {
+        @Override
+        public String toString() {
+            return "SinkSettings[shop=" + shop + ", baseUrl=" + baseUrl + ", token=hidden]";
+        }
+    }
 
     /** How to run an app this module does not link: its main class and classpath. */
     public record AppLaunch(String mainClass, String classpath) {
@@ -35,6 +50,10 @@ public record LocalStackConfig(Path home, int brokerPort, int controllerPort, in
     public StreamsAppProcess streams() {
         return streamsApp == null ? null : new StreamsAppProcess(streamsApp.mainClass(), streamsApp.classpath(),
                 broker().bootstrapServers(), registry().url(), streamsPort, home.resolve("streams"));
+    }
+
+    public EmulatorProcess emulator() {
+        return emulatorApp == null ? null : new EmulatorProcess(emulatorApp, emulatorPort, null, home.resolve("emulator"));
     }
 
     public ConnectWorkerProcess connect() {

@@ -1,0 +1,151 @@
+package io.atpsync.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.schemas.CatalogItem;
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.ProductThreshold;
+import io.atpsync.schemas.ShopifyOrder;
+import io.atpsync.schemas.ShopifyOrderLine;
+import io.atpsync.schemas.ShopifyOrderStatus;
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The demo's retailer: configuration matching the emulator's demo shop, then a realistic stream of
+ * receipts, POS sales, damages, OMS reservations and Shopify orders (placed in the emulator, so
+ * Shopify's own count drops first, then reaching the OMS as SHOPIFY reservations).
+ */
+final class DemoFeed {
+
+    static final String SHOP = "demo.myshopify.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> STORES = List.of("store-downtown", "store-airport");
+
+    private final Map<String, Object> client;
+    private final String emulatorUrl;
+    private final PrintWriter out;
+    private final Random random = new Random(2026);
+    private final Map<String, String> locations = new HashMap<>();
+    private final List<String> skus = new ArrayList<>();
+    private final Topics topics = Topics.DEFAULT;
+    private long seq = System.currentTimeMillis();
+
+    DemoFeed(Map<String, Object> client, String emulatorUrl, PrintWriter out) {
+        this.client = client;
+        this.emulatorUrl = emulatorUrl;
+        this.out = out;
+    }
+
+    /** Facilities, location mappings, catalog and a few thresholds, matching the emulator's demo shop. */
+    void seed() throws Exception {
+        JsonNode catalog = get("/emulator/shops/" + SHOP + "/catalog");
+        catalog.path("locations").fields().forEachRemaining(e -> locations.put(e.getKey(), e.getValue().asText()));
+        catalog.path("items").fields().forEachRemaining(e -> skus.add(e.getKey()));
+        send(topics.facilities(), List.of(new Facility("store-downtown", "Downtown store", "STORE", true),
+                new Facility("store-airport", "Airport store", "STORE", true),
+                new Facility("wh-central", "Central warehouse", "WAREHOUSE", true),
+                new Facility("queue-online", "Unallocated online orders", "QUEUE", false)));
+        send(topics.locationMappings(), List.of(
+                new LocationMapping(locations.get("Downtown store"), SHOP, List.of("store-downtown"), null),
+                new LocationMapping(locations.get("Airport store"), SHOP, List.of("store-airport"), null),
+                new LocationMapping(locations.get("Online warehouse"), SHOP, List.of("store-downtown", "store-airport", "wh-central"),
+                        "queue-online")));
+        List<CatalogItem> items = new ArrayList<>();
+        catalog.path("items").fields().forEachRemaining(e -> items.add(new CatalogItem(SHOP, e.getKey(), e.getValue().asText(), null, null)));
+        send(topics.catalog(), items);
+        send(topics.thresholds(), List.of(new ProductThreshold("SKU-C", null, 2L)));
+        List<InventoryEvent> opening = new ArrayList<>();
+        for (String sku : skus) {
+            opening.add(event(EventType.RECEIPT, sku, "wh-central", 20 + random.nextInt(30)));
+            for (String store : STORES) {
+                opening.add(event(EventType.RECEIPT, sku, store, 3 + random.nextInt(8)));
+            }
+        }
+        send(topics.inventoryEvents(), opening);
+        out.printf("demo: seeded 4 facilities, 3 Shopify locations, %d catalog items and %d opening receipts%n", items.size(), opening.size());
+        out.flush();
+    }
+
+    /** One tick of retail life: a handful of events, sometimes a Shopify order. */
+    void tick() throws Exception {
+        List<InventoryEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String sku = skus.get(random.nextInt(Math.min(skus.size(), 40)));
+            String store = STORES.get(random.nextInt(STORES.size()));
+            int r = random.nextInt(100);
+            if (r < 55) {
+                events.add(event(EventType.POS_SALE, sku, store, -1));
+            } else if (r < 75) {
+                events.add(event(EventType.RECEIPT, sku, random.nextBoolean() ? store : "wh-central", 2 + random.nextInt(6)));
+            } else if (r < 85) {
+                events.add(event(EventType.DAMAGED, sku, store, -1));
+            } else {
+                shopifyOrder(sku, events);
+            }
+        }
+        send(topics.inventoryEvents(), events);
+    }
+
+    /** A shopper orders on Shopify: the emulator decrements at once; the OMS reserves it a moment later. */
+    private void shopifyOrder(String sku, List<InventoryEvent> events) throws Exception {
+        String web = locations.get("Online warehouse");
+        JsonNode order = post("/emulator/shops/" + SHOP + "/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", web, "quantity", 1))));
+        String orderId = order.path("id").asText();
+        send(topics.shopifyOrders(), List.of(new ShopifyOrder(SHOP, orderId, ShopifyOrderStatus.CREATED, Instant.now(),
+                List.of(new ShopifyOrderLine(sku, 1L, web, null)))));
+        InventoryEvent reservation = InventoryEvent.newBuilder(event(EventType.RESERVATION_CREATED, sku, "wh-central", 0))
+                .setAtpDiff(-1).setOrderId(orderId).setOrderChannel("SHOPIFY").setShopifyLocationId(web).build();
+        events.add(reservation);
+    }
+
+    private InventoryEvent event(EventType type, String sku, String facility, long qty) {
+        return InventoryEvent.newBuilder().setEventId("demo-" + (++seq)).setSource(type == EventType.POS_SALE ? "POS" : "ERP")
+                .setType(type).setSku(sku).setFacilityId(facility).setQohDiff(type == EventType.RESERVATION_CREATED ? 0 : qty)
+                .setAtpDiff(qty).setOccurredAt(Instant.now()).build();
+    }
+
+    private <V extends SpecificRecord> void send(Topic<V> topic, List<V> values) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(client, new StringSerializer(), topic.valueSerde(client).serializer())) {
+            for (V v : values) {
+                producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(v), v));
+            }
+        }
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create(emulatorUrl + path)).GET().build());
+    }
+
+    private JsonNode post(String path, Object body) throws Exception {
+        return call(HttpRequest.newBuilder(URI.create(emulatorUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    private static JsonNode call(HttpRequest request) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+}
