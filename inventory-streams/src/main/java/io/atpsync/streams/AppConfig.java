@@ -27,6 +27,7 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
     public static final String COMPARE_LOCATIONS = "atpsync.compare.locations";
     public static final String FLUSH_INTERVAL_MS = "atpsync.flush.interval.ms";
     public static final String EPOCH = "atpsync.rebuild.epoch";
+    public static final String REBUILD = "atpsync.rebuild";
     public static final int DEFAULT_HTTP_PORT = 18085;
 
     public static AppConfig load(Path file) throws IOException {
@@ -52,7 +53,7 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
         String host = given.getOrDefault(HTTP_HOST, "127.0.0.1");
         int port = Integer.parseInt(given.getOrDefault(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT)));
         Map<String, String> ours = new HashMap<>();
-        for (String key : java.util.List.of(TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, SYNC_MODE, COMPARE_LOCATIONS, FLUSH_INTERVAL_MS, EPOCH)) {
+        for (String key : java.util.List.of(TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, SYNC_MODE, COMPARE_LOCATIONS, FLUSH_INTERVAL_MS, EPOCH, REBUILD)) {
             Object v = c.remove(key);
             if (v != null) {
                 ours.put(key, v.toString());
@@ -90,6 +91,10 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
 
     private String prefix() {
         return topicPrefix;
+    }
+
+    public boolean rebuild() {
+        return Boolean.parseBoolean(atpsync.getOrDefault(REBUILD, "false"));
     }
 
     /** The Avro serde configuration: registry URL and credentials, never the rest. */

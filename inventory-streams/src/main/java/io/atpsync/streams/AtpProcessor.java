@@ -68,7 +68,14 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     private Sensor superseded;
     private Sensor deadLetters;
 
-    AtpProcessor(Settings settings, Serializer<InventoryEvent> eventSerializer) {
+    /** Rebuild mode: the end offset to reach before pushing variances again; -1 = not rebuilding. */
+    private long rebuildUntil = -1;
+    private final Settings settings;
+    private final String eventsTopic;
+
+    AtpProcessor(Settings settings, Serializer<InventoryEvent> eventSerializer, String eventsTopic) {
+        this.settings = settings;
+        this.eventsTopic = eventsTopic;
         this.horizonMillis = settings.historyHorizon().toMillis();
         this.dedupMillis = settings.dedupRetention().toMillis();
         this.eventSerializer = eventSerializer;
@@ -88,6 +95,23 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         try (KeyValueIterator<String, MappingState> all = mappings.all()) {
             all.forEachRemaining(kv -> index(kv.key, kv.value));
         }
+        Long until = settings.rebuildUntil().get(context.taskId().partition());
+        rebuildUntil = until == null ? -1 : until;
+        if (rebuildUntil == 0) {
+            rebuildUntil = -1;
+            context.schedule(java.time.Duration.ofMillis(1), org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
+                    new org.apache.kafka.streams.processor.Punctuator() {
+                        private boolean done;
+
+                        @Override
+                        public void punctuate(long t) {
+                            if (!done) {
+                                done = true;
+                                context.forward(new Record<String, Object>("", new RebuildCaughtUp(), t));
+                            }
+                        }
+                    });
+        }
         duplicates = Metrics.duplicates(context);
         superseded = Metrics.superseded(context);
         deadLetters = Metrics.deadLetters(context);
@@ -106,6 +130,9 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             onFacility(record, f);
         } else if (value instanceof LocationMapping m) {
             onMapping(record, m);
+        }
+        if (rebuildUntil >= 0) {
+            rebuilding(record); // after: the record at the end offset is history too
         }
     }
 
@@ -232,7 +259,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             online.put(key, next);
             context.forward(new Record<String, Object>(AtpStores.key(location, sku), next, trigger.timestamp()));
             long variance = next.getOnlineAtp() - (previous == null ? 0 : previous.getOnlineAtp());
-            if (variance != 0) {
+            if (variance != 0 && pushing()) {
                 context.forward(new Record<String, Object>(sku,
                         new VarianceChange(next.getShop(), location, sku, variance, reason), trigger.timestamp()));
             }
@@ -280,11 +307,30 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                 .setUpdatedAt(Instant.ofEpochMilli(timestamp)).setCause(cause).build();
     }
 
+    /**
+     * Rebuild mode: state is recomputed from history without pushing variances Shopify already got;
+     * at the end offset seen at start the task hands over to a hard sync of everything it holds.
+     */
+    private void rebuilding(Record<String, SpecificRecord> record) {
+        context.recordMetadata().filter(m -> m.topic().equals(eventsTopic)).ifPresent(m -> {
+            if (m.offset() >= rebuildUntil - 1) {
+                rebuildUntil = -1;
+                context.forward(new Record<String, Object>(record.key(), new RebuildCaughtUp(), record.timestamp()));
+            }
+        });
+    }
+
+    private boolean pushing() {
+        return rebuildUntil < 0;
+    }
+
     /** A SHOPIFY-channel reservation: Shopify already counted it (see {@link Compensation}). */
     private void compensate(Record<String, SpecificRecord> record, InventoryEvent e, String reason) {
         Compensation.of(e).ifPresent(c -> {
             MappingState mapping = mappings.get(c.shopifyLocationId());
-            if (mapping == null) {
+            if (!pushing()) {
+                // rebuilding: Shopify already received this history
+            } else if (mapping == null) {
                 // The location's mapping has not reached this task yet (config and events race): keep the
                 // compensation until it does, rather than lose it or push it for no shop.
                 String key = AtpStores.key(c.shopifyLocationId(), e.getSku()) + "|" + reason;

@@ -80,7 +80,8 @@ public final class AtpTopology {
                 .merge(thresholds, Named.as("merge-thresholds"))
                 .merge(facilities, Named.as("merge-facilities"))
                 .merge(mappings, Named.as("merge-mappings"))
-                .process(() -> new AtpProcessor(settings, eventSerde.serializer()), Named.as("online-atp"), AtpStores.atpStores());
+                .process(() -> new AtpProcessor(settings, eventSerde.serializer(), eventsTopic.name()), Named.as("online-atp"),
+                        AtpStores.atpStores());
         Map<String, KStream<String, Object>> branches = results.split(Named.as("results-"))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(dlq -> toDeadLetters(dlq, topics), "dead"))
                 .branch((k, v) -> v instanceof OnlineAtp, Branched.withConsumer(atp -> atp

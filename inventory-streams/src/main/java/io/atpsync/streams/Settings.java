@@ -18,10 +18,12 @@ import java.util.Map;
  * @param adjustmentHistory how long pushed windows are kept as the local adjustment history
  * @param syncMode       VARIANCE (default) or COMPARE for every location
  * @param compareLocations locations synced in COMPARE mode whatever {@code syncMode} says
+ * @param rebuildUntil   rebuild mode: per partition of {@code inventory.events}, the end offset seen at start;
+ *                       no variance is pushed until a task has caught up to it, then it hard-syncs (empty = normal)
  */
 public record Settings(int partitions, Duration historyHorizon, Duration dedupRetention, Map<String, ?> serdeConfigs,
                        String applicationId, int epoch, Duration flushInterval, Duration adjustmentHistory,
-                       SyncMode syncMode, java.util.Set<String> compareLocations) {
+                       SyncMode syncMode, java.util.Set<String> compareLocations, Map<Integer, Long> rebuildUntil) {
 
     /** How changes reach Shopify: deltas, or absolute targets written with compare-and-swap. */
     public enum SyncMode { VARIANCE, COMPARE }
@@ -47,21 +49,27 @@ public record Settings(int partitions, Duration historyHorizon, Duration dedupRe
         }
         serdeConfigs = Map.copyOf(serdeConfigs);
         compareLocations = java.util.Set.copyOf(compareLocations);
+        rebuildUntil = Map.copyOf(rebuildUntil);
     }
 
     public static Settings defaults(int partitions, Map<String, ?> serdeConfigs) {
         return new Settings(partitions, DEFAULT_HISTORY_HORIZON, DEFAULT_DEDUP_RETENTION, serdeConfigs, "atp-sync", 0,
-                DEFAULT_FLUSH_INTERVAL, DEFAULT_ADJUSTMENT_HISTORY, SyncMode.VARIANCE, java.util.Set.of());
+                DEFAULT_FLUSH_INTERVAL, DEFAULT_ADJUSTMENT_HISTORY, SyncMode.VARIANCE, java.util.Set.of(), Map.of());
     }
 
     public Settings withApplication(String applicationId, int epoch) {
         return new Settings(partitions, historyHorizon, dedupRetention, serdeConfigs, applicationId, epoch, flushInterval,
-                adjustmentHistory, syncMode, compareLocations);
+                adjustmentHistory, syncMode, compareLocations, rebuildUntil);
+    }
+
+    public Settings withRebuildUntil(Map<Integer, Long> endOffsets) {
+        return new Settings(partitions, historyHorizon, dedupRetention, serdeConfigs, applicationId, epoch, flushInterval,
+                adjustmentHistory, syncMode, compareLocations, endOffsets);
     }
 
     public Settings withSync(Duration flushInterval, SyncMode syncMode, java.util.Set<String> compareLocations) {
         return new Settings(partitions, historyHorizon, dedupRetention, serdeConfigs, applicationId, epoch, flushInterval,
-                adjustmentHistory, syncMode, compareLocations);
+                adjustmentHistory, syncMode, compareLocations, rebuildUntil);
     }
 
     public boolean compare(String shopifyLocationId) {

@@ -94,6 +94,16 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
             onCatalog(c, now);
         } else if (value instanceof HardSyncRequest h) {
             hardSync(h, now);
+        } else if (value instanceof RebuildCaughtUp) {
+            // Rebuilt from history without pushing it again: now set Shopify to what the rebuild computed.
+            java.util.Set<String> shops = new java.util.TreeSet<>();
+            try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
+                it.forEachRemaining(kv -> shops.add(kv.value.getShop()));
+            }
+            for (String shop : shops) {
+                hardSync(new HardSyncRequest("rebuild-e" + settings.epoch() + "-" + shop, shop, List.of(), List.of(),
+                        Instant.ofEpochMilli(now), "rebuild"), now);
+            }
         }
     }
 

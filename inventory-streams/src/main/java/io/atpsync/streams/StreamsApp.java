@@ -37,7 +37,14 @@ public final class StreamsApp implements AutoCloseable {
         int partitions = partitionsOf(config, topics.inventoryEvents().name());
         Properties props = new Properties();
         props.putAll(config.streams());
-        streams = new KafkaStreams(AtpTopology.build(topics, config.settings(partitions)), new StreamsConfig(props));
+        Settings settings = config.settings(partitions);
+        if (config.rebuild()) {
+            Map<Integer, Long> until = rebuildUntil(config, topics.inventoryEvents().name());
+            System.out.println("atp-sync streams: REBUILD mode (epoch " + settings.epoch() + "): no variances until each partition of "
+                    + topics.inventoryEvents().name() + " reaches " + until + ", then a hard sync");
+            settings = settings.withRebuildUntil(until);
+        }
+        streams = new KafkaStreams(AtpTopology.build(topics, settings), new StreamsConfig(props));
         streams.setUncaughtExceptionHandler(e -> {
             System.err.println("atp-sync streams: fatal error, shutting down this instance: " + e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -67,6 +74,30 @@ public final class StreamsApp implements AutoCloseable {
         http.close();
         metrics.close();
         streams.close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Per partition, the end offset now; 0 where this application's committed offset is already
+     * there (nothing to catch up: hand over at once).
+     */
+    static Map<Integer, Long> rebuildUntil(AppConfig config, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.streams().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+            int partitions = partitionsOf(config, topic);
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            var committed = admin.listConsumerGroupOffsets(config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG).toString())
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<Integer, Long> until = new java.util.HashMap<>();
+            ends.forEach((tp, info) -> {
+                var c = committed.get(tp);
+                until.put(tp.partition(), c != null && c.offset() >= info.offset() ? 0L : info.offset());
+            });
+            return until;
+        }
     }
 
     static int partitionsOf(AppConfig config, String topic) throws Exception {

@@ -61,12 +61,17 @@ class ShopifyPushTest {
     private int seq;
 
     private void start(Settings.SyncMode mode) {
+        start(mode, Map.of());
+    }
+
+    private void start(Settings.SyncMode mode, Map<Integer, Long> rebuildUntil) {
         Map<String, Object> serde = Map.of(RegistryClientConfig.URL, "mock://push-" + UUID.randomUUID());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "atp-sync");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/atp-push-" + UUID.randomUUID());
-        Settings settings = Settings.defaults(1, serde).withApplication("atp-sync", 0).withSync(WINDOW, mode, Set.of());
+        Settings settings = Settings.defaults(1, serde).withApplication("atp-sync", 0).withSync(WINDOW, mode, Set.of())
+                .withRebuildUntil(rebuildUntil);
         driver = new TopologyTestDriver(AtpTopology.build(topics, settings), props, T0);
         StringSerializer s = new StringSerializer();
         events = driver.createInputTopic(topics.inventoryEvents().name(), s, topics.inventoryEvents().valueSerde(serde).serializer());
@@ -251,6 +256,27 @@ class ShopifyPushTest {
         // Shopify, which already took the order there, is not decremented for it a second time.
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(late)).flatExtracting(AdjustmentBatch::getChanges)
                 .extracting(AdjustmentChange::getQuantity).containsExactly(5L);
+    }
+
+    @Test
+    void shouldRebuildWithoutPushingHistoryAgainThenHardSyncAndCarryOn() {
+        start(Settings.SyncMode.VARIANCE, Map.of(0, 3L));             // the history: offsets 0, 1, 2
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        send(event(EventType.RECEIPT, "B", "store-1", 7, 7));
+        assertThat(flush()).as("no variance for history Shopify already got").isEmpty();
+
+        send(event(EventType.POS_SALE, "A", "store-1", -1, -1));        // offset 2: caught up
+        List<AdjustmentBatch> cut = flush();
+        assertThat(cut).isNotEmpty().allSatisfy(b -> {
+            assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
+            assertThat(b.getHardSyncRequestId()).startsWith("rebuild-e0-");
+        });
+        assertThat(cut).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsOnly(Map.entry("A", 4L), Map.entry("B", 7L)));
+
+        send(event(EventType.DAMAGED, "B", "store-1", -1, -1));          // live again: a variance
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("B", -1L)));
     }
 
     @Test

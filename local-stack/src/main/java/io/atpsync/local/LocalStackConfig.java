@@ -49,7 +49,7 @@ public record LocalStackConfig(Path home, int brokerPort, int controllerPort, in
 
     public StreamsAppProcess streams() {
         return streamsApp == null ? null : new StreamsAppProcess(streamsApp.mainClass(), streamsApp.classpath(),
-                broker().bootstrapServers(), registry().url(), streamsPort, home.resolve("streams"));
+                broker().bootstrapServers(), registry().url(), streamsPort, home.resolve("streams"), java.util.Map.of());
     }
 
     public EmulatorProcess emulator() {

@@ -22,9 +22,10 @@ import java.util.Properties;
  * @param registryUrl      the schema registry
  * @param httpPort         the app's HTTP API (interactive queries, health, metrics)
  * @param home             config, state, logs and pid file live here
+ * @param extraConfig      more app settings (topic prefix, flush interval, ...)
  */
 public record StreamsAppProcess(String mainClass, String classpath, String bootstrapServers, String registryUrl,
-                                int httpPort, Path home) {
+                                int httpPort, Path home, java.util.Map<String, String> extraConfig) {
 
     public static final int DEFAULT_PORT = 18085;
 
@@ -90,6 +91,7 @@ public record StreamsAppProcess(String mainClass, String classpath, String boots
         p.put("schema.registry.url", registryUrl);
         p.put("state.dir", home.resolve("state").toString());
         p.put("atpsync.http.port", Integer.toString(httpPort));
+        p.putAll(extraConfig);
         Path file = home.resolve("app.properties");
         try {
             Files.createDirectories(home);

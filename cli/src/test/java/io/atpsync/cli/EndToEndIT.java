@@ -1,0 +1,186 @@
+package io.atpsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.emulator.ShopifyEmulator;
+import io.atpsync.local.ConnectWorkerProcess;
+import io.atpsync.local.LocalStack;
+import io.atpsync.local.LocalStackConfig;
+import io.atpsync.local.Ports;
+import io.atpsync.schemas.CatalogItem;
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.ShopifyOrder;
+import io.atpsync.schemas.ShopifyOrderLine;
+import io.atpsync.schemas.ShopifyOrderStatus;
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.streams.StreamsApp;
+import io.atpsync.testing.Await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DESIGN.md's worked examples through the whole system on one machine: broker process, registry,
+ * Streams app, Connect worker with the sink, and the emulator's demo shop as Shopify.
+ */
+class EndToEndIT {
+
+    static final String SHOP = "demo.myshopify.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir static Path home;
+    static LocalStackConfig config;
+    static LocalStack stack;
+    static Map<String, Object> client;
+    static String store;
+    static Map<String, String> items;
+    static int seq;
+
+    @BeforeAll
+    static void up() throws Exception {
+        config = new LocalStackConfig(home, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                ConnectWorkerProcess.Mode.DISTRIBUTED, Path.of("../shopify-sink/target/plugin").toAbsolutePath().normalize(), 3,
+                Ports.free(), AppClasspath.launch(StreamsApp.class, "app-classpath.txt"), Ports.free(),
+                AppClasspath.launch(ShopifyEmulator.class, "app-classpath.txt"), null);
+        int emulatorPort = config.emulatorPort();
+        config = new LocalStackConfig(config.home(), config.brokerPort(), config.controllerPort(), config.registryPort(),
+                config.connectPort(), config.connectMode(), config.pluginPath(), config.partitions(), config.streamsPort(),
+                config.streamsApp(), emulatorPort, config.emulatorApp(),
+                new LocalStackConfig.SinkSettings(SHOP, "http://127.0.0.1:" + emulatorPort, LocalStackOptions.DEMO_TOKEN));
+        stack = new LocalStack(config);
+        stack.up(System.out::println);
+        client = Map.of("bootstrap.servers", config.broker().bootstrapServers(), RegistryClientConfig.URL, config.registry().url());
+        JsonNode catalog = get("/emulator/shops/" + SHOP + "/catalog");
+        store = catalog.path("locations").path("Downtown store").asText();
+        items = Map.of("SKU-A", catalog.path("items").path("SKU-A").asText(), "SKU-B", catalog.path("items").path("SKU-B").asText(),
+                "SKU-C", catalog.path("items").path("SKU-C").asText());
+        Topics t = Topics.DEFAULT;
+        send(t.facilities(), List.of(new Facility("store-1", "Downtown", "STORE", true)));
+        send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null)));
+        send(t.catalog(), items.entrySet().stream().map(e -> new CatalogItem(SHOP, e.getKey(), e.getValue(), null, null)).toList());
+    }
+
+    @AfterAll
+    static void down() {
+        stack.down(System.out::println);
+    }
+
+    @Test
+    void example1ADamageWhileShopifyOrdersArePendingThenTheirReservationsAndAHardSync() throws Exception {
+        event(EventType.RECEIPT, "SKU-A", 5, null, Instant.now());
+        awaitShopify("SKU-A", 5);
+
+        List<String> orderIds = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {     // four shoppers: Shopify 5 → 1 at once; the bridge reports the orders
+            JsonNode order = post("/emulator/shops/" + SHOP + "/orders", Map.of("lines", List.of(Map.of("sku", "SKU-A", "locationId", store, "quantity", 1))));
+            send(Topics.DEFAULT.shopifyOrders(), List.of(new ShopifyOrder(SHOP, order.path("id").asText(), ShopifyOrderStatus.CREATED,
+                    Instant.now(), List.of(new ShopifyOrderLine("SKU-A", 1L, store, items.get("SKU-A"))))));
+            orderIds.add(order.path("id").asText());
+        }
+        assertThat(shopify("SKU-A")).isEqualTo(1);
+        event(EventType.DAMAGED, "SKU-A", -1, null, Instant.now());
+        awaitShopify("SKU-A", 0);
+
+        CliRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--location", store, "--bootstrap-servers", config.broker().bootstrapServers(),
+                "--registry-url", config.registry().url(), "--streams-url", config.streams().url());
+        assertThat(sync.exitCode()).as(sync.output()).isZero();
+        Thread.sleep(3_000);               // let the SET reach Shopify; it must leave 0 (4 online − 4 pending)
+        assertThat(shopify("SKU-A")).isZero();
+
+        for (String id : orderIds) {       // the orders reach the OMS as SHOPIFY reservations: nothing to push
+            event(EventType.RESERVATION_CREATED, "SKU-A", -1, id, Instant.now());
+        }
+        Thread.sleep(8_000);               // more than a window
+        assertThat(shopify("SKU-A")).isZero();
+    }
+
+    @Test
+    void example2AReceivedTransferPushesPlusTwo() throws Exception {
+        event(EventType.RECEIPT, "SKU-B", 10, null, Instant.now());
+        awaitShopify("SKU-B", 10);
+        event(EventType.TRANSFER_RECEIPT, "SKU-B", 2, null, Instant.now());
+        awaitShopify("SKU-B", 12);
+        JsonNode history = get("/emulator/shops/" + SHOP + "/adjustments");
+        assertThat(history.findValuesAsText("reason")).contains("movement_received");
+    }
+
+    @Test
+    void example4ALatePosSaleIsPushedLikeAnyOther() throws Exception {
+        event(EventType.RECEIPT, "SKU-C", 6, null, Instant.now());
+        awaitShopify("SKU-C", 6);
+        event(EventType.POS_SALE, "SKU-C", -1, null, Instant.now().minus(Duration.ofMinutes(16)));
+        awaitShopify("SKU-C", 5);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private static void event(EventType type, String sku, long qty, String shopifyOrderId, Instant at) {
+        InventoryEvent.Builder e = InventoryEvent.newBuilder().setEventId("e2e-" + System.nanoTime() + "-" + (++seq)).setSource("E2E")
+                .setType(type).setSku(sku).setFacilityId("store-1").setOccurredAt(at);
+        if (type == EventType.RESERVATION_CREATED) {
+            e.setQohDiff(0).setAtpDiff(qty).setOrderId(shopifyOrderId).setOrderChannel("SHOPIFY").setShopifyLocationId(store);
+        } else {
+            e.setQohDiff(qty).setAtpDiff(qty);
+        }
+        send(Topics.DEFAULT.inventoryEvents(), List.of(e.build()));
+    }
+
+    private static <V extends SpecificRecord> void send(Topic<V> topic, List<V> values) {
+        try (KafkaProducer<String, V> p = new KafkaProducer<>(client, new StringSerializer(), topic.valueSerde(client).serializer())) {
+            values.forEach(v -> p.send(new ProducerRecord<>(topic.name(), topic.keyOf(v), v)));
+        }
+    }
+
+    private static void awaitShopify(String sku, long expected) {
+        Await.until(sku + " = " + expected + " in Shopify", Duration.ofSeconds(60), () -> {
+            try {
+                return shopify(sku) == expected;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static long shopify(String sku) throws Exception {
+        for (JsonNode l : get("/emulator/shops/" + SHOP + "/levels")) {
+            if (l.path("sku").asText().equals(sku) && l.path("locationId").asText().equals(store)) {
+                return l.path("available").asLong();
+            }
+        }
+        throw new AssertionError("no level for " + sku);
+    }
+
+    private static JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(config.emulator().url() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode post(String path, Object body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(config.emulator().url() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+}
