@@ -20,9 +20,6 @@ import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ProductThreshold;
-import io.atpsync.schemas.ShopifyOrder;
-import io.atpsync.schemas.ShopifyOrderLine;
-import io.atpsync.schemas.ShopifyOrderStatus;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -106,13 +103,14 @@ final class DemoFeed {
         send(topics.inventoryEvents(), events);
     }
 
-    /** A shopper orders on Shopify: the emulator decrements at once; the OMS reserves it a moment later. */
+    /**
+     * A shopper orders on Shopify: the emulator decrements at once and sends a signed orders/create
+     * webhook to the bridge (→ shopify.orders); the OMS reserves it a moment later.
+     */
     private void shopifyOrder(String sku, List<InventoryEvent> events) throws Exception {
         String web = locations.get("Online warehouse");
         JsonNode order = post("/emulator/shops/" + SHOP + "/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", web, "quantity", 1))));
         String orderId = order.path("id").asText();
-        send(topics.shopifyOrders(), List.of(new ShopifyOrder(SHOP, orderId, ShopifyOrderStatus.CREATED, Instant.now(),
-                List.of(new ShopifyOrderLine(sku, 1L, web, null)))));
         InventoryEvent reservation = InventoryEvent.newBuilder(event(EventType.RESERVATION_CREATED, sku, "wh-central", 0))
                 .setAtpDiff(-1).setOrderId(orderId).setOrderChannel("SHOPIFY").setShopifyLocationId(web).build();
         events.add(reservation);

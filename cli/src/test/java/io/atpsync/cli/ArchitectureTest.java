@@ -20,6 +20,7 @@ class ArchitectureTest {
     static final String[] PURE_PACKAGES = {
         "io.atpsync.streams.atp..",
         "io.atpsync.streams.variance..",
+        "io.atpsync.streams.webhook..",
         "io.atpsync.sink.throttle..",
         "io.atpsync.sink.retry..",
     };

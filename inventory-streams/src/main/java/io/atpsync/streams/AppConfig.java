@@ -28,6 +28,8 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
     public static final String FLUSH_INTERVAL_MS = "atpsync.flush.interval.ms";
     public static final String EPOCH = "atpsync.rebuild.epoch";
     public static final String REBUILD = "atpsync.rebuild";
+    public static final String WEBHOOK_SECRETS = "atpsync.webhook.secrets";
+    public static final String WEBHOOK_MAX_BYTES = "atpsync.webhook.max.bytes";
     public static final int DEFAULT_HTTP_PORT = 18085;
 
     public static AppConfig load(Path file) throws IOException {
@@ -53,7 +55,8 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
         String host = given.getOrDefault(HTTP_HOST, "127.0.0.1");
         int port = Integer.parseInt(given.getOrDefault(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT)));
         Map<String, String> ours = new HashMap<>();
-        for (String key : java.util.List.of(TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, SYNC_MODE, COMPARE_LOCATIONS, FLUSH_INTERVAL_MS, EPOCH, REBUILD)) {
+        for (String key : java.util.List.of(TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, SYNC_MODE, COMPARE_LOCATIONS, FLUSH_INTERVAL_MS, EPOCH, REBUILD, WEBHOOK_SECRETS,
+                WEBHOOK_MAX_BYTES)) {
             Object v = c.remove(key);
             if (v != null) {
                 ours.put(key, v.toString());
@@ -91,6 +94,23 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
 
     private String prefix() {
         return topicPrefix;
+    }
+
+    /** The webhook secrets (comma-separated: several during a rotation); empty = bridge off. */
+    public java.util.List<String> webhookSecrets() {
+        return java.util.Arrays.stream(atpsync.getOrDefault(WEBHOOK_SECRETS, "").split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    public int webhookMaxBytes() {
+        return Integer.parseInt(atpsync.getOrDefault(WEBHOOK_MAX_BYTES, Integer.toString(1 << 20)));
+    }
+
+    /** Never prints secrets. */
+    @Override
+    public String toString() {
+        return "AppConfig[application.id=" + streams.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", http=" + httpHost + ":" + httpPort
+                + ", topicPrefix=" + topicPrefix + ", webhook secrets=" + webhookSecrets().size() + " (hidden)]";
     }
 
     public boolean rebuild() {

@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
  * The Streams app's HTTP API: {@code GET /atp/{sku}} and {@code GET /atp/{sku}/{locationId}} (the
  * location may also be {@code ?location=}), {@code /history/{sku}[?location=]} (per-window variances),
  * {@code /unmapped} (variances held for SKUs the catalog lacks), {@code /hard-sync/{requestId}} (which
- * partitions have cut over), {@code /health}, {@code /metrics} (Prometheus).
+ * partitions have cut over), {@code POST /webhooks/shopify} (the webhook bridge), {@code /health},
+ * {@code /metrics} (Prometheus).
  * The JDK server: a handful of read-only endpoints do not justify a web framework whose Jetty
  * would clash with Kafka Connect's on the same classpath.
  */
@@ -30,7 +31,8 @@ final class AtpHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
-    AtpHttpServer(String host, int port, AtpQueries queries, Supplier<String> state, Supplier<String> metrics) throws IOException {
+    AtpHttpServer(String host, int port, AtpQueries queries, Supplier<String> state, Supplier<String> metrics,
+                  WebhookBridge webhooks) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(executor);
         server.createContext("/atp/", ex -> handle(ex, () -> atp(ex, queries)));
@@ -45,6 +47,23 @@ final class AtpHttpServer implements AutoCloseable {
             String id = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/hard-sync/".length()), StandardCharsets.UTF_8);
             return new Reply(200, queries.hardSync(id, "true".equals(query(ex.getRequestURI().getRawQuery()).get("local"))));
         }));
+        server.createContext("/webhooks/shopify", ex -> {
+            Reply reply;
+            if (!ex.getRequestMethod().equals("POST")) {
+                reply = new Reply(405, Map.of("error", "POST only"));
+            } else if (webhooks == null) {
+                reply = new Reply(404, Map.of("error", "the webhook bridge is off: set atpsync.webhook.secrets"));
+            } else {
+                WebhookBridge.Answer a = webhooks.handle(ex);
+                reply = new Reply(a.status(), a.body());
+            }
+            byte[] body = JSON.writeValueAsBytes(reply.body());
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(reply.status(), body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.createContext("/health", ex -> handle(ex, () -> {
             String s = state.get();
             return new Reply(s.equals("RUNNING") || s.equals("REBALANCING") ? 200 : 503, Map.of("state", s));

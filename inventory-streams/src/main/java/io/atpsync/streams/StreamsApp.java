@@ -30,6 +30,7 @@ public final class StreamsApp implements AutoCloseable {
     private final AtpHttpServer http;
     private final KafkaStreamsMetrics metrics;
     private final AppConfig config;
+    private final WebhookBridge webhooks;
 
     public StreamsApp(AppConfig config) throws Exception {
         this.config = config;
@@ -52,9 +53,19 @@ public final class StreamsApp implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
+        webhooks = config.webhookSecrets().isEmpty() ? null : new WebhookBridge(
+                new io.atpsync.streams.webhook.WebhookSignature(config.webhookSecrets()), config.webhookMaxBytes(), topics,
+                Map.of("bootstrap.servers", config.streams().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), "enable.idempotence", "true",
+                        "acks", "all"), config.serdeConfigs());
+        if (webhooks != null) {
+            io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_accepted", webhooks.accepted, java.util.concurrent.atomic.AtomicLong::get).register(registry);
+            io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_rejected", webhooks.rejected, java.util.concurrent.atomic.AtomicLong::get).register(registry);
+            io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_duplicates", webhooks.duplicates, java.util.concurrent.atomic.AtomicLong::get).register(registry);
+            io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_unknown_topics", webhooks.unknownTopics, java.util.concurrent.atomic.AtomicLong::get).register(registry);
+        }
         http = new AtpHttpServer(config.httpHost(), config.httpPort(),
                 new AtpQueries(streams, new HostInfo(config.httpHost(), config.httpPort())),
-                () -> streams.state().name(), registry::scrape);
+                () -> streams.state().name(), registry::scrape, webhooks);
     }
 
     public void start() {
@@ -72,6 +83,9 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
         metrics.close();
         streams.close(Duration.ofSeconds(30));
     }

@@ -78,6 +78,11 @@ public final class LocalStack {
                 undo.add(0, streams::stop);
                 progress.accept("streams app ready in " + took.toMillis() + " ms");
             }
+            if (emulator != null && streams != null && config.sink() != null) {
+                subscribeWebhooks(emulator, streams, config.sink().shop());
+                progress.accept("emulator webhooks (orders/create, orders/cancelled, inventory_levels/update) go to "
+                        + streams.url() + "/webhooks/shopify");
+            }
             ConnectWorkerProcess connect = config.connect();
             if (connect.running()) {
                 progress.accept("connect worker already running on " + connect.restUrl());
@@ -96,6 +101,26 @@ public final class LocalStack {
         } catch (RuntimeException e) {
             undo.forEach(Runnable::run);
             throw e;
+        }
+    }
+
+    private static void subscribeWebhooks(EmulatorProcess emulator, StreamsAppProcess streams, String shop) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String topic : List.of("orders/create", "orders/cancelled", "inventory_levels/update")) {
+            String body = "{\"topic\":\"" + topic + "\",\"address\":\"" + streams.url() + "/webhooks/shopify\"}";
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.url() + "/emulator/shops/" + shop + "/webhooks"))
+                        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("the emulator refused the webhook subscription: " + r.body());
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("could not subscribe the emulator's webhooks: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
     }
 

@@ -47,9 +47,13 @@ public record LocalStackConfig(Path home, int brokerPort, int controllerPort, in
         return new RegistryProcess(registryPort, home.resolve("registry"));
     }
 
+    /** The emulator demo shop's webhook secret (its seed file says so; it only guards the local bridge). */
+    public static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret";
+
     public StreamsAppProcess streams() {
         return streamsApp == null ? null : new StreamsAppProcess(streamsApp.mainClass(), streamsApp.classpath(),
-                broker().bootstrapServers(), registry().url(), streamsPort, home.resolve("streams"), java.util.Map.of());
+                broker().bootstrapServers(), registry().url(), streamsPort, home.resolve("streams"),
+                emulatorApp == null ? java.util.Map.of() : java.util.Map.of("atpsync.webhook.secrets", DEMO_WEBHOOK_SECRET));
     }
 
     public EmulatorProcess emulator() {

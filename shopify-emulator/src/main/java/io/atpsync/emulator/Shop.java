@@ -129,7 +129,10 @@ final class Shop {
     }
 
     synchronized void subscribe(String topic, String address) {
-        subscriptions.add(new Subscription(topic, address));
+        Subscription s = new Subscription(topic, address);
+        if (!subscriptions.contains(s)) {
+            subscriptions.add(s);
+        }
     }
 
     synchronized Location addLocation(String name) {
