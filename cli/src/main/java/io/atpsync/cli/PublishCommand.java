@@ -8,20 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.json.JsonLines;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,55 +75,30 @@ final class PublishCommand implements Callable<Integer> {
         return 0;
     }
 
-    private <V extends SpecificRecord> long publish(Topic<V> topic, Path path, String name, ProgressBar progress) throws IOException {
-        Map<String, Object> configs = new HashMap<>(kafka.clientConfigs());
-        configs.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "atp-sync-publish-" + UUID.randomUUID());
-        configs.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "900000");
-        configs.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        configs.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        Serializer<V> values = topic.valueSerde(configs).serializer();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        long[] sent = {0};
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(configs, new StringSerializer(), values);
-             BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            producer.initTransactions();
-            producer.beginTransaction();
-            // The control topic has no key: a hard sync request goes to every partition (one ordered cut per task).
-            int partitions = topic.name().equals(kafka.topics().control().name()) ? producer.partitionsFor(topic.name()).size() : 0;
-            try {
-                JsonLines.read(in, name, topic.valueType(), 0, (line, record) -> {
-                    if (partitions > 0) {
-                        for (int p = 0; p < partitions; p++) {
-                            producer.send(new ProducerRecord<>(topic.name(), p, null, record), callback(failure, name, line));
+    private <V extends SpecificRecord> long publish(Topic<V> topic, Path path, String name, ProgressBar progress) throws Exception {
+        boolean control = topic.name().equals(kafka.topics().control().name());
+        try {
+            return OneTransaction.publish(kafka.clientConfigs(), sender -> {
+                // The control topic has no key: a hard sync request goes to every partition (one ordered cut per task).
+                int partitions = control ? sender.partitions(topic) : 0;
+                long[] sent = {0};
+                try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                    JsonLines.read(in, name, topic.valueType(), 0, (line, record) -> {
+                        if (control) {
+                            for (int p = 0; p < partitions; p++) {
+                                sender.send(topic, p, record);
+                            }
+                        } else {
+                            sender.send(topic, record);
                         }
-                    } else {
-                        producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(record), record), callback(failure, name, line));
-                    }
-                    sent[0]++;
-                }, progress::update);
-                producer.flush();
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-            }
-            if (failure.get() != null) {
-                // Abort now: an open transaction would hold back read_committed consumers until it times out.
-                producer.abortTransaction();
-                throw new IllegalStateException("publishing failed, transaction aborted, nothing published: "
-                        + failure.get().getMessage(), failure.get());
-            }
-            producer.commitTransaction();
+                        sent[0]++;
+                    }, progress::update);
+                }
+                return sent[0];
+            });
         } finally {
             progress.done();
         }
-        return sent[0];
-    }
-
-    private static org.apache.kafka.clients.producer.Callback callback(AtomicReference<Exception> failure, String name, long line) {
-        return (metadata, e) -> {
-            if (e != null) {
-                failure.compareAndSet(null, new IllegalStateException(name + ":" + line + ": " + e.getMessage(), e));
-            }
-        };
     }
 
     private static Path spool(InputStream in) throws IOException {

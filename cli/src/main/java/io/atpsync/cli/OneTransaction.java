@@ -1,0 +1,101 @@
+package io.atpsync.cli;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.atpsync.schemas.Topic;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes everything a body sends in one Kafka transaction: all of it, or (on any failure) none
+ * of it, aborted at once so read_committed consumers are not held back.
+ */
+final class OneTransaction {
+
+    /** What a body sends through. */
+    interface Sender {
+        <V extends SpecificRecord> void send(Topic<V> topic, V value);
+
+        /** To one partition explicitly (a control record goes to every partition). */
+        <V extends SpecificRecord> void send(Topic<V> topic, int partition, V value);
+
+        int partitions(Topic<?> topic);
+    }
+
+    /** The work inside the transaction. */
+    interface Body {
+        long run(Sender sender) throws Exception;
+    }
+
+    private OneTransaction() {
+    }
+
+    /** Runs {@code body} in a transaction and returns what it returned (records sent). */
+    static long publish(Map<String, Object> clientConfigs, Body body) throws Exception {
+        Map<String, Object> configs = new HashMap<>(clientConfigs);
+        configs.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "atp-sync-cli-" + UUID.randomUUID());
+        configs.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "900000");
+        configs.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        configs.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Map<String, Serializer<SpecificRecord>> serializers = new HashMap<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            Sender sender = new Sender() {
+                @Override
+                public <V extends SpecificRecord> void send(Topic<V> topic, V value) {
+                    producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(value), bytes(topic, value)), callback());
+                }
+
+                @Override
+                public <V extends SpecificRecord> void send(Topic<V> topic, int partition, V value) {
+                    producer.send(new ProducerRecord<>(topic.name(), partition, null, bytes(topic, value)), callback());
+                }
+
+                @Override
+                public int partitions(Topic<?> topic) {
+                    return producer.partitionsFor(topic.name()).size();
+                }
+
+                @SuppressWarnings("unchecked")
+                private <V extends SpecificRecord> byte[] bytes(Topic<V> topic, V value) {
+                    Serializer<SpecificRecord> s = serializers.computeIfAbsent(topic.name(),
+                            n -> (Serializer<SpecificRecord>) topic.valueSerde(configs).serializer());
+                    return s.serialize(topic.name(), value);
+                }
+
+                private org.apache.kafka.clients.producer.Callback callback() {
+                    return (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    };
+                }
+            };
+            long sent;
+            try {
+                sent = body.run(sender);
+                producer.flush();
+            } catch (Exception e) {
+                failure.compareAndSet(null, e);
+                sent = 0;
+            }
+            if (failure.get() != null) {
+                producer.abortTransaction();
+                throw new IllegalStateException("publishing failed, transaction aborted, nothing published: " + failure.get().getMessage(),
+                        failure.get());
+            }
+            producer.commitTransaction();
+            return sent;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.atpsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.atpsync.local.DevSchemaRegistry;
+import io.atpsync.local.TopicCreator;
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.testing.KafkaBroker;
+import io.atpsync.testing.KafkaBrokerExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ERP inventory files: a whole file or nothing, every bad line named, re-imports harmless, a drop folder. */
+@ExtendWith(KafkaBrokerExtension.class)
+class ImportCommandIT {
+
+    private static DevSchemaRegistry registry;
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        registry = new DevSchemaRegistry(0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    private static Topics topics(KafkaBroker kafka) {
+        Topics topics = new Topics("imp-" + System.nanoTime() + ".");
+        TopicCreator.createAll(kafka.admin(), topics, 2, (short) 1);
+        return topics;
+    }
+
+    private static String[] args(KafkaBroker kafka, Topics topics, String... more) {
+        List<String> a = new ArrayList<>(List.of(more));
+        a.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--registry-url", registry.url(), "--topic-prefix", topics.prefix()));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void shouldPublishAResetFileOnceAndGiveARepeatedImportTheSameEventIds(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path file = Files.writeString(dir.resolve("reset-1.csv"), "facilityId,sku,quantity,atp\nstore-1,SKU-A,40,\nwh-1,\"SKU-B\",7,5\n");
+
+        CliRun first = CliRun.of(args(kafka, topics, "import", "inventory", file.toString(), "--mode", "reset", "--as-of", "2026-11-22T06:00:00Z"));
+        CliRun again = CliRun.of(args(kafka, topics, "import", "inventory", file.toString(), "--mode", "reset", "--as-of", "2026-11-22T06:00:00Z"));
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.out()).contains("published 2 event(s)");
+        List<InventoryEvent> events = read(kafka, topics, 4);
+        assertThat(events).extracting(InventoryEvent::getType).containsOnly(EventType.RESET);
+        assertThat(again.exitCode()).isZero();
+        assertThat(events.stream().map(InventoryEvent::getEventId).distinct().count())
+                .as("the same file gives the same ids: the Streams app ignores the second import").isEqualTo(2);
+        assertThat(events).filteredOn(e -> e.getSku().equals("SKU-B")).allSatisfy(e -> {
+            assertThat(e.getSetQoh()).isEqualTo(7);
+            assertThat(e.getSetAtp()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void shouldPublishNothingFromAFileWithAnyBadRowAndNameEachLine(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path file = Files.writeString(dir.resolve("delta.csv"), String.join("\n",
+                "facilityId,sku,qohDiff,atpDiff,type,reason",
+                "store-1,SKU-A,-1,-1,POS_SALE,till 4",
+                "store-1,SKU-A,5,5,POS_SALE,wrong sign",
+                "store-1,=cmd|' /C calc'!A0,1,1,RECEIPT,injection",
+                "store-1,SKU-B,two,1,RECEIPT,not a number",
+                "store-1,SKU-B,1,1,SOLD,unknown type",
+                "store-1,SKU-C,2000000000,0,ADJUSTMENT,absurd") + "\n");
+
+        CliRun run = CliRun.of(args(kafka, topics, "import", "inventory", file.toString(), "--mode", "delta"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("delta.csv:3: POS_SALE requires diffs < 0", "delta.csv:4: sku '=cmd", "looks like a spreadsheet formula",
+                "delta.csv:5: qohDiff 'two' is not a whole number", "delta.csv:6: type 'SOLD' is not an event type",
+                "delta.csv:7: quantity 2000000000 is beyond", "5 problem(s)", "nothing was published");
+        assertThat(read(kafka, topics, 0)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseWrongColumnsAndBadEncoding(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path columns = Files.writeString(dir.resolve("cols.csv"), "facility,sku,qty\nstore-1,A,1\n");
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "facilityId,sku,quantity\nstore-1,A,1\nstore-1,Caf\u00e9,2\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(CliRun.of(args(kafka, topics, "import", "inventory", columns.toString(), "--mode", "reset")).err())
+                .contains("cols.csv:1: expected columns facilityId,sku,quantity[,atp]");
+        assertThat(CliRun.of(args(kafka, topics, "import", "inventory", latin1.toString(), "--mode", "reset")).err())
+                .contains("latin1.csv:3: not valid UTF-8");
+        assertThat(read(kafka, topics, 0)).isEmpty();
+    }
+
+    @Test
+    void shouldSortADropFolderIntoProcessedAndFailed(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.writeString(inbox.resolve("reset-store.csv"), "facilityId,sku,quantity\nstore-1,SKU-A,3\n");
+        Files.writeString(inbox.resolve("delta-bad.csv"), "facilityId,sku,qohDiff,atpDiff,type,reason\nstore-1,SKU-A,1,1,POS_SALE,x\n");
+        Files.writeString(inbox.resolve("notes.txt"), "not for us");
+
+        CliRun run = CliRun.of(args(kafka, topics, "import", "watch", "--inbox", inbox.toString(), "--once"));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(inbox.resolve("processed/reset-store.csv")).exists();
+        assertThat(inbox.resolve("failed/delta-bad.csv")).exists();
+        assertThat(Files.readString(inbox.resolve("failed/delta-bad.csv.errors.txt"))).contains("delta-bad.csv:2: POS_SALE requires diffs < 0");
+        assertThat(inbox.resolve("notes.txt")).exists();
+        assertThat(read(kafka, topics, 1)).singleElement().satisfies(e -> assertThat(e.getSetQoh()).isEqualTo(3));
+    }
+
+    @Test
+    void shouldStreamALargeFileInOneTransaction(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path big = dir.resolve("reset-big.csv");
+        int rows = 200_000;
+        try (var w = Files.newBufferedWriter(big)) {
+            w.write("facilityId,sku,quantity\n");
+            for (int i = 0; i < rows; i++) {
+                w.write("F" + (i % 50) + ",SKU-" + i + "," + (i % 97) + "\n");
+            }
+        }
+        long t0 = System.nanoTime();
+        CliRun run = CliRun.of(args(kafka, topics, "import", "inventory", big.toString(), "--mode", "reset"));
+        System.out.printf("imported %d rows in %d ms%n", rows, (System.nanoTime() - t0) / 1_000_000);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.out()).contains("published " + rows + " event(s)");
+    }
+
+    private static List<InventoryEvent> read(KafkaBroker kafka, Topics topics, int expected) {
+        Map<String, Object> c = Map.of("bootstrap.servers", kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "r" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                RegistryClientConfig.URL, registry.url());
+        List<InventoryEvent> out = new ArrayList<>();
+        try (KafkaConsumer<String, InventoryEvent> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                topics.inventoryEvents().valueSerde(c).deserializer())) {
+            consumer.subscribe(List.of(topics.inventoryEvents().name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 4 : 30).toNanos();
+            while (System.nanoTime() < deadline && (expected == 0 || out.size() < expected)) {
+                consumer.poll(Duration.ofMillis(300)).forEach(r -> out.add(r.value()));
+            }
+        }
+        return out;
+    }
+}
