@@ -74,7 +74,7 @@ class EndToEndIT {
         JsonNode catalog = get("/emulator/shops/" + SHOP + "/catalog");
         store = catalog.path("locations").path("Downtown store").asText();
         items = Map.of("SKU-A", catalog.path("items").path("SKU-A").asText(), "SKU-B", catalog.path("items").path("SKU-B").asText(),
-                "SKU-C", catalog.path("items").path("SKU-C").asText());
+                "SKU-C", catalog.path("items").path("SKU-C").asText(), "DEMO-00001", catalog.path("items").path("DEMO-00001").asText());
         Topics t = Topics.DEFAULT;
         send(t.facilities(), List.of(new Facility("store-1", "Downtown", "STORE", true)));
         send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null)));
@@ -131,6 +131,29 @@ class EndToEndIT {
         awaitShopify("SKU-C", 6);
         event(EventType.POS_SALE, "SKU-C", -1, null, Instant.now().minus(Duration.ofMinutes(16)));
         awaitShopify("SKU-C", 5);
+    }
+
+    @Test
+    void auditShouldFindDriftInShopifyAndFixExactlyThatKey() throws Exception {
+        String sku = "DEMO-00001";
+        event(EventType.RECEIPT, sku, 8, null, Instant.now());
+        awaitShopify(sku, 8);
+        String item = get("/emulator/shops/" + SHOP + "/catalog").path("items").path(sku).asText();
+        put("/emulator/shops/" + SHOP + "/levels", Map.of("inventoryItemId", item, "locationId", store, "available", 3)); // someone edits Shopify
+
+        CliRun audit = CliRun.of("audit", "--shop", SHOP, "--location", store, "--shop-url", config.emulator().url(),
+                "--streams-url", config.streams().url(), "--out", home.resolve("audit").toString(),
+                "--bootstrap-servers", config.broker().bootstrapServers(), "--registry-url", config.registry().url(), "--fix");
+
+        assertThat(audit.exitCode()).as(audit.output()).isEqualTo(5);
+        assertThat(audit.out()).containsPattern(sku + "\\s+" + java.util.regex.Pattern.quote(store) + "\\s+8\\s+3\\s+-5\\s+unexplained");
+        assertThat(audit.out()).contains("--fix: hard sync requested");
+        awaitShopify(sku, 8);
+    }
+
+    private static void put(String path, Object body) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(config.emulator().url() + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The Streams app's HTTP API: {@code GET /atp/{sku}} and {@code GET /atp/{sku}/{locationId}} (the
  * location may also be {@code ?location=}), {@code /history/{sku}[?location=]} (per-window variances),
- * {@code /unmapped} (variances held for SKUs the catalog lacks), {@code /hard-sync/{requestId}} (which
+ * {@code /unmapped} (variances held for SKUs the catalog lacks), {@code /targets?shop=S[&location=L]} (what
+ * Shopify should show: online ATP minus pending Shopify orders, per key, for audits), {@code /hard-sync/{requestId}} (which
  * partitions have cut over), {@code POST /webhooks/shopify} (the webhook bridge), {@code /health},
  * {@code /metrics} (Prometheus).
  * The JDK server: a handful of read-only endpoints do not justify a web framework whose Jetty
@@ -40,6 +41,13 @@ final class AtpHttpServer implements AutoCloseable {
             String sku = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/history/".length()), StandardCharsets.UTF_8);
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             return new Reply(200, queries.history(sku, q.get("location"), "true".equals(q.get("local"))));
+        }));
+        server.createContext("/targets", ex -> handle(ex, () -> {
+            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+            if (q.get("shop") == null) {
+                return new Reply(400, Map.of("error", "usage: GET /targets?shop=S[&location=L]"));
+            }
+            return new Reply(200, queries.targets(q.get("shop"), q.get("location"), "true".equals(q.get("local"))));
         }));
         server.createContext("/unmapped", ex -> handle(ex, () ->
                 new Reply(200, queries.unmapped("true".equals(query(ex.getRequestURI().getRawQuery()).get("local"))))));

@@ -127,6 +127,50 @@ final class AtpQueries {
         return result;
     }
 
+    /**
+     * What Shopify should show for every key of a shop (optionally one location), from every
+     * instance: online ATP, pending Shopify orders, the target, and the catalog's inventory item.
+     */
+    List<Map<String, Object>> targets(String shop, String location, boolean localOnly) {
+        ReadOnlyKeyValueStore<String, OnlineAtp> onlineStore = localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, String> catalog = localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending =
+                localStore(AtpStores.PENDING, QueryableStoreTypes.keyValueStore());
+        List<Map<String, Object>> result = new ArrayList<>();
+        try (KeyValueIterator<String, OnlineAtp> it = onlineStore.all()) {
+            it.forEachRemaining(kv -> {
+                OnlineAtp a = kv.value;
+                if (!a.getShop().equals(shop) || (location != null && !location.equals(a.getShopifyLocationId()))) {
+                    return;
+                }
+                long pendingUnits = 0;
+                try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p = pending.prefixScan(a.getSku() + "|",
+                        new StringSerializer())) {
+                    while (p.hasNext()) {
+                        var o = p.next().value;
+                        if (a.getShopifyLocationId().equals(o.shopifyLocationId())) {
+                            pendingUnits += o.pending();
+                        }
+                    }
+                }
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("sku", a.getSku());
+                row.put("shopifyLocationId", a.getShopifyLocationId());
+                row.put("onlineAtp", a.getOnlineAtp());
+                row.put("pendingShopifyOrders", pendingUnits);
+                row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
+                row.put("inventoryItemId", catalog.get(shop + "|" + a.getSku()));
+                result.add(row);
+            });
+        }
+        if (!localOnly) {
+            for (HostInfo host : otherHosts()) {
+                result.addAll(fetch(host, "/targets?local=true&shop=" + encode(shop) + (location == null ? "" : "&location=" + encode(location))));
+            }
+        }
+        return result;
+    }
+
     private List<HostInfo> otherHosts() {
         return streams.metadataForAllStreamsClients().stream().map(m -> m.hostInfo()).filter(h -> !h.equals(self)).toList();
     }

@@ -97,8 +97,11 @@ final class AdminApi {
             case "GET " -> describe(shop);
             case "POST locations" -> shop.addLocation(String.valueOf(body.get("name")));
             case "POST products" -> addProduct(shop, body);
-            case "PUT levels" -> shop.stock(String.valueOf(body.get("inventoryItemId")), String.valueOf(body.get("locationId")),
-                    ((Number) body.get("available")).longValue());
+            case "PUT levels" -> {
+                Model.Level level = shop.stock(String.valueOf(body.get("inventoryItemId")), String.valueOf(body.get("locationId")),
+                        ((Number) body.get("available")).longValue());
+                yield Model.levelView(level, shop.item(level.itemId()).map(Model.Item::sku).orElse(null));
+            }
             case "GET levels" -> levels(shop);
             case "GET catalog" -> catalog(shop);
             case "GET adjustments" -> shop.history().stream().map(AdminApi::groupView).toList();

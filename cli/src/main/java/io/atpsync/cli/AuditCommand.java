@@ -1,0 +1,190 @@
+package io.atpsync.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.schemas.HardSyncRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code atp-sync audit}: the old inventory-auditing runbook. Compares what Shopify should show
+ * (online ATP minus pending Shopify orders) with what it shows (read live, paced), reports every
+ * difference with its probable cause, and with {@code --fix} hard-syncs exactly those keys.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Compare online ATP (minus pending Shopify orders) with Shopify's levels; write a CSV report and a table.",
+            "Exit code 5 when there are discrepancies. --fix hard-syncs the discrepant keys."})
+final class AuditCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String READ = "query($ids: [ID!]!, $loc: ID!) { nodes(ids: $ids) { ... on InventoryItem { id "
+            + "inventoryLevel(locationId: $loc) { quantities(names: [\"available\"]) { quantity } } } } }";
+
+    @Mixin KafkaOptions kafka;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--shop", required = true, description = "Shop domain.")
+    String shop;
+
+    @Option(names = {"-l", "--location"}, description = "Only this Shopify location.")
+    String location;
+
+    @Option(names = "--shop-url", defaultValue = "http://127.0.0.1:18086", description = "Admin API base URL. Default: ${DEFAULT-VALUE} (the emulator)")
+    String shopUrl;
+
+    @Option(names = "--token", defaultValue = "${env:ATP_SYNC_SHOPIFY_TOKEN}", description = "Admin API token (env ATP_SYNC_SHOPIFY_TOKEN); the emulator's demo token by default.")
+    String token;
+
+    @Option(names = "--streams-url", defaultValue = "${env:ATP_SYNC_STREAMS_URL:-http://127.0.0.1:18085}", description = "A Streams app instance. Default: ${DEFAULT-VALUE}")
+    String streamsUrl;
+
+    @Option(names = "--out", defaultValue = ".", description = "Directory of the CSV report. Default: the current directory")
+    Path out;
+
+    @Option(names = "--fix", description = "Hard-sync exactly the discrepant keys.")
+    boolean fix;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One key's comparison. */
+    record Row(String sku, String location, long ours, Long shopifys, long pending, String cause) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        String auth = token != null ? token : LocalStackOptions.DEMO_TOKEN;
+        JsonNode targets = get(streamsUrl + "/targets?shop=" + enc(shop) + (location == null ? "" : "&location=" + enc(location)));
+        Map<String, List<JsonNode>> byLocation = new TreeMap<>();
+        targets.forEach(t -> byLocation.computeIfAbsent(t.path("shopifyLocationId").asText(), k -> new ArrayList<>()).add(t));
+        List<Row> differences = new ArrayList<>();
+        int compared = 0;
+        for (var entry : byLocation.entrySet()) {
+            List<JsonNode> keys = entry.getValue();
+            for (int from = 0; from < keys.size(); from += 100) {
+                List<JsonNode> chunk = keys.subList(from, Math.min(keys.size(), from + 100));
+                Map<String, Long> levels = read(entry.getKey(), chunk, auth);
+                for (JsonNode t : chunk) {
+                    compared++;
+                    String item = t.path("inventoryItemId").isNull() ? null : t.path("inventoryItemId").asText(null);
+                    long target = t.path("target").asLong();
+                    long pending = t.path("pendingShopifyOrders").asLong();
+                    Long actual = item == null ? null : levels.get(item);
+                    String cause = item == null ? "unmapped SKU: no shopify.catalog entry"
+                            : !levels.containsKey(item) ? "item not stocked at this location in Shopify"
+                            : actual == target ? null
+                            : pending > 0 ? "pending Shopify orders (" + pending + ") not yet reserved by the OMS"
+                            : "unexplained: sink lag or drift; a hard sync sets it";
+                    if (cause != null) {
+                        differences.add(new Row(t.path("sku").asText(), entry.getKey(), target, actual, pending, cause));
+                    }
+                }
+            }
+        }
+        Files.createDirectories(out);
+        Path report = out.resolve("audit-" + shop + "-" + Instant.now().toString().replace(':', '-') + ".csv");
+        List<String> lines = new ArrayList<>(List.of("sku,location,ours,shopify,difference,pendingShopifyOrders,probableCause"));
+        differences.forEach(r -> lines.add(r.sku() + "," + r.location() + "," + r.ours() + "," + (r.shopifys() == null ? "" : r.shopifys())
+                + "," + (r.shopifys() == null ? "" : r.shopifys() - r.ours()) + "," + r.pending() + ",\"" + r.cause() + "\""));
+        Files.write(report, lines);
+        o.printf("audited %d (location, SKU) keys of %s: %d discrepancies; report %s%n", compared, shop, differences.size(), report);
+        if (!differences.isEmpty()) {
+            o.printf("%-16s %-32s %8s %8s %6s  %s%n", "SKU", "LOCATION", "OURS", "SHOPIFY", "DIFF", "PROBABLE CAUSE");
+            for (Row r : differences.subList(0, Math.min(50, differences.size()))) {
+                o.printf("%-16s %-32s %8d %8s %6s  %s%n", r.sku(), r.location(), r.ours(), r.shopifys() == null ? "-" : r.shopifys(),
+                        r.shopifys() == null ? "-" : r.shopifys() - r.ours(), r.cause());
+            }
+        }
+        if (fix && !differences.isEmpty()) {
+            hardSync(differences, o);
+        }
+        return differences.isEmpty() ? 0 : 5;
+    }
+
+    private void hardSync(List<Row> differences, PrintWriter o) throws Exception {
+        Map<String, List<String>> skus = new LinkedHashMap<>();
+        differences.stream().filter(r -> r.shopifys() != null).forEach(r -> skus.computeIfAbsent(r.location(), k -> new ArrayList<>()).add(r.sku()));
+        long sent = OneTransaction.publish(kafka.clientConfigs(), sender -> {
+            long n = 0;
+            for (var e : skus.entrySet()) {
+                HardSyncRequest request = new HardSyncRequest("audit-" + UUID.randomUUID(), shop, List.of(e.getKey()), e.getValue(),
+                        Instant.now(), "audit --fix");
+                int partitions = sender.partitions(kafka.topics().control());
+                for (int p = 0; p < partitions; p++) {
+                    sender.send(kafka.topics().control(), p, request);
+                }
+                n++;
+            }
+            return n;
+        });
+        o.printf("--fix: hard sync requested for %d location(s), %d key(s)%n", sent, skus.values().stream().mapToInt(List::size).sum());
+    }
+
+    /** Shopify's available per item at one location; paced: waits and retries when throttled. */
+    private Map<String, Long> read(String loc, List<JsonNode> chunk, String auth) throws Exception {
+        List<String> ids = chunk.stream().map(t -> t.path("inventoryItemId")).filter(n -> !n.isNull() && !n.isMissingNode()).map(JsonNode::asText).toList();
+        Map<String, Long> levels = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return levels;
+        }
+        String body = JSON.writeValueAsString(Map.of("query", READ, "variables", Map.of("ids", ids, "loc", loc)));
+        for (int attempt = 0; attempt < 30; attempt++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(shopUrl + "/admin/api/2026-10/graphql.json"))
+                    .header("X-Shopify-Access-Token", auth).header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 401) {
+                throw new IllegalStateException("shop " + shop + ": the Admin API refused the token (HTTP 401)");
+            }
+            JsonNode json = JSON.readTree(r.body());
+            if (r.statusCode() == 200 && !json.path("errors").toString().contains("THROTTLED")) {
+                for (JsonNode n : json.path("data").path("nodes")) {
+                    if (n.hasNonNull("id") && !n.path("inventoryLevel").isNull()) {
+                        levels.put(n.path("id").asText(), n.path("inventoryLevel").path("quantities").path(0).path("quantity").asLong());
+                    }
+                }
+                return levels;
+            }
+            Thread.sleep(1_000);
+        }
+        throw new IllegalStateException("shop " + shop + ": still throttled or failing after 30 attempts");
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no Streams app answers at " + streamsUrl + " (" + e.getMessage() + ")");
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
