@@ -121,7 +121,11 @@ final class BenchCommand implements Callable<Integer> {
             atp.put("changesSent", after.path("changesApplied").asLong() - before.path("changesApplied").asLong());
             atp.put("throttled", after.path("throttled").asLong() - before.path("throttled").asLong());
             atp.put("secondsToDrain", Math.round(atpSeconds * 10) / 10.0);
-            write(events, skus, atp, baseline, log);
+            log.printf("B1: streams throughput, %d events, ATP Sync topology vs pass-through ...%n", quick ? 100_000 : 1_000_000);
+            log.flush();
+            Map<String, Object> b1 = StreamsThroughput.run(config.broker().bootstrapServers(), config.registry().url(),
+                    quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), log);
+            write(events, skus, atp, baseline, b1, log);
         } finally {
             stack.down(line -> { });
         }
@@ -195,7 +199,8 @@ final class BenchCommand implements Callable<Integer> {
         return result;
     }
 
-    private void write(int events, int skus, Map<String, Object> atp, Map<String, Object> baseline, PrintWriter log) throws Exception {
+    private void write(int events, int skus, Map<String, Object> atp, Map<String, Object> baseline, Map<String, Object> b1,
+                       PrintWriter log) throws Exception {
         Files.createDirectories(out);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", Instant.now().toString());
@@ -213,13 +218,18 @@ final class BenchCommand implements Callable<Integer> {
         b2.put("costRatio", ratio(baseline.get("costPoints"), atp.get("costPoints")));
         b2.put("drainTimeRatio", ratio(baseline.get("secondsToDrain"), atp.get("secondsToDrain")));
         results.put("B2", b2);
+        results.put("B1", b1);
         Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(results));
         String md = "# ATP Sync benchmarks\n\n" + results.get("date") + " — " + results.get("machine") + "\n\nCommand: `" + results.get("command")
                 + "`\n\n## B2 Shopify API efficiency (" + (events + skus) + " events over " + skus + " SKUs, one location, Standard plan)\n\n"
                 + "| | API calls | cost points | changes sent | throttled | seconds to drain |\n|---|---|---|---|---|---|\n"
                 + row("ATP Sync", atp) + row("per-event baseline", baseline)
                 + "\nRatios (baseline / ATP Sync): calls " + b2.get("callRatio") + "×, cost " + b2.get("costRatio") + "×, time to drain "
-                + b2.get("drainTimeRatio") + "×.\n\nB1 (Streams throughput), B3 (rate-limit efficiency) and the rest are not measured yet.\n";
+                + b2.get("drainTimeRatio") + "×.\n\n## B1 Streams throughput (" + b1.get("events") + " events, 6 partitions, exactly_once_v2, "
+                + "10,000 SKUs × 50 facilities, 50 locations)\n\n| | events/s | seconds |\n|---|---|---|\n| ATP Sync topology | "
+                + b1.get("atpSyncEventsPerSecond") + " | " + b1.get("atpSyncSeconds") + " |\n| pass-through | " + b1.get("passThroughEventsPerSecond")
+                + " | " + b1.get("passThroughSeconds") + " |\n\nRatio " + b1.get("ratio") + "; peak RSS of the bench JVM after the ATP run "
+                + b1.get("peakRssMbAfterAtpSync") + " MB (" + b1.get("note") + ").\n\nB3 (rate-limit efficiency), freshness and recovery are not measured yet.\n";
         Files.writeString(out.resolve("results.md"), md);
         log.println(md);
     }

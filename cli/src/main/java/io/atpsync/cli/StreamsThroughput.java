@@ -1,0 +1,190 @@
+package io.atpsync.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import io.atpsync.local.TopicCreator;
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.streams.AppConfig;
+import io.atpsync.streams.StreamsApp;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * B1: events per second through the online ATP + variance topology (exactly_once_v2, 6 partitions)
+ * versus a pass-through Streams app with the same topics, serdes, partitions and guarantee, in the
+ * same JVM on the same broker, one after the other on identical pre-loaded input.
+ */
+final class StreamsThroughput {
+
+    private StreamsThroughput() {
+    }
+
+    static Map<String, Object> run(String bootstrap, String registry, int events, Path stateDir, PrintWriter log) throws Exception {
+        Map<String, Object> client = Map.of("bootstrap.servers", bootstrap, RegistryClientConfig.URL, registry);
+        Map<String, Object> result = new LinkedHashMap<>();
+        Topics atpTopics = new Topics("b1-atp-" + System.currentTimeMillis() + ".");
+        Topics ptTopics = new Topics("b1-pt-" + System.currentTimeMillis() + ".");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            TopicCreator.createAll(admin, atpTopics, 6, (short) 1);
+            TopicCreator.createAll(admin, ptTopics, 6, (short) 1);
+            load(client, atpTopics, events, log);
+            load(client, ptTopics, events, log);
+
+            AppConfig atp = AppConfig.of(Map.of("bootstrap.servers", bootstrap, RegistryClientConfig.URL, registry,
+                    "application.id", atpTopics.prefix() + "app", "state.dir", stateDir.resolve("atp").toString(),
+                    AppConfig.TOPIC_PREFIX, atpTopics.prefix(), AppConfig.HTTP_PORT, "0"));
+            long t0 = System.nanoTime();
+            try (StreamsApp app = new StreamsApp(atp)) {
+                app.start();
+                awaitConsumed(admin, atpTopics.prefix() + "app", atpTopics.inventoryEvents().name(), Duration.ofMinutes(30));
+            }
+            double atpSeconds = (System.nanoTime() - t0) / 1e9;
+            long atpRss = peakRssMb();
+
+            long t1 = System.nanoTime();
+            try (KafkaStreams pt = passThrough(bootstrap, registry, ptTopics, stateDir.resolve("pt"))) {
+                pt.start();
+                awaitConsumed(admin, ptTopics.prefix() + "pt", ptTopics.inventoryEvents().name(), Duration.ofMinutes(30));
+                pt.close(Duration.ofSeconds(30));
+            }
+            double ptSeconds = (System.nanoTime() - t1) / 1e9;
+            result.put("events", events);
+            result.put("partitions", 6);
+            result.put("atpSyncEventsPerSecond", Math.round(events / atpSeconds));
+            result.put("passThroughEventsPerSecond", Math.round(events / ptSeconds));
+            result.put("ratio", Math.round((events / atpSeconds) / (events / ptSeconds) * 100) / 100.0);
+            result.put("atpSyncSeconds", Math.round(atpSeconds * 10) / 10.0);
+            result.put("passThroughSeconds", Math.round(ptSeconds * 10) / 10.0);
+            result.put("peakRssMbAfterAtpSync", atpRss);
+            result.put("note", "times include application start-up and state store creation; both read pre-loaded input");
+        }
+        return result;
+    }
+
+    private static void load(Map<String, Object> client, Topics topics, int events, PrintWriter log) throws Exception {
+        Map<String, Object> c = new HashMap<>(client);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Random random = new Random(1);
+        List<Facility> facilities = new java.util.ArrayList<>();
+        for (int f = 0; f < 50; f++) {
+            facilities.add(new Facility("F" + f, "F" + f, "STORE", true));
+        }
+        send(c, topics.facilities(), facilities);
+        List<LocationMapping> mappings = new java.util.ArrayList<>();
+        for (int l = 0; l < 30; l++) {
+            mappings.add(new LocationMapping("gid://shopify/Location/" + (100 + l), "bench.myshopify.com", List.of("F" + l), null));
+        }
+        for (int l = 0; l < 20; l++) {
+            List<String> fs = new java.util.ArrayList<>();
+            for (int f = 0; f < 50; f += 1 + l % 5) {
+                fs.add("F" + f);
+            }
+            mappings.add(new LocationMapping("gid://shopify/Location/" + (200 + l), "bench.myshopify.com", fs, null));
+        }
+        send(c, topics.locationMappings(), mappings);
+        Topic<InventoryEvent> topic = topics.inventoryEvents();
+        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(c, new StringSerializer(), topic.valueSerde(c).serializer())) {
+            for (int i = 0; i < events; i++) {
+                String sku = "SKU-" + random.nextInt(10_000);
+                int r = random.nextInt(10);
+                EventType type = r < 6 ? EventType.POS_SALE : r < 9 ? EventType.RECEIPT : EventType.DAMAGED;
+                long q = type == EventType.RECEIPT ? 1 + random.nextInt(5) : -1;
+                p.send(new ProducerRecord<>(topic.name(), sku, InventoryEvent.newBuilder().setEventId(topics.prefix() + i).setSource("BENCH")
+                        .setType(type).setSku(sku).setFacilityId("F" + random.nextInt(50)).setQohDiff(q).setAtpDiff(q)
+                        .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + i)).build()));
+            }
+        }
+        log.printf("B1: loaded %d events into %s%n", events, topic.name());
+        log.flush();
+    }
+
+    private static <V extends org.apache.avro.specific.SpecificRecord> void send(Map<String, Object> c, Topic<V> topic, List<V> values) {
+        try (KafkaProducer<String, V> p = new KafkaProducer<>(c, new StringSerializer(), topic.valueSerde(c).serializer())) {
+            values.forEach(v -> p.send(new ProducerRecord<>(topic.name(), topic.keyOf(v), v)));
+        }
+    }
+
+    /** Same input topic, serdes (Avro in and out), partitions and guarantee; no logic. */
+    private static KafkaStreams passThrough(String bootstrap, String registry, Topics topics, Path state) {
+        Map<String, Object> serde = Map.of(RegistryClientConfig.URL, registry);
+        Serde<InventoryEvent> events = topics.inventoryEvents().valueSerde(serde);
+        StreamsBuilder b = new StreamsBuilder();
+        b.stream(topics.inventoryEvents().name(), Consumed.with(Serdes.String(), events))
+                .to(topics.prefix() + "pass-through", Produced.with(Serdes.String(), events));
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.prefix() + "pt");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topics.prefix() + "pass-through", 6, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new KafkaStreams(b.build(), p);
+    }
+
+    private static void awaitConsumed(Admin admin, String group, String topic, Duration timeout) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+        }
+        var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            boolean done = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                    && committed.get(e.getKey()).offset() >= e.getValue().offset());
+            if (done) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(group + " did not consume " + topic + " within " + timeout.toMinutes() + " min");
+    }
+
+    private static long peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception ignored) {
+            // not Linux
+        }
+        return -1;
+    }
+}
