@@ -55,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "2,000 events instead of 20,000.")
     boolean quick;
 
+    @Option(names = "--only", description = "Run one benchmark: b1 or b2. Default: all.")
+    String only;
+
     @Option(names = "--out", defaultValue = "benchmarks", description = "Where results go. Default: ${DEFAULT-VALUE}")
     Path out;
 
@@ -74,6 +77,14 @@ final class BenchCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(config);
         stack.up(line -> { log.println(line); log.flush(); });
         try {
+            if ("b1".equals(only)) {
+                Map<String, Object> b1 = StreamsThroughput.run(config.broker().bootstrapServers(), config.registry().url(),
+                        quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), log);
+                log.println(JSON.writeValueAsString(b1));
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("b1-only.json"), JSON.writeValueAsString(b1));
+                return 0;
+            }
             String emulator = config.emulator().url();
             JsonNode catalog = get(emulator + "/emulator/shops/" + SHOP + "/catalog");
             String location = catalog.path("locations").path("Online warehouse").asText();

@@ -62,6 +62,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     private KeyValueStore<String, OnlineAtp> online;
     private WindowStore<String, Long> eventIds;
     private KeyValueStore<String, Long> orphans;
+    /** facilityId → sellsOnline, mirrored from the facilities store (read for every facility of every recompute). */
+    private final Map<String, Boolean> sellsOnline = new HashMap<>();
     /** facilityId → locations it belongs to (as a member or queue); rebuilt from the mappings store. */
     private final Map<String, Set<String>> locationsByFacility = new HashMap<>();
     private Sensor duplicates;
@@ -94,6 +96,9 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         orphans = context.getStateStore(AtpStores.ORPHAN_COMPENSATIONS);
         try (KeyValueIterator<String, MappingState> all = mappings.all()) {
             all.forEachRemaining(kv -> index(kv.key, kv.value));
+        }
+        try (KeyValueIterator<String, Boolean> all = facilities.all()) {
+            all.forEachRemaining(kv -> sellsOnline.put(kv.key, kv.value));
         }
         Long until = settings.rebuildUntil().get(context.taskId().partition());
         rebuildUntil = until == null ? -1 : until;
@@ -186,6 +191,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             return;
         }
         facilities.put(f.getFacilityId(), f.getSellsOnline());
+        sellsOnline.put(f.getFacilityId(), f.getSellsOnline());
         Set<String> locations = locationsOf(f.getFacilityId());
         for (String sku : skusAt(f.getFacilityId())) {
             recompute(record, sku, locations, "facility:" + f.getFacilityId(), ShopifyReason.CORRECTION);
@@ -239,6 +245,14 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     }
 
     private void recompute(Record<String, SpecificRecord> trigger, String sku, Set<String> locations, String cause, String reason) {
+        if (locations.isEmpty()) {
+            return;
+        }
+        // One scan of the SKU's positions serves every location (an aggregate location may span dozens of facilities).
+        Map<String, PositionState> held = new HashMap<>();
+        try (KeyValueIterator<String, PositionState> it = positions.prefixScan(sku + "|", KEYS)) {
+            it.forEachRemaining(kv -> held.put(kv.key.substring(sku.length() + 1), kv.value));
+        }
         for (String location : locations) {
             MappingState mapping = mappings.get(location);
             String key = AtpStores.key(sku, location);
@@ -246,8 +260,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             if (mapping == null && previous == null) {
                 continue;
             }
-            OnlineAtp next = compute(location, sku, mapping, trigger.timestamp(), cause);
-            if (previous == null && next.getFacilities().isEmpty() && !queueStocked(sku, mapping)) {
+            OnlineAtp next = compute(location, sku, mapping, held, trigger.timestamp(), cause);
+            if (previous == null && next.getFacilities().isEmpty() && !(mapping.queueFacilityId() != null && held.containsKey(mapping.queueFacilityId()))) {
                 continue; // the SKU is not known at this location: nothing to say about it yet
             }
             if (mapping == null) {
@@ -266,7 +280,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         }
     }
 
-    private OnlineAtp compute(String location, String sku, MappingState mapping, long timestamp, String cause) {
+    private OnlineAtp compute(String location, String sku, MappingState mapping, Map<String, PositionState> held, long timestamp,
+                              String cause) {
         List<FacilityPosition> inputs = new ArrayList<>();
         List<PositionState> states = new ArrayList<>();
         long queueAtp = 0;
@@ -274,16 +289,16 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         if (mapping != null) {
             shop = mapping.shop();
             for (String f : mapping.facilityIds()) {
-                PositionState p = positions.get(AtpStores.key(sku, f));
+                PositionState p = held.get(f);
                 if (p != null) {
-                    Boolean sells = facilities.get(f);
+                    Boolean sells = sellsOnline.get(f);
                     inputs.add(new FacilityPosition(f, p.stock().qoh(), p.stock().atp(), p.safetyStock(),
                             sells != null && sells, p.allowOnline()));
                     states.add(p);
                 }
             }
             if (mapping.queueFacilityId() != null) {
-                PositionState q = positions.get(AtpStores.key(sku, mapping.queueFacilityId()));
+                PositionState q = held.get(mapping.queueFacilityId());
                 queueAtp = q == null ? 0 : q.stock().atp();
             }
         }
@@ -297,7 +312,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             FacilityPosition in = inputs.get(i);
             Contribution c = b.contributions().get(i);
             String why = c.excludedBecause();
-            if (why != null && facilities.get(in.facilityId()) == null) {
+            if (why != null && !sellsOnline.containsKey(in.facilityId())) {
                 why = "facility unknown (no inventory.facilities record)";
             }
             facilityParts.add(new FacilityContribution(in.facilityId(), in.qoh(), in.atp(), in.safetyStock(), c.units(), why));
@@ -358,10 +373,6 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                     new VarianceChange(shop, location, skuReason[0], kv.value, skuReason[1]), record.timestamp()));
             orphans.delete(kv.key);
         }
-    }
-
-    private boolean queueStocked(String sku, MappingState mapping) {
-        return mapping.queueFacilityId() != null && positions.get(AtpStores.key(sku, mapping.queueFacilityId())) != null;
     }
 
     /** Equal in everything but when and why: only a changed value is emitted. */

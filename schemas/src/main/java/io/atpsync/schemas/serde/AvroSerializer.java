@@ -30,6 +30,12 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private boolean autoRegister = true;
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
 
+    /** Per subject, the id of the schema instance last written there: generated classes share one Schema instance. */
+    private record CachedId(Schema schema, int id) {
+    }
+
+    private final Map<String, CachedId> ids = new ConcurrentHashMap<>();
+
     /** For configuration by Kafka ({@link #configure} creates the registry client). */
     public AvroSerializer() {
         this(null, RecordKind.VALUE);
@@ -60,9 +66,16 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
                     + RegistryClientConfig.URL);
         }
         String subject = kind.subject(topic);
+        Schema schema = record.getSchema();
+        CachedId last = ids.get(subject);
         int id;
         try {
-            id = autoRegister ? registry.register(subject, record.getSchema()) : registry.idOf(subject, record.getSchema());
+            if (last != null && last.schema() == schema) {
+                id = last.id(); // skips Schema.toString(), which the profiler showed dominating the hot path
+            } else {
+                id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+                ids.put(subject, new CachedId(schema, id));
+            }
         } catch (SchemaRegistryException e) {
             throw new SerializationException("cannot serialize " + record.getSchema().getName() + " for topic " + topic
                     + ": " + e.getMessage(), e);
