@@ -32,6 +32,18 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // The emulator forgets its shop when it stops, so the demo starts from a clean stack too:
+        // otherwise a restarted demo would push variances onto an empty Shopify.
+        options.home = options.home.resolveSibling("demo");
+        if (java.nio.file.Files.exists(options.home)) {
+            if (new LocalStack(options.config()).status().stream().anyMatch(LocalStack.ComponentStatus::running)) {
+                throw new IllegalStateException("a demo is already running from " + options.home + "; stop it with "
+                        + "./atp-sync local down --home " + options.home);
+            }
+            try (var files = java.nio.file.Files.walk(options.home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         LocalStackConfig config = options.config();
         if (config.emulator() == null) {
             throw new IllegalArgumentException("the demo feeds the emulator's demo shop; use ./atp-sync local up for a real shop");
