@@ -34,10 +34,11 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // The emulator forgets its shop when it stops, so the demo starts from a clean stack too:
         // otherwise a restarted demo would push variances onto an empty Shopify.
-        if (options.home.equals(Launcher.home().resolve(".atp-sync/local"))) {
+        boolean own = options.home.equals(Launcher.home().resolve(".atp-sync/local"));
+        if (own) {
             options.home = options.home.resolveSibling("demo");
         }
-        if (java.nio.file.Files.exists(options.home)) {
+        if (own && java.nio.file.Files.exists(options.home)) {
             if (new LocalStack(options.config()).status().stream().anyMatch(LocalStack.ComponentStatus::running)) {
                 throw new IllegalStateException("a demo is already running from " + options.home + "; stop it with "
                         + "./atp-sync local down --home " + options.home);
