@@ -67,10 +67,11 @@ final class BenchCommand implements Callable<Integer> {
         int events = quick ? 2_000 : 20_000;
         int skus = 200;
         // A fresh stack of its own: state left by a demo would skew what reaches Shopify.
-        if (options.home.equals(Launcher.home().resolve(".atp-sync/local"))) {
+        boolean own = options.home.equals(Launcher.home().resolve(".atp-sync/local"));
+        if (own) {
             options.home = options.home.resolveSibling("bench");
         }
-        if (Files.exists(options.home)) {
+        if (own && Files.exists(options.home)) {
             try (var files = Files.walk(options.home)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
