@@ -138,27 +138,16 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
     }
 
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (process().running().isEmpty()) {
-                throw new IllegalStateException("connect worker exited during start-up; last lines of "
-                        + process().logFile() + ":\n" + process().logTail(40));
-            }
+        process().awaitReady(restUrl(), timeout, 200, () -> {
             try {
                 get("/connectors");
-                return;
+                return true;
             } catch (IOException notYet) {
-                // keep polling
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            if (System.nanoTime() > deadline) {
-                process().stop(Duration.ofSeconds(10));
-                throw new IllegalStateException("connect worker not ready on " + restUrl() + " after " + timeout.toSeconds()
-                        + " s; last lines of " + process().logFile() + ":\n" + process().logTail(40));
-            }
-            BrokerProcess.sleep(200);
-        }
+        });
     }
 }

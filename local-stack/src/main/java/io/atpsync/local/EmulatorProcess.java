@@ -29,18 +29,8 @@ public record EmulatorProcess(LocalStackConfig.AppLaunch launch, int port, Path 
         }
         Ports.requireFree(port, "Shopify emulator", "--emulator-port");
         process().start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        // It listens only once the schemas are parsed and the shops seeded.
-        while (!process().logTail(5).contains("listening on")) {
-            if (!running()) {
-                throw new IllegalStateException("Shopify emulator exited during start-up:\n" + process().logTail(30));
-            }
-            if (System.nanoTime() > deadline) {
-                process().stop(Duration.ofSeconds(5));
-                throw new IllegalStateException("Shopify emulator not ready on " + url() + " after " + timeout.toSeconds() + " s");
-            }
-            BrokerProcess.sleep(100);
-        }
+        // It says "listening on" only once the schemas are parsed and the shops seeded.
+        process().awaitReady(url(), timeout, 100, () -> process().logTail(5).contains("listening on"));
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 

@@ -91,6 +91,30 @@ public record JavaProcess(String name, String mainClass, List<String> args, List
         return process.isPresent();
     }
 
+    /**
+     * Polls {@code ready} every {@code pollMillis} until it holds. Fails with the log's last lines when
+     * the process exits first, and stops it when {@code timeout} passes.
+     */
+    public void awaitReady(String address, Duration timeout, long pollMillis, java.util.function.BooleanSupplier ready) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready.getAsBoolean()) {
+            if (running().isEmpty()) {
+                throw new IllegalStateException(name + " exited during start-up; last lines of " + logFile + ":\n" + logTail(40));
+            }
+            if (System.nanoTime() > deadline) {
+                stop(Duration.ofSeconds(10));
+                throw new IllegalStateException(name + " not ready on " + address + " after " + timeout.toSeconds()
+                        + " s; last lines of " + logFile + ":\n" + logTail(40));
+            }
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+    }
+
     /** Kills it without warning (SIGKILL), as a crash would; returns whether a process was killed. */
     public boolean kill() {
         Optional<ProcessHandle> process = running();

@@ -26,17 +26,7 @@ public record RegistryProcess(int port, Path home) {
         }
         Ports.requireFree(port, "development schema registry", "--registry-port");
         process().start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Ports.listening(port)) {
-            if (!running()) {
-                throw new IllegalStateException("schema registry exited during start-up:\n" + process().logTail(30));
-            }
-            if (System.nanoTime() > deadline) {
-                process().stop(Duration.ofSeconds(5));
-                throw new IllegalStateException("schema registry not listening on " + url() + " after " + timeout.toSeconds() + " s");
-            }
-            BrokerProcess.sleep(50);
-        }
+        process().awaitReady(url(), timeout, 50, () -> Ports.listening(port));
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 

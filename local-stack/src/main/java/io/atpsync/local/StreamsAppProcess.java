@@ -41,32 +41,19 @@ public record StreamsAppProcess(String mainClass, String classpath, String boots
         Ports.requireFree(httpPort, "ATP Sync Streams app HTTP API", "--streams-port");
         writeConfig();
         process().start();
-        long deadline = System.nanoTime() + timeout.toNanos();
         HttpClient http = HttpClient.newHttpClient();
-        while (true) {
-            if (!running()) {
-                throw new IllegalStateException("streams app exited during start-up; last lines of " + process().logFile()
-                        + ":\n" + process().logTail(40));
-            }
+        process().awaitReady(url(), timeout, 200, () -> {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - t0);
-                }
+                return http.send(HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
             } catch (IOException notYet) {
-                // keep polling
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            if (System.nanoTime() > deadline) {
-                process().stop(Duration.ofSeconds(10));
-                throw new IllegalStateException("streams app not healthy on " + url() + " after " + timeout.toSeconds()
-                        + " s; last lines of " + process().logFile() + ":\n" + process().logTail(40));
-            }
-            BrokerProcess.sleep(200);
-        }
+        });
+        return Duration.ofNanos(System.nanoTime() - t0);
     }
 
     public boolean stop() {
