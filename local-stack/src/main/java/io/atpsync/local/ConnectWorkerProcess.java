@@ -90,6 +90,9 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
         c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         c.put("offset.flush.interval.ms", "1000");
         c.put("consumer.max.poll.records", "100");
+        // A crashed worker's sink consumers give up their partitions after 10 s, not the default 45 s.
+        c.put("consumer.session.timeout.ms", "10000");
+        c.put("consumer.heartbeat.interval.ms", "3000");
         if (mode == Mode.STANDALONE) {
             c.put("offset.storage.file.filename", home.resolve("connect.offsets").toString());
         } else {

@@ -151,7 +151,7 @@ class ShopifySinkConnectorIT {
         worker.start(Duration.ofSeconds(90));
 
         long target = expected;
-        Await.until("every batch applied", Duration.ofSeconds(90), () -> historySize() == 60 && level("A") == target);
+        Await.until("every batch applied", Duration.ofSeconds(180), () -> historySize() == 60 && level("A") == target);
         assertThat(shop.stats().path("changesApplied").asLong()).isEqualTo(60);
     }
 
