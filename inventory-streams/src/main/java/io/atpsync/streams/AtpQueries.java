@@ -54,10 +54,7 @@ final class AtpQueries {
 
     /** Every location's breakdown for {@code sku} (optionally one location), wherever it lives. */
     List<Map<String, Object>> forSku(String sku, String location, boolean localOnly) {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(AtpStores.ONLINE, sku, new StringSerializer());
-        if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
-            throw new Unavailable("the owner of " + sku + " is not known yet (state " + streams.state() + "); retry shortly");
-        }
+        KeyQueryMetadata owner = owner(AtpStores.ONLINE, sku);
         if (localOnly || owner.activeHost().equals(self)) {
             return local(sku, location);
         }
@@ -66,10 +63,7 @@ final class AtpQueries {
 
     /** The per-window variances of {@code sku} (optionally at one location) over the adjustment history. */
     List<Map<String, Object>> history(String sku, String location, boolean localOnly) {
-        KeyQueryMetadata owner = streams.queryMetadataForKey(AtpStores.VARIANCES, sku, new StringSerializer());
-        if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
-            throw new Unavailable("the owner of " + sku + " is not known yet (state " + streams.state() + "); retry shortly");
-        }
+        KeyQueryMetadata owner = owner(AtpStores.VARIANCES, sku);
         if (!localOnly && !owner.activeHost().equals(self)) {
             return fetch(owner.activeHost(), "/history/" + encode(sku) + "?local=true"
                     + (location == null ? "" : "&location=" + encode(location)));
@@ -169,6 +163,15 @@ final class AtpQueries {
             }
         }
         return result;
+    }
+
+    /** The instance whose store holds {@code sku}'s partition. */
+    private KeyQueryMetadata owner(String store, String sku) {
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, sku, new StringSerializer());
+        if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
+            throw new Unavailable("the owner of " + sku + " is not known yet (state " + streams.state() + "); retry shortly");
+        }
+        return owner;
     }
 
     private List<HostInfo> otherHosts() {
