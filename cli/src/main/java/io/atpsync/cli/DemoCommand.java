@@ -70,12 +70,13 @@ final class DemoCommand implements Callable<Integer> {
         String streams = config.streams().url();
         out.println();
         out.println("ATP Sync demo is running. Look:");
+        out.println("  dashboard:               " + streams + "/dashboard/#/sku/SKU-A   (System page: " + streams + "/dashboard/#/system)");
         out.println("  online ATP of a SKU:     ./atp-sync atp SKU-A        (or " + streams + "/atp/SKU-A)");
         out.println("  adjustment history:      " + streams + "/history/SKU-A");
         out.println("  batches sent to Shopify: ./atp-sync consume -t atp.adjustments");
         out.println("  Shopify's levels:        " + config.emulator().url() + "/emulator/shops/" + DemoFeed.SHOP + "/levels");
         out.println("  sink connector:          " + config.connect().restUrl() + "/connectors/shopify-sink/status");
-        out.println("  metrics:                 " + streams + "/metrics");
+        out.println("  metrics:                 " + streams + "/metrics and " + config.connect().restUrl() + "/metrics");
         out.println("Feeding receipts, POS sales, damages and Shopify orders; Ctrl-C stops everything.");
         out.flush();
         long until = durationSeconds > 0 ? System.currentTimeMillis() + durationSeconds * 1000L : Long.MAX_VALUE;

@@ -74,7 +74,8 @@ class EndToEndIT {
         JsonNode catalog = get("/emulator/shops/" + SHOP + "/catalog");
         store = catalog.path("locations").path("Downtown store").asText();
         items = Map.of("SKU-A", catalog.path("items").path("SKU-A").asText(), "SKU-B", catalog.path("items").path("SKU-B").asText(),
-                "SKU-C", catalog.path("items").path("SKU-C").asText(), "DEMO-00001", catalog.path("items").path("DEMO-00001").asText());
+                "SKU-C", catalog.path("items").path("SKU-C").asText(), "DEMO-00001", catalog.path("items").path("DEMO-00001").asText(),
+                "DEMO-00002", catalog.path("items").path("DEMO-00002").asText());
         Topics t = Topics.DEFAULT;
         send(t.facilities(), List.of(new Facility("store-1", "Downtown", "STORE", true)));
         send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null)));
@@ -149,6 +150,33 @@ class EndToEndIT {
         assertThat(audit.out()).containsPattern(sku + "\\s+" + java.util.regex.Pattern.quote(store) + "\\s+8\\s+3\\s+-5\\s+unexplained");
         assertThat(audit.out()).contains("--fix: hard sync requested");
         awaitShopify(sku, 8);
+    }
+
+    @Test
+    void dashboardShowsASkusNumbersAndTheSystemInARealBrowser() throws Exception {
+        String sku = "DEMO-00002";
+        event(EventType.RECEIPT, sku, 7, null, Instant.now());
+        awaitShopify(sku, 7);
+        try (Browser browser = Browser.start(home.resolve("chromium-profile"))) {
+            browser.open(config.streams().url() + "/");                 // redirects to /dashboard/
+            browser.awaitText("#nav-sku.active", "SKU");
+            browser.driver.findElement(org.openqa.selenium.By.id("sku")).sendKeys(sku, org.openqa.selenium.Keys.ENTER);
+            String card = "[data-location='" + store + "'] ";
+            assertThat(browser.awaitText(card + "[data-field=onlineAtp]", "7")).isEqualTo("7");
+            assertThat(browser.textOr(card + "[data-field=target]")).isEqualTo("7");
+            assertThat(browser.textOr(card + "[data-field=pendingShopifyOrders]")).isEqualTo("0");
+            assertThat(browser.textOr(card + "[data-facility=store-1] [data-field=contribution]")).isEqualTo("7");
+            // Shopify's level comes back through the emulator's signed inventory_levels/update webhook.
+            assertThat(browser.awaitText(card + "[data-field=shopifyAvailable]", "7")).isEqualTo("7");
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector(card + "svg.history rect"))).isNotEmpty();
+
+            browser.open(config.streams().url() + "/dashboard/#/system");
+            assertThat(browser.awaitText("[data-field=streamsState]", "RUNNING")).isEqualTo("RUNNING");
+            assertThat(browser.awaitText("[data-field=connectorState]", "RUNNING")).isEqualTo("RUNNING");
+            assertThat(browser.textOr("[data-field=deadLetters]")).contains("inventory.events.dlq");
+            assertThat(browser.textOr("[data-field=sinkMetrics]")).contains("batches_applied");
+            assertThat(browser.errors()).isEmpty();
+        }
     }
 
     private static void put(String path, Object body) throws Exception {

@@ -30,6 +30,8 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
     public static final String REBUILD = "atpsync.rebuild";
     public static final String WEBHOOK_SECRETS = "atpsync.webhook.secrets";
     public static final String WEBHOOK_MAX_BYTES = "atpsync.webhook.max.bytes";
+    public static final String CONNECT_URL = "atpsync.connect.url";
+    public static final String CONNECT_CONNECTOR = "atpsync.connect.connector";
     public static final int DEFAULT_HTTP_PORT = 18085;
 
     public static AppConfig load(Path file) throws IOException {
@@ -56,7 +58,7 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
         int port = Integer.parseInt(given.getOrDefault(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT)));
         Map<String, String> ours = new HashMap<>();
         for (String key : java.util.List.of(TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, SYNC_MODE, COMPARE_LOCATIONS, FLUSH_INTERVAL_MS, EPOCH, REBUILD, WEBHOOK_SECRETS,
-                WEBHOOK_MAX_BYTES)) {
+                WEBHOOK_MAX_BYTES, CONNECT_URL, CONNECT_CONNECTOR)) {
             Object v = c.remove(key);
             if (v != null) {
                 ours.put(key, v.toString());
@@ -111,6 +113,19 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
     public String toString() {
         return "AppConfig[application.id=" + streams.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", http=" + httpHost + ":" + httpPort
                 + ", topicPrefix=" + topicPrefix + ", webhook secrets=" + webhookSecrets().size() + " (hidden)]";
+    }
+
+    public String applicationId() {
+        return streams.get(StreamsConfig.APPLICATION_ID_CONFIG).toString();
+    }
+
+    /** The Connect worker whose sink the dashboard's system page reports on. */
+    public String connectUrl() {
+        return atpsync.getOrDefault(CONNECT_URL, "http://127.0.0.1:18083");
+    }
+
+    public String connectConnector() {
+        return atpsync.getOrDefault(CONNECT_CONNECTOR, "shopify-sink");
     }
 
     public boolean rebuild() {

@@ -22,7 +22,8 @@ import com.sun.net.httpserver.HttpServer;
  * {@code /unmapped} (variances held for SKUs the catalog lacks), {@code /targets?shop=S[&location=L]} (what
  * Shopify should show: online ATP minus pending Shopify orders, per key, for audits), {@code /hard-sync/{requestId}} (which
  * partitions have cut over), {@code POST /webhooks/shopify} (the webhook bridge), {@code /health},
- * {@code /metrics} (Prometheus).
+ * {@code /metrics} (Prometheus), {@code /system} (the dashboard's system page as JSON) and the
+ * dashboard itself at {@code /dashboard/} ({@code /} redirects there).
  * The JDK server: a handful of read-only endpoints do not justify a web framework whose Jetty
  * would clash with Kafka Connect's on the same classpath.
  */
@@ -33,7 +34,7 @@ final class AtpHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     AtpHttpServer(String host, int port, AtpQueries queries, Supplier<String> state, Supplier<String> metrics,
-                  WebhookBridge webhooks) throws IOException {
+                  WebhookBridge webhooks, Supplier<Map<String, Object>> system) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(executor);
         server.createContext("/atp/", ex -> handle(ex, () -> atp(ex, queries)));
@@ -76,6 +77,17 @@ final class AtpHttpServer implements AutoCloseable {
             String s = state.get();
             return new Reply(s.equals("RUNNING") || s.equals("REBALANCING") ? 200 : 503, Map.of("state", s));
         }));
+        server.createContext("/system", ex -> handle(ex, () -> new Reply(200, system.get())));
+        server.createContext("/dashboard/", AtpHttpServer::dashboard);
+        server.createContext("/", ex -> {
+            if (!ex.getRequestURI().getPath().equals("/")) {
+                send(ex, 404, "application/json", JSON.writeValueAsBytes(Map.of("error", "no such endpoint: " + ex.getRequestURI().getPath())));
+                return;
+            }
+            ex.getResponseHeaders().set("Location", "/dashboard/");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
         server.createContext("/metrics", ex -> {
             byte[] body = metrics.get().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
@@ -113,6 +125,38 @@ final class AtpHttpServer implements AutoCloseable {
                     + ": no mapped facility holds it, or no event has arrived"));
         }
         return new Reply(200, found);
+    }
+
+    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
+
+    /** The dashboard's static files, from the classpath ({@code dashboard/}). */
+    private static void dashboard(HttpExchange ex) throws IOException {
+        String name = ex.getRequestURI().getPath().substring("/dashboard/".length());
+        if (name.isEmpty()) {
+            name = "index.html";
+        }
+        String ext = name.substring(name.lastIndexOf('.') + 1);
+        byte[] body = null;
+        if (name.matches("[a-z0-9-]+\\.[a-z]+") && TYPES.containsKey(ext)) {
+            try (var in = AtpHttpServer.class.getResourceAsStream("/dashboard/" + name)) {
+                body = in == null ? null : in.readAllBytes();
+            }
+        }
+        if (body == null) {
+            send(ex, 404, "text/plain", ("no such dashboard file: " + name).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        send(ex, 200, TYPES.get(ext), body);
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private static void handle(HttpExchange ex, Handler handler) throws IOException {

@@ -15,6 +15,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.schemas.ShopifyLevel;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -69,6 +70,7 @@ final class AtpQueries {
                     + (location == null ? "" : "&location=" + encode(location)));
         }
         ReadOnlyWindowStore<String, Long> store = localStore(AtpStores.VARIANCES, QueryableStoreTypes.windowStore());
+        Long flushedUpTo = flushedUpTo(owner.partition());
         List<Map<String, Object>> result = new ArrayList<>();
         try (KeyValueIterator<Windowed<String>, Long> it = store.fetch(sku + "|", sku + "|\uffff", Instant.EPOCH, Instant.now())) {
             it.forEachRemaining(kv -> {
@@ -81,11 +83,24 @@ final class AtpQueries {
                     row.put("shopifyLocationId", p[2]);
                     row.put("reason", p[3]);
                     row.put("units", kv.value);
+                    // Pushed once the window has closed and the push processor has flushed past it.
+                    row.put("pending", flushedUpTo == null || kv.key.window().end() > flushedUpTo);
                     result.add(row);
                 }
             });
         }
         return result;
+    }
+
+    /** How far the push processor of {@code partition} has pushed windows (null when that task is not here). */
+    private Long flushedUpTo(int partition) {
+        try {
+            ReadOnlyKeyValueStore<String, Long> state = streams.store(StoreQueryParameters.fromNameAndType(AtpStores.PUSH_STATE,
+                    QueryableStoreTypes.<String, Long>keyValueStore()).withPartition(partition));
+            return state.get(ShopifyPushProcessor.FLUSHED_UP_TO);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Variances held because the catalog does not know their SKU yet, from every instance. */
@@ -137,16 +152,7 @@ final class AtpQueries {
                 if (!a.getShop().equals(shop) || (location != null && !location.equals(a.getShopifyLocationId()))) {
                     return;
                 }
-                long pendingUnits = 0;
-                try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p = pending.prefixScan(a.getSku() + "|",
-                        new StringSerializer())) {
-                    while (p.hasNext()) {
-                        var o = p.next().value;
-                        if (a.getShopifyLocationId().equals(o.shopifyLocationId())) {
-                            pendingUnits += o.pending();
-                        }
-                    }
-                }
+                long pendingUnits = pendingUnits(pending, a.getSku(), a.getShopifyLocationId());
                 Map<String, Object> row = new java.util.LinkedHashMap<>();
                 row.put("sku", a.getSku());
                 row.put("shopifyLocationId", a.getShopifyLocationId());
@@ -179,29 +185,71 @@ final class AtpQueries {
     }
 
     private <T> T localStore(String name, org.apache.kafka.streams.state.QueryableStoreType<T> type) {
+        return localStore(StoreQueryParameters.fromNameAndType(name, type));
+    }
+
+    private <T> T localStore(StoreQueryParameters<T> parameters) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, type));
+            return streams.store(parameters);
         } catch (RuntimeException e) {
-            throw new Unavailable("store " + name + " is not queryable yet (" + e.getMessage() + "); retry shortly");
+            throw new Unavailable("store " + parameters.storeName() + " is not queryable yet (" + e.getMessage() + "); retry shortly");
         }
     }
 
+    /**
+     * The SKU's breakdowns from this instance's stores, each with what Shopify should show (online ATP
+     * minus pending Shopify orders), the catalog's inventory item and Shopify's last reported level.
+     */
     private List<Map<String, Object>> local(String sku, String location) {
-        ReadOnlyKeyValueStore<String, OnlineAtp> store;
-        try {
-            store = streams.store(StoreQueryParameters.fromNameAndType(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore()));
-        } catch (RuntimeException e) {
-            throw new Unavailable("the online ATP store is not queryable yet (" + e.getMessage() + "); retry shortly");
-        }
+        ReadOnlyKeyValueStore<String, OnlineAtp> store = localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, String> catalog = localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending =
+                localStore(AtpStores.PENDING, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, ShopifyLevel> levels = shopifyLevels();
         List<Map<String, Object>> result = new ArrayList<>();
         try (KeyValueIterator<String, OnlineAtp> it = store.prefixScan(sku + "|", new StringSerializer())) {
             it.forEachRemaining(kv -> {
-                if (location == null || location.equals(kv.value.getShopifyLocationId())) {
-                    result.add(OnlineAtpJson.of(kv.value));
+                OnlineAtp a = kv.value;
+                if (location != null && !location.equals(a.getShopifyLocationId())) {
+                    return;
                 }
+                Map<String, Object> row = OnlineAtpJson.of(a);
+                long pendingUnits = pendingUnits(pending, a.getSku(), a.getShopifyLocationId());
+                row.put("pendingShopifyOrders", pendingUnits);
+                row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
+                String item = catalog.get(a.getShop() + "|" + a.getSku());
+                row.put("inventoryItemId", item);
+                ShopifyLevel level = item == null || levels == null ? null : levels.get(a.getShop() + "|" + item + "|" + a.getShopifyLocationId());
+                row.put("shopifyAvailable", level == null ? null : level.getAvailable());
+                row.put("shopifyUpdatedAt", level == null ? null : level.getUpdatedAt().toString());
+                result.add(row);
             });
         }
         return result;
+    }
+
+    /** Shopify's last reported levels (a global store), or null before it is restored. */
+    private ReadOnlyKeyValueStore<String, ShopifyLevel> shopifyLevels() {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(AtpStores.SHOPIFY_LEVELS, QueryableStoreTypes.keyValueStore()));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Units of Shopify orders for {@code sku} at {@code location} that the OMS has not reserved yet. */
+    private static long pendingUnits(ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending, String sku,
+                                     String location) {
+        long units = 0;
+        try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p = pending.prefixScan(sku + "|", new StringSerializer())) {
+            while (p.hasNext()) {
+                var o = p.next().value;
+                if (location.equals(o.shopifyLocationId())) {
+                    units += o.pending();
+                }
+            }
+        }
+        return units;
     }
 
     private List<Map<String, Object>> remote(HostInfo host, String sku, String location) {

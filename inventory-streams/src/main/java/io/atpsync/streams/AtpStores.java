@@ -43,6 +43,9 @@ public final class AtpStores {
     /** hard sync request id → what this task did for it. */
     public static final String HARD_SYNCS = "hard-syncs";
 
+    /** {@code shop|inventoryItemId|locationId} → Shopify's last reported level (a global store: every instance has all). */
+    public static final String SHOPIFY_LEVELS = "shopify-levels";
+
     public static final String ALL_LOCATIONS = "*";
 
     private AtpStores() {

@@ -42,6 +42,8 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * shopify.catalog ─── by sku (repartition) ─────────────────┤
  * shopify.orders ──── one per line, by sku (repartition) ───┼── ShopifyPushProcessor ── atp.adjustments
  * atp.control ─────── written to every partition ───────────┘   (wall-clock windows, batches, hard sync)
+ *
+ * shopify.inventory-levels ── global table (Shopify's last known level, for the dashboard and audits)
  * </pre>
  * A function of its inputs: it reads no environment and starts nothing.
  */
@@ -95,6 +97,9 @@ public final class AtpTopology {
         KStream<String, Object> control = builder.stream(topics.control().name(),
                         Consumed.with(strings, topics.control().valueSerde(settings.serdeConfigs())))
                 .filter((k, v) -> v != null, Named.as("hard-sync-requests")).mapValues(v -> (Object) v);
+        builder.globalTable(topics.shopifyLevels().name(),
+                Consumed.with(strings, topics.shopifyLevels().valueSerde(settings.serdeConfigs())),
+                org.apache.kafka.streams.kstream.Materialized.as(AtpStores.SHOPIFY_LEVELS));
         Serde<AdjustmentBatch> batchSerde = topics.adjustments().valueSerde(settings.serdeConfigs());
         branches.get("results-to-shopify").merge(catalog, Named.as("merge-catalog")).merge(orders, Named.as("merge-orders"))
                 .merge(control, Named.as("merge-control"))

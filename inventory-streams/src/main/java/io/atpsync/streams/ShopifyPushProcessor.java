@@ -40,7 +40,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
 
     private static final StringSerializer KEYS = new StringSerializer();
     private static final String SEQ = "seq";
-    private static final String FLUSHED_UP_TO = "flushed-up-to";
+    static final String FLUSHED_UP_TO = "flushed-up-to";
     private static final Duration PENDING_EXPIRY = Duration.ofDays(7);
 
     private final Settings settings;

@@ -31,6 +31,7 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreamsMetrics metrics;
     private final AppConfig config;
     private final WebhookBridge webhooks;
+    private final SystemStatus system;
 
     public StreamsApp(AppConfig config) throws Exception {
         this.config = config;
@@ -63,9 +64,10 @@ public final class StreamsApp implements AutoCloseable {
             io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_duplicates", webhooks.duplicates, java.util.concurrent.atomic.AtomicLong::get).register(registry);
             io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_unknown_topics", webhooks.unknownTopics, java.util.concurrent.atomic.AtomicLong::get).register(registry);
         }
-        http = new AtpHttpServer(config.httpHost(), config.httpPort(),
-                new AtpQueries(streams, new HostInfo(config.httpHost(), config.httpPort())),
-                () -> streams.state().name(), registry::scrape, webhooks);
+        AtpQueries queries = new AtpQueries(streams, new HostInfo(config.httpHost(), config.httpPort()));
+        system = new SystemStatus(streams, config, id -> queries.hardSync(id, false));
+        http = new AtpHttpServer(config.httpHost(), config.httpPort(), queries,
+                () -> streams.state().name(), registry::scrape, webhooks, system::get);
     }
 
     public void start() {
@@ -83,6 +85,7 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        system.close();
         if (webhooks != null) {
             webhooks.close();
         }
@@ -137,7 +140,8 @@ public final class StreamsApp implements AutoCloseable {
         }, "atp-sync-streams-stop"));
         app.start();
         System.out.println("atp-sync streams app " + config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG)
-                + " started (exactly_once_v2); HTTP API on " + app.url());
+                + " started (exactly_once_v2); HTTP API on " + app.url()
+                + "; dashboard on " + app.url() + "/dashboard/");
         stopped.await();
     }
 }

@@ -89,6 +89,10 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
         c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         c.put("offset.flush.interval.ms", "1000");
+        if (Files.isDirectory(pluginPath.resolve("shopify-sink"))) {
+            // GET /metrics on the REST port: Connect's and the sink's metrics in Prometheus text.
+            c.put("rest.extension.classes", "io.atpsync.sink.MetricsRestExtension");
+        }
         c.put("consumer.max.poll.records", "100");
         // A crashed worker's sink consumers give up their partitions after 10 s, not the default 45 s.
         c.put("consumer.session.timeout.ms", "10000");

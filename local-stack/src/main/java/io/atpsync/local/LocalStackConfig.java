@@ -51,9 +51,13 @@ public record LocalStackConfig(Path home, int brokerPort, int controllerPort, in
     public static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret";
 
     public StreamsAppProcess streams() {
+        java.util.Map<String, String> extra = new java.util.HashMap<>();
+        extra.put("atpsync.connect.url", "http://" + Ports.HOST + ":" + connectPort);
+        if (emulatorApp != null) {
+            extra.put("atpsync.webhook.secrets", DEMO_WEBHOOK_SECRET);
+        }
         return streamsApp == null ? null : new StreamsAppProcess(streamsApp.mainClass(), streamsApp.classpath(),
-                broker().bootstrapServers(), registry().url(), streamsPort, home.resolve("streams"),
-                emulatorApp == null ? java.util.Map.of() : java.util.Map.of("atpsync.webhook.secrets", DEMO_WEBHOOK_SECRET));
+                broker().bootstrapServers(), registry().url(), streamsPort, home.resolve("streams"), java.util.Map.copyOf(extra));
     }
 
     public EmulatorProcess emulator() {

@@ -25,6 +25,12 @@ final class SinkMetrics {
     final Sensor latencyMs;
     private final PluginMetrics plugin;
     private final Metrics local;
+    /**
+     * Sensor names are global in the worker's metrics registry: without a per-instance prefix two
+     * tasks on one worker would share one sensor, and each task's metric would show both tasks' sum.
+     */
+    private final String sensorPrefix = "atp-sync-shopify-sink-" + INSTANCES.incrementAndGet() + "-";
+    private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
 
     /** With Connect's plugin metrics, or (null) a private registry for tests. */
     SinkMetrics(PluginMetrics plugin) {
@@ -48,7 +54,7 @@ final class SinkMetrics {
     }
 
     private Sensor sensor(String name) {
-        return plugin != null ? plugin.addSensor(name) : local.sensor(name);
+        return plugin != null ? plugin.addSensor(sensorPrefix + name) : local.sensor(name);
     }
 
     private MetricName name(String name, String description) {

@@ -1,0 +1,123 @@
+package io.atpsync.sink;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import org.apache.kafka.connect.rest.ConnectRestExtension;
+import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
+
+/**
+ * {@code GET /metrics} on the Connect worker's REST port, in Prometheus text: every numeric
+ * {@code kafka.connect} JMX attribute (worker, connector, task and the sink's own plugin metrics:
+ * batches, changes, cost, throttle waits, retries, DLQ) as a Micrometer gauge, tagged with the
+ * MBean's keys. Enable with {@code rest.extension.classes=io.atpsync.sink.MetricsRestExtension}.
+ */
+public final class MetricsRestExtension implements ConnectRestExtension {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Meter> bound = new ConcurrentHashMap<>();
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+    @Override
+    public void register(ConnectRestExtensionContext context) {
+        context.configurable().register(new Resource(this));
+    }
+
+    /** The JAX-RS resource; Connect's Jersey serves it next to its own endpoints. */
+    @Path("/metrics")
+    public static final class Resource {
+        private final MetricsRestExtension extension;
+
+        Resource(MetricsRestExtension extension) {
+            this.extension = extension;
+        }
+
+        @GET
+        @Produces("text/plain; version=0.0.4; charset=utf-8")
+        public String scrape() {
+            return extension.scrape();
+        }
+    }
+
+    synchronized String scrape() {
+        try {
+            Set<ObjectName> names = server.queryNames(new ObjectName("kafka.connect:*"), null);
+            bound.entrySet().removeIf(e -> {
+                boolean gone = names.stream().noneMatch(n -> e.getKey().startsWith(n + "#"));
+                if (gone) {
+                    registry.remove(e.getValue());
+                }
+                return gone;
+            });
+            for (ObjectName name : names) {
+                for (MBeanAttributeInfo a : server.getMBeanInfo(name).getAttributes()) {
+                    if (numeric(a.getType())) {
+                        bound.computeIfAbsent(name + "#" + a.getName(), k -> gauge(name, a.getName()));
+                    }
+                }
+            }
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("reading Connect's JMX metrics failed: " + e.getMessage(), e);
+        }
+        return registry.scrape();
+    }
+
+    private Meter gauge(ObjectName name, String attribute) {
+        Tags tags = Tags.empty();
+        for (Map.Entry<String, String> k : name.getKeyPropertyList().entrySet()) {
+            if (!k.getKey().equals("type")) {
+                tags = tags.and(k.getKey().replace('-', '_'), k.getValue());
+            }
+        }
+        try {
+            return Gauge.builder("kafka.connect." + name.getKeyProperty("type") + "." + attribute, () -> read(name, attribute))
+                    .tags(tags).register(registry);
+        } catch (IllegalArgumentException e) {
+            // Prometheus wants one label set per name; Connect has a few names with two (skip the second).
+            return null;
+        }
+    }
+
+    private double read(ObjectName name, String attribute) {
+        try {
+            Object v = server.getAttribute(name, attribute);
+            return v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+        } catch (javax.management.JMException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static boolean numeric(String type) {
+        return Set.of("double", "long", "int", "float", "java.lang.Double", "java.lang.Long", "java.lang.Integer", "java.lang.Float")
+                .contains(type);
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+    }
+
+    @Override
+    public String version() {
+        return ShopifySinkConnector.class.getPackage().getImplementationVersion() == null ? "dev"
+                : ShopifySinkConnector.class.getPackage().getImplementationVersion();
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}
