@@ -30,6 +30,7 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
     public static final String REBUILD = "atpsync.rebuild";
     public static final String WEBHOOK_SECRETS = "atpsync.webhook.secrets";
     public static final String WEBHOOK_MAX_BYTES = "atpsync.webhook.max.bytes";
+    public static final String READY_MAX_LAG = "atpsync.ready.max.lag";
     public static final String CONNECT_URL = "atpsync.connect.url";
     public static final String CONNECT_CONNECTOR = "atpsync.connect.connector";
     public static final int DEFAULT_HTTP_PORT = 18085;
@@ -58,7 +59,7 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
         int port = Integer.parseInt(given.getOrDefault(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT)));
         Map<String, String> ours = new HashMap<>();
         for (String key : java.util.List.of(TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, SYNC_MODE, COMPARE_LOCATIONS, FLUSH_INTERVAL_MS, EPOCH, REBUILD, WEBHOOK_SECRETS,
-                WEBHOOK_MAX_BYTES, CONNECT_URL, CONNECT_CONNECTOR)) {
+                WEBHOOK_MAX_BYTES, CONNECT_URL, CONNECT_CONNECTOR, READY_MAX_LAG)) {
             Object v = c.remove(key);
             if (v != null) {
                 ours.put(key, v.toString());
@@ -122,6 +123,11 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
     /** The Connect worker whose sink the dashboard's system page reports on. */
     public String connectUrl() {
         return atpsync.getOrDefault(CONNECT_URL, "http://127.0.0.1:18083");
+    }
+
+    /** {@code /ready} answers 200 once the app is at most this many input records behind. */
+    public long readyMaxLag() {
+        return Long.parseLong(atpsync.getOrDefault(READY_MAX_LAG, "1000"));
     }
 
     public String connectConnector() {

@@ -21,7 +21,8 @@ import com.sun.net.httpserver.HttpServer;
  * location may also be {@code ?location=}), {@code /history/{sku}[?location=]} (per-window variances),
  * {@code /unmapped} (variances held for SKUs the catalog lacks), {@code /targets?shop=S[&location=L]} (what
  * Shopify should show: online ATP minus pending Shopify orders, per key, for audits), {@code /hard-sync/{requestId}} (which
- * partitions have cut over), {@code POST /webhooks/shopify} (the webhook bridge), {@code /health},
+ * partitions have cut over), {@code POST /webhooks/shopify} (the webhook bridge), {@code /health} (liveness),
+ * {@code /ready} (running, state restored, inputs caught up),
  * {@code /metrics} (Prometheus), {@code /system} (the dashboard's system page as JSON) and the
  * dashboard itself at {@code /dashboard/} ({@code /} redirects there).
  * The JDK server: a handful of read-only endpoints do not justify a web framework whose Jetty
@@ -34,7 +35,7 @@ final class AtpHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     AtpHttpServer(String host, int port, AtpQueries queries, Supplier<String> state, Supplier<String> metrics,
-                  WebhookBridge webhooks, Supplier<Map<String, Object>> system) throws IOException {
+                  WebhookBridge webhooks, Supplier<Map<String, Object>> system, Supplier<Map<String, Object>> ready) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(executor);
         server.createContext("/atp/", ex -> handle(ex, () -> atp(ex, queries)));
@@ -76,6 +77,10 @@ final class AtpHttpServer implements AutoCloseable {
         server.createContext("/health", ex -> handle(ex, () -> {
             String s = state.get();
             return new Reply(s.equals("RUNNING") || s.equals("REBALANCING") ? 200 : 503, Map.of("state", s));
+        }));
+        server.createContext("/ready", ex -> handle(ex, () -> {
+            Map<String, Object> r = ready.get();
+            return new Reply(Boolean.TRUE.equals(r.get("ready")) ? 200 : 503, r);
         }));
         server.createContext("/system", ex -> handle(ex, () -> new Reply(200, system.get())));
         server.createContext("/dashboard/", AtpHttpServer::dashboard);

@@ -69,6 +69,9 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     private Sensor duplicates;
     private Sensor superseded;
     private Sensor deadLetters;
+    private Sensor onlineChanges;
+    private Sensor varianceSensor;
+    private final Map<String, Sensor> eventSensors = new java.util.HashMap<>();
 
     /** Rebuild mode: the end offset to reach before pushing variances again; -1 = not rebuilding. */
     private long rebuildUntil = -1;
@@ -120,6 +123,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         duplicates = Metrics.duplicates(context);
         superseded = Metrics.superseded(context);
         deadLetters = Metrics.deadLetters(context);
+        onlineChanges = Metrics.onlineAtpChanges(context);
+        varianceSensor = Metrics.variances(context);
     }
 
     @Override
@@ -156,6 +161,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                     + e.getOccurredAt() + " is older than the " + horizonMillis / 3_600_000 + " h history kept for "
                     + e.getSku() + " at " + e.getFacilityId() + "; re-send a current count");
             case APPLIED -> {
+                eventSensors.computeIfAbsent(e.getType().name(), t -> Metrics.events(context, t)).record();
                 putPosition(key, e.getFacilityId(), e.getSku(), before, new PositionState(applied.stock(), state.safetyStock(), state.allowOnline()));
                 String reason = ShopifyReason.of(e.getType());
                 recompute(record, e.getSku(), locationsOf(e.getFacilityId()), "event:" + e.getEventId(), reason);
@@ -271,9 +277,11 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                 continue;
             }
             online.put(key, next);
+            onlineChanges.record();
             context.forward(new Record<String, Object>(AtpStores.key(location, sku), next, trigger.timestamp()));
             long variance = next.getOnlineAtp() - (previous == null ? 0 : previous.getOnlineAtp());
             if (variance != 0 && pushing()) {
+                varianceSensor.record();
                 context.forward(new Record<String, Object>(sku,
                         new VarianceChange(next.getShop(), location, sku, variance, reason), trigger.timestamp()));
             }

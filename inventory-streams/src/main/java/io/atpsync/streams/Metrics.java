@@ -27,6 +27,32 @@ final class Metrics {
         return sensor(context, "held-unmapped-variances");
     }
 
+    /** Inventory events accepted, per event type (operation {@code events-<type>}, tag {@code event-type}; "type" would clash with JMX). */
+    static Sensor events(ProcessorContext<?, ?> context, String type) {
+        return context.metrics().addRateTotalSensor(SCOPE, "task-" + context.taskId(), "events-" + type.toLowerCase(java.util.Locale.ROOT),
+                Sensor.RecordingLevel.INFO, "event-type", type);
+    }
+
+    static Sensor onlineAtpChanges(ProcessorContext<?, ?> context) {
+        return sensor(context, "online-atp-changes");
+    }
+
+    static Sensor variances(ProcessorContext<?, ?> context) {
+        return sensor(context, "variances-emitted");
+    }
+
+    static Sensor batches(ProcessorContext<?, ?> context) {
+        return sensor(context, "batches-emitted");
+    }
+
+    /**
+     * Freshness at emission: from the start of a batch's window (the oldest event it can hold) to
+     * the batch leaving the app; avg and max as {@code batch-event-age-latency-avg|max} (ms).
+     */
+    static Sensor batchEventAge(ProcessorContext<?, ?> context) {
+        return context.metrics().addLatencyRateTotalSensor(SCOPE, "task-" + context.taskId(), "batch-event-age", Sensor.RecordingLevel.INFO);
+    }
+
     private static Sensor sensor(ProcessorContext<?, ?> context, String name) {
         return context.metrics().addRateTotalSensor(SCOPE, "task-" + context.taskId(), name, Sensor.RecordingLevel.INFO);
     }

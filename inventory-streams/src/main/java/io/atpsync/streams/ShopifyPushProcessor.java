@@ -56,6 +56,8 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     private KeyValueStore<String, MappingState> mappings;
     private long lastExpiry;
     private org.apache.kafka.common.metrics.Sensor heldSensor;
+    private org.apache.kafka.common.metrics.Sensor batchSensor;
+    private org.apache.kafka.common.metrics.Sensor ageSensor;
 
     ShopifyPushProcessor(Settings settings) {
         this.settings = settings;
@@ -74,6 +76,8 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         online = context.getStateStore(AtpStores.ONLINE);
         mappings = context.getStateStore(AtpStores.MAPPINGS);
         heldSensor = Metrics.held(context);
+        batchSensor = Metrics.batches(context);
+        ageSensor = Metrics.batchEventAge(context);
         // Wall-clock: a window is pushed when it closes even if no record arrives on this partition.
         context.schedule(Duration.ofMillis(Math.max(100, Math.min(1000, interval / 5))), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
@@ -272,6 +276,10 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                     .setHardSyncRequestId(hardSyncId).build();
             context.forward(new Record<>(AtpStores.key(shop, location), batch,
                     windowEnd == null ? context.currentSystemTimeMs() : windowEnd));
+            batchSensor.record();
+            if (windowStart != null) {
+                ageSensor.record(Math.max(0, context.currentSystemTimeMs() - windowStart));
+            }
         }
     }
 

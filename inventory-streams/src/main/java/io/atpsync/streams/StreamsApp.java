@@ -28,7 +28,9 @@ public final class StreamsApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final AtpHttpServer http;
-    private final KafkaStreamsMetrics metrics;
+    private KafkaStreamsMetrics metrics;
+    private int boundMetrics;
+    private final PrometheusMeterRegistry registry;
     private final AppConfig config;
     private final WebhookBridge webhooks;
     private final SystemStatus system;
@@ -51,7 +53,7 @@ public final class StreamsApp implements AutoCloseable {
             System.err.println("atp-sync streams: fatal error, shutting down this instance: " + e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
         webhooks = config.webhookSecrets().isEmpty() ? null : new WebhookBridge(
@@ -67,7 +69,22 @@ public final class StreamsApp implements AutoCloseable {
         AtpQueries queries = new AtpQueries(streams, new HostInfo(config.httpHost(), config.httpPort()));
         system = new SystemStatus(streams, config, id -> queries.hardSync(id, false));
         http = new AtpHttpServer(config.httpHost(), config.httpPort(), queries,
-                () -> streams.state().name(), registry::scrape, webhooks, system::get);
+                () -> streams.state().name(), this::scrape, webhooks, system::get, () -> system.readiness(config.readyMaxLag()));
+    }
+
+    /**
+     * Prometheus text. Micrometer's binder looks for new Kafka metrics only every minute, and the
+     * app's own sensors appear when tasks start: rebind whenever the set of Kafka metrics changed.
+     */
+    private synchronized String scrape() {
+        int now = streams.metrics().size();
+        if (now != boundMetrics) {
+            metrics.close();
+            metrics = new KafkaStreamsMetrics(streams);
+            metrics.bindTo(registry);
+            boundMetrics = now;
+        }
+        return registry.scrape();
     }
 
     public void start() {

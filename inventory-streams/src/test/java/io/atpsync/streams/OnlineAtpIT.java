@@ -107,6 +107,13 @@ class OnlineAtpIT {
                         }
                     }
                 }
+
+                // Caught up: /ready says so, and the app's own metrics counted what it did.
+                Await.until("both instances ready", Duration.ofSeconds(60),
+                        () -> ready(one.url()) && ready(two.url()));
+                String metrics = get(one.url() + "/metrics") + get(two.url() + "/metrics");
+                assertThat(metrics).containsPattern("online_atp_changes_total\\{[^}]*\\} [1-9]")
+                        .containsPattern("events_receipt_total\\{[^}]*event_type=\"RECEIPT\"[^}]*\\} [1-9]");
             }
         }
     }
@@ -247,6 +254,17 @@ class OnlineAtpIT {
             return head;
         }
         return diffs;
+    }
+
+    /** /ready answers 200 with ready=true (503 with its reasons before). */
+    private static boolean ready(String base) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/ready")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("\"ready\":true");
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static String get(String url) throws Exception {
