@@ -35,7 +35,7 @@ final class AtpCommand implements Callable<Integer> {
     @Option(names = {"-l", "--location"}, description = "Only this Shopify location (gid).")
     String location;
 
-    @Option(names = "--url", defaultValue = "${env:ATP_SYNC_STREAMS_URL:-http://127.0.0.1:18085}",
+    @Option(names = {"--streams-url", "--url"}, defaultValue = "${env:ATP_SYNC_STREAMS_URL:-http://127.0.0.1:18085}",
             description = "A Streams app instance (env ATP_SYNC_STREAMS_URL). Default: ${DEFAULT-VALUE}")
     String url;
 
@@ -77,6 +77,10 @@ final class AtpCommand implements Callable<Integer> {
         out.printf("%s at %s (%s): online ATP %s%n", a.get("sku"), a.get("shopifyLocationId"), a.get("shop"), a.get("onlineAtp"));
         out.printf("  = max(0, contributed %s - threshold %s - queue %s)   updated %s by %s%n", a.get("contributed"),
                 a.get("threshold"), a.get("queue"), a.get("updatedAt"), a.get("cause"));
+        out.printf("  Shopify should show %s (online ATP - %s pending Shopify order unit(s)); Shopify last reported %s%s%n",
+                a.get("target"), a.get("pendingShopifyOrders"),
+                a.get("shopifyAvailable") == null ? "nothing yet" : a.get("shopifyAvailable") + " at " + a.get("shopifyUpdatedAt"),
+                a.get("inventoryItemId") == null ? "; NOT in the Shopify catalog: variances are held (GET /unmapped)" : "");
         out.printf("  %-20s %8s %8s %8s %12s  %s%n", "FACILITY", "QOH", "ATP", "SAFETY", "CONTRIBUTION", "EXCLUDED BECAUSE");
         for (Map<String, Object> f : (List<Map<String, Object>>) a.get("facilities")) {
             out.printf("  %-20s %8s %8s %8s %12s  %s%n", f.get("facilityId"), f.get("qoh"), f.get("atp"), f.get("safetyStock"),

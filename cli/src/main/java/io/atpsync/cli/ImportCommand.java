@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,11 +101,17 @@ final class ImportCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (!Files.isDirectory(inbox)) {
+                // A wrong path must not become a new, empty folder watched forever.
+                throw new CommandLine.ParameterException(spec.commandLine(), "inbox " + inbox.toAbsolutePath()
+                        + " does not exist or is not a folder: check --inbox (the folder the ERP or the SFTP server drops files into)");
+            }
             Files.createDirectories(inbox.resolve("processed"));
             Files.createDirectories(inbox.resolve("failed"));
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
             out.println("watching " + inbox.toAbsolutePath() + " for " + pattern + (once ? " (once)" : "; Ctrl-C stops"));
             out.flush();
+            long nextIdleNote = System.currentTimeMillis() + IDLE_NOTE_MS;
             do {
                 List<Path> ready;
                 try (Stream<Path> files = Files.list(inbox)) {
@@ -115,11 +122,29 @@ final class ImportCommand {
                 for (Path file : ready) {
                     handle(file, out);
                 }
+                if (!once && ready.isEmpty() && System.currentTimeMillis() >= nextIdleNote) {
+                    // A wrong pattern or path shows here instead of as silence.
+                    out.println("still watching " + inbox.toAbsolutePath() + ": no file matches " + pattern + " (" + others() + ")");
+                    out.flush();
+                    nextIdleNote = System.currentTimeMillis() + IDLE_NOTE_MS;
+                } else if (!ready.isEmpty()) {
+                    nextIdleNote = System.currentTimeMillis() + IDLE_NOTE_MS;
+                }
                 if (!once) {
                     Thread.sleep(1_000);
                 }
             } while (!once);
             return 0;
+        }
+
+        private static final long IDLE_NOTE_MS = Long.getLong("atpsync.watch.idle.note.ms", 60_000);
+
+        /** What else is in the inbox, for the idle note. */
+        private String others() throws java.io.IOException {
+            try (Stream<Path> files = Files.list(inbox)) {
+                List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+                return names.isEmpty() ? "the folder is empty" : names.size() + " other file(s), e.g. " + names.get(0);
+            }
         }
 
         private void handle(Path file, PrintWriter out) throws Exception {

@@ -75,7 +75,8 @@ class EndToEndIT {
         store = catalog.path("locations").path("Downtown store").asText();
         items = Map.of("SKU-A", catalog.path("items").path("SKU-A").asText(), "SKU-B", catalog.path("items").path("SKU-B").asText(),
                 "SKU-C", catalog.path("items").path("SKU-C").asText(), "DEMO-00001", catalog.path("items").path("DEMO-00001").asText(),
-                "DEMO-00002", catalog.path("items").path("DEMO-00002").asText());
+                "DEMO-00002", catalog.path("items").path("DEMO-00002").asText(),
+                "DEMO-00003", catalog.path("items").path("DEMO-00003").asText());
         Topics t = Topics.DEFAULT;
         send(t.facilities(), List.of(new Facility("store-1", "Downtown", "STORE", true)));
         send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null)));
@@ -176,6 +177,57 @@ class EndToEndIT {
             assertThat(browser.textOr("[data-field=deadLetters]")).contains("inventory.events.dlq");
             assertThat(browser.textOr("[data-field=sinkMetrics]")).contains("batches_applied");
             assertThat(browser.errors()).isEmpty();
+        }
+    }
+
+    /** The README runbook's looks and fixes, as it shows them. */
+    @Test
+    void runbookCommandsAnswerAsTheReadmeSays() throws Exception {
+        String sku = "DEMO-00003";
+        event(EventType.RECEIPT, sku, 4, null, Instant.now());
+        awaitShopify(sku, 4);
+        String streams = config.streams().url();
+        String connect = config.connect().restUrl();
+
+        CliRun atp = CliRun.of("atp", sku, "--json", "--streams-url", streams);
+        assertThat(atp.exitCode()).as(atp.output()).isZero();
+        assertThat(JSON.readTree(atp.out()).get(0).path("target").asLong()).isEqualTo(4);
+        assertThat(http("GET", streams + "/unmapped").statusCode()).isEqualTo(200);
+        assertThat(http("GET", connect + "/connectors/shopify-sink/status").body()).contains("\"state\":\"RUNNING\"");
+        assertThat(http("GET", connect + "/metrics").body()).contains("kafka_connect_plugins_throttle_wait_ms{", "kafka_connect_plugins_retries{");
+        assertThat(http("GET", streams + "/metrics").body()).contains("atp_sync_webhooks_rejected", "atp_sync_webhooks_duplicates");
+
+        // The sink's fix: restart a task; it comes back and keeps applying.
+        assertThat(http("POST", connect + "/connectors/shopify-sink/tasks/0/restart").statusCode()).isBetween(200, 204);
+        Await.until("task 0 running again", Duration.ofSeconds(60),
+                () -> http("GET", connect + "/connectors/shopify-sink/status").body().matches("(?s).*\"id\":0,\"state\":\"RUNNING\".*"));
+
+        // A hard sync of one SKU shows up on the System page with every partition's answer.
+        CliRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--sku", sku, "--bootstrap-servers", config.broker().bootstrapServers(),
+                "--registry-url", config.registry().url(), "--streams-url", streams);
+        assertThat(sync.exitCode()).as(sync.output()).isZero();
+        Await.until("the System page's last hard sync", Duration.ofSeconds(30), () -> {
+            JsonNode last = json(http("GET", streams + "/system").body()).path("lastHardSync");
+            return sync.out().contains(last.path("requestId").asText("?")) && last.path("partitions").size() == config.partitions();
+        });
+        event(EventType.POS_SALE, sku, -1, null, Instant.now());
+        awaitShopify(sku, 3);
+    }
+
+    private static HttpResponse<String> http(String method, String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + url + ": " + e, e);
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + body, e);
         }
     }
 

@@ -130,6 +130,18 @@ class ImportCommandIT {
     }
 
     @Test
+    void shouldRefuseAnInboxThatDoesNotExistInsteadOfCreatingIt(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path typo = dir.resolve("inbx");
+
+        CliRun run = CliRun.of(args(kafka, topics, "import", "watch", "--inbox", typo.toString(), "--once"));
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.err()).contains("inbox " + typo.toAbsolutePath() + " does not exist or is not a folder: check --inbox");
+        assertThat(typo).doesNotExist();
+    }
+
+    @Test
     void shouldStreamALargeFileInOneTransaction(KafkaBroker kafka) throws Exception {
         Topics topics = topics(kafka);
         Path big = dir.resolve("reset-big.csv");
