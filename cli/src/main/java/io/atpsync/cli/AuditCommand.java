@@ -63,6 +63,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = ".", description = "Directory of the CSV report. Default: the current directory")
     Path out;
 
+    @Option(names = "--json", description = "Print the discrepancies as JSON instead of a table (the CSV report is written either way).")
+    boolean json;
+
     @Option(names = "--fix", description = "Hard-sync exactly the discrepant keys.")
     boolean fix;
 
@@ -81,6 +84,8 @@ final class AuditCommand implements Callable<Integer> {
         targets.forEach(t -> byLocation.computeIfAbsent(t.path("shopifyLocationId").asText(), k -> new ArrayList<>()).add(t));
         List<Row> differences = new ArrayList<>();
         int compared = 0;
+        long sinkLag = sinkLag();
+        ProgressBar progress = ProgressBar.items(spec.commandLine().getErr(), "reading Shopify's levels", targets.size());
         for (var entry : byLocation.entrySet()) {
             List<JsonNode> keys = entry.getValue();
             for (int from = 0; from < keys.size(); from += 100) {
@@ -96,25 +101,55 @@ final class AuditCommand implements Callable<Integer> {
                             : !levels.containsKey(item) ? "item not stocked at this location in Shopify"
                             : actual == target ? null
                             : pending > 0 ? "pending Shopify orders (" + pending + ") not yet reserved by the OMS"
-                            : "unexplained: sink lag or drift; a hard sync sets it";
+                            : sinkLag > 0 ? "sink lag: " + sinkLag + " batch(es) not applied yet; audit again shortly"
+                            : "unexplained: drift in Shopify; a hard sync sets it";
                     if (cause != null) {
                         differences.add(new Row(t.path("sku").asText(), entry.getKey(), target, actual, pending, cause));
                     }
                 }
+                progress.update(compared);
             }
         }
+        progress.done();
         Files.createDirectories(out);
         Path report = out.resolve("audit-" + shop + "-" + Instant.now().toString().replace(':', '-') + ".csv");
-        List<String> lines = new ArrayList<>(List.of("sku,location,ours,shopify,difference,pendingShopifyOrders,probableCause"));
+        Map<Row, String> lastPushed = new java.util.HashMap<>();
+        for (Row r : differences.subList(0, Math.min(MAX_HISTORY_LOOKUPS, differences.size()))) {
+            lastPushed.put(r, lastPushedWindow(r));
+        }
+        List<String> lines = new ArrayList<>(List.of("sku,location,ours,shopify,difference,pendingShopifyOrders,lastBatchPushed,probableCause"));
         differences.forEach(r -> lines.add(r.sku() + "," + r.location() + "," + r.ours() + "," + (r.shopifys() == null ? "" : r.shopifys())
-                + "," + (r.shopifys() == null ? "" : r.shopifys() - r.ours()) + "," + r.pending() + ",\"" + r.cause() + "\""));
+                + "," + (r.shopifys() == null ? "" : r.shopifys() - r.ours()) + "," + r.pending() + "," + lastPushed.getOrDefault(r, "")
+                + ",\"" + r.cause() + "\""));
         Files.write(report, lines);
-        o.printf("audited %d (location, SKU) keys of %s: %d discrepancies; report %s%n", compared, shop, differences.size(), report);
-        if (!differences.isEmpty()) {
-            o.printf("%-16s %-32s %8s %8s %6s  %s%n", "SKU", "LOCATION", "OURS", "SHOPIFY", "DIFF", "PROBABLE CAUSE");
+        if (json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Row r : differences) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("sku", r.sku());
+                m.put("location", r.location());
+                m.put("ours", r.ours());
+                m.put("shopify", r.shopifys());
+                m.put("difference", r.shopifys() == null ? null : r.shopifys() - r.ours());
+                m.put("pendingShopifyOrders", r.pending());
+                m.put("lastBatchPushed", lastPushed.get(r));
+                m.put("probableCause", r.cause());
+                rows.add(m);
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("shop", shop);
+            result.put("audited", compared);
+            result.put("report", report.toString());
+            result.put("discrepancies", rows);
+            o.println(JSON.writeValueAsString(result));
+        } else {
+            o.printf("audited %d (location, SKU) keys of %s: %d discrepancies; report %s%n", compared, shop, differences.size(), report);
+        }
+        if (!json && !differences.isEmpty()) {
+            o.printf("%-16s %-32s %8s %8s %6s  %-20s  %s%n", "SKU", "LOCATION", "OURS", "SHOPIFY", "DIFF", "LAST BATCH PUSHED", "PROBABLE CAUSE");
             for (Row r : differences.subList(0, Math.min(50, differences.size()))) {
-                o.printf("%-16s %-32s %8d %8s %6s  %s%n", r.sku(), r.location(), r.ours(), r.shopifys() == null ? "-" : r.shopifys(),
-                        r.shopifys() == null ? "-" : r.shopifys() - r.ours(), r.cause());
+                o.printf("%-16s %-32s %8d %8s %6s  %-20s  %s%n", r.sku(), r.location(), r.ours(), r.shopifys() == null ? "-" : r.shopifys(),
+                        r.shopifys() == null ? "-" : r.shopifys() - r.ours(), lastPushed.getOrDefault(r, "-"), r.cause());
             }
         }
         if (fix && !differences.isEmpty()) {
@@ -169,6 +204,32 @@ final class AuditCommand implements Callable<Integer> {
             Thread.sleep(1_000);
         }
         throw new IllegalStateException("shop " + shop + ": still throttled or failing after 30 attempts");
+    }
+
+    private static final int MAX_HISTORY_LOOKUPS = 200;
+
+    /** The end of the newest window pushed for the key (from the adjustment history), or "none". */
+    private String lastPushedWindow(Row r) {
+        try {
+            String last = null;
+            for (JsonNode w : get(streamsUrl + "/history/" + enc(r.sku()) + "?location=" + enc(r.location()))) {
+                if (!w.path("pending").asBoolean(false) && (last == null || w.path("windowEnd").asText().compareTo(last) > 0)) {
+                    last = w.path("windowEnd").asText();
+                }
+            }
+            return last == null ? "none" : last;
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    /** Batches the sink has not consumed yet (the System page's figure); 0 when unknown. */
+    private long sinkLag() {
+        try {
+            return get(streamsUrl + "/system").path("sink").path("lag").path("total").asLong(0);
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private JsonNode get(String url) throws Exception {

@@ -59,9 +59,12 @@ final class HardSyncCommand implements Callable<Integer> {
     @Option(names = "--wait", defaultValue = "60", description = "Seconds to wait for every partition (0 = do not wait). Default: ${DEFAULT-VALUE}")
     int waitSeconds;
 
+    @Option(names = "--json", description = "Print the request and each partition's answer as JSON at the end (progress goes to stderr).")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         String requestId = "hs-" + UUID.randomUUID();
         HardSyncRequest request = new HardSyncRequest(requestId, shop, locations, skus, Instant.now(), System.getProperty("user.name"));
         Topic<HardSyncRequest> topic = kafka.topics().control();
@@ -95,6 +98,11 @@ final class HardSyncCommand implements Callable<Integer> {
                         done = parts.size();
                         out.printf("  %d/%d partitions cut over%n", done, partitions);
                         out.flush();
+                    }
+                    if (done >= partitions && json) {
+                        spec.commandLine().getOut().println(JSON.writeValueAsString(Map.of("requestId", requestId, "shop", shop,
+                                "partitions", parts)));
+                        return 0;
                     }
                     if (done >= partitions) {
                         for (JsonNode p : parts) {

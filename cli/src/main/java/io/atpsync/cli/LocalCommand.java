@@ -1,6 +1,7 @@
 package io.atpsync.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.atpsync.local.LocalStack;
@@ -49,13 +50,23 @@ final class LocalCommand {
         @Mixin LocalStackOptions options;
         @Spec CommandSpec spec;
 
+        @picocli.CommandLine.Option(names = "--json", description = "Print the components as JSON.")
+        boolean json;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             boolean allUp = true;
-            out.printf("%-10s %-8s %-26s %s%n", "COMPONENT", "STATE", "ADDRESS", "DETAIL");
-            for (LocalStack.ComponentStatus c : new LocalStack(options.config()).status()) {
-                out.printf("%-10s %-8s %-26s %s%n", c.name(), c.running() ? "running" : "stopped", c.address(), c.detail());
+            List<LocalStack.ComponentStatus> components = new LocalStack(options.config()).status();
+            if (json) {
+                out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(components));
+            } else {
+                out.printf("%-10s %-8s %-26s %s%n", "COMPONENT", "STATE", "ADDRESS", "DETAIL");
+            }
+            for (LocalStack.ComponentStatus c : components) {
+                if (!json) {
+                    out.printf("%-10s %-8s %-26s %s%n", c.name(), c.running() ? "running" : "stopped", c.address(), c.detail());
+                }
                 allUp &= c.running() || !c.expected();
             }
             return allUp ? 0 : 3;

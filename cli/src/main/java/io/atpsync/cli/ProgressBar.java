@@ -6,19 +6,32 @@ import java.io.PrintWriter;
 final class ProgressBar {
 
     private static final long SHOW_ABOVE_BYTES = 1L << 20;
+    private static final long SHOW_ABOVE_ITEMS = 500;
     private static final int WIDTH = 30;
 
     private final PrintWriter err;
     private final String label;
     private final long total;
     private final boolean enabled;
+    private final boolean counting;
     private int lastPercent = -1;
 
+    /** Over bytes of a file: shown above 1 MiB. */
     ProgressBar(PrintWriter err, String label, long total) {
+        this(err, label, total, total > SHOW_ABOVE_BYTES, false);
+    }
+
+    private ProgressBar(PrintWriter err, String label, long total, boolean enabled, boolean counting) {
         this.err = err;
         this.label = label;
         this.total = total;
-        this.enabled = total > SHOW_ABOVE_BYTES;
+        this.enabled = enabled && total > 0;
+        this.counting = counting;
+    }
+
+    /** Over items (keys, records), with "done/total": shown above 500. */
+    static ProgressBar items(PrintWriter err, String label, long total) {
+        return new ProgressBar(err, label, total, total > SHOW_ABOVE_ITEMS, true);
     }
 
     void update(long done) {
@@ -29,7 +42,8 @@ final class ProgressBar {
         if (percent != lastPercent) {
             lastPercent = percent;
             int filled = percent * WIDTH / 100;
-            err.printf("\r%s [%s%s] %3d%%", label, "#".repeat(filled), " ".repeat(WIDTH - filled), percent);
+            err.printf("\r%s [%s%s] %3d%%%s", label, "#".repeat(filled), " ".repeat(WIDTH - filled), percent,
+                    counting ? " (" + done + "/" + total + ")" : "");
             err.flush();
         }
     }

@@ -142,13 +142,15 @@ class EndToEndIT {
         awaitShopify(sku, 8);
         String item = get("/emulator/shops/" + SHOP + "/catalog").path("items").path(sku).asText();
         put("/emulator/shops/" + SHOP + "/levels", Map.of("inventoryItemId", item, "locationId", store, "available", 3)); // someone edits Shopify
+        Await.until("the sink has consumed every batch", Duration.ofSeconds(30),
+                () -> json(http("GET", config.streams().url() + "/system").body()).path("sink").path("lag").path("total").asLong(-1) == 0);
 
         CliRun audit = CliRun.of("audit", "--shop", SHOP, "--location", store, "--shop-url", config.emulator().url(),
                 "--streams-url", config.streams().url(), "--out", home.resolve("audit").toString(),
                 "--bootstrap-servers", config.broker().bootstrapServers(), "--registry-url", config.registry().url(), "--fix");
 
         assertThat(audit.exitCode()).as(audit.output()).isEqualTo(5);
-        assertThat(audit.out()).containsPattern(sku + "\\s+" + java.util.regex.Pattern.quote(store) + "\\s+8\\s+3\\s+-5\\s+unexplained");
+        assertThat(audit.out()).containsPattern(sku + "\\s+" + java.util.regex.Pattern.quote(store) + "\\s+8\\s+3\\s+-5\\s+20\\S+Z\\s+unexplained");
         assertThat(audit.out()).contains("--fix: hard sync requested");
         awaitShopify(sku, 8);
     }
@@ -203,9 +205,10 @@ class EndToEndIT {
                 () -> http("GET", connect + "/connectors/shopify-sink/status").body().matches("(?s).*\"id\":0,\"state\":\"RUNNING\".*"));
 
         // A hard sync of one SKU shows up on the System page with every partition's answer.
-        CliRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--sku", sku, "--bootstrap-servers", config.broker().bootstrapServers(),
+        CliRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--sku", sku, "--json", "--bootstrap-servers", config.broker().bootstrapServers(),
                 "--registry-url", config.registry().url(), "--streams-url", streams);
         assertThat(sync.exitCode()).as(sync.output()).isZero();
+        assertThat(json(sync.out()).path("partitions").size()).isEqualTo(config.partitions());
         Await.until("the System page's last hard sync", Duration.ofSeconds(30), () -> {
             JsonNode last = json(http("GET", streams + "/system").body()).path("lastHardSync");
             return sync.out().contains(last.path("requestId").asText("?")) && last.path("partitions").size() == config.partitions();

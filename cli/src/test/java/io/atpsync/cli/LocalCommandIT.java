@@ -31,6 +31,11 @@ class LocalCommandIT {
             assertThat(status.exitCode()).as(status.output()).isZero();
             assertThat(status.output()).containsPattern("broker\\s+running").containsPattern("registry\\s+running")
                     .containsPattern("streams\\s+running").containsPattern("connect\\s+running");
+            String[] statusJson = java.util.stream.Stream.concat(java.util.stream.Stream.of("local", "status", "--json"),
+                    java.util.Arrays.stream(ports)).toArray(String[]::new);
+            CliRun json = CliRun.of(statusJson);
+            assertThat(json.exitCode()).as(json.output()).isZero();
+            assertThat(json.out()).contains("{\"name\":\"broker\",\"running\":true,");
         } finally {
             CliRun down = run("local", "down", ports);
             assertThat(down.output()).contains("connect worker stopped").contains("streams app stopped")

@@ -251,7 +251,7 @@ final class SystemStatus implements AutoCloseable {
         long total = 0;
         for (var e : ends.entrySet()) {
             OffsetAndMetadata c = committed.get(e.getKey());
-            long lag = Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
+            long lag = recordsBetween(e.getKey(), c == null ? 0 : c.offset(), e.getValue().offset());
             perTopic.merge(e.getKey().topic(), lag, Long::sum);
             total += lag;
         }
@@ -260,6 +260,47 @@ final class SystemStatus implements AutoCloseable {
         m.put("total", total);
         m.put("topics", perTopic);
         return m;
+    }
+
+    private static final long COUNT_UP_TO = 5_000;
+
+    /**
+     * Committed records in [from, to) of a partition. Offsets alone overstate lag on transactional
+     * topics: every transaction ends in a marker that takes an offset, and a consumer that commits
+     * "last record + 1" (Connect does) stays behind the marker for good. Small gaps are counted by
+     * reading them (read_committed); large ones are reported as the offset difference.
+     */
+    private long recordsBetween(TopicPartition tp, long from, long to) {
+        long gap = Math.max(0, to - from);
+        if (gap == 0 || gap > COUNT_UP_TO) {
+            return gap;
+        }
+        long count = 0;
+        KafkaConsumer<byte[], byte[]> c = counter();
+        c.assign(List.of(tp));
+        c.seek(tp, from);
+        long deadline = System.currentTimeMillis() + 2_000;
+        while (c.position(tp) < to && System.currentTimeMillis() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100)).records(tp)) {
+                if (r.offset() < to) {
+                    count++;
+                }
+            }
+        }
+        return c.position(tp) >= to ? count : gap;
+    }
+
+    private KafkaConsumer<byte[], byte[]> counter;
+
+    private synchronized KafkaConsumer<byte[], byte[]> counter() {
+        if (counter == null) {
+            Map<String, Object> consumerConfig = clientConfigs(config);
+            consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-dashboard-lag");
+            counter = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        return counter;
     }
 
     private JsonNode getJson(String path) throws Exception {
@@ -306,7 +347,10 @@ final class SystemStatus implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (counter != null) {
+            counter.close(Duration.ofSeconds(5));
+        }
         admin.close(Duration.ofSeconds(5));
     }
 }

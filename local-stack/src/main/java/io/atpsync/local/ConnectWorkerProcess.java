@@ -97,6 +97,8 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
         // A crashed worker's sink consumers give up their partitions after 10 s, not the default 45 s.
         c.put("consumer.session.timeout.ms", "10000");
         c.put("consumer.heartbeat.interval.ms", "3000");
+        // Sink consumers must never see batches of an aborted Streams transaction.
+        c.put("consumer.isolation.level", "read_committed");
         if (mode == Mode.STANDALONE) {
             c.put("offset.storage.file.filename", home.resolve("connect.offsets").toString());
         } else {

@@ -44,7 +44,8 @@ class ConnectWorkerProcessIT {
             assertThat(worker.get("/")).contains("\"version\":\"4.3.1\"");
             assertThat(worker.get("/connectors")).isEqualTo("[]");
             assertThat(Files.readString(home.resolve("connect-" + mode).resolve("worker.properties")))
-                    .contains("plugin.path=" + plugins.toString().replace(":", "\\:"));
+                    .contains("plugin.path=" + plugins.toString().replace(":", "\\:"))
+                    .contains("consumer.isolation.level=read_committed");
         } finally {
             assertThat(worker.stop()).isTrue();
         }
