@@ -12,7 +12,24 @@ import graphql.schema.DataFetchingEnvironment;
 /** Relay connections as Shopify returns them: {@code nodes}, {@code edges{cursor node}}, {@code pageInfo}. */
 final class Connections {
 
+    /** GraphQL context key: a bulk operation runs, so connections return every node at once. */
+    static final String BULK = "bulk";
+
     private Connections() {
+    }
+
+    /** The nodes of a connection result ({@code nodes} or {@code edges[].node}); null when it is not one. */
+    @SuppressWarnings("unchecked")
+    static List<Object> nodesOf(Map<String, Object> field) {
+        if (field.get("nodes") instanceof List<?> nodes) {
+            return (List<Object>) nodes;
+        }
+        if (field.get("edges") instanceof List<?> edges) {
+            List<Object> nodes = new ArrayList<>();
+            edges.forEach(e -> nodes.add(((Map<String, Object>) e).get("node")));
+            return nodes;
+        }
+        return null;
     }
 
     static Map<String, Object> of(List<?> all, DataFetchingEnvironment env) {
@@ -20,7 +37,8 @@ final class Connections {
         Integer last = env.getArgument("last");
         String after = env.getArgument("after");
         int from = after == null ? 0 : decode(after) + 1;
-        int size = first != null ? first : last != null ? last : 50;
+        boolean bulk = Boolean.TRUE.equals(env.getGraphQlContext().get(BULK));
+        int size = bulk ? all.size() : first != null ? first : last != null ? last : 50;
         int to = Math.min(all.size(), from + size);
         List<Map<String, Object>> edges = new ArrayList<>();
         List<Object> nodes = new ArrayList<>();

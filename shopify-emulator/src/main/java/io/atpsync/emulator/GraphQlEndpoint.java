@@ -36,7 +36,7 @@ final class GraphQlEndpoint {
     }
 
     @SuppressWarnings("unchecked")
-    Answer execute(Shop shop, List<String> scopes, String version, Map<String, Object> request) {
+    Answer execute(Shop shop, List<String> scopes, String version, Map<String, Object> request, String baseUrl) {
         String query = (String) request.get("query");
         if (query == null || query.isBlank()) {
             return new Answer(400, Map.of("errors", "Bad Request: the body has no \"query\""), Map.of());
@@ -45,7 +45,7 @@ final class GraphQlEndpoint {
         String operationName = (String) request.get("operationName");
         GraphQLSchema schema = schema(version);
         ExecutionInput input = ExecutionInput.newExecutionInput(query).variables(variables).operationName(operationName)
-                .graphQLContext(InventoryWiring.context(shop, scopes, version)).build();
+                .graphQLContext(InventoryWiring.context(shop, scopes, version, baseUrl)).build();
         ParseAndValidateResult parsed = ParseAndValidate.parseAndValidate(schema, input);
         if (parsed.isFailure()) {
             return Answer.ok(Map.of("errors", shape(parsed.getErrors())));

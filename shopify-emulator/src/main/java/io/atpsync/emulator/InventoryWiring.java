@@ -66,7 +66,9 @@ final class InventoryWiring {
                     ids.forEach(id -> nodes.add(shop(env).node(id).orElse(null)));
                     return nodes;
                 }))
-                .dataFetcher("node", read("read_inventory", env -> shop(env).node(env.getArgument("id")).orElse(null))));
+                .dataFetcher("node", read("read_inventory", env -> shop(env).node(env.getArgument("id")).orElse(null)))
+                .dataFetcher("bulkOperation", env -> shop(env).bulk.get(env.getArgument("id")).orElse(null))
+                .dataFetcher("currentBulkOperation", env -> shop(env).bulk.current().orElse(null)));
         b.type("Location", t -> t
                 .dataFetcher("inventoryLevel", env -> shop(env).level(env.getArgument("inventoryItemId"), ((Location) env.getSource()).id()).orElse(null))
                 .dataFetcher("inventoryLevels", env -> levels(env, l -> l.locationId().equals(((Location) env.getSource()).id()))));
@@ -121,7 +123,9 @@ final class InventoryWiring {
                 .dataFetcher("delta", env -> (int) ((Change) env.getSource()).delta()));
         b.type("Mutation", t -> t
                 .dataFetcher("inventoryAdjustQuantities", InventoryMutations::adjust)
-                .dataFetcher("inventorySetQuantities", InventoryMutations::set));
+                .dataFetcher("inventorySetQuantities", InventoryMutations::set)
+                .dataFetcher("bulkOperationRunQuery", env -> shop(env).bulk.start(env.getArgument("query"), env.getGraphQLSchema(),
+                        contextOf(env), env.getGraphQlContext().get(BASE_URL), shop(env).domain)));
         return b.build();
     }
 
@@ -181,7 +185,8 @@ final class InventoryWiring {
             Object o = env.getObject();
             String name = o instanceof Location ? "Location" : o instanceof Item ? "InventoryItem"
                     : o instanceof Variant ? "ProductVariant" : o instanceof Level ? "InventoryLevel"
-                    : o instanceof AdjustmentGroup ? "InventoryAdjustmentGroup" : null;
+                    : o instanceof AdjustmentGroup ? "InventoryAdjustmentGroup"
+                    : o instanceof BulkOperations.Op ? "BulkOperation" : null;
             return name == null ? null : env.getSchema().getObjectType(name);
         };
 
@@ -228,7 +233,15 @@ final class InventoryWiring {
                 .map(a -> a.getValue() == null ? null : a.getValue().toString());
     }
 
-    static Map<String, Object> context(Shop shop, List<String> scopes, String version) {
-        return Map.of(SHOP, shop, SCOPES, scopes, "version", version);
+    static final String BASE_URL = "baseUrl";
+
+    static Map<String, Object> context(Shop shop, List<String> scopes, String version, String baseUrl) {
+        return Map.of(SHOP, shop, SCOPES, scopes, "version", version, BASE_URL, baseUrl);
+    }
+
+    /** The request's context, for a bulk operation to run the same shop, scopes and version later. */
+    private static Map<String, Object> contextOf(DataFetchingEnvironment env) {
+        return Map.of(SHOP, shop(env), SCOPES, env.getGraphQlContext().get(SCOPES), "version", env.getGraphQlContext().get("version"),
+                BASE_URL, env.getGraphQlContext().get(BASE_URL));
     }
 }

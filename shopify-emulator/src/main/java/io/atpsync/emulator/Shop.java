@@ -25,6 +25,9 @@ import io.atpsync.emulator.Model.Variant;
  */
 final class Shop {
 
+    /** Bulk query operations and their JSONL results. */
+    final BulkOperations bulk = new BulkOperations();
+
     /** Shopify's documented reasons for inventory changes. */
     static final Set<String> REASONS = Set.of("correction", "cycle_count_available", "damaged", "movement_canceled",
             "movement_created", "movement_received", "movement_updated", "other", "promotion", "quality_control", "received",
@@ -214,6 +217,7 @@ final class Shop {
             case "Location" -> Optional.ofNullable(locations.get(gid));
             case "InventoryItem" -> Optional.ofNullable(items.get(gid));
             case "ProductVariant" -> Optional.ofNullable(variants.get(gid));
+            case "BulkOperation" -> bulk.get(gid).map(o -> (Object) o);
             default -> Optional.empty();
         };
     }

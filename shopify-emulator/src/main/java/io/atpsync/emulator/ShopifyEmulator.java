@@ -47,6 +47,7 @@ public final class ShopifyEmulator implements AutoCloseable {
         server.createContext("/admin/api/", this::graphql);
         server.createContext("/admin/oauth/access_token", this::grant);
         server.createContext("/emulator", admin::handle);
+        server.createContext("/bulk-results/", this::bulkResult);
         server.start();
     }
 
@@ -121,7 +122,7 @@ public final class ShopifyEmulator implements AutoCloseable {
                 reply(ex, 400, Map.of("errors", "Bad Request: the body is not JSON (" + e.getMessage() + ")"), Map.of());
                 return;
             }
-            GraphQlEndpoint.Answer answer = graphql.execute(s, s.token(token).orElseThrow().scopes(), m.group(1), request);
+            GraphQlEndpoint.Answer answer = graphql.execute(s, s.token(token).orElseThrow().scopes(), m.group(1), request, url());
             if (fault == Faults.Fault.TIMEOUT) {
                 s.stats.faults.incrementAndGet();
                 sleep(s.faults.timeoutDelayMillis());
@@ -147,6 +148,22 @@ public final class ShopifyEmulator implements AutoCloseable {
 
     /** The client-credentials grant: {client_id, client_secret, grant_type} → {access_token, scope, expires_in}. */
     @SuppressWarnings("unchecked")
+    /** A bulk operation's JSONL: {@code /bulk-results/{shop}/{n}.jsonl}, no credentials (a signed URL on Shopify). */
+    private void bulkResult(HttpExchange ex) throws IOException {
+        try (ex) {
+            String[] parts = ex.getRequestURI().getPath().substring("/bulk-results/".length()).split("/");
+            Optional<byte[]> file = parts.length != 2 || !parts[1].endsWith(".jsonl") ? Optional.empty()
+                    : Optional.ofNullable(shops.get(parts[0])).flatMap(s -> s.bulk.file(parts[1].substring(0, parts[1].length() - 6)));
+            if (file.isEmpty()) {
+                reply(ex, 404, Map.of("errors", "Not Found"), Map.of());
+                return;
+            }
+            ex.getResponseHeaders().set("Content-Type", "application/jsonl");
+            ex.sendResponseHeaders(200, file.get().length);
+            ex.getResponseBody().write(file.get());
+        }
+    }
+
     private void grant(HttpExchange ex) throws IOException {
         try (ex; InputStream in = ex.getRequestBody()) {
             Map<String, Object> body = JSON.readValue(in, Map.class);

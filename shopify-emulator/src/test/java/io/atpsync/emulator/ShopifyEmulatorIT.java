@@ -8,6 +8,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -325,5 +329,47 @@ class ShopifyEmulatorIT {
         } finally {
             hook.stop(0);
         }
+    }
+
+    static final String BULK = "mutation Bulk($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { "
+            + "bulkOperation { id status } userErrors { code field message } } }";
+    static final String BULK_STATUS = "query Op($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount url } }";
+
+    @Test
+    void shouldRunABulkQueryAndServeItsJsonlWithParentIds() throws Exception {
+        String levels = "{ inventoryItems { edges { node { id sku inventoryLevels { edges { node { location { id } "
+                + "quantities(names: [\"available\"]) { name quantity } } } } } } } }";
+        JsonNode started = client.graphql(V, TOKEN, BULK, Map.of("q", levels)).body();
+        assertThat(started.at("/data/bulkOperationRunQuery/userErrors")).isEmpty();
+        String id = started.at("/data/bulkOperationRunQuery/bulkOperation/id").asText();
+        assertThat(id).startsWith("gid://shopify/BulkOperation/");
+
+        JsonNode[] op = new JsonNode[1];
+        Await.until("the bulk operation to complete", java.time.Duration.ofSeconds(10), () -> {
+            try {
+                op[0] = client.graphql(V, TOKEN, BULK_STATUS, Map.of("id", id)).body().at("/data/bulkOperation");
+                return op[0].path("status").asText().equals("COMPLETED");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(op[0].path("objectCount").asText()).isEqualTo("5");       // items A, B, N and the levels of A and B
+        assertThat(op[0].path("rootObjectCount").asText()).isEqualTo("3");
+        HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(op[0].path("url").asText())).build(),
+                HttpResponse.BodyHandlers.ofString());                         // no token: a signed URL on Shopify
+        assertThat(file.statusCode()).isEqualTo(200);
+        List<String> lines = file.body().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"id\":\"" + itemA + "\"", "\"sku\":\"A\"").doesNotContain("__parentId"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"location\":{\"id\":\"" + location + "\"}",
+                "{\"name\":\"available\",\"quantity\":5}", "\"__parentId\":\"" + itemA + "\""));
+    }
+
+    @Test
+    void shouldRefuseAnInvalidBulkQueryWithAUserError() throws Exception {
+        JsonNode r = client.graphql(V, TOKEN, BULK, Map.of("q", "{ inventoryItems { edges { node { nope } } } }")).body();
+        assertThat(r.at("/data/bulkOperationRunQuery/bulkOperation").isNull()).isTrue();
+        assertThat(r.at("/data/bulkOperationRunQuery/userErrors/0/code").asText()).isEqualTo("INVALID");
+        assertThat(r.at("/data/bulkOperationRunQuery/userErrors/0/message").asText()).contains("nope");
     }
 }

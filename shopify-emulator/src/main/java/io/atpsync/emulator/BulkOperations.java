@@ -1,0 +1,174 @@
+package io.atpsync.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.ParseAndValidate;
+import graphql.ParseAndValidateResult;
+import graphql.schema.GraphQLSchema;
+
+/**
+ * A shop's bulk query operations, as Shopify runs them: {@code bulkOperationRunQuery} validates the
+ * query, runs it in the background over every page of every connection, and writes JSONL: one line
+ * per connection node, nested nodes pointing at their parent with {@code __parentId}. The result is
+ * downloaded from {@code url} without credentials (Shopify's is a signed storage URL).
+ */
+final class BulkOperations {
+
+    /** A bulk operation as the BulkOperation type shows it (fields resolve by name). */
+    record Op(String id, String query, String type, String status, String createdAt, String completedAt, String objectCount,
+              String rootObjectCount, String fileSize, String url, String partialDataUrl, String errorCode) {
+        Op with(String newStatus, String completed, long objects, long roots, long size, String fileUrl, String error) {
+            return new Op(id, query, type, newStatus, createdAt, completed, Long.toString(objects), Long.toString(roots),
+                    size < 0 ? null : Long.toString(size), fileUrl, null, error);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ExecutorService RUNNER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "emulator-bulk-operations");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final AtomicLong IDS = new AtomicLong(4_000_000_000L);
+
+    private final Map<String, Op> ops = new LinkedHashMap<>();
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+
+    /**
+     * Starts a query operation, or answers why not: {@code INVALID} (the query does not validate
+     * against the schema or has no connection), {@code OPERATION_IN_PROGRESS} (one query operation at
+     * a time per shop, as on Shopify before API 2026-01's concurrency).
+     */
+    synchronized Map<String, Object> start(String query, GraphQLSchema schema, Map<String, Object> context, String baseUrl, String shop) {
+        ParseAndValidateResult parsed = ParseAndValidate.parseAndValidate(schema, ExecutionInput.newExecutionInput(query).build());
+        if (parsed.isFailure()) {
+            return userError("INVALID", "Invalid bulk query: " + parsed.getErrors().get(0).getMessage());
+        }
+        if (!query.contains("edges") && !query.contains("nodes")) {
+            return userError("INVALID", "Bulk queries must contain at least one connection.");
+        }
+        if (ops.values().stream().anyMatch(o -> o.status().equals("CREATED") || o.status().equals("RUNNING"))) {
+            return userError("OPERATION_IN_PROGRESS", "A bulk query operation for this app and shop is already in progress.");
+        }
+        String id = "gid://shopify/BulkOperation/" + IDS.incrementAndGet();
+        Op op = new Op(id, query, "QUERY", "CREATED", Instant.now().toString(), null, "0", "0", null, null, null, null);
+        ops.put(id, op);
+        Map<String, Object> bulkContext = new LinkedHashMap<>(context);
+        bulkContext.put(Connections.BULK, true);
+        RUNNER.submit(() -> run(id, query, schema, bulkContext, baseUrl + "/bulk-results/" + shop + "/" + Gid.number(id) + ".jsonl"));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("bulkOperation", op);
+        payload.put("userErrors", List.of());
+        return payload;
+    }
+
+    private void run(String id, String query, GraphQLSchema schema, Map<String, Object> context, String url) {
+        update(id, o -> o.with("RUNNING", null, 0, 0, -1, null, null));
+        try {
+            ExecutionResult result = GraphQL.newGraphQL(schema).build()
+                    .execute(ExecutionInput.newExecutionInput(query).graphQLContext(context).build());
+            if (!result.getErrors().isEmpty()) {
+                boolean denied = result.getErrors().stream().anyMatch(e -> String.valueOf(e.getExtensions()).contains("ACCESS_DENIED"));
+                update(id, o -> o.with("FAILED", Instant.now().toString(), 0, 0, -1, null, denied ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR"));
+                return;
+            }
+            List<Map<String, Object>> lines = new ArrayList<>();
+            long roots = flatten(result.getData(), null, lines);
+            StringBuilder jsonl = new StringBuilder();
+            for (Map<String, Object> line : lines) {
+                jsonl.append(JSON.writeValueAsString(line)).append('\n');
+            }
+            byte[] bytes = jsonl.toString().getBytes(StandardCharsets.UTF_8);
+            synchronized (this) {
+                files.put(Gid.number(id), bytes);
+            }
+            update(id, o -> o.with("COMPLETED", Instant.now().toString(), lines.size(), roots, bytes.length, lines.isEmpty() ? null : url, null));
+        } catch (JsonProcessingException | RuntimeException e) {
+            update(id, o -> o.with("FAILED", Instant.now().toString(), 0, 0, -1, null, "INTERNAL_SERVER_ERROR"));
+        }
+    }
+
+    /**
+     * Shopify's bulk JSONL: every node of every connection on its own line, without its nested
+     * connections; a node inside another node's connection carries {@code __parentId}. Returns the
+     * number of top-level (root) nodes.
+     */
+    @SuppressWarnings("unchecked")
+    static long flatten(Object value, String parentId, List<Map<String, Object>> lines) {
+        long roots = 0;
+        if (!(value instanceof Map<?, ?> map)) {
+            return 0;
+        }
+        for (Object fieldValue : map.values()) {
+            if (!(fieldValue instanceof Map<?, ?> field)) {
+                continue;
+            }
+            List<Object> nodes = Connections.nodesOf((Map<String, Object>) field);
+            if (nodes == null) {
+                roots += flatten(field, parentId, lines);      // an object on the way to a connection
+                continue;
+            }
+            for (Object n : nodes) {
+                Map<String, Object> node = (Map<String, Object>) n;
+                Map<String, Object> line = new LinkedHashMap<>();
+                List<Map<String, Object>> nested = new ArrayList<>();
+                node.forEach((k, v) -> {
+                    if (v instanceof Map<?, ?> m && Connections.nodesOf((Map<String, Object>) m) != null) {
+                        nested.add(Map.of(k, v));
+                    } else {
+                        line.put(k, v);
+                    }
+                });
+                if (parentId != null) {
+                    line.put("__parentId", parentId);
+                } else {
+                    roots++;
+                }
+                lines.add(line);
+                String id = node.get("id") == null ? parentId : node.get("id").toString();
+                for (Map<String, Object> connection : nested) {
+                    flatten(connection, id, lines);
+                }
+            }
+        }
+        return roots;
+    }
+
+    synchronized Optional<Op> get(String id) {
+        return Optional.ofNullable(ops.get(id));
+    }
+
+    /** The newest query operation (currentBulkOperation). */
+    synchronized Optional<Op> current() {
+        return ops.values().stream().reduce((a, b) -> b);
+    }
+
+    synchronized Optional<byte[]> file(String number) {
+        return Optional.ofNullable(files.get(number));
+    }
+
+    private synchronized void update(String id, java.util.function.UnaryOperator<Op> change) {
+        ops.computeIfPresent(id, (k, o) -> change.apply(o));
+    }
+
+    private static Map<String, Object> userError(String code, String message) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("bulkOperation", null);
+        payload.put("userErrors", List.of(Map.of("code", code, "field", List.of("query"), "message", message)));
+        return payload;
+    }
+}
