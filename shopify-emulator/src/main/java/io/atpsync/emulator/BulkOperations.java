@@ -82,6 +82,7 @@ final class BulkOperations {
             ExecutionResult result = GraphQL.newGraphQL(schema).build()
                     .execute(ExecutionInput.newExecutionInput(query).graphQLContext(context).build());
             if (!result.getErrors().isEmpty()) {
+                System.err.println("emulator: bulk operation " + id + " failed: " + result.getErrors());
                 boolean denied = result.getErrors().stream().anyMatch(e -> String.valueOf(e.getExtensions()).contains("ACCESS_DENIED"));
                 update(id, o -> o.with("FAILED", Instant.now().toString(), 0, 0, -1, null, denied ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR"));
                 return;
@@ -98,6 +99,7 @@ final class BulkOperations {
             }
             update(id, o -> o.with("COMPLETED", Instant.now().toString(), lines.size(), roots, bytes.length, lines.isEmpty() ? null : url, null));
         } catch (JsonProcessingException | RuntimeException e) {
+            System.err.println("emulator: bulk operation " + id + " failed: " + e);
             update(id, o -> o.with("FAILED", Instant.now().toString(), 0, 0, -1, null, "INTERNAL_SERVER_ERROR"));
         }
     }

@@ -75,6 +75,7 @@ final class InventoryWiring {
         b.type("InventoryItem", t -> t
                 .dataFetcher("inventoryLevel", env -> shop(env).level(((Item) env.getSource()).id(), env.getArgument("locationId")).orElse(null))
                 .dataFetcher("inventoryLevels", env -> levels(env, l -> l.itemId().equals(((Item) env.getSource()).id())))
+                .dataFetcher("updatedAt", env -> ((Item) env.getSource()).createdAt())
                 .dataFetcher("variant", env -> shop(env).variant(((Item) env.getSource()).variantId()).orElse(null))
                 .dataFetcher("variants", env -> Connections.of(shop(env).variant(((Item) env.getSource()).variantId()).stream().toList(), env))
                 .dataFetcher("duplicateSkuCount", env -> {
