@@ -77,6 +77,9 @@ final class AtpCommand implements Callable<Integer> {
         out.printf("%s at %s (%s): online ATP %s%n", a.get("sku"), a.get("shopifyLocationId"), a.get("shop"), a.get("onlineAtp"));
         out.printf("  = max(0, contributed %s - threshold %s - queue %s)   updated %s by %s%n", a.get("contributed"),
                 a.get("threshold"), a.get("queue"), a.get("updatedAt"), a.get("cause"));
+        if (a.get("incoming") instanceof Number n && n.longValue() > 0) {
+            out.printf("  incoming: %s unit(s) on inbound shipments (not counted)%n", n);
+        }
         out.printf("  Shopify should show %s (online ATP - %s pending Shopify order unit(s)); Shopify last reported %s%s%n",
                 a.get("target"), a.get("pendingShopifyOrders"),
                 a.get("shopifyAvailable") == null ? "nothing yet" : a.get("shopifyAvailable") + " at " + a.get("shopifyUpdatedAt"),

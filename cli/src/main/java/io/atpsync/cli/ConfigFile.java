@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.InboundShipmentLine;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ProductFacility;
 import io.atpsync.schemas.ProductThreshold;
@@ -57,6 +58,10 @@ final class ConfigFile<V extends SpecificRecord> {
             case "thresholds" -> new ConfigFile<>(kind, List.of("sku", "threshold"), topics.thresholds(),
                     r -> new ProductThreshold(id(r, "sku"), r.isMapped("shopifyLocationId") && !text(r, "shopifyLocationId").isEmpty()
                             ? gid(r, "shopifyLocationId") : null, nonNegative(r, "threshold")));
+            case "shipments" -> new ConfigFile<>(kind, List.of("shipmentId", "facilityId", "sku", "quantity"), topics.shipments(),
+                    r -> new InboundShipmentLine(id(r, "shipmentId"), id(r, "facilityId"), id(r, "sku"), positive(r, "quantity"), 0L, List.of(),
+                            r.isMapped("expectedAt") && !text(r, "expectedAt").isEmpty() ? instant(r, "expectedAt") : null,
+                            java.time.Instant.now()));
             default -> throw new IllegalArgumentException("unknown config kind " + kind
                     + "; one of facilities, product-facility, location-mappings, thresholds");
         };
@@ -142,7 +147,24 @@ final class ConfigFile<V extends SpecificRecord> {
         return Boolean.parseBoolean(v);
     }
 
-    private static long nonNegative(CSVRecord r, String column) {
+    static long positive(CSVRecord r, String column) {
+        long n = nonNegative(r, column);
+        if (n == 0) {
+            throw new IllegalArgumentException(column + " must be more than 0");
+        }
+        return n;
+    }
+
+    private static java.time.Instant instant(CSVRecord r, String column) {
+        String v = text(r, column);
+        try {
+            return java.time.Instant.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(column + " '" + v + "' is not an ISO-8601 instant such as 2026-11-23T09:00:00Z");
+        }
+    }
+
+    static long nonNegative(CSVRecord r, String column) {
         String v = text(r, column);
         long n;
         try {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code atp-sync import}: ERP inventory files onto {@code inventory.events}, a whole file or nothing. */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import ERP files into the contract topics.",
-        subcommands = {ImportCommand.Inventory.class, ImportCommand.Watch.class})
+        subcommands = {ImportCommand.Inventory.class, ImportCommand.Watch.class, ImportCommand.Shipments.class})
 final class ImportCommand {
 
     private static final int MAX_PROBLEMS = 200;
@@ -76,6 +76,23 @@ final class ImportCommand {
             }
             spec.commandLine().getOut().println("published " + r.published() + " event(s) from " + file + " in one transaction");
             return 0;
+        }
+    }
+
+    @Command(name = "shipments", mixinStandardHelpOptions = true,
+            description = {"Record expected inbound shipments (transfer orders on their way): shipmentId,facilityId,sku,quantity[,expectedAt].",
+                "They show as 'incoming' in the ATP breakdown and are not counted; ./atp-sync receive turns them into TRANSFER_RECEIPT events.",
+                "A whole file or nothing, like every import."})
+    static final class Shipments implements Callable<Integer> {
+        @Mixin KafkaOptions kafka;
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The CSV file (UTF-8, with a header line).")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            return ConfigCommand.importFile(kafka, spec, ConfigFile.of("shipments", kafka.topics()), file);
         }
     }
 

@@ -130,6 +130,43 @@ class ImportCommandIT {
     }
 
     @Test
+    void shouldRecordExpectedShipmentsAndReceiveThemOnceAsTransferReceipts(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path expected = Files.writeString(dir.resolve("shipments.csv"),
+                "shipmentId,facilityId,sku,quantity,expectedAt\nTO-7,store-1,SKU-A,10,2026-11-25T09:00:00Z\nTO-7,store-1,SKU-B,4,\n");
+        Path bad = Files.writeString(dir.resolve("shipments-bad.csv"), "shipmentId,facilityId,sku,quantity\nTO-8,store-1,SKU-A,0\n");
+        Path partial = Files.writeString(dir.resolve("receipts.csv"), "sku,quantity\nSKU-A,6\n");
+        Path unknown = Files.writeString(dir.resolve("receipts-bad.csv"), "sku,quantity\nSKU-Z,1\n");
+
+        CliRun imported = CliRun.of(args(kafka, topics, "import", "shipments", expected.toString()));
+        CliRun refused = CliRun.of(args(kafka, topics, "import", "shipments", bad.toString()));
+        CliRun wrongSku = CliRun.of(args(kafka, topics, "receive", "TO-7", "--file", unknown.toString()));
+        CliRun first = CliRun.of(args(kafka, topics, "receive", "TO-7", "--file", partial.toString()));
+        CliRun again = CliRun.of(args(kafka, topics, "receive", "TO-7", "--file", partial.toString()));
+        CliRun rest = CliRun.of(args(kafka, topics, "receive", "TO-7"));
+        CliRun missing = CliRun.of(args(kafka, topics, "receive", "TO-404"));
+
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(imported.out()).contains("published 2 shipments record(s)");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("shipments-bad.csv:2: quantity must be more than 0");
+        assertThat(wrongSku.exitCode()).isEqualTo(1);
+        assertThat(wrongSku.err()).contains("receipts-bad.csv:2: sku SKU-Z is not on shipment TO-7");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.out()).contains("1 line(s) received (6 unit(s))", "SKU-A at store-1: 6 of 10 received, 4 still incoming");
+        assertThat(again.out()).contains("0 line(s) received", "1 line(s) already had receipt");
+        assertThat(rest.out()).contains("2 line(s) received (8 unit(s))", "SKU-A at store-1: 10 of 10 received", "SKU-B at store-1: 4 of 4 received");
+        assertThat(missing.exitCode()).isEqualTo(4);
+        assertThat(missing.err()).contains("no expected lines for shipment TO-404");
+
+        List<InventoryEvent> receipts = read(kafka, topics, 0);       // everything: a doubled receipt would show
+        assertThat(receipts).hasSize(3);
+        assertThat(receipts).allSatisfy(e -> assertThat(e.getType()).isEqualTo(EventType.TRANSFER_RECEIPT));
+        assertThat(receipts.stream().filter(e -> e.getSku().equals("SKU-A")).mapToLong(InventoryEvent::getQohDiff).sum()).isEqualTo(10);
+        assertThat(receipts.stream().filter(e -> e.getSku().equals("SKU-B")).mapToLong(InventoryEvent::getQohDiff).sum()).isEqualTo(4);
+    }
+
+    @Test
     void shouldRefuseAnInboxThatDoesNotExistInsteadOfCreatingIt(KafkaBroker kafka) throws Exception {
         Topics topics = topics(kafka);
         Path typo = dir.resolve("inbx");

@@ -24,7 +24,7 @@ class LocalCommandIT {
             CliRun up = run("local", "up", ports);
             assertThat(up.exitCode()).as(up.output()).isZero();
             assertThat(up.output()).contains("broker ready in").contains("DEVELOPMENT schema registry")
-                    .contains("contract topics: 13 created").contains("streams app ready in").contains("connect worker ready in").contains("Shopify emulator")
+                    .contains("contract topics: 14 created").contains("streams app ready in").contains("connect worker ready in").contains("Shopify emulator")
                     .contains("Shopify sink connector 'shopify-sink'");
 
             CliRun status = run("local", "status", ports);

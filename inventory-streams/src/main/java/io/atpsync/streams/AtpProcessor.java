@@ -57,6 +57,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     private KeyValueStore<String, PositionState> positions;
     private KeyValueStore<String, Boolean> facilitySkus;
     private KeyValueStore<String, Long> thresholds;
+    private KeyValueStore<String, Long> incoming;
     private KeyValueStore<String, Boolean> facilities;
     private KeyValueStore<String, MappingState> mappings;
     private KeyValueStore<String, OnlineAtp> online;
@@ -92,6 +93,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         positions = context.getStateStore(AtpStores.POSITIONS);
         facilitySkus = context.getStateStore(AtpStores.FACILITY_SKUS);
         thresholds = context.getStateStore(AtpStores.THRESHOLDS);
+        incoming = context.getStateStore(AtpStores.INCOMING);
         facilities = context.getStateStore(AtpStores.FACILITIES);
         mappings = context.getStateStore(AtpStores.MAPPINGS);
         online = context.getStateStore(AtpStores.ONLINE);
@@ -136,6 +138,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             onProductFacility(record, pf);
         } else if (value instanceof ProductThreshold t) {
             onThreshold(record, t);
+        } else if (value instanceof io.atpsync.schemas.InboundShipmentLine line) {
+            onShipment(record, line);
         } else if (value instanceof Facility f) {
             onFacility(record, f);
         } else if (value instanceof LocationMapping m) {
@@ -189,6 +193,30 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         }
         Set<String> locations = t.getShopifyLocationId() == null ? locationsOfSku(t.getSku()) : Set.of(location);
         recompute(record, t.getSku(), locations, "threshold:" + key, ShopifyReason.CORRECTION);
+    }
+
+    /** Incoming stock: shown in the breakdown of the facility's locations, never counted in ATP. */
+    private void onShipment(Record<String, SpecificRecord> record, io.atpsync.schemas.InboundShipmentLine line) {
+        String key = line.getSku() + "|" + line.getFacilityId() + "|" + line.getShipmentId();
+        long outstanding = Math.max(0, line.getExpectedQuantity() - line.getReceivedQuantity());
+        if (outstanding == 0) {
+            incoming.delete(key);
+        } else {
+            incoming.put(key, outstanding);
+        }
+        recompute(record, line.getSku(), locationsOf(line.getFacilityId()), "shipment:" + line.getShipmentId(), ShopifyReason.CORRECTION);
+    }
+
+    private long incomingAt(String sku, List<String> facilityIds) {
+        long units = 0;
+        for (String f : facilityIds) {
+            try (KeyValueIterator<String, Long> it = incoming.prefixScan(sku + "|" + f + "|", new org.apache.kafka.common.serialization.StringSerializer())) {
+                while (it.hasNext()) {
+                    units += it.next().value;
+                }
+            }
+        }
+        return units;
     }
 
     private void onFacility(Record<String, SpecificRecord> record, Facility f) {
@@ -327,7 +355,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         }
         return OnlineAtp.newBuilder().setShopifyLocationId(location).setShop(shop).setSku(sku).setOnlineAtp(b.onlineAtp())
                 .setContributed(b.contributed()).setThreshold(b.threshold()).setQueue(b.queue()).setFacilities(facilityParts)
-                .setUpdatedAt(Instant.ofEpochMilli(timestamp)).setCause(cause).build();
+                .setUpdatedAt(Instant.ofEpochMilli(timestamp)).setCause(cause)
+                .setIncoming(mapping == null ? 0 : incomingAt(sku, mapping.facilityIds())).build();
     }
 
     /**
@@ -387,7 +416,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     private static boolean sameValue(OnlineAtp a, OnlineAtp b) {
         return a != null && a.getOnlineAtp() == b.getOnlineAtp() && a.getContributed() == b.getContributed()
                 && a.getThreshold() == b.getThreshold() && a.getQueue() == b.getQueue()
-                && a.getShop().equals(b.getShop()) && a.getFacilities().equals(b.getFacilities());
+                && a.getShop().equals(b.getShop()) && a.getFacilities().equals(b.getFacilities()) && a.getIncoming() == b.getIncoming();
     }
 
     private Set<String> locationsOf(String facilityId) {

@@ -17,6 +17,8 @@ public final class AtpStores {
     public static final String POSITIONS = "positions";
     /** {@code facilityId|sku} → true: which SKUs a facility holds (fan-out without a full scan). */
     public static final String FACILITY_SKUS = "facility-skus";
+    /** {@code sku|facilityId|shipmentId} → units still expected on that inbound shipment line. */
+    public static final String INCOMING = "incoming";
     /** {@code sku|shopifyLocationId}, or {@code sku|*} for every location → threshold. */
     public static final String THRESHOLDS = "thresholds";
     /** facilityId → sellsOnline (every task holds all facilities: they are broadcast). */
@@ -67,6 +69,7 @@ public final class AtpStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACILITY_SKUS), s, Serdes.Boolean()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THRESHOLDS), s, Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACILITIES), s, Serdes.Boolean()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCOMING), s, Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAPPINGS), s, StateSerdes.mapping()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ONLINE), s, onlineSerde),
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENT_IDS, dedupRetention.plusDays(1),
@@ -74,7 +77,7 @@ public final class AtpStores {
     }
 
     static String[] atpStores() {
-        return new String[] {POSITIONS, FACILITY_SKUS, THRESHOLDS, FACILITIES, MAPPINGS, ONLINE, EVENT_IDS, ORPHAN_COMPENSATIONS};
+        return new String[] {POSITIONS, FACILITY_SKUS, THRESHOLDS, FACILITIES, MAPPINGS, ONLINE, EVENT_IDS, ORPHAN_COMPENSATIONS, INCOMING};
     }
 
     static String[] pushStores() {

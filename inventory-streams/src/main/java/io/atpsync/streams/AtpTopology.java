@@ -34,7 +34,8 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * inventory.events ── EventCheck ──┬── DeadLetter → inventory.events.dlq
  *                                  └── event ───────────────┐
  * product-facility ── by sku (repartition) ─────────────────┤
- * thresholds ──────── by sku (repartition) ─────────────────┼── AtpProcessor ─┬── atp.online
+ * thresholds ──────── by sku (repartition) ─────────────────┤
+ * shipments ───────── by sku (repartition, "incoming") ─────┼── AtpProcessor ─┬── atp.online
  * facilities ──────── to every partition (broadcast) ───────┤                 └── DeadLetter → dlq
  * location-mappings ─ to every partition (broadcast) ───────┘
  *
@@ -71,6 +72,8 @@ public final class AtpTopology {
                 (key, v) -> v != null ? v : ConfigTombstones.productFacility(key), ProductFacility::getSku, "product-facility-by-sku");
         KStream<String, SpecificRecord> thresholds = bySku(builder, topics.thresholds(), settings,
                 (key, v) -> v != null ? v : ConfigTombstones.threshold(key), ProductThreshold::getSku, "thresholds-by-sku");
+        KStream<String, SpecificRecord> shipments = bySku(builder, topics.shipments(), settings,
+                (key, v) -> v != null ? v : ConfigTombstones.shipment(key), io.atpsync.schemas.InboundShipmentLine::getSku, "shipments-by-sku");
         KStream<String, SpecificRecord> facilities = broadcast(builder, topics.facilities(), settings,
                 (key, v) -> v != null ? v : ConfigTombstones.facility(key), "facility-broadcast");
         KStream<String, SpecificRecord> mappings = broadcast(builder, topics.locationMappings(), settings,
@@ -80,6 +83,7 @@ public final class AtpTopology {
         AtpStores.builders(onlineSerde, settings).forEach(builder::addStateStore);
         KStream<String, Object> results = events.merge(productFacility, Named.as("merge-product-facility"))
                 .merge(thresholds, Named.as("merge-thresholds"))
+                .merge(shipments, Named.as("merge-shipments"))
                 .merge(facilities, Named.as("merge-facilities"))
                 .merge(mappings, Named.as("merge-mappings"))
                 .process(() -> new AtpProcessor(settings, eventSerde.serializer(), eventsTopic.name()), Named.as("online-atp"),

@@ -34,6 +34,15 @@ final class ConfigTombstones {
                 : new ProductThreshold(key.substring(0, bar), key.substring(bar + 1), REMOVED_THRESHOLD);
     }
 
+    /** A removed shipment line (key shipmentId|facilityId|sku): nothing outstanding any more. */
+    static io.atpsync.schemas.InboundShipmentLine shipment(String key) {
+        String[] p = key == null ? new String[0] : key.split("\\|", 3);
+        if (p.length != 3) {
+            throw new IllegalArgumentException("tombstone key '" + key + "' on inventory.shipments is not shipmentId|facilityId|sku");
+        }
+        return new io.atpsync.schemas.InboundShipmentLine(p[0], p[1], p[2], 0L, 0L, List.of(), null, java.time.Instant.EPOCH);
+    }
+
     static LocationMapping mapping(String shopifyLocationId) {
         return new LocationMapping(shopifyLocationId, "", List.of(), null);
     }

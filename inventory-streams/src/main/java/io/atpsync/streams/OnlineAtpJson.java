@@ -22,6 +22,7 @@ final class OnlineAtpJson {
         m.put("contributed", a.getContributed());
         m.put("threshold", a.getThreshold());
         m.put("queue", a.getQueue());
+        m.put("incoming", a.getIncoming());
         List<Map<String, Object>> facilities = a.getFacilities().stream().map(OnlineAtpJson::facility).toList();
         m.put("facilities", facilities);
         m.put("updatedAt", a.getUpdatedAt().toString());

@@ -56,10 +56,11 @@ class AtpTopologyTest {
     private TestOutputTopic<String, OnlineAtp> online;
     private TestOutputTopic<String, byte[]> dlq;
     private int eventSeq;
+    private Map<String, Object> serde;
 
     @BeforeEach
     void setUp() {
-        Map<String, Object> serde = Map.of(RegistryClientConfig.URL, "mock://atp-" + UUID.randomUUID());
+        serde = Map.of(RegistryClientConfig.URL, "mock://atp-" + UUID.randomUUID());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "atp-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -204,6 +205,27 @@ class AtpTopologyTest {
 
         mapping(L1, List.of("store-1"), "queue");
         assertThat(latest()).containsOnly(Map.entry(L1 + "|A", 5L));
+    }
+
+    @Test
+    void shouldShowAnInboundShipmentAsIncomingWithoutCountingItUntilReceived() {
+        receive("SKU-S", "store-2", 4, min(1));
+        online.readKeyValuesToMap();
+        TestInputTopic<String, io.atpsync.schemas.InboundShipmentLine> shipments = driver.createInputTopic(topics.shipments().name(),
+                new StringSerializer(), topics.shipments().valueSerde(serde).serializer());
+        var line = new io.atpsync.schemas.InboundShipmentLine("TO-1", "store-2", "SKU-S", 10L, 0L, List.of(), null, T0);
+
+        shipments.pipeInput("TO-1|store-2|SKU-S", line, T0.plus(min(2)));
+        Map<String, OnlineAtp> shown = online.readKeyValuesToMap();
+        assertThat(shown.get(L2 + "|SKU-S").getIncoming()).isEqualTo(10);
+        assertThat(shown.get(L2 + "|SKU-S").getOnlineAtp()).isEqualTo(4);           // not counted
+        assertThat(shown.get(L1 + "|SKU-S").getIncoming()).isEqualTo(10);           // L1 holds store-2 too
+
+        shipments.pipeInput("TO-1|store-2|SKU-S", io.atpsync.schemas.InboundShipmentLine.newBuilder(line).setReceivedQuantity(6).build(),
+                T0.plus(min(3)));
+        assertThat(online.readKeyValuesToMap().get(L2 + "|SKU-S").getIncoming()).isEqualTo(4);
+        shipments.pipeInput("TO-1|store-2|SKU-S", null, T0.plus(min(4)));          // a tombstone ends the line
+        assertThat(online.readKeyValuesToMap().get(L2 + "|SKU-S").getIncoming()).isZero();
     }
 
     @Test

@@ -51,6 +51,12 @@ public final class Topics {
                 t -> t.getShopifyLocationId() == null ? t.getSku() : t.getSku() + "|" + t.getShopifyLocationId());
     }
 
+    /** Expected inbound shipment lines; a tombstone removes a line. */
+    public Topic<InboundShipmentLine> shipments() {
+        return new Topic<>(prefix + "inventory.shipments", InboundShipmentLine.class, COMPACT, -1,
+                s -> s.getShipmentId() + "|" + s.getFacilityId() + "|" + s.getSku());
+    }
+
     public Topic<CatalogItem> catalog() {
         return new Topic<>(prefix + "shopify.catalog", CatalogItem.class, COMPACT, -1, c -> c.getShop() + "|" + c.getSku());
     }
@@ -79,7 +85,7 @@ public final class Topics {
 
     /** Every Avro contract topic. */
     public List<Topic<?>> all() {
-        return List.of(inventoryEvents(), facilities(), productFacility(), locationMappings(), thresholds(), catalog(),
+        return List.of(inventoryEvents(), facilities(), productFacility(), locationMappings(), thresholds(), shipments(), catalog(),
                 shopifyOrders(), shopifyLevels(), control(), onlineAtp(), adjustments());
     }
 
