@@ -76,7 +76,8 @@ class EndToEndIT {
         items = Map.of("SKU-A", catalog.path("items").path("SKU-A").asText(), "SKU-B", catalog.path("items").path("SKU-B").asText(),
                 "SKU-C", catalog.path("items").path("SKU-C").asText(), "DEMO-00001", catalog.path("items").path("DEMO-00001").asText(),
                 "DEMO-00002", catalog.path("items").path("DEMO-00002").asText(),
-                "DEMO-00003", catalog.path("items").path("DEMO-00003").asText());
+                "DEMO-00003", catalog.path("items").path("DEMO-00003").asText(),
+                "DEMO-00004", catalog.path("items").path("DEMO-00004").asText());
         Topics t = Topics.DEFAULT;
         send(t.facilities(), List.of(new Facility("store-1", "Downtown", "STORE", true)));
         send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null)));
@@ -180,6 +181,40 @@ class EndToEndIT {
             assertThat(browser.textOr("[data-field=sinkMetrics]")).contains("batches_applied");
             assertThat(browser.errors()).isEmpty();
         }
+    }
+
+    /** Issue "ingest": a reset file dropped in the inbox changes Shopify once; a bad one changes nothing; orders arrive by webhook. */
+    @Test
+    void aDroppedResetFileChangesShopifyOnceAndAnOrderArrivesThroughTheSignedWebhook() throws Exception {
+        String sku = "DEMO-00004";
+        Path inbox = java.nio.file.Files.createDirectories(home.resolve("inbox"));
+        String[] kafka = {"--bootstrap-servers", config.broker().bootstrapServers(), "--registry-url", config.registry().url()};
+        java.nio.file.Files.writeString(inbox.resolve("reset-store.csv"), "facilityId,sku,quantity\nstore-1," + sku + ",12\n");
+        java.nio.file.Files.writeString(inbox.resolve("delta-bad.csv"), "facilityId,sku,qohDiff,atpDiff,type,reason\nstore-1," + sku + ",5,5,POS_SALE,x\n");
+
+        CliRun watch = CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
+        assertThat(watch.exitCode()).as(watch.output()).isZero();
+        awaitShopify(sku, 12);
+        assertThat(inbox.resolve("failed/delta-bad.csv.errors.txt")).exists();
+
+        // The same file again (an ERP re-send): same event ids, nothing changes.
+        java.nio.file.Files.copy(inbox.resolve("processed/reset-store.csv"), inbox.resolve("reset-store.csv"));
+        CliRun again = CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        event(EventType.POS_SALE, sku, -1, null, Instant.now());       // a marker behind the re-sent file
+        awaitShopify(sku, 11);
+        assertThat(shopify(sku)).isEqualTo(11);
+
+        // A shopper orders in "Shopify": the emulator's signed orders/create webhook reaches shopify.orders via the bridge.
+        JsonNode order = post("/emulator/shops/" + SHOP + "/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", store, "quantity", 2))));
+        String orderId = order.path("id").asText();
+        CliRun orders = CliRun.of(concat(new String[] {"consume", "-t", "shopify.orders", "--max", "1000", "--idle", "5"}, kafka));
+        assertThat(orders.out()).contains("\"orderId\":\"" + orderId + "\"");
+        assertThat(json(http("GET", config.streams().url() + "/atp/" + sku).body()).get(0).path("pendingShopifyOrders").asLong()).isEqualTo(2);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
     }
 
     /** The README runbook's looks and fixes, as it shows them. */

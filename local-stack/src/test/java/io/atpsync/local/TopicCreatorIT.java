@@ -23,8 +23,8 @@ class TopicCreatorIT {
         List<TopicCreator.Outcome> first = TopicCreator.createAll(kafka.admin(), topics, 4, (short) 1);
         List<TopicCreator.Outcome> second = TopicCreator.createAll(kafka.admin(), topics, 4, (short) 1);
 
-        assertThat(first).hasSize(13).allMatch(TopicCreator.Outcome::created);
-        assertThat(second).hasSize(13).noneMatch(TopicCreator.Outcome::created);
+        assertThat(first).hasSize(14).allMatch(TopicCreator.Outcome::created);
+        assertThat(second).hasSize(14).noneMatch(TopicCreator.Outcome::created);
         ConfigResource online = new ConfigResource(ConfigResource.Type.TOPIC, topics.onlineAtp().name());
         ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, topics.inventoryEvents().name());
         Map<ConfigResource, Config> configs = kafka.admin().describeConfigs(List.of(online, events)).all().get();
