@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code atp-sync shopify import-catalog|import-levels}: Shopify's own data, read with a bulk operation. */
-@Command(name = "shopify", description = "Read Shopify's catalog or levels with a bulk operation and publish them.",
+@Command(name = "shopify", mixinStandardHelpOptions = true, description = "Read Shopify's catalog or levels with a bulk operation and publish them.",
         subcommands = {ShopifyCommand.ImportCatalog.class, ShopifyCommand.ImportLevels.class})
 final class ShopifyCommand {
 
