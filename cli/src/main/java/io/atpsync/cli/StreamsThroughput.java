@@ -49,6 +49,12 @@ final class StreamsThroughput {
     }
 
     static Map<String, Object> run(String bootstrap, String registry, int events, Path stateDir, PrintWriter log) throws Exception {
+        return run(bootstrap, registry, events, stateDir, Map.of(), log);
+    }
+
+    /** {@code streamsConfig}: settings of the ATP Sync app under test on top of its defaults (e.g. num.stream.threads). */
+    static Map<String, Object> run(String bootstrap, String registry, int events, Path stateDir, Map<String, String> streamsConfig,
+                                   PrintWriter log) throws Exception {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap, RegistryClientConfig.URL, registry);
         Map<String, Object> result = new LinkedHashMap<>();
         Topics atpTopics = new Topics("b1-atp-" + System.currentTimeMillis() + ".");
@@ -59,24 +65,41 @@ final class StreamsThroughput {
             load(client, atpTopics, events, log);
             load(client, ptTopics, events, log);
 
-            AppConfig atp = AppConfig.of(Map.of("bootstrap.servers", bootstrap, RegistryClientConfig.URL, registry,
+            Map<String, String> atpConfig = new HashMap<>(streamsConfig);
+            atpConfig.putAll(Map.of("bootstrap.servers", bootstrap, RegistryClientConfig.URL, registry,
                     "application.id", atpTopics.prefix() + "app", "state.dir", stateDir.resolve("atp").toString(),
                     AppConfig.TOPIC_PREFIX, atpTopics.prefix(), AppConfig.HTTP_PORT, "0"));
+            AppConfig atp = AppConfig.of(atpConfig);
+            result.put("streamsConfig", new java.util.TreeMap<>(streamsConfig));
             long t0 = System.nanoTime();
+            long atpRunning;
+            long atpDone;
+            long atpClosed;
             try (StreamsApp app = new StreamsApp(atp)) {
                 app.start();
+                atpRunning = awaitRunning(app.streams());
                 awaitConsumed(admin, atpTopics.prefix() + "app", atpTopics.inventoryEvents().name(), Duration.ofMinutes(30));
+                atpDone = System.nanoTime();
             }
-            double atpSeconds = (System.nanoTime() - t0) / 1e9;
+            atpClosed = System.nanoTime();
+            double atpSeconds = (atpDone - t0) / 1e9;
             long atpRss = peakRssMb();
 
             long t1 = System.nanoTime();
+            long ptRunning;
+            long ptDone;
             try (KafkaStreams pt = passThrough(bootstrap, registry, ptTopics, stateDir.resolve("pt"))) {
                 pt.start();
+                ptRunning = awaitRunning(pt);
                 awaitConsumed(admin, ptTopics.prefix() + "pt", ptTopics.inventoryEvents().name(), Duration.ofMinutes(30));
+                ptDone = System.nanoTime();
                 pt.close(Duration.ofSeconds(30));
             }
-            double ptSeconds = (System.nanoTime() - t1) / 1e9;
+            double ptSeconds = (ptDone - t1) / 1e9;
+            result.put("atpSyncProcessingEventsPerSecond", Math.round(events / ((atpDone - atpRunning) / 1e9)));
+            result.put("passThroughProcessingEventsPerSecond", Math.round(events / ((ptDone - ptRunning) / 1e9)));
+            result.put("atpSyncStartSeconds", Math.round((atpRunning - t0) / 1e8) / 10.0);
+            result.put("atpSyncCloseSeconds", Math.round((atpClosed - atpDone) / 1e8) / 10.0);
             result.put("events", events);
             result.put("partitions", 6);
             result.put("atpSyncEventsPerSecond", Math.round(events / atpSeconds));
@@ -85,7 +108,22 @@ final class StreamsThroughput {
             result.put("atpSyncSeconds", Math.round(atpSeconds * 10) / 10.0);
             result.put("passThroughSeconds", Math.round(ptSeconds * 10) / 10.0);
             result.put("peakRssMbAfterAtpSync", atpRss);
-            result.put("note", "times include application start-up and state store creation; both read pre-loaded input");
+            // What bounds B1: offsets written by each app (outputs, changelogs, repartitions; transaction markers included) per input event.
+            Map<String, Long> atpByTopic = offsetsWritten(admin, atpTopics.prefix(), atpTopics.inventoryEvents().name());
+            long atpWritten = atpByTopic.values().stream().mapToLong(Long::longValue).sum();
+            long ptWritten = offsetsWritten(admin, ptTopics.prefix(), ptTopics.inventoryEvents().name()).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            Map<String, Long> perTopic = new java.util.TreeMap<>();
+            atpByTopic.forEach((t, n) -> {
+                if (n > events / 100) {
+                    perTopic.put(t.substring(atpTopics.prefix().length()), n);
+                }
+            });
+            result.put("atpSyncOffsetsWrittenByTopic", perTopic);
+            result.put("atpSyncOffsetsWrittenPerEvent", Math.round(atpWritten * 10.0 / events) / 10.0);
+            result.put("passThroughOffsetsWrittenPerEvent", Math.round(ptWritten * 10.0 / events) / 10.0);
+            result.put("note", "events/s: from start to every input offset committed (start-up included, close not); processing: from "
+                    + "RUNNING to every offset committed; both read pre-loaded input");
         }
         return result;
     }
@@ -154,6 +192,27 @@ final class StreamsThroughput {
             throw new IllegalStateException(e);
         }
         return new KafkaStreams(b.build(), p);
+    }
+
+    /** Waits for RUNNING; returns when it was reached (nanoTime). */
+    private static long awaitRunning(KafkaStreams streams) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return System.nanoTime();
+    }
+
+    /** End offsets (summed over partitions) of every topic with the prefix except the pre-loaded input topic. */
+    private static Map<String, Long> offsetsWritten(Admin admin, String prefix, String input) throws Exception {
+        List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(n -> n.startsWith(prefix) && !n.equals(input)).toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        Map<String, Long> byTopic = new java.util.TreeMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, o) -> byTopic.merge(tp.topic(), o.offset(), Long::sum));
+        return byTopic;
     }
 
     private static void awaitConsumed(Admin admin, String group, String topic, Duration timeout) throws Exception {
