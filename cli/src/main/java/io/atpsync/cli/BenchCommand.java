@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  * changes and time to drain are written to benchmarks/results.md and results.json.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure Shopify API efficiency (B2) against a per-event baseline; writes benchmarks/results.{md,json}.")
+        description = "Measure Shopify API efficiency (B2), Streams throughput (B1) and hard-sync rate-limit efficiency (B3); writes benchmarks/results.{md,json}.")
 final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "2,000 events instead of 20,000.")
     boolean quick;
 
-    @Option(names = "--only", description = "Run one benchmark: b1 or b2. Default: all.")
+    @Option(names = "--only", description = "Run one benchmark: b1 or b3 (written to OUT/b1-only.json, b3-only.json). Default: all.")
     String only;
 
     @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
@@ -84,6 +84,12 @@ final class BenchCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(config);
         stack.up(line -> { log.println(line); log.flush(); });
         try {
+            if ("b3".equals(only)) {
+                Map<String, Object> b3 = HardSyncThroughput.run(config, quick ? 2_000 : 10_000, quick ? 5 : 10, log);
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("b3-only.json"), JSON.writeValueAsString(b3));
+                return 0;
+            }
             if ("b1".equals(only)) {
                 Map<String, Object> b1 = StreamsThroughput.run(config.broker().bootstrapServers(), config.registry().url(),
                         quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), streamsConfig, log);
@@ -143,7 +149,10 @@ final class BenchCommand implements Callable<Integer> {
             log.flush();
             Map<String, Object> b1 = StreamsThroughput.run(config.broker().bootstrapServers(), config.registry().url(),
                     quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), streamsConfig, log);
-            write(events, skus, atp, baseline, b1, log);
+            log.printf("B3: hard sync of %d pairs ...%n", quick ? 10_000 : 100_000);
+            log.flush();
+            Map<String, Object> b3 = HardSyncThroughput.run(config, quick ? 2_000 : 10_000, quick ? 5 : 10, log);
+            write(events, skus, atp, baseline, b1, b3, log);
         } finally {
             stack.down(line -> { });
         }
@@ -218,7 +227,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void write(int events, int skus, Map<String, Object> atp, Map<String, Object> baseline, Map<String, Object> b1,
-                       PrintWriter log) throws Exception {
+                       Map<String, Object> b3, PrintWriter log) throws Exception {
         Files.createDirectories(out);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", Instant.now().toString());
@@ -237,6 +246,7 @@ final class BenchCommand implements Callable<Integer> {
         b2.put("drainTimeRatio", ratio(baseline.get("secondsToDrain"), atp.get("secondsToDrain")));
         results.put("B2", b2);
         results.put("B1", b1);
+        results.put("B3", b3);
         Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(results));
         String md = "# ATP Sync benchmarks\n\n" + results.get("date") + " — " + results.get("machine") + "\n\nCommand: `" + results.get("command")
                 + "`\n\n## B2 Shopify API efficiency (" + (events + skus) + " events over " + skus + " SKUs, one location, Standard plan)\n\n"
@@ -252,7 +262,12 @@ final class BenchCommand implements Callable<Integer> {
                 + b1.get("passThroughOffsetsWrittenPerEvent") + " |\n\nRatio " + b1.get("ratio") + "; peak RSS of the bench JVM after the ATP run "
                 + b1.get("peakRssMbAfterAtpSync") + " MB; Streams settings " + b1.get("streamsConfig") + "; offsets written by topic "
                 + b1.get("atpSyncOffsetsWrittenByTopic") + " (" + b1.get("note") + ").\n\n"
-                + "B3 (rate-limit efficiency), B4 freshness, B5 recovery and B6 micro-benchmarks are not measured yet.\n";
+                + "## B3 Rate-limit efficiency (hard sync of " + b3.get("pairs") + " (item, location) pairs, Standard plan, bucket emptied first)\n\n"
+                + "| changes applied | seconds | changes/s | theoretical changes/s | ratio | API calls | cost points | THROTTLED |\n"
+                + "|---|---|---|---|---|---|---|---|\n| " + b3.get("changesApplied") + " | " + b3.get("seconds") + " | " + b3.get("changesPerSecond")
+                + " | " + b3.get("theoreticalChangesPerSecond") + " | " + b3.get("ratio") + " | " + b3.get("apiCalls") + " | " + b3.get("costPoints")
+                + " | " + b3.get("throttled") + " |\n\n" + b3.get("note") + ".\n\n"
+                + "B4 freshness, B5 recovery and B6 micro-benchmarks are not measured yet.\n";
         Files.writeString(out.resolve("results.md"), md);
         log.println(md);
     }
@@ -284,12 +299,17 @@ final class BenchCommand implements Callable<Integer> {
         throw new IllegalStateException("Shopify did not reach the expected levels within " + timeout.toMinutes() + " min");
     }
 
-    private static JsonNode get(String url) throws Exception {
+    static JsonNode get(String url) throws Exception {
         return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    private static JsonNode post(String url, Object body) throws Exception {
+    static JsonNode put(String url, Object body) throws Exception {
+        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    static JsonNode post(String url, Object body) throws Exception {
         return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString()).body());
     }

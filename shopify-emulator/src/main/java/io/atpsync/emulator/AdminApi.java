@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpExchange;
  * GET  /emulator/shops/{shop}                      plan, tokens' scopes, stats
  * POST /emulator/shops/{shop}/locations            {"name"}
  * POST /emulator/shops/{shop}/products             {"title","skus":[],"stock":{"location name or id":available}}
- * PUT  /emulator/shops/{shop}/levels               {"inventoryItemId","locationId","available"}
+ * PUT  /emulator/shops/{shop}/levels               {"inventoryItemId","locationId","available"}, or {"levels":[those]}
  * GET  /emulator/shops/{shop}/levels               every level with its SKU
  * GET  /emulator/shops/{shop}/catalog              sku → inventory item, location name → id
  * GET  /emulator/shops/{shop}/adjustments          the inventory history (group, reason, reference, key, changes)
@@ -98,6 +98,14 @@ final class AdminApi {
             case "POST locations" -> shop.addLocation(String.valueOf(body.get("name")));
             case "POST products" -> addProduct(shop, body);
             case "PUT levels" -> {
+                if (body.get("levels") instanceof List<?> many) {       // {"levels":[{...}, ...]}: many at once (benchmarks)
+                    for (Object o : many) {
+                        Map<String, Object> l = (Map<String, Object>) o;
+                        shop.stock(String.valueOf(l.get("inventoryItemId")), String.valueOf(l.get("locationId")),
+                                ((Number) l.get("available")).longValue());
+                    }
+                    yield Map.of("updated", many.size());
+                }
                 Model.Level level = shop.stock(String.valueOf(body.get("inventoryItemId")), String.valueOf(body.get("locationId")),
                         ((Number) body.get("available")).longValue());
                 yield Model.levelView(level, shop.item(level.itemId()).map(Model.Item::sku).orElse(null));
