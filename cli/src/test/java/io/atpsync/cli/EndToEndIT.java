@@ -85,8 +85,23 @@ class EndToEndIT {
     }
 
     @AfterAll
-    static void down() {
+    static void down() throws Exception {
+        // Secrets never reach logs or metrics: scan what the whole run wrote, every process of the stack.
+        String metrics = http("GET", config.streams().url() + "/metrics").body() + http("GET", config.connect().restUrl() + "/metrics").body();
         stack.down(System.out::println);
+        List<String> secrets = List.of(LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET);
+        List<String> leaks = new java.util.ArrayList<>();
+        secrets.stream().filter(metrics::contains).forEach(x -> leaks.add("/metrics contains a secret"));
+        try (var files = java.nio.file.Files.walk(home)) {
+            // Log files of the processes (broker data segments are not logs: Connect keeps connector configs there, see README)
+            List<Path> logs = files.filter(p -> p.toString().endsWith(".log") && p.getParent().getFileName().toString().equals("logs")).toList();
+            assertThat(logs).as("the logs of broker, registry, emulator, Streams app and Connect worker").hasSizeGreaterThanOrEqualTo(5);
+            for (Path f : logs) {
+                String text = java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1);
+                secrets.stream().filter(text::contains).forEach(x -> leaks.add(home.relativize(f) + " contains a secret"));
+            }
+        }
+        assertThat(leaks).as("log files and metrics scanned for the Shopify token and the webhook secret").isEmpty();
     }
 
     @Test
