@@ -78,7 +78,7 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        String auth = token != null ? token : LocalStackOptions.DEMO_TOKEN;
+        AdminGraphQl admin = new AdminGraphQl(shop, shopUrl, token != null ? token : LocalStackOptions.DEMO_TOKEN);
         JsonNode targets = get(streamsUrl + "/targets?shop=" + enc(shop) + (location == null ? "" : "&location=" + enc(location)));
         Map<String, List<JsonNode>> byLocation = new TreeMap<>();
         targets.forEach(t -> byLocation.computeIfAbsent(t.path("shopifyLocationId").asText(), k -> new ArrayList<>()).add(t));
@@ -90,7 +90,7 @@ final class AuditCommand implements Callable<Integer> {
             List<JsonNode> keys = entry.getValue();
             for (int from = 0; from < keys.size(); from += 100) {
                 List<JsonNode> chunk = keys.subList(from, Math.min(keys.size(), from + 100));
-                Map<String, Long> levels = read(entry.getKey(), chunk, auth);
+                Map<String, Long> levels = read(entry.getKey(), chunk, admin);
                 for (JsonNode t : chunk) {
                     compared++;
                     String item = t.path("inventoryItemId").isNull() ? null : t.path("inventoryItemId").asText(null);
@@ -178,32 +178,18 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** Shopify's available per item at one location; paced: waits and retries when throttled. */
-    private Map<String, Long> read(String loc, List<JsonNode> chunk, String auth) throws Exception {
+    private Map<String, Long> read(String loc, List<JsonNode> chunk, AdminGraphQl admin) throws Exception {
         List<String> ids = chunk.stream().map(t -> t.path("inventoryItemId")).filter(n -> !n.isNull() && !n.isMissingNode()).map(JsonNode::asText).toList();
         Map<String, Long> levels = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return levels;
         }
-        String body = JSON.writeValueAsString(Map.of("query", READ, "variables", Map.of("ids", ids, "loc", loc)));
-        for (int attempt = 0; attempt < 30; attempt++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(shopUrl + "/admin/api/2026-10/graphql.json"))
-                    .header("X-Shopify-Access-Token", auth).header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 401) {
-                throw new IllegalStateException("shop " + shop + ": the Admin API refused the token (HTTP 401)");
+        for (JsonNode n : admin.call(READ, Map.of("ids", ids, "loc", loc)).path("nodes")) {
+            if (n.hasNonNull("id") && !n.path("inventoryLevel").isNull()) {
+                levels.put(n.path("id").asText(), n.path("inventoryLevel").path("quantities").path(0).path("quantity").asLong());
             }
-            JsonNode json = JSON.readTree(r.body());
-            if (r.statusCode() == 200 && !json.path("errors").toString().contains("THROTTLED")) {
-                for (JsonNode n : json.path("data").path("nodes")) {
-                    if (n.hasNonNull("id") && !n.path("inventoryLevel").isNull()) {
-                        levels.put(n.path("id").asText(), n.path("inventoryLevel").path("quantities").path(0).path("quantity").asLong());
-                    }
-                }
-                return levels;
-            }
-            Thread.sleep(1_000);
         }
-        throw new IllegalStateException("shop " + shop + ": still throttled or failing after 30 attempts");
+        return levels;
     }
 
     private static final int MAX_HISTORY_LOOKUPS = 200;
