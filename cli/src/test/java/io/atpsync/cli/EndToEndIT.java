@@ -87,8 +87,12 @@ class EndToEndIT {
     @AfterAll
     static void down() throws Exception {
         // Secrets never reach logs or metrics: scan what the whole run wrote, every process of the stack.
-        String metrics = http("GET", config.streams().url() + "/metrics").body() + http("GET", config.connect().restUrl() + "/metrics").body();
-        stack.down(System.out::println);
+        String metrics;
+        try {
+            metrics = http("GET", config.streams().url() + "/metrics").body() + http("GET", config.connect().restUrl() + "/metrics").body();
+        } finally {
+            stack.down(System.out::println);     // whatever happened, no process outlives the test
+        }
         List<String> secrets = List.of(LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET);
         List<String> leaks = new java.util.ArrayList<>();
         secrets.stream().filter(metrics::contains).forEach(x -> leaks.add("/metrics contains a secret"));
