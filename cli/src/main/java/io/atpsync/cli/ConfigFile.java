@@ -19,7 +19,6 @@ import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.streams.atp.EventRules;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -70,14 +69,13 @@ final class ConfigFile<V extends SpecificRecord> {
     /** Problems of the whole file ({@code NAME:LINE: reason}); empty = publishable. */
     List<String> check(Path file, List<V> out) throws Exception {
         String name = file.getFileName().toString();
-        long bad = InventoryFile.firstLineNotUtf8(file);
-        if (bad > 0) {
-            return List.of(name + ":" + bad + ": not valid UTF-8 (save the file as UTF-8)");
+        java.util.Optional<String> notUtf8 = InventoryFile.notUtf8(file);
+        if (notUtf8.isPresent()) {
+            return List.of(notUtf8.get());
         }
         List<String> problems = new ArrayList<>();
         Map<String, Long> keys = new HashMap<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, format)) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, InventoryFile.CSV)) {
             if (!csv.getHeaderNames().containsAll(columns)) {
                 return List.of(name + ":1: expected columns " + String.join(",", columns) + " for " + kind + ", found "
                         + String.join(",", csv.getHeaderNames()));

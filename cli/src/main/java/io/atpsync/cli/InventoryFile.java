@@ -53,7 +53,17 @@ final class InventoryFile {
     static final List<String> RESET_COLUMNS = List.of("facilityId", "sku", "quantity");
     static final List<String> DELTA_COLUMNS = List.of("facilityId", "sku", "qohDiff", "atpDiff", "type", "reason");
 
+    /** The CSV dialect of every file the CLI imports: a header line, cells trimmed, empty lines skipped. */
+    static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
+
     private InventoryFile() {
+    }
+
+    /** {@code NAME:LINE: not valid UTF-8 ...} for the first line that does not decode, if any. */
+    static java.util.Optional<String> notUtf8(Path file) throws IOException {
+        long bad = firstLineNotUtf8(file);
+        return bad > 0 ? java.util.Optional.of(file.getFileName() + ":" + bad + ": not valid UTF-8 (save the file as UTF-8)")
+                : java.util.Optional.empty();
     }
 
     /** sha256 of the file, the stable part of every event id. */
@@ -69,15 +79,15 @@ final class InventoryFile {
     static Summary read(Path file, Mode mode, Instant asOf, String checksum, int maxProblems, Sink sink, LongConsumer progress)
             throws Exception {
         String name = file.getFileName().toString();
-        long badLine = firstLineNotUtf8(file);
-        if (badLine > 0) {
-            return new Summary(0, List.of(name + ":" + badLine + ": not valid UTF-8 (save the file as UTF-8)"), 1);
+        java.util.Optional<String> notUtf8 = notUtf8(file);
+        if (notUtf8.isPresent()) {
+            return new Summary(0, List.of(notUtf8.get()), 1);
         }
         List<String> problems = new ArrayList<>();
         long[] count = {0, 0};
         Map<String, Long> seenKeys = mode == Mode.RESET ? new HashMap<>() : null;
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
+        CSVFormat format = CSV;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder));
              CSVParser csv = CSVParser.parse(reader, format)) {
             List<String> header = csv.getHeaderNames();

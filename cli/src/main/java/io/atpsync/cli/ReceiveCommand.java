@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.InboundShipmentLine;
 import io.atpsync.schemas.InventoryEvent;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
@@ -111,13 +110,12 @@ final class ReceiveCommand implements Callable<Integer> {
     /** Every row checked first; a SKU must be on the shipment, and a facility named where the SKU goes to several. */
     private List<String> receiveFile(List<InboundShipmentLine> lines, Map<InboundShipmentLine, Long> received) throws Exception {
         String name = file.getFileName().toString();
-        long bad = InventoryFile.firstLineNotUtf8(file);
-        if (bad > 0) {
-            return List.of(name + ":" + bad + ": not valid UTF-8 (save the file as UTF-8)");
+        java.util.Optional<String> notUtf8 = InventoryFile.notUtf8(file);
+        if (notUtf8.isPresent()) {
+            return List.of(notUtf8.get());
         }
         List<String> problems = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, format)) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, InventoryFile.CSV)) {
             if (!csv.getHeaderNames().containsAll(List.of("sku", "quantity"))) {
                 return List.of(name + ":1: expected columns sku,quantity[,facilityId], found " + String.join(",", csv.getHeaderNames()));
             }
