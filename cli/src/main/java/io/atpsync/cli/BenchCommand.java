@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,13 +37,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code atp-sync bench}: B2, Shopify API efficiency. The same seeded slice of events is pushed by
- * ATP Sync (the whole local stack) and by a per-event baseline (one inventoryAdjustQuantities per
- * event, as a generic HTTP sink does) into the emulator on the Standard plan; calls, cost points,
- * changes and time to drain are written to benchmarks/results.md and results.json.
+ * {@code atp-sync bench}: every benchmark of ATP Sync on a local stack of its own. B2, Shopify API
+ * efficiency, lives here: the same seeded slice of events is pushed by ATP Sync (the whole local
+ * stack) and by a per-event baseline (one inventoryAdjustQuantities per event, as a generic HTTP
+ * sink does) into the emulator on the Standard plan. B1 is {@link StreamsThroughput}, B3
+ * {@link HardSyncThroughput}, B4 {@link Freshness}, B5 {@link Recovery}, B6 the JMH benchmarks.
+ * Figures go to benchmarks/results.json (merged per benchmark with {@code --only}) and results.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure Shopify API efficiency (B2), Streams throughput (B1) and hard-sync rate-limit efficiency (B3); writes benchmarks/results.{md,json}.")
+        description = "Measure Streams throughput (B1), Shopify API efficiency (B2), hard-sync rate-limit efficiency (B3), freshness (B4), recovery (B5) and the hot path (B6); writes benchmarks/results.{md,json}.")
 final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -55,8 +58,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "2,000 events instead of 20,000.")
     boolean quick;
 
-    @Option(names = "--only", description = "Run one benchmark: b1 or b3 (written to OUT/b1-only.json, b3-only.json). Default: all.")
-    String only;
+    @Option(names = "--only", split = ",", paramLabel = "B",
+            description = "Run only these benchmarks (b1,b2,b3,b4,b5,b6); their figures replace those in OUT/results.json. Default: all.")
+    java.util.Set<String> only = new java.util.TreeSet<>();
 
     @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
             description = "A setting of the ATP Sync Streams app under test in B1 (repeatable), e.g. num.stream.threads=2.")
@@ -65,11 +69,32 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "benchmarks", description = "Where results go. Default: ${DEFAULT-VALUE}")
     Path out;
 
+    private boolean runs(String b) {
+        return only.isEmpty() || only.contains(b);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
-        int events = quick ? 2_000 : 20_000;
-        int skus = 200;
+        for (String b : only) {
+            if (!List.of("b1", "b2", "b3", "b4", "b5", "b6").contains(b)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only: unknown benchmark '" + b + "' (b1 to b6)");
+            }
+        }
+        Map<String, Object> results = previous();
+        if (only.isEmpty() || !only.equals(java.util.Set.of("b6"))) {
+            withStack(results, log);
+        }
+        if (runs("b6")) {
+            log.printf("B6: JMH micro-benchmarks of the hot path ...%n");
+            log.flush();
+            results.put("B6", section(io.atpsync.cli.micro.MicroBenchmarks.run(quick, log)));
+        }
+        write(results, log);
+        return 0;
+    }
+
+    private void withStack(Map<String, Object> results, PrintWriter log) throws Exception {
         // A fresh stack of its own: state left by a demo would skew what reaches Shopify.
         boolean own = options.home.equals(Launcher.home().resolve(".atp-sync/local"));
         if (own) {
@@ -84,79 +109,117 @@ final class BenchCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(config);
         stack.up(line -> { log.println(line); log.flush(); });
         try {
-            if ("b3".equals(only)) {
-                Map<String, Object> b3 = HardSyncThroughput.run(config, quick ? 2_000 : 10_000, quick ? 5 : 10, log);
-                Files.createDirectories(out);
-                Files.writeString(out.resolve("b3-only.json"), JSON.writeValueAsString(b3));
-                return 0;
+            if (runs("b2")) {
+                results.put("B2", section(b2(config, log)));
             }
-            if ("b1".equals(only)) {
-                Map<String, Object> b1 = StreamsThroughput.run(config.broker().bootstrapServers(), config.registry().url(),
-                        quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), streamsConfig, log);
-                log.println(JSON.writeValueAsString(b1));
-                Files.createDirectories(out);
-                Files.writeString(out.resolve("b1-only.json"), JSON.writeValueAsString(b1));
-                return 0;
+            if (runs("b1")) {
+                log.printf("B1: streams throughput, %d events, ATP Sync topology vs pass-through ...%n", quick ? 100_000 : 1_000_000);
+                log.flush();
+                results.put("B1", section(StreamsThroughput.run(config.broker().bootstrapServers(), config.registry().url(),
+                        quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), streamsConfig, log)));
             }
-            String emulator = config.emulator().url();
-            JsonNode catalog = get(emulator + "/emulator/shops/" + SHOP + "/catalog");
-            String location = catalog.path("locations").path("Online warehouse").asText();
-            List<String> skuList = new ArrayList<>();
-            catalog.path("items").fieldNames().forEachRemaining(s -> {
-                if (s.startsWith("DEMO-") && skuList.size() < skus) {
-                    skuList.add(s);
-                }
-            });
-            Map<String, Object> client = Map.of("bootstrap.servers", config.broker().bootstrapServers(),
-                    RegistryClientConfig.URL, config.registry().url());
-            Topics t = Topics.DEFAULT;
-            List<InventoryEvent> workload = workload(events, skuList);
-            Map<String, Long> expected = new HashMap<>();
-            for (InventoryEvent e : workload) {
-                expected.merge(e.getSku(), e.getAtpDiff(), Long::sum);
+            if (runs("b4")) {
+                results.put("B4", section(Freshness.run(config, 2_000, Duration.ofSeconds(quick ? 30 : 300), 500, log)));
             }
-
-            // ATP Sync
-            OneTransaction.publish(client, s -> {
-                s.send(t.facilities(), new Facility("bench-wh", "Bench warehouse", "WAREHOUSE", true));
-                s.send(t.locationMappings(), new LocationMapping(location, SHOP, List.of("bench-wh"), null));
-                catalog.path("items").fields().forEachRemaining(e -> s.send(t.catalog(), new CatalogItem(SHOP, e.getKey(), e.getValue().asText(), null, null)));
-                return 0;
-            });
-            Thread.sleep(3_000); // config reaches every task before the events
-            JsonNode before = get(emulator + "/emulator/shops/" + SHOP).path("stats");
-            long t0 = System.nanoTime();
-            OneTransaction.publish(client, s -> {
-                workload.forEach(e -> s.send(t.inventoryEvents(), e));
-                return workload.size();
-            });
-            log.printf("B2: %d events published; waiting for Shopify to match ...%n", events);
-            log.flush();
-            awaitLevels(emulator, SHOP, location, expected, Duration.ofMinutes(10));
-            double atpSeconds = (System.nanoTime() - t0) / 1e9;
-            JsonNode after = get(emulator + "/emulator/shops/" + SHOP).path("stats");
-
-            // Per-event baseline, on its own shop with the same items
-            Map<String, Object> baseline = baseline(emulator, workload, skuList, log);
-
-            Map<String, Object> atp = new LinkedHashMap<>();
-            atp.put("apiCalls", after.path("requests").asLong() - before.path("requests").asLong());
-            atp.put("costPoints", after.path("costActual").asLong() - before.path("costActual").asLong());
-            atp.put("changesSent", after.path("changesApplied").asLong() - before.path("changesApplied").asLong());
-            atp.put("throttled", after.path("throttled").asLong() - before.path("throttled").asLong());
-            atp.put("secondsToDrain", Math.round(atpSeconds * 10) / 10.0);
-            log.printf("B1: streams throughput, %d events, ATP Sync topology vs pass-through ...%n", quick ? 100_000 : 1_000_000);
-            log.flush();
-            Map<String, Object> b1 = StreamsThroughput.run(config.broker().bootstrapServers(), config.registry().url(),
-                    quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), streamsConfig, log);
-            log.printf("B3: hard sync of %d pairs ...%n", quick ? 10_000 : 100_000);
-            log.flush();
-            Map<String, Object> b3 = HardSyncThroughput.run(config, quick ? 2_000 : 10_000, quick ? 5 : 10, log);
-            write(events, skus, atp, baseline, b1, b3, log);
+            if (runs("b5")) {
+                log.printf("B5: recovery with state for %,d positions ...%n", quick ? 100_000 : 1_000_000);
+                log.flush();
+                results.put("B5", section(Recovery.run(config.streams(), options.home.resolve("b5"), quick ? 2_000 : 20_000, log)));
+            }
+            if (runs("b3")) {
+                log.printf("B3: hard sync of %d pairs ...%n", quick ? 10_000 : 100_000);
+                log.flush();
+                results.put("B3", section(HardSyncThroughput.run(config, quick ? 2_000 : 10_000, quick ? 5 : 10, log)));
+            }
         } finally {
             stack.down(line -> { });
         }
-        return 0;
+    }
+
+    /** B2 on the running stack: ATP Sync and the per-event baseline on the same slice. */
+    private Map<String, Object> b2(LocalStackConfig config, PrintWriter log) throws Exception {
+        int events = quick ? 2_000 : 20_000;
+        int skus = 200;
+        String emulator = config.emulator().url();
+        JsonNode catalog = get(emulator + "/emulator/shops/" + SHOP + "/catalog");
+        String location = catalog.path("locations").path("Online warehouse").asText();
+        List<String> skuList = new ArrayList<>();
+        catalog.path("items").fieldNames().forEachRemaining(s -> {
+            if (s.startsWith("DEMO-") && skuList.size() < skus) {
+                skuList.add(s);
+            }
+        });
+        Map<String, Object> client = Map.of("bootstrap.servers", config.broker().bootstrapServers(),
+                RegistryClientConfig.URL, config.registry().url());
+        Topics t = Topics.DEFAULT;
+        List<InventoryEvent> workload = workload(events, skuList);
+        Map<String, Long> expected = new HashMap<>();
+        for (InventoryEvent e : workload) {
+            expected.merge(e.getSku(), e.getAtpDiff(), Long::sum);
+        }
+
+        // ATP Sync
+        OneTransaction.publish(client, s -> {
+            s.send(t.facilities(), new Facility("bench-wh", "Bench warehouse", "WAREHOUSE", true));
+            s.send(t.locationMappings(), new LocationMapping(location, SHOP, List.of("bench-wh"), null));
+            catalog.path("items").fields().forEachRemaining(e -> s.send(t.catalog(), new CatalogItem(SHOP, e.getKey(), e.getValue().asText(), null, null)));
+            return 0;
+        });
+        Thread.sleep(3_000); // config reaches every task before the events
+        JsonNode before = get(emulator + "/emulator/shops/" + SHOP).path("stats");
+        long t0 = System.nanoTime();
+        OneTransaction.publish(client, s -> {
+            workload.forEach(e -> s.send(t.inventoryEvents(), e));
+            return workload.size();
+        });
+        log.printf("B2: %d events published; waiting for Shopify to match ...%n", events);
+        log.flush();
+        awaitLevels(emulator, SHOP, location, expected, Duration.ofMinutes(10));
+        double atpSeconds = (System.nanoTime() - t0) / 1e9;
+        JsonNode after = get(emulator + "/emulator/shops/" + SHOP).path("stats");
+
+        // Per-event baseline, on its own shop with the same items
+        Map<String, Object> baseline = baseline(emulator, workload, skuList, log);
+
+        Map<String, Object> atp = new LinkedHashMap<>();
+        atp.put("apiCalls", after.path("requests").asLong() - before.path("requests").asLong());
+        atp.put("costPoints", after.path("costActual").asLong() - before.path("costActual").asLong());
+        atp.put("changesSent", after.path("changesApplied").asLong() - before.path("changesApplied").asLong());
+        atp.put("throttled", after.path("throttled").asLong() - before.path("throttled").asLong());
+        atp.put("secondsToDrain", Math.round(atpSeconds * 10) / 10.0);
+        Map<String, Object> b2 = new LinkedHashMap<>();
+        b2.put("events", workload.size());
+        b2.put("skus", skus);
+        b2.put("plan", "STANDARD (100 points/s, bucket 2,000)");
+        b2.put("atpSync", atp);
+        b2.put("perEventBaseline", baseline);
+        b2.put("callRatio", ratio(baseline.get("apiCalls"), atp.get("apiCalls")));
+        b2.put("costRatio", ratio(baseline.get("costPoints"), atp.get("costPoints")));
+        b2.put("drainTimeRatio", ratio(baseline.get("secondsToDrain"), atp.get("secondsToDrain")));
+        return b2;
+    }
+
+    /** The figures with when, where and how they were produced. */
+    private Map<String, Object> section(Map<String, Object> figures) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", "./atp-sync bench" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only " + String.join(",", only))
+                + streamsConfig.entrySet().stream().map(e -> " --streams-config " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining()));
+        m.put("date", Instant.now().toString());
+        m.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + ", Java " + System.getProperty("java.version"));
+        m.putAll(figures);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> previous() throws Exception {
+        Path file = out.resolve("results.json");
+        if (only.isEmpty() || !Files.exists(file)) {
+            return new LinkedHashMap<>();
+        }
+        Map<String, Object> m = JSON.readValue(file.toFile(), LinkedHashMap.class);
+        m.keySet().removeIf(k -> !k.matches("B[1-6]"));
+        return m;
     }
 
     private static List<InventoryEvent> workload(int n, List<String> skus) {
@@ -226,55 +289,14 @@ final class BenchCommand implements Callable<Integer> {
         return result;
     }
 
-    private void write(int events, int skus, Map<String, Object> atp, Map<String, Object> baseline, Map<String, Object> b1,
-                       Map<String, Object> b3, PrintWriter log) throws Exception {
+    private void write(Map<String, Object> results, PrintWriter log) throws Exception {
         Files.createDirectories(out);
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("date", Instant.now().toString());
-        results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + (Runtime.getRuntime().maxMemory() >> 20)
-                + " MiB max heap of the bench JVM, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                + ", Java " + System.getProperty("java.version"));
-        results.put("command", "./atp-sync bench" + (quick ? " --quick" : ""));
-        Map<String, Object> b2 = new LinkedHashMap<>();
-        b2.put("events", events + skus);
-        b2.put("skus", skus);
-        b2.put("plan", "STANDARD (100 points/s, bucket 2,000)");
-        b2.put("atpSync", atp);
-        b2.put("perEventBaseline", baseline);
-        b2.put("callRatio", ratio(baseline.get("apiCalls"), atp.get("apiCalls")));
-        b2.put("costRatio", ratio(baseline.get("costPoints"), atp.get("costPoints")));
-        b2.put("drainTimeRatio", ratio(baseline.get("secondsToDrain"), atp.get("secondsToDrain")));
-        results.put("B2", b2);
-        results.put("B1", b1);
-        results.put("B3", b3);
-        Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(results));
-        String md = "# ATP Sync benchmarks\n\n" + results.get("date") + " — " + results.get("machine") + "\n\nCommand: `" + results.get("command")
-                + "`\n\n## B2 Shopify API efficiency (" + (events + skus) + " events over " + skus + " SKUs, one location, Standard plan)\n\n"
-                + "| | API calls | cost points | changes sent | throttled | seconds to drain |\n|---|---|---|---|---|---|\n"
-                + row("ATP Sync", atp) + row("per-event baseline", baseline)
-                + "\nRatios (baseline / ATP Sync): calls " + b2.get("callRatio") + "×, cost " + b2.get("costRatio") + "×, time to drain "
-                + b2.get("drainTimeRatio") + "×.\n\n## B1 Streams throughput (" + b1.get("events") + " events, 6 partitions, exactly_once_v2, "
-                + "10,000 SKUs × 50 facilities, 50 locations)\n\n| | events/s (start to done) | events/s (RUNNING to done) | seconds | "
-                + "offsets written per event |\n|---|---|---|---|---|\n| ATP Sync topology | "
-                + b1.get("atpSyncEventsPerSecond") + " | " + b1.get("atpSyncProcessingEventsPerSecond") + " | " + b1.get("atpSyncSeconds") + " | "
-                + b1.get("atpSyncOffsetsWrittenPerEvent") + " |\n| pass-through | " + b1.get("passThroughEventsPerSecond") + " | "
-                + b1.get("passThroughProcessingEventsPerSecond") + " | " + b1.get("passThroughSeconds") + " | "
-                + b1.get("passThroughOffsetsWrittenPerEvent") + " |\n\nRatio " + b1.get("ratio") + "; peak RSS of the bench JVM after the ATP run "
-                + b1.get("peakRssMbAfterAtpSync") + " MB; Streams settings " + b1.get("streamsConfig") + "; offsets written by topic "
-                + b1.get("atpSyncOffsetsWrittenByTopic") + " (" + b1.get("note") + ").\n\n"
-                + "## B3 Rate-limit efficiency (hard sync of " + b3.get("pairs") + " (item, location) pairs, Standard plan, bucket emptied first)\n\n"
-                + "| changes applied | seconds | changes/s | theoretical changes/s | ratio | API calls | cost points | THROTTLED |\n"
-                + "|---|---|---|---|---|---|---|---|\n| " + b3.get("changesApplied") + " | " + b3.get("seconds") + " | " + b3.get("changesPerSecond")
-                + " | " + b3.get("theoreticalChangesPerSecond") + " | " + b3.get("ratio") + " | " + b3.get("apiCalls") + " | " + b3.get("costPoints")
-                + " | " + b3.get("throttled") + " |\n\n" + b3.get("note") + ".\n\n"
-                + "B4 freshness, B5 recovery and B6 micro-benchmarks are not measured yet.\n";
+        Map<String, Object> sorted = new java.util.TreeMap<>(results);
+        Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(sorted));
+        String md = BenchReport.markdown(sorted);
         Files.writeString(out.resolve("results.md"), md);
         log.println(md);
-    }
-
-    private static String row(String name, Map<String, Object> m) {
-        return "| " + name + " | " + m.get("apiCalls") + " | " + m.get("costPoints") + " | " + m.get("changesSent") + " | " + m.get("throttled")
-                + " | " + m.get("secondsToDrain") + " |\n";
+        log.flush();
     }
 
     private static double ratio(Object a, Object b) {

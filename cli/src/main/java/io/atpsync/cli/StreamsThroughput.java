@@ -133,7 +133,26 @@ final class StreamsThroughput {
         c.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         c.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        sendConfig(c, topics);
         Random random = new Random(1);
+        Topic<InventoryEvent> topic = topics.inventoryEvents();
+        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(c, new StringSerializer(), topic.valueSerde(c).serializer())) {
+            for (int i = 0; i < events; i++) {
+                String sku = "SKU-" + random.nextInt(10_000);
+                int r = random.nextInt(10);
+                EventType type = r < 6 ? EventType.POS_SALE : r < 9 ? EventType.RECEIPT : EventType.DAMAGED;
+                long q = type == EventType.RECEIPT ? 1 + random.nextInt(5) : -1;
+                p.send(new ProducerRecord<>(topic.name(), sku, InventoryEvent.newBuilder().setEventId(topics.prefix() + i).setSource("BENCH")
+                        .setType(type).setSku(sku).setFacilityId("F" + random.nextInt(50)).setQohDiff(q).setAtpDiff(q)
+                        .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + i)).build()));
+            }
+        }
+        log.printf("B1: loaded %d events into %s%n", events, topic.name());
+        log.flush();
+    }
+
+    /** 50 facilities; 30 physical locations of one facility each and 20 aggregate locations of 10 to 50 facilities. */
+    static void sendConfig(Map<String, Object> c, Topics topics) {
         List<Facility> facilities = new java.util.ArrayList<>();
         for (int f = 0; f < 50; f++) {
             facilities.add(new Facility("F" + f, "F" + f, "STORE", true));
@@ -151,20 +170,6 @@ final class StreamsThroughput {
             mappings.add(new LocationMapping("gid://shopify/Location/" + (200 + l), "bench.myshopify.com", fs, null));
         }
         send(c, topics.locationMappings(), mappings);
-        Topic<InventoryEvent> topic = topics.inventoryEvents();
-        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(c, new StringSerializer(), topic.valueSerde(c).serializer())) {
-            for (int i = 0; i < events; i++) {
-                String sku = "SKU-" + random.nextInt(10_000);
-                int r = random.nextInt(10);
-                EventType type = r < 6 ? EventType.POS_SALE : r < 9 ? EventType.RECEIPT : EventType.DAMAGED;
-                long q = type == EventType.RECEIPT ? 1 + random.nextInt(5) : -1;
-                p.send(new ProducerRecord<>(topic.name(), sku, InventoryEvent.newBuilder().setEventId(topics.prefix() + i).setSource("BENCH")
-                        .setType(type).setSku(sku).setFacilityId("F" + random.nextInt(50)).setQohDiff(q).setAtpDiff(q)
-                        .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + i)).build()));
-            }
-        }
-        log.printf("B1: loaded %d events into %s%n", events, topic.name());
-        log.flush();
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> void send(Map<String, Object> c, Topic<V> topic, List<V> values) {
@@ -215,7 +220,7 @@ final class StreamsThroughput {
         return byTopic;
     }
 
-    private static void awaitConsumed(Admin admin, String group, String topic, Duration timeout) throws Exception {
+    static void awaitConsumed(Admin admin, String group, String topic, Duration timeout) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int i = 0; i < 6; i++) {
             latest.put(new TopicPartition(topic, i), OffsetSpec.latest());

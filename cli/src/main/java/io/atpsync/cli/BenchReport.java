@@ -1,0 +1,124 @@
+package io.atpsync.cli;
+
+import java.util.List;
+import java.util.Map;
+
+/** benchmarks/results.md from the figures in results.json: one section per benchmark, each with the command that produced it. */
+final class BenchReport {
+
+    private static final List<String> ORDER = List.of("B1", "B2", "B3", "B4", "B5", "B6");
+
+    private BenchReport() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> results) {
+        StringBuilder md = new StringBuilder("# ATP Sync benchmarks\n\nWritten by `./atp-sync bench`; each section names the command, date and "
+                + "machine of its figures (`--only` re-runs one section). Targets: B1 ≥ 0.5 of pass-through; B2 ≥ 100× fewer API calls; "
+                + "B3 ≥ 0.9 of the theoretical rate, 0 THROTTLED; B4 p99 ≤ flush interval + 2 s; B5 resume ≤ 30 s with local state.\n");
+        for (String b : ORDER) {
+            Map<String, Object> m = (Map<String, Object>) results.get(b);
+            md.append("\n## ").append(b).append(' ').append(title(b)).append("\n\n");
+            if (m == null) {
+                md.append("Not measured yet: `./atp-sync bench --only ").append(b.toLowerCase(java.util.Locale.ROOT)).append("`.\n");
+                continue;
+            }
+            md.append("`").append(m.get("command")).append("` — ").append(m.get("date")).append(", ").append(m.get("machine")).append("\n\n");
+            switch (b) {
+                case "B1" -> b1(md, m);
+                case "B2" -> b2(md, m);
+                case "B3" -> b3(md, m);
+                case "B4" -> b4(md, m);
+                case "B5" -> b5(md, m);
+                default -> b6(md, m);
+            }
+        }
+        return md.toString();
+    }
+
+    private static String title(String b) {
+        return switch (b) {
+            case "B1" -> "Streams throughput";
+            case "B2" -> "Shopify API efficiency";
+            case "B3" -> "Rate-limit efficiency (hard sync)";
+            case "B4" -> "Freshness";
+            case "B5" -> "Recovery";
+            default -> "Hot-path micro-benchmarks (JMH)";
+        };
+    }
+
+    private static void b1(StringBuilder md, Map<String, Object> m) {
+        md.append(m.get("events")).append(" events, 6 partitions, exactly_once_v2, 10,000 SKUs × 50 facilities, 50 locations.\n\n")
+                .append("| | events/s (start to done) | events/s (RUNNING to done) | seconds | offsets written per event |\n|---|---|---|---|---|\n")
+                .append(cells("ATP Sync topology", m.get("atpSyncEventsPerSecond"), m.get("atpSyncProcessingEventsPerSecond"), m.get("atpSyncSeconds"),
+                        m.get("atpSyncOffsetsWrittenPerEvent")))
+                .append(cells("pass-through", m.get("passThroughEventsPerSecond"), m.get("passThroughProcessingEventsPerSecond"), m.get("passThroughSeconds"),
+                        m.get("passThroughOffsetsWrittenPerEvent")))
+                .append("\n**Ratio ").append(m.get("ratio")).append("**; peak RSS of the bench JVM after the ATP run ").append(m.get("peakRssMbAfterAtpSync"))
+                .append(" MB; Streams settings ").append(m.get("streamsConfig")).append("; offsets written by topic ")
+                .append(m.get("atpSyncOffsetsWrittenByTopic")).append(" (").append(m.get("note")).append(").\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void b2(StringBuilder md, Map<String, Object> m) {
+        Map<String, Object> atp = (Map<String, Object>) m.get("atpSync");
+        Map<String, Object> base = (Map<String, Object>) m.get("perEventBaseline");
+        md.append(m.get("events")).append(" events over ").append(m.get("skus")).append(" SKUs, one location, ").append(m.get("plan")).append(".\n\n")
+                .append("| | API calls | cost points | changes sent | throttled | seconds to drain |\n|---|---|---|---|---|---|\n")
+                .append(cells("ATP Sync", atp.get("apiCalls"), atp.get("costPoints"), atp.get("changesSent"), atp.get("throttled"), atp.get("secondsToDrain")))
+                .append(cells("per-event baseline", base.get("apiCalls"), base.get("costPoints"), base.get("changesSent"), base.get("throttled"),
+                        base.get("secondsToDrain")))
+                .append("\n**Ratios (baseline / ATP Sync): calls ").append(m.get("callRatio")).append("×, cost ").append(m.get("costRatio"))
+                .append("×, time to drain ").append(m.get("drainTimeRatio")).append("×.**\n");
+    }
+
+    private static void b3(StringBuilder md, Map<String, Object> m) {
+        md.append("Hard sync of ").append(m.get("pairs")).append(" (item, location) pairs.\n\n")
+                .append("| changes applied | seconds | changes/s | theoretical changes/s | ratio | API calls | cost points | THROTTLED |\n")
+                .append("|---|---|---|---|---|---|---|---|\n")
+                .append(cells(null, m.get("changesApplied"), m.get("seconds"), m.get("changesPerSecond"), m.get("theoreticalChangesPerSecond"),
+                        m.get("ratio"), m.get("apiCalls"), m.get("costPoints"), m.get("throttled")))
+                .append('\n').append(m.get("note")).append(".\n");
+    }
+
+    private static void b4(StringBuilder md, Map<String, Object> m) {
+        md.append(m.get("targetEventsPerSecond")).append(" events/s for ").append(m.get("seconds")).append(" s over ").append(m.get("skus"))
+                .append(" SKUs; flush interval ").append(m.get("flushIntervalMs")).append(" ms.\n\n")
+                .append("| events | achieved events/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n")
+                .append(cells(null, m.get("events"), m.get("achievedEventsPerSecond"), m.get("p50Ms"), m.get("p99Ms"), m.get("maxMs")))
+                .append('\n').append(m.get("note")).append(".\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void b5(StringBuilder md, Map<String, Object> m) {
+        md.append("State for ").append(m.get("keys")).append(" positions (").append(m.get("changelogRecords"))
+                .append(" changelog records), built in ").append(m.get("loadSeconds")).append(" s.\n\n")
+                .append("| case | seconds to RUNNING | seconds to processing |\n|---|---|---|\n");
+        for (String k : List.of("localState", "wipedState", "localStateStaticMembership", "twoInstancesNoStandby", "twoInstancesStandby")) {
+            Map<String, Object> c = (Map<String, Object>) m.get(k);
+            if (c != null) {
+                md.append(cells(String.valueOf(c.get("case")), c.getOrDefault("secondsToRunning", "–"), c.get("secondsToProcessing")));
+            }
+        }
+        md.append('\n').append(m.get("note")).append(".\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void b6(StringBuilder md, Map<String, Object> m) {
+        md.append(m.get("jmh")).append(".\n\n| benchmark | parameters | score | ± | unit |\n|---|---|---|---|---|\n");
+        for (Map<String, Object> r : (List<Map<String, Object>>) m.get("results")) {
+            md.append(cells(String.valueOf(r.get("benchmark")), r.get("params"), r.get("score"), r.get("error"), r.get("unit")));
+        }
+    }
+
+    private static String cells(String first, Object... values) {
+        StringBuilder row = new StringBuilder("|");
+        if (first != null) {
+            row.append(' ').append(first).append(" |");
+        }
+        for (Object v : values) {
+            row.append(' ').append(v).append(" |");
+        }
+        return row.append('\n').toString();
+    }
+}

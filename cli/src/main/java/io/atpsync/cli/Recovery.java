@@ -1,0 +1,248 @@
+package io.atpsync.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.atpsync.local.Ports;
+import io.atpsync.local.StreamsAppProcess;
+import io.atpsync.local.TopicCreator;
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.streams.AppConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * B5, recovery: the real Streams app process holding state for {@code skus × 50} facility
+ * positions (and as many event ids) is SIGKILLed and restarted. Each case times, from the restart
+ * (or the kill, when another instance takes over), until events produced at that moment are
+ * processed and committed: with the local state dir, with it wiped, with static membership, and two
+ * instances with and without standby replicas when one of them dies.
+ */
+final class Recovery {
+
+    private static final int FACILITIES = 50;
+
+    private final StreamsAppProcess base;
+    private final Path home;
+    private final Topics topics;
+    private final String appId;
+    private final Map<String, Object> client;
+    private final PrintWriter log;
+    private final int skus;
+    private int probes;
+
+    private Recovery(StreamsAppProcess base, Path home, int skus, PrintWriter log) {
+        this.base = base;
+        this.home = home;
+        this.skus = skus;
+        this.log = log;
+        this.topics = new Topics("b5-" + System.currentTimeMillis() + ".");
+        this.appId = topics.prefix() + "app";
+        this.client = Map.of("bootstrap.servers", base.bootstrapServers(), RegistryClientConfig.URL, base.registryUrl());
+    }
+
+    static Map<String, Object> run(StreamsAppProcess base, Path home, int skus, PrintWriter log) throws Exception {
+        return new Recovery(base, home, skus, log).run();
+    }
+
+    private Map<String, Object> run() throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", base.bootstrapServers()))) {
+            TopicCreator.createAll(admin, topics, 6, (short) 1);
+            StreamsThroughput.sendConfig(client, topics);
+            load();
+            StreamsAppProcess a = instance("a", Map.of());
+            long t0 = System.nanoTime();
+            a.start(Duration.ofMinutes(5));
+            StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(60));
+            r.put("keys", (long) skus * FACILITIES);
+            r.put("loadSeconds", seconds(t0));
+            r.put("changelogRecords", changelogRecords(admin));
+            log.printf("B5: state for %,d positions built in %s s (%,d changelog records)%n", (long) skus * FACILITIES, r.get("loadSeconds"),
+                    r.get("changelogRecords"));
+            log.flush();
+            Thread.sleep(2_000);
+
+            r.put("localState", killAndRestart(admin, a, false, "restart with the local state dir"));
+            r.put("wipedState", killAndRestart(admin, a, true, "restart with the state dir wiped (restore from changelogs)"));
+            a.stop();
+            StreamsAppProcess stat = instance("a", Map.of("main.consumer.group.instance.id", appId + "-a"));
+            stat.start(Duration.ofMinutes(5));
+            awaitRunning(stat, Duration.ofMinutes(10));
+            StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(10));
+            Thread.sleep(2_000);
+            r.put("localStateStaticMembership", killAndRestart(admin, stat, false, "restart with the local state dir, static membership"));
+            stat.stop();
+
+            r.put("twoInstancesNoStandby", failover(admin, "0"));
+            r.put("twoInstancesStandby", failover(admin, "1"));
+        }
+        r.put("note", "time from the restart (or the kill, when the other instance takes over) until events produced at that moment are "
+                + "processed and committed; exactly_once_v2, 6 partitions, default session.timeout.ms (45 s) unless static membership");
+        return r;
+    }
+
+    private Map<String, Object> killAndRestart(Admin admin, StreamsAppProcess app, boolean wipe, String what) throws Exception {
+        log.printf("B5: %s ...%n", what);
+        log.flush();
+        app.process().kill();
+        awaitGone(app);
+        if (wipe) {
+            delete(app.home().resolve("state"));
+        }
+        long t0 = System.nanoTime();
+        probe();
+        app.start(Duration.ofMinutes(5));
+        double running = awaitRunning(app, Duration.ofMinutes(30)) - t0;
+        StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(30));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("case", what);
+        m.put("secondsToRunning", Math.round(running / 1e8) / 10.0);
+        m.put("secondsToProcessing", seconds(t0));
+        log.printf("B5: %s%n", m);
+        log.flush();
+        Thread.sleep(2_000);
+        return m;
+    }
+
+    /** Two instances (standby replicas as given); one is SIGKILLed and the other takes its tasks. */
+    private Map<String, Object> failover(Admin admin, String standbys) throws Exception {
+        String what = "two instances, num.standby.replicas=" + standbys + ", one SIGKILLed";
+        log.printf("B5: %s ...%n", what);
+        log.flush();
+        StreamsAppProcess a = instance("a", Map.of("num.standby.replicas", standbys));
+        StreamsAppProcess b = instance("b", Map.of("num.standby.replicas", standbys));
+        a.start(Duration.ofMinutes(5));
+        b.start(Duration.ofMinutes(5));
+        awaitRunning(a, Duration.ofMinutes(30));
+        awaitRunning(b, Duration.ofMinutes(30));
+        StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(30));
+        Thread.sleep(15_000); // standbys catch up with the changelogs (warm-up rebalances settle)
+        awaitRunning(a, Duration.ofMinutes(10));
+        awaitRunning(b, Duration.ofMinutes(10));
+        long t0 = System.nanoTime();
+        b.process().kill();
+        awaitGone(b);
+        probe();
+        StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(30));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("case", what);
+        m.put("secondsToProcessing", seconds(t0));
+        log.printf("B5: %s%n", m);
+        log.flush();
+        a.stop();
+        delete(b.home().resolve("state"));
+        return m;
+    }
+
+    private StreamsAppProcess instance(String name, Map<String, String> extra) {
+        Map<String, String> config = new HashMap<>(extra);
+        config.put("application.id", appId);
+        config.put(AppConfig.TOPIC_PREFIX, topics.prefix());
+        return new StreamsAppProcess(base.mainClass(), base.classpath(), base.bootstrapServers(), base.registryUrl(), Ports.free(),
+                home.resolve(name), Map.copyOf(config));
+    }
+
+    private void load() throws Exception {
+        Map<String, Object> c = new HashMap<>(client);
+        c.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Topic<InventoryEvent> topic = topics.inventoryEvents();
+        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(c, new StringSerializer(), topic.valueSerde(c).serializer())) {
+            for (int s = 0; s < skus; s++) {
+                for (int f = 0; f < FACILITIES; f++) {
+                    InventoryEvent e = event(topics.prefix() + s + "-" + f, s, f);
+                    p.send(new ProducerRecord<>(topic.name(), topic.keyOf(e), e));
+                }
+            }
+        }
+        log.printf("B5: loaded %,d events (one per SKU and facility) into %s%n", (long) skus * FACILITIES, topic.name());
+        log.flush();
+    }
+
+    /** 60 events on existing keys, spread over the partitions, produced now. */
+    private void probe() {
+        Topic<InventoryEvent> topic = topics.inventoryEvents();
+        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(client, new StringSerializer(), topic.valueSerde(client).serializer())) {
+            for (int i = 0; i < 60; i++) {
+                InventoryEvent e = event(topics.prefix() + "probe-" + probes++, (i * 7919) % skus, i % FACILITIES);
+                p.send(new ProducerRecord<>(topic.name(), topic.keyOf(e), e));
+            }
+        }
+    }
+
+    private static InventoryEvent event(String id, int sku, int facility) {
+        return InventoryEvent.newBuilder().setEventId(id).setSource("BENCH").setType(EventType.RECEIPT).setSku(String.format("B5-%06d", sku))
+                .setFacilityId("F" + facility).setQohDiff(5).setAtpDiff(5).setOccurredAt(Instant.now()).build();
+    }
+
+    private long changelogRecords(Admin admin) throws Exception {
+        List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(n -> n.startsWith(appId) && n.endsWith("-changelog")).toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+    }
+
+    /** Waits until the app reports RUNNING; returns when (nanoTime). */
+    private static long awaitRunning(StreamsAppProcess app, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/health")).timeout(Duration.ofSeconds(2)).GET()
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.body().contains("\"RUNNING\"")) {
+                    return System.nanoTime();
+                }
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("B5: the Streams app did not reach RUNNING within " + timeout.toMinutes() + " min; log: "
+                + app.process().logTail(20));
+    }
+
+    private static void awaitGone(StreamsAppProcess app) throws InterruptedException {
+        while (app.running()) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static void delete(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static double seconds(long t0) {
+        return Math.round((System.nanoTime() - t0) / 1e8) / 10.0;
+    }
+}
