@@ -1,0 +1,549 @@
+package io.atpsync.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.cli.chaos.ChaosWorkload;
+import io.atpsync.local.LocalStackConfig;
+import io.atpsync.local.Ports;
+import io.atpsync.local.StreamsAppProcess;
+import io.atpsync.schemas.CatalogItem;
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.HardSyncRequest;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.ProductFacility;
+import io.atpsync.schemas.ProductThreshold;
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One reliability scenario on the running local stack: its own SKUs, facilities and three Shopify
+ * locations; a seeded workload published at a steady rate while the scenario's faults strike; then
+ * Shopify's levels are compared, key by key, with the {@link io.atpsync.cli.chaos.ReferenceModel}.
+ */
+final class ChaosScenario {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SHOP = DemoFeed.SHOP;
+
+    /** The scenarios of the suite. */
+    enum Kind {
+        R1("Streams app SIGKILLed at random moments, restarted each time"),
+        R2("Connect worker SIGKILLed mid-batch, restarted each time"),
+        R3("broker process SIGKILLed and restarted mid-run"),
+        R4("emulator faults: 20 % 5xx, 2.5 % timeouts, 2.5 % dropped connections, throttling, one token expiry"),
+        R5("hard sync during live traffic with Shopify orders in flight"),
+        R6("two Streams instances, one stopped and started again mid-run (rebalances)");
+
+        final String title;
+
+        Kind(String title) {
+            this.title = title;
+        }
+    }
+
+    private final LocalStackConfig config;
+    private final Kind kind;
+    private final int events;
+    private final int skus;
+    private final int eventsPerSecond;
+    private final int faultCount;
+    private final long seed;
+    private final PrintWriter log;
+    private final String emulator;
+    private final List<String> faults = new CopyOnWriteArrayList<>();
+    private final AtomicLong done = new AtomicLong();
+    /** Set while Shopify orders must wait (R5: from the hard-sync request until its SETs are applied). */
+    private final AtomicBoolean holdOrders = new AtomicBoolean();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private long total;
+
+    ChaosScenario(LocalStackConfig config, Kind kind, int events, int skus, int eventsPerSecond, int faultCount, long seed, PrintWriter log) {
+        this.config = config;
+        this.kind = kind;
+        this.events = events;
+        this.skus = skus;
+        this.eventsPerSecond = eventsPerSecond;
+        this.faultCount = faultCount;
+        this.seed = seed;
+        this.log = log;
+        this.emulator = config.emulator().url() + "/emulator/shops/" + SHOP;
+    }
+
+    Map<String, Object> run() throws Exception {
+        long t0 = System.nanoTime();
+        String p = kind.name();
+        ChaosWorkload.Locations locations = new ChaosWorkload.Locations(location(p + " store 1"), location(p + " store 2"), location(p + " online"));
+        ChaosWorkload w = new ChaosWorkload(p, seed + kind.ordinal(), skus, events, locations, true);
+        Map<String, String> items = products(w, locations);
+        publishConfig(w, locations, items);
+        total = w.steps.size();
+        say("%s: %,d events and %,d Shopify orders over %d SKUs at %,d events/s; %s", p, w.eventCount(), total - w.eventCount(), skus,
+                eventsPerSecond, kind.title);
+
+        StreamsAppProcess second = kind == Kind.R6 ? secondInstance() : null;
+        if (second != null) {
+            second.start(Duration.ofMinutes(5));
+            fault("second Streams instance started (pid file " + second.process().pidFile().getFileName() + ")");
+        }
+        AtomicReference<Exception> faultFailure = new AtomicReference<>();
+        Thread injector = new Thread(() -> {
+            try {
+                inject(second, locations);
+            } catch (Exception e) {
+                faultFailure.set(e);
+            }
+        }, "chaos-" + p);
+        injector.start();
+        execute(w);
+        injector.join();
+        if (faultFailure.get() != null) {
+            throw new IllegalStateException(p + ": injecting faults failed: " + faultFailure.get().getMessage(), faultFailure.get());
+        }
+        ensureUp();
+        if (second != null) {
+            second.stop();
+        }
+        say("%s: all published after %.0f s; waiting for Shopify to settle ...", p, (System.nanoTime() - t0) / 1e9);
+
+        Map<String, Long> expected = new HashMap<>();
+        for (String sku : w.skus) {
+            for (String l : locations.all()) {
+                expected.put(items.get(sku) + "|" + l, w.model.expectedShopify(l, sku));
+            }
+        }
+        Map<String, Long> actual = settle(expected, Duration.ofMinutes(events >= 100_000 ? 20 : 8));
+        long lost = 0;
+        long doubled = 0;
+        long wrong = 0;
+        long unitsExpected = 0;
+        long unitsApplied = 0;
+        List<String> examples = new ArrayList<>();
+        for (Map.Entry<String, Long> e : expected.entrySet()) {
+            long a = actual.getOrDefault(e.getKey(), 0L);
+            unitsExpected += e.getValue();
+            unitsApplied += a;
+            if (a != e.getValue()) {
+                wrong++;
+                lost += Math.max(0, e.getValue() - a);
+                doubled += Math.max(0, a - e.getValue());
+                if (examples.size() < 5) {
+                    examples.add(e.getKey() + " expected " + e.getValue() + " was " + a);
+                }
+            }
+        }
+        long dlq = deadLettered(p + "-");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", p);
+        r.put("title", kind.title);
+        r.put("events", w.eventCount());
+        r.put("shopifyOrders", total - w.eventCount());
+        r.put("duplicatesSent", w.model.duplicates());
+        r.put("faultsInjected", List.copyOf(faults));
+        r.put("keys", expected.size());
+        r.put("unitsExpected", unitsExpected);
+        r.put("unitsApplied", unitsApplied);
+        r.put("lost", lost);
+        r.put("doubled", doubled);
+        r.put("keysWrong", wrong);
+        r.put("examples", examples);
+        r.put("badEventsSent", w.invalidEvents());
+        r.put("deadLettered", dlq);
+        r.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
+        r.put("passed", lost == 0 && doubled == 0 && dlq == w.invalidEvents());
+        say("%s: %s — lost %d, doubled %d, keys wrong %d of %d, dead-lettered %d of %d bad events%s", p,
+                Boolean.TRUE.equals(r.get("passed")) ? "PASSED" : "FAILED", lost, doubled, wrong, expected.size(), dlq, w.invalidEvents(),
+                examples.isEmpty() ? "" : "; e.g. " + examples);
+        return r;
+    }
+
+    // ---- set-up ------------------------------------------------------------------------------------
+
+    private String location(String name) throws Exception {
+        return BenchCommand.post(emulator + "/locations", Map.of("name", name)).path("id").asText();
+    }
+
+    private Map<String, String> products(ChaosWorkload w, ChaosWorkload.Locations l) throws Exception {
+        Map<String, Object> stock = new LinkedHashMap<>();
+        for (String name : List.of(" store 1", " store 2", " online")) {
+            stock.put(kind.name() + name, 0);
+        }
+        Map<String, String> items = new HashMap<>();
+        for (int from = 0; from < w.skus.size(); from += 100) {
+            for (JsonNode v : BenchCommand.post(emulator + "/products", Map.of("title", kind.name() + " product " + from,
+                    "skus", w.skus.subList(from, Math.min(w.skus.size(), from + 100)), "stock", stock))) {
+                items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
+            }
+        }
+        return items;
+    }
+
+    private void publishConfig(ChaosWorkload w, ChaosWorkload.Locations l, Map<String, String> items) throws Exception {
+        Topics t = Topics.DEFAULT;
+        OneTransaction.publish(client(), s -> {
+            s.send(t.facilities(), new Facility(w.f1, "store 1", "STORE", true));
+            s.send(t.facilities(), new Facility(w.f2, "store 2", "STORE", true));
+            s.send(t.facilities(), new Facility(w.warehouse, "warehouse", "WAREHOUSE", true));
+            s.send(t.facilities(), new Facility(w.offline, "back room (not online)", "STORE", false));
+            s.send(t.facilities(), new Facility(w.queue, "order queue", "QUEUE", false));
+            w.productSettings.forEach(ps -> s.send(t.productFacility(), new ProductFacility(ps.sku(), ps.facility(), ps.safetyStock(), ps.allowOnline())));
+            w.thresholds.forEach(th -> s.send(t.thresholds(), new ProductThreshold(th.sku(), th.location(), th.threshold())));
+            s.send(t.locationMappings(), new LocationMapping(l.store1(), SHOP, List.of(w.f1), null));
+            s.send(t.locationMappings(), new LocationMapping(l.store2(), SHOP, List.of(w.f2), null));
+            s.send(t.locationMappings(), new LocationMapping(l.online(), SHOP, List.of(w.warehouse, w.f1, w.f2, w.offline), w.queue));
+            items.forEach((sku, item) -> s.send(t.catalog(), new CatalogItem(SHOP, sku, item, null, null)));
+            return 0;
+        });
+        Thread.sleep(3_000); // config reaches every task before the events
+    }
+
+    private Map<String, Object> client() {
+        return Map.of("bootstrap.servers", config.broker().bootstrapServers(), RegistryClientConfig.URL, config.registry().url());
+    }
+
+    // ---- the workload ------------------------------------------------------------------------------
+
+    /** Publishes the steps at a steady rate; Shopify orders go to the emulator between them, in order. */
+    private void execute(ChaosWorkload w) throws Exception {
+        Map<String, Object> c = new HashMap<>(client());
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        c.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000"); // rides out a broker restart
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "600000");
+        Topic<InventoryEvent> topic = Topics.DEFAULT.inventoryEvents();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        long nextReport = t0 + Duration.ofSeconds(20).toNanos();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer())) {
+            @SuppressWarnings("unchecked")
+            Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>) (Serializer<?>) topic.valueSerde(c).serializer();
+            int i = 0;
+            while (i < w.steps.size()) {
+                long due = Math.min(w.steps.size(), (System.nanoTime() - t0) * eventsPerSecond / 1_000_000_000L + 1);
+                for (; i < due; i++) {
+                    ChaosWorkload.Step step = w.steps.get(i);
+                    if (step instanceof ChaosWorkload.Publish pub) {
+                        InventoryEvent e = pub.event();
+                        producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(e), serializer.serialize(topic.name(), e)), (m, x) -> {
+                            if (x != null) {
+                                failure.compareAndSet(null, x);
+                            }
+                        });
+                    } else if (step instanceof ChaosWorkload.Order o) {
+                        while (holdOrders.get()) {
+                            Thread.sleep(50);
+                        }
+                        order(o);
+                    }
+                    done.incrementAndGet();
+                }
+                if (failure.get() != null) {
+                    throw new IllegalStateException(kind + ": publishing failed: " + failure.get().getMessage(), failure.get());
+                }
+                if (System.nanoTime() > nextReport) {
+                    say("%s: %,d of %,d steps done", kind, i, w.steps.size());
+                    nextReport += Duration.ofSeconds(20).toNanos();
+                }
+                Thread.sleep(10);
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(kind + ": publishing failed: " + failure.get().getMessage(), failure.get());
+        }
+    }
+
+    private void order(ChaosWorkload.Order o) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("orderId", o.orderId(), "lines", List.of(Map.of("sku", o.sku(), "locationId", o.location(),
+                "quantity", o.units()))));
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(emulator + "/orders")).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return;
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException("the emulator refused order " + o.orderId() + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+        }
+    }
+
+    private double progress() {
+        return total == 0 ? 1 : (double) done.get() / total;
+    }
+
+    private void awaitProgress(double fraction) throws InterruptedException {
+        while (progress() < fraction) {
+            Thread.sleep(20);
+        }
+    }
+
+    // ---- faults ------------------------------------------------------------------------------------
+
+    private void inject(StreamsAppProcess second, ChaosWorkload.Locations locations) throws Exception {
+        Random random = new Random(seed * 31 + kind.ordinal());
+        List<Double> moments = new ArrayList<>();
+        for (int i = 0; i < faultCount; i++) {
+            moments.add(0.1 + 0.8 * random.nextDouble());
+        }
+        moments.sort(null);
+        switch (kind) {
+            case R1 -> {
+                StreamsAppProcess streams = config.streams();
+                for (double at : moments) {
+                    awaitProgress(at);
+                    streams.process().kill();
+                    long t = System.nanoTime();
+                    streams.start(Duration.ofMinutes(5));
+                    fault(String.format("SIGKILL Streams app at %.0f %% of the run; restarted, HTTP up in %.1f s", at * 100, (System.nanoTime() - t) / 1e9));
+                }
+            }
+            case R2 -> {
+                for (double at : moments) {
+                    awaitProgress(at);
+                    long requests = awaitShopifyRequest();
+                    config.connect().process().kill();
+                    long t = System.nanoTime();
+                    config.connect().start(Duration.ofMinutes(3));
+                    fault(String.format("SIGKILL Connect worker at %.0f %% of the run, right after Shopify request %d began; restarted in %.1f s",
+                            at * 100, requests, (System.nanoTime() - t) / 1e9));
+                }
+            }
+            case R3 -> {
+                for (double at : moments) {
+                    awaitProgress(at);
+                    config.broker().process().kill();
+                    long t = System.nanoTime();
+                    config.broker().start(Duration.ofMinutes(3));
+                    fault(String.format("SIGKILL broker at %.0f %% of the run; restarted in %.1f s", at * 100, (System.nanoTime() - t) / 1e9));
+                }
+            }
+            case R4 -> {
+                BenchCommand.put(emulator + "/faults", Map.of("errorRate", 0.2, "timeoutRate", 0.025, "dropRate", 0.025,
+                        "timeoutDelayMillis", 12_000, "seed", seed));
+                fault("emulator: 20 % 5xx, 2.5 % timeouts (12 s, past the sink's 10 s request timeout), 2.5 % dropped mid-response");
+                boolean expired = false;
+                int throttles = 0;
+                while (progress() < 1) {
+                    Thread.sleep(7_000);
+                    BenchCommand.put(emulator + "/bucket", Map.of("currentlyAvailable", 0));
+                    throttles++;
+                    if (!expired && progress() >= 0.5) {
+                        BenchCommand.post(emulator + "/expire-tokens", Map.of());
+                        fault(String.format("every access token expired at %.0f %% of the run", progress() * 100));
+                        expired = true;
+                    }
+                }
+                fault("cost bucket emptied " + throttles + " times (every 7 s: THROTTLED until it refills)");
+                Thread.sleep(20_000); // the faults stay on while the last batches drain
+                BenchCommand.put(emulator + "/faults", Map.of("errorRate", 0, "timeoutRate", 0, "dropRate", 0));
+                fault("emulator faults off 20 s after the last event");
+            }
+            case R5 -> {
+                awaitProgress(0.5);
+                holdOrders.set(true);
+                String id = "chaos-" + UUID.randomUUID();
+                long setsBefore = setGroups();
+                OneTransaction.publish(client(), s -> {
+                    HardSyncRequest r = new HardSyncRequest(id, SHOP, locations.all(), List.of(), Instant.now(), "chaos R5");
+                    int partitions = s.partitions(Topics.DEFAULT.control());
+                    for (int p = 0; p < partitions; p++) {
+                        s.send(Topics.DEFAULT.control(), p, r);
+                    }
+                    return partitions;
+                });
+                long t = System.nanoTime();
+                long sets = awaitStable(setsBefore);
+                holdOrders.set(false);
+                fault(String.format("hard sync of the 3 locations at 50 %% of the run (events kept flowing; new Shopify orders held "
+                        + "%.0f s until its %d SET mutations were applied)", (System.nanoTime() - t) / 1e9, sets - setsBefore));
+            }
+            case R6 -> {
+                awaitProgress(0.4);
+                second.stop();
+                fault("second Streams instance stopped at 40 % of the run (rebalance: its tasks move to the first)");
+                awaitProgress(0.6);
+                second.start(Duration.ofMinutes(5));
+                fault("second Streams instance started again at 60 % of the run (rebalance: tasks move back)");
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    /** Waits for the emulator to start serving a Shopify request (a batch is in flight); returns the request count. */
+    private long awaitShopifyRequest() throws Exception {
+        long before = BenchCommand.get(emulator).path("stats").path("requests").asLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            long now = BenchCommand.get(emulator).path("stats").path("requests").asLong();
+            if (now != before) {
+                return now;
+            }
+            Thread.sleep(5);
+        }
+        return before;
+    }
+
+    private long setGroups() throws Exception {
+        long n = 0;
+        for (JsonNode g : BenchCommand.get(emulator + "/adjustments")) {
+            if (g.path("mutation").asText().equals("inventorySetQuantities")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Waits until SET mutations have appeared and stopped for 8 s (at most 10 min). */
+    private long awaitStable(long before) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        long last = before;
+        long since = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            long now = setGroups();
+            if (now != last) {
+                last = now;
+                since = System.nanoTime();
+            } else if (now > before && System.nanoTime() - since > Duration.ofSeconds(8).toNanos()) {
+                return now;
+            }
+        }
+        return last;
+    }
+
+    private StreamsAppProcess secondInstance() {
+        StreamsAppProcess first = config.streams();
+        Map<String, String> extra = new HashMap<>(first.extraConfig());
+        extra.put("main.consumer.group.instance.id", "atp-sync-chaos-2");
+        return new StreamsAppProcess(first.mainClass(), first.classpath(), first.bootstrapServers(), first.registryUrl(), Ports.free(),
+                first.home().resolveSibling("streams-2"), Map.copyOf(extra));
+    }
+
+    /** Whatever a fault left down is started again before the check. */
+    private void ensureUp() {
+        if (!config.broker().running()) {
+            config.broker().start(Duration.ofMinutes(3));
+        }
+        if (!config.streams().running()) {
+            config.streams().start(Duration.ofMinutes(5));
+        }
+        if (!config.connect().running()) {
+            config.connect().start(Duration.ofMinutes(3));
+        }
+    }
+
+    // ---- the check ---------------------------------------------------------------------------------
+
+    /**
+     * Shopify's levels for the expected keys once they match and stay matched for 15 s (three flush
+     * windows), or as they are when the time is up.
+     */
+    private Map<String, Long> settle(Map<String, Long> expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> actual = levels(expected);
+        long matchedSince = -1;
+        long nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            actual = levels(expected);
+            if (actual.equals(expected)) {
+                if (matchedSince < 0) {
+                    matchedSince = System.nanoTime();
+                } else if (System.nanoTime() - matchedSince > Duration.ofSeconds(15).toNanos()) {
+                    return actual;
+                }
+            } else {
+                matchedSince = -1;
+            }
+            if (System.nanoTime() > nextReport) {
+                Map<String, Long> a = actual;
+                long off = expected.entrySet().stream().filter(e -> !e.getValue().equals(a.get(e.getKey()))).count();
+                say("%s: %d of %d keys not at the reference yet", kind, off, expected.size());
+                nextReport += Duration.ofSeconds(30).toNanos();
+            }
+            Thread.sleep(1_000);
+        }
+        return actual;
+    }
+
+    private Map<String, Long> levels(Map<String, Long> expected) throws Exception {
+        Map<String, Long> actual = new HashMap<>();
+        for (JsonNode l : BenchCommand.get(emulator + "/levels")) {
+            String key = l.path("inventoryItemId").asText() + "|" + l.path("locationId").asText();
+            if (expected.containsKey(key)) {
+                actual.put(key, l.path("available").asLong());
+            }
+        }
+        return actual;
+    }
+
+    /** Records on the events DLQ whose key (the SKU) belongs to this scenario. */
+    private long deadLettered(String skuPrefix) {
+        String dlq = Topics.DEFAULT.dlq(Topics.DEFAULT.inventoryEvents());
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.broker().bootstrapServers());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long n = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(dlq).stream().map(p -> new TopicPartition(dlq, p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() != null && r.key().startsWith(skuPrefix)) {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private void fault(String what) {
+        faults.add(what);
+        say("%s: %s", kind, what);
+    }
+
+    private void say(String format, Object... args) {
+        synchronized (log) {
+            log.printf(format + "%n", args);
+            log.flush();
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.atpsync.cli.chaos;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.InventoryEvent;
+
+/**
+ * A seeded workload for one reliability scenario: stores, a warehouse, a facility that does not sell
+ * online and a queue pseudo-facility behind three Shopify locations; POS sales, receipts, damages,
+ * adjustments, reservations (some for Shopify orders), fulfilments, cycle counts, re-sent duplicates
+ * and a few events that break their rule. Every step is fed to the {@link ReferenceModel} as it is
+ * generated, so the model ends where Shopify must end.
+ */
+public final class ChaosWorkload {
+
+    /** One step: an event to publish, or a Shopify order to place at the emulator. */
+    public sealed interface Step permits Publish, Order {
+    }
+
+    public record Publish(InventoryEvent event) implements Step {
+    }
+
+    /** A shopper's order on Shopify: Shopify's available falls at once; the OMS reservation follows later. */
+    public record Order(String orderId, String location, String sku, long units) implements Step {
+    }
+
+    /** Safety stock and the allow-online switch of one (sku, facility). */
+    public record ProductSetting(String sku, String facility, long safetyStock, boolean allowOnline) {
+    }
+
+    /** A threshold for a sku, at one location or (location null) every location. */
+    public record Threshold(String sku, String location, long threshold) {
+    }
+
+    /** The three Shopify locations of a scenario, by role. */
+    public record Locations(String store1, String store2, String online) {
+        public List<String> all() {
+            return List.of(store1, store2, online);
+        }
+    }
+
+    public final String prefix;
+    public final List<String> skus;
+    public final Locations locations;
+    public final ReferenceModel model = new ReferenceModel();
+    public final List<Step> steps = new ArrayList<>();
+    public final List<ProductSetting> productSettings = new ArrayList<>();
+    public final List<Threshold> thresholds = new ArrayList<>();
+    public final String f1;
+    public final String f2;
+    public final String warehouse;
+    public final String offline;
+    public final String queue;
+    private final Random random;
+    private final Map<String, Long> reservedAtWarehouse = new HashMap<>();
+    private final Map<String, Long> queued = new HashMap<>();
+    private final List<InventoryEvent> published = new ArrayList<>();
+    /** Reservations of Shopify orders the OMS has not sent yet, with the step they are due at. */
+    private final java.util.TreeMap<Integer, List<Order>> dueReservations = new java.util.TreeMap<>();
+    private long seq;
+    private final long start = Instant.now().toEpochMilli();
+    private long orderSeq;
+    private int invalid;
+
+    /**
+     * @param prefix    names every SKU, facility and id of the scenario (e.g. "R1")
+     * @param skuCount  SKUs
+     * @param events    events to generate (orders come on top)
+     * @param withOrders whether Shopify orders are placed
+     */
+    public ChaosWorkload(String prefix, long seed, int skuCount, int events, Locations locations, boolean withOrders) {
+        this.prefix = prefix;
+        this.locations = locations;
+        this.random = new Random(seed);
+        this.f1 = prefix + "-F1";
+        this.f2 = prefix + "-F2";
+        this.warehouse = prefix + "-W";
+        this.offline = prefix + "-X";
+        this.queue = prefix + "-Q";
+        List<String> s = new ArrayList<>();
+        for (int i = 0; i < skuCount; i++) {
+            s.add(String.format("%s-S%05d", prefix, i));
+        }
+        this.skus = List.copyOf(s);
+        model.facility(f1, true).facility(f2, true).facility(warehouse, true).facility(offline, false).facility(queue, false);
+        model.location(locations.store1(), List.of(f1), null).location(locations.store2(), List.of(f2), null)
+                .location(locations.online(), List.of(warehouse, f1, f2, offline), queue);
+        for (int i = 0; i < skuCount; i++) {
+            if (i % 5 == 0) {
+                productSettings.add(new ProductSetting(skus.get(i), warehouse, 3, true));
+            }
+            if (i % 7 == 0) {
+                productSettings.add(new ProductSetting(skus.get(i), f2, 0, false));
+            }
+            if (i % 3 == 0) {
+                thresholds.add(new Threshold(skus.get(i), null, 2));
+            }
+            if (i % 11 == 0) {
+                thresholds.add(new Threshold(skus.get(i), locations.online(), 5));
+            }
+        }
+        productSettings.forEach(p -> model.productFacility(p.sku(), p.facility(), p.safetyStock(), p.allowOnline()));
+        thresholds.forEach(t -> model.threshold(t.sku(), t.location(), t.threshold()));
+        for (int n = 0; n < events; n++) {
+            next(withOrders);
+        }
+        dueReservations.values().forEach(list -> list.forEach(o -> publish(reservation(o), false)));   // the OMS catches up
+        dueReservations.clear();
+    }
+
+    public int invalidEvents() {
+        return invalid;
+    }
+
+    public long eventCount() {
+        return steps.stream().filter(st -> st instanceof Publish).count();
+    }
+
+    private void next(boolean withOrders) {
+        var due = dueReservations.firstEntry();
+        if (due != null && due.getKey() <= steps.size()) {
+            Order order = due.getValue().remove(0);
+            if (due.getValue().isEmpty()) {
+                dueReservations.remove(due.getKey());
+            }
+            publish(reservation(order), false);
+            return;
+        }
+        String sku = skus.get(random.nextInt(skus.size()));
+        int r = random.nextInt(1000);
+        if (r < 10 && !published.isEmpty()) {                      // 1 %: a producer re-sends an event it already sent
+            publish(published.get(random.nextInt(published.size())), false);
+            return;
+        }
+        if (r < 12) {                                              // 0.2 %: breaks its rule (a sale that adds stock)
+            invalid++;
+            publish(event(EventType.POS_SALE, sku, f1, 1, 1), true);
+            return;
+        }
+        if (withOrders && r < 60) {                                // 4.8 %: a Shopify order, reserved by the OMS later
+            long units = 1 + random.nextInt(2);
+            if (model.expectedShopify(locations.online(), sku) >= units) {
+                String orderId = Long.toString(900_000_000_000L + (long) Math.abs(prefix.hashCode() % 1000) * 1_000_000L + ++orderSeq);
+                Order order = new Order(orderId, locations.online(), sku, units);
+                steps.add(order);
+                model.shopifyOrder(locations.online(), sku, units);
+                // the OMS learns of the order 50 to 200 steps later: the order is in flight meanwhile
+                dueReservations.computeIfAbsent(steps.size() + 50 + random.nextInt(150), k -> new ArrayList<>()).add(order);
+                reservedAtWarehouse.merge(sku, units, Long::sum);
+                return;
+            }
+        }
+        String[] sellers = {f1, f2, warehouse, offline};
+        String f = sellers[random.nextInt(sellers.length)];
+        if (r < 450) {
+            long q = 1 + random.nextInt(10);
+            publish(event(EventType.RECEIPT, sku, f, q, q), false);
+        } else if (r < 700) {
+            long q = 1 + random.nextInt(2);
+            publish(event(EventType.POS_SALE, sku, random.nextBoolean() ? f1 : f2, -q, -q), false);
+        } else if (r < 750) {
+            publish(event(EventType.DAMAGED, sku, f, -1, -1), false);
+        } else if (r < 800) {
+            long q = (1 + random.nextInt(3)) * (random.nextBoolean() ? 1 : -1);
+            publish(event(EventType.ADJUSTMENT, sku, f, q, q), false);
+        } else if (r < 870) {
+            long q = 1 + random.nextInt(3);
+            reservedAtWarehouse.merge(sku, q, Long::sum);
+            publish(event(EventType.RESERVATION_CREATED, sku, warehouse, 0, -q), false);
+        } else if (r < 900 && reservedAtWarehouse.getOrDefault(sku, 0L) > 0) {
+            reservedAtWarehouse.merge(sku, -1L, Long::sum);
+            publish(event(EventType.RESERVATION_RELEASED, sku, warehouse, 0, 1), false);
+        } else if (r < 940) {
+            publish(event(EventType.FULFILLED, sku, warehouse, -1, 0), false);
+        } else if (r < 960) {
+            InventoryEvent count = event(EventType.CYCLE_COUNT, sku, random.nextBoolean() ? f1 : warehouse, 0, 0);
+            count.setSetQoh((long) random.nextInt(60));
+            publish(count, false);
+        } else if (r < 985) {
+            queued.merge(sku, 1L, Long::sum);
+            publish(event(EventType.RESERVATION_CREATED, sku, queue, 0, -1), false);
+        } else if (queued.getOrDefault(sku, 0L) > 0) {
+            queued.merge(sku, -1L, Long::sum);
+            publish(event(EventType.RESERVATION_RELEASED, sku, queue, 0, 1), false);
+        } else {
+            publish(event(EventType.RECEIPT, sku, warehouse, 5, 5), false);
+        }
+    }
+
+    /** The OMS's reservation of a Shopify order, at the warehouse. */
+    private InventoryEvent reservation(Order o) {
+        InventoryEvent e = event(EventType.RESERVATION_CREATED, o.sku(), warehouse, 0, -o.units());
+        e.setOrderId(o.orderId());
+        e.setOrderChannel("SHOPIFY");
+        e.setShopifyLocationId(o.location());
+        return e;
+    }
+
+    private InventoryEvent event(EventType type, String sku, String facility, long qoh, long atp) {
+        long n = seq++;
+        return InventoryEvent.newBuilder().setEventId(prefix + "-e" + n).setSource("CHAOS").setType(type)
+                .setSku(sku).setFacilityId(facility).setQohDiff(qoh).setAtpDiff(atp)
+                .setOccurredAt(Instant.ofEpochMilli(start + n)).build();
+    }
+
+    private void publish(InventoryEvent e, boolean breaksRule) {
+        model.apply(e);
+        steps.add(new Publish(e));
+        if (!breaksRule) {
+            published.add(e);
+        }
+    }
+}
