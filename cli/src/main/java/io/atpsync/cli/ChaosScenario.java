@@ -107,7 +107,7 @@ final class ChaosScenario {
         long t0 = System.nanoTime();
         String p = kind.name();
         ChaosWorkload.Locations locations = new ChaosWorkload.Locations(location(p + " store 1"), location(p + " store 2"), location(p + " online"));
-        ChaosWorkload w = new ChaosWorkload(p, seed + kind.ordinal(), skus, events, locations, true);
+        ChaosWorkload w = new ChaosWorkload(p, mix(seed, kind.ordinal()), skus, events, locations, true);
         Map<String, String> items = products(w, locations);
         publishConfig(w, locations, items);
         total = w.steps.size();
@@ -315,7 +315,7 @@ final class ChaosScenario {
     // ---- faults ------------------------------------------------------------------------------------
 
     private void inject(StreamsAppProcess second, ChaosWorkload.Locations locations) throws Exception {
-        Random random = new Random(seed * 31 + kind.ordinal());
+        Random random = new Random(mix(seed, 100 + kind.ordinal()));
         List<Double> moments = new ArrayList<>();
         for (int i = 0; i < faultCount; i++) {
             moments.add(0.1 + 0.8 * random.nextDouble());
@@ -326,30 +326,33 @@ final class ChaosScenario {
                 StreamsAppProcess streams = config.streams();
                 for (double at : moments) {
                     awaitProgress(at);
+                    double now = progress();
                     streams.process().kill();
                     long t = System.nanoTime();
                     streams.start(Duration.ofMinutes(5));
-                    fault(String.format("SIGKILL Streams app at %.0f %% of the run; restarted, HTTP up in %.1f s", at * 100, (System.nanoTime() - t) / 1e9));
+                    fault(String.format("SIGKILL Streams app at %.0f %% of the run; restarted, HTTP up in %.1f s", now * 100, (System.nanoTime() - t) / 1e9));
                 }
             }
             case R2 -> {
                 for (double at : moments) {
                     awaitProgress(at);
                     long requests = awaitShopifyRequest();
+                    double now = progress();
                     config.connect().process().kill();
                     long t = System.nanoTime();
                     config.connect().start(Duration.ofMinutes(3));
                     fault(String.format("SIGKILL Connect worker at %.0f %% of the run, right after Shopify request %d began; restarted in %.1f s",
-                            at * 100, requests, (System.nanoTime() - t) / 1e9));
+                            now * 100, requests, (System.nanoTime() - t) / 1e9));
                 }
             }
             case R3 -> {
                 for (double at : moments) {
                     awaitProgress(at);
+                    double now = progress();
                     config.broker().process().kill();
                     long t = System.nanoTime();
                     config.broker().start(Duration.ofMinutes(3));
-                    fault(String.format("SIGKILL broker at %.0f %% of the run; restarted in %.1f s", at * 100, (System.nanoTime() - t) / 1e9));
+                    fault(String.format("SIGKILL broker at %.0f %% of the run; restarted in %.1f s", now * 100, (System.nanoTime() - t) / 1e9));
                 }
             }
             case R4 -> {
@@ -402,6 +405,14 @@ final class ChaosScenario {
             }
             default -> throw new IllegalStateException(kind.name());
         }
+    }
+
+    /** Seeds of neighbouring scenarios far apart (java.util.Random's first draws from close seeds are close). */
+    private static long mix(long seed, int n) {
+        long z = seed + n * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Waits for the emulator to start serving a Shopify request (a batch is in flight); returns the request count. */

@@ -31,6 +31,8 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
     public static final String WEBHOOK_SECRETS = "atpsync.webhook.secrets";
     public static final String WEBHOOK_MAX_BYTES = "atpsync.webhook.max.bytes";
     public static final String READY_MAX_LAG = "atpsync.ready.max.lag";
+    /** Bearer token of the HTTP endpoints that change state (POST /hard-sync); unset = those endpoints are off. */
+    public static final String ADMIN_TOKEN = "atpsync.admin.token";
     public static final String CONNECT_URL = "atpsync.connect.url";
     public static final String CONNECT_CONNECTOR = "atpsync.connect.connector";
     public static final int DEFAULT_HTTP_PORT = 18085;
@@ -59,7 +61,7 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
         int port = Integer.parseInt(given.getOrDefault(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT)));
         Map<String, String> ours = new HashMap<>();
         for (String key : java.util.List.of(TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, SYNC_MODE, COMPARE_LOCATIONS, FLUSH_INTERVAL_MS, EPOCH, REBUILD, WEBHOOK_SECRETS,
-                WEBHOOK_MAX_BYTES, CONNECT_URL, CONNECT_CONNECTOR, READY_MAX_LAG)) {
+                WEBHOOK_MAX_BYTES, CONNECT_URL, CONNECT_CONNECTOR, READY_MAX_LAG, ADMIN_TOKEN)) {
             Object v = c.remove(key);
             if (v != null) {
                 ours.put(key, v.toString());
@@ -105,6 +107,10 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
                 .filter(s -> !s.isEmpty()).toList();
     }
 
+    AdminToken adminToken() {
+        return new AdminToken(atpsync.get(ADMIN_TOKEN));
+    }
+
     public int webhookMaxBytes() {
         return Integer.parseInt(atpsync.getOrDefault(WEBHOOK_MAX_BYTES, Integer.toString(1 << 20)));
     }
@@ -114,6 +120,21 @@ public record AppConfig(Map<String, Object> streams, String topicPrefix, String 
     public String toString() {
         return "AppConfig[application.id=" + streams.get(StreamsConfig.APPLICATION_ID_CONFIG) + ", http=" + httpHost + ":" + httpPort
                 + ", topicPrefix=" + topicPrefix + ", webhook secrets=" + webhookSecrets().size() + " (hidden)]";
+    }
+
+    /**
+     * The settings every Kafka client of the app needs besides Streams' own: bootstrap servers and
+     * security (security.protocol, sasl.*, ssl.*), i.e. the Streams settings an admin client knows.
+     */
+    public Map<String, Object> kafkaClientConfigs() {
+        Map<String, Object> c = new HashMap<>();
+        java.util.Set<String> known = org.apache.kafka.clients.admin.AdminClientConfig.configNames();
+        streams.forEach((k, v) -> {
+            if (known.contains(k) && !k.equals(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG)) {
+                c.put(k, v);
+            }
+        });
+        return c;
     }
 
     public String applicationId() {

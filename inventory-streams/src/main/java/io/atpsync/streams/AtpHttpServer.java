@@ -1,6 +1,7 @@
 package io.atpsync.streams;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -21,7 +22,8 @@ import com.sun.net.httpserver.HttpServer;
  * location may also be {@code ?location=}), {@code /history/{sku}[?location=]} (per-window variances),
  * {@code /unmapped} (variances held for SKUs the catalog lacks), {@code /targets?shop=S[&location=L]} (what
  * Shopify should show: online ATP minus pending Shopify orders, per key, for audits), {@code /hard-sync/{requestId}} (which
- * partitions have cut over), {@code POST /webhooks/shopify} (the webhook bridge), {@code /health} (liveness),
+ * partitions have cut over), {@code POST /hard-sync} (requests one; needs {@code Authorization: Bearer} and the
+ * configured {@code atpsync.admin.token}), {@code POST /webhooks/shopify} (the webhook bridge), {@code /health} (liveness),
  * {@code /ready} (running, state restored, inputs caught up),
  * {@code /metrics} (Prometheus), {@code /system} (the dashboard's system page as JSON) and the
  * dashboard itself at {@code /dashboard/} ({@code /} redirects there).
@@ -35,7 +37,8 @@ final class AtpHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     AtpHttpServer(String host, int port, AtpQueries queries, Supplier<String> state, Supplier<String> metrics,
-                  WebhookBridge webhooks, Supplier<Map<String, Object>> system, Supplier<Map<String, Object>> ready) throws IOException {
+                  WebhookBridge webhooks, Supplier<Map<String, Object>> system, Supplier<Map<String, Object>> ready,
+                  AdminToken admin, Supplier<HardSyncPublisher> hardSyncs) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(executor);
         server.createContext("/atp/", ex -> handle(ex, () -> atp(ex, queries)));
@@ -56,6 +59,32 @@ final class AtpHttpServer implements AutoCloseable {
         server.createContext("/hard-sync/", ex -> handle(ex, () -> {
             String id = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/hard-sync/".length()), StandardCharsets.UTF_8);
             return new Reply(200, queries.hardSync(id, "true".equals(query(ex.getRequestURI().getRawQuery()).get("local"))));
+        }));
+        server.createContext("/hard-sync", ex -> respond(ex, () -> {
+            if (!ex.getRequestMethod().equals("POST")) {
+                return new Reply(405, Map.of("error", "POST /hard-sync {\"shop\":S[,\"locations\":[...]][,\"skus\":[...]]}; "
+                        + "GET /hard-sync/{requestId} for its progress"));
+            }
+            switch (admin.check(ex.getRequestHeaders().getFirst("Authorization"))) {
+                case OFF:
+                    return new Reply(403, Map.of("error", "state-changing endpoints are off: set atpsync.admin.token"));
+                case DENIED:
+                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                    return new Reply(401, Map.of("error", "missing or wrong admin token (Authorization: Bearer ...)"));
+                default:
+                    break;
+            }
+            Map<?, ?> body;
+            try (InputStream in = ex.getRequestBody()) {
+                body = JSON.readValue(in.readNBytes(64 * 1024), Map.class);
+            } catch (IOException e) {
+                return new Reply(400, Map.of("error", "the body is not JSON: " + e.getMessage()));
+            }
+            if (!(body.get("shop") instanceof String shop) || shop.isBlank()) {
+                return new Reply(400, Map.of("error", "\"shop\" is required, e.g. {\"shop\":\"acme.myshopify.com\"}"));
+            }
+            return new Reply(202, hardSyncs.get().request(shop, strings(body.get("locations")), strings(body.get("skus")),
+                    body.get("requestedBy") instanceof String by ? by : "http"));
         }));
         server.createContext("/webhooks/shopify", ex -> {
             Reply reply;
@@ -106,6 +135,16 @@ final class AtpHttpServer implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    private static List<String> strings(Object o) {
+        if (o == null) {
+            return List.of();
+        }
+        if (!(o instanceof List<?> list)) {
+            throw new IllegalArgumentException("locations and skus must be arrays of strings");
+        }
+        return list.stream().map(String::valueOf).toList();
     }
 
     private record Reply(int status, Object body) {
@@ -165,9 +204,16 @@ final class AtpHttpServer implements AutoCloseable {
     }
 
     private static void handle(HttpExchange ex, Handler handler) throws IOException {
+        respond(ex, () -> ex.getRequestMethod().equals("GET") ? handler.handle() : new Reply(405, Map.of("error", "GET only")));
+    }
+
+    /** Any method: the handler decides. */
+    private static void respond(HttpExchange ex, Handler handler) throws IOException {
         Reply reply;
         try {
-            reply = ex.getRequestMethod().equals("GET") ? handler.handle() : new Reply(405, Map.of("error", "GET only"));
+            reply = handler.handle();
+        } catch (IllegalArgumentException e) {
+            reply = new Reply(400, Map.of("error", String.valueOf(e.getMessage())));
         } catch (AtpQueries.Unavailable e) {
             reply = new Reply(503, Map.of("error", e.getMessage()));
         } catch (Exception e) {

@@ -97,7 +97,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         } else if (value instanceof CatalogItem c) {
             onCatalog(c, now);
         } else if (value instanceof HardSyncRequest h) {
-            hardSync(h, now);
+            hardSyncs.put(WAITING + h.getRequestId() + "|" + context.taskId().partition(), encode(h, now));
         } else if (value instanceof RebuildCaughtUp) {
             // Rebuilt from history without pushing it again: now set Shopify to what the rebuild computed.
             java.util.Set<String> shops = new java.util.TreeSet<>();
@@ -142,8 +142,46 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         }
     }
 
-    /** Pushes every window that closed by {@code now}. */
+    /**
+     * Shopify orders placed just before a hard-sync request reach this task a moment after it (webhook,
+     * bridge, repartition): the cut waits this long after the request arrives, so their units count as
+     * pending instead of being overwritten by the SET. The cut stays consistent whenever it happens:
+     * variances up to it are dropped and the targets include them.
+     */
+    static final long HARD_SYNC_GRACE_MS = 2_000;
+    private static final String WAITING = "waiting|";
+
+    private static String encode(HardSyncRequest h, long arrived) {
+        return String.join("\n", h.getRequestId(), h.getShop(), String.join(",", h.getShopifyLocationIds()), String.join(",", h.getSkus()),
+                Long.toString(h.getRequestedAt().toEpochMilli()), String.valueOf(h.getRequestedBy()), Long.toString(arrived));
+    }
+
+    private static List<String> list(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    /** Cuts over the hard syncs whose grace has passed, in arrival order. */
+    private void cutWaitingHardSyncs(long now) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = hardSyncs.prefixScan(WAITING, KEYS)) {
+            it.forEachRemaining(kv -> {
+                String[] f = kv.value.split("\n", -1);
+                if (now >= Long.parseLong(f[6]) + HARD_SYNC_GRACE_MS) {
+                    due.add(kv);
+                }
+            });
+        }
+        due.sort(java.util.Comparator.comparingLong(kv -> Long.parseLong(kv.value.split("\n", -1)[6])));
+        for (KeyValue<String, String> kv : due) {
+            String[] f = kv.value.split("\n", -1);
+            hardSync(new HardSyncRequest(f[0], f[1], list(f[2]), list(f[3]), Instant.ofEpochMilli(Long.parseLong(f[4])), f[5]), now);
+            hardSyncs.delete(kv.key);
+        }
+    }
+
+    /** Cuts over waiting hard syncs, then pushes every window that closed by {@code now}. */
     private void flush(long now) {
+        cutWaitingHardSyncs(now);
         long closedBefore = now - Math.floorMod(now, interval);
         Long flushed = state.get(FLUSHED_UP_TO);
         long from = flushed == null ? closedBefore - settings.adjustmentHistory().toMillis() : flushed;
@@ -187,7 +225,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 heldSensor.record();
                 continue;
             }
-            long quantity = compare ? target(location, e.getKey()) : e.getValue();
+            long quantity = compare ? Batches.settable(target(location, e.getKey())) : e.getValue();
             changes.add(new AdjustmentChange(item, e.getKey(), quantity));
         }
         emit(shop, location, compare ? AdjustmentKind.SET : AdjustmentKind.ADJUST, compare ? ShopifyReason.CORRECTION : reason,
@@ -197,6 +235,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     private void hardSync(HardSyncRequest h, long now) {
         Map<String, List<AdjustmentChange>> byLocation = new TreeMap<>();
         List<String> inScope = new ArrayList<>();
+        List<String[]> oversold = new ArrayList<>();
         int unmapped = 0;
         try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
             while (it.hasNext()) {
@@ -210,11 +249,20 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                     unmapped++;
                     continue;
                 }
+                long target = target(a.getShopifyLocationId(), a.getSku());
                 byLocation.computeIfAbsent(a.getShopifyLocationId(), l -> new ArrayList<>())
-                        .add(new AdjustmentChange(item, a.getSku(), target(a.getShopifyLocationId(), a.getSku())));
+                        .add(new AdjustmentChange(item, a.getSku(), Batches.settable(target)));
+                if (target < 0) {
+                    oversold.add(new String[] {a.getShopifyLocationId(), a.getSku(), Long.toString(target)});
+                }
             }
         }
         dropBuffered(inScope, now);
+        // A SET cannot write a negative level: the rest goes out as an adjustment with the next window,
+        // so Shopify ends where the variances would have put it and the orders' reservations even it out.
+        for (String[] o : oversold) {
+            addVariance(h.getShop(), o[0], ShopifyReason.CORRECTION, o[1], Long.parseLong(o[2]), now);
+        }
         byLocation.forEach((location, changes) -> emit(h.getShop(), location, AdjustmentKind.SET, ShopifyReason.CORRECTION,
                 changes, null, null, h.getRequestId()));
         hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), (inScope.size() - unmapped)

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,6 +32,7 @@ public final class StreamsApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final AppConfig config;
     private final WebhookBridge webhooks;
+    private HardSyncPublisher hardSyncs;   // created at the first authorised POST /hard-sync
     private final SystemStatus system;
 
     public StreamsApp(AppConfig config) throws Exception {
@@ -58,8 +58,7 @@ public final class StreamsApp implements AutoCloseable {
         metrics.bindTo(registry);
         webhooks = config.webhookSecrets().isEmpty() ? null : new WebhookBridge(
                 new io.atpsync.streams.webhook.WebhookSignature(config.webhookSecrets()), config.webhookMaxBytes(), topics,
-                Map.of("bootstrap.servers", config.streams().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), "enable.idempotence", "true",
-                        "acks", "all"), config.serdeConfigs());
+                producerConfigs(config), config.serdeConfigs());
         if (webhooks != null) {
             io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_accepted", webhooks.accepted, java.util.concurrent.atomic.AtomicLong::get).register(registry);
             io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_rejected", webhooks.rejected, java.util.concurrent.atomic.AtomicLong::get).register(registry);
@@ -69,7 +68,8 @@ public final class StreamsApp implements AutoCloseable {
         AtpQueries queries = new AtpQueries(streams, new HostInfo(config.httpHost(), config.httpPort()));
         system = new SystemStatus(streams, config, id -> queries.hardSync(id, false));
         http = new AtpHttpServer(config.httpHost(), config.httpPort(), queries,
-                () -> streams.state().name(), this::scrape, webhooks, system::get, () -> system.readiness(config.readyMaxLag()));
+                () -> streams.state().name(), this::scrape, webhooks, system::get, () -> system.readiness(config.readyMaxLag()),
+                config.adminToken(), this::hardSyncs);
     }
 
     /**
@@ -103,6 +103,11 @@ public final class StreamsApp implements AutoCloseable {
     public void close() {
         http.close();
         system.close();
+        synchronized (this) {
+            if (hardSyncs != null) {
+                hardSyncs.close();
+            }
+        }
         if (webhooks != null) {
             webhooks.close();
         }
@@ -115,8 +120,7 @@ public final class StreamsApp implements AutoCloseable {
      * there (nothing to catch up: hand over at once).
      */
     static Map<Integer, Long> rebuildUntil(AppConfig config, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.streams().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+        try (Admin admin = Admin.create(config.kafkaClientConfigs())) {
             int partitions = partitionsOf(config, topic);
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
             for (int p = 0; p < partitions; p++) {
@@ -134,9 +138,22 @@ public final class StreamsApp implements AutoCloseable {
         }
     }
 
+    private synchronized HardSyncPublisher hardSyncs() {
+        if (hardSyncs == null) {
+            hardSyncs = new HardSyncPublisher(config);
+        }
+        return hardSyncs;
+    }
+
+    private static Map<String, Object> producerConfigs(AppConfig config) {
+        Map<String, Object> c = new java.util.HashMap<>(config.kafkaClientConfigs());
+        c.put("enable.idempotence", "true");
+        c.put("acks", "all");
+        return c;
+    }
+
     static int partitionsOf(AppConfig config, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.streams().get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+        try (Admin admin = Admin.create(config.kafkaClientConfigs())) {
             return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {

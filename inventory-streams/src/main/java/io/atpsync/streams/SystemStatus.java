@@ -335,13 +335,7 @@ final class SystemStatus implements AutoCloseable {
 
     /** The Kafka client settings (bootstrap and security) of the Streams configuration. */
     private static Map<String, Object> clientConfigs(AppConfig config) {
-        Map<String, Object> c = new HashMap<>();
-        Set<String> known = AdminClientConfig.configNames();
-        config.streams().forEach((k, v) -> {
-            if (known.contains(k)) {
-                c.put(k, v);
-            }
-        });
+        Map<String, Object> c = new HashMap<>(config.kafkaClientConfigs());
         c.put(AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-dashboard");
         return c;
     }

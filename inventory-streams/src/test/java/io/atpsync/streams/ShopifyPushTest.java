@@ -162,6 +162,8 @@ class ShopifyPushTest {
         });
 
         control.pipeInput(null, new HardSyncRequest("hs-1", SHOP, List.of(STORE), List.of(), now(), "test"), now());
+        assertThat(adjustments.readValuesToList()).as("the cut waits for orders in flight").isEmpty();
+        driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
             assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
             assertThat(b.getHardSyncRequestId()).isEqualTo("hs-1");
@@ -214,6 +216,41 @@ class ShopifyPushTest {
     }
 
     // ---- more stories ------------------------------------------------------------------------------
+
+    @Test
+    void shouldCountAShopifyOrderThatArrivesJustAfterTheHardSyncRequest() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 10, 10));
+        flush();                                                  // Shopify 10
+        control.pipeInput(null, new HardSyncRequest("hs-late", SHOP, List.of(STORE), List.of(), now(), "test"), now());
+        // the order was placed before the request; its webhook arrives a moment after it
+        shopifyOrder("#301", "A", 2, STORE, ShopifyOrderStatus.CREATED);
+        driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
+        assertThat(adjustments.readValuesToList()).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 8L)));   // not 10: the order is not overwritten
+    }
+
+    @Test
+    void shouldSetZeroAndAdjustTheRestWhenAHardSyncFindsMoreOrdersPendingThanOnlineAtp() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 1, 1));
+        flush();                                                  // Shopify 1
+        shopifyOrder("#201", "A", 3, STORE, ShopifyOrderStatus.CREATED);   // Shopify oversells: 1 → −2
+
+        control.pipeInput(null, new HardSyncRequest("hs-over", SHOP, List.of(STORE), List.of(), now(), "test"), now());
+        driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
+        assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
+            assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
+            assertThat(changes(b)).containsExactly(Map.entry("A", 0L));    // a SET cannot write −2 ...
+        });
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
+            assertThat(b.getKind()).isEqualTo(AdjustmentKind.ADJUST);
+            assertThat(changes(b)).containsExactly(Map.entry("A", -2L));   // ... so the rest follows: Shopify −2, as before
+        });
+        shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -3, "#201", STORE);
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 2L)));   // online 1 → 0 (−1), order given back (+3): 0
+    }
 
     @Test
     void shouldGiveShopifyItsUnitBackWhenItsOrderIsBrokeredToAFacilityOutsideTheLocation() {

@@ -24,7 +24,30 @@ import org.apache.kafka.common.Uuid;
  * @param home           data, logs, config and pid file live here
  * @param heap           maximum heap, e.g. {@code 1g}
  */
-public record BrokerProcess(int port, int controllerPort, Path home, String heap) {
+public record BrokerProcess(int port, int controllerPort, Path home, String heap, Sasl sasl) {
+
+    /**
+     * A second client listener that requires SASL/PLAIN (SASL_PLAINTEXT), for testing the clients'
+     * security settings; the PLAINTEXT listener stays for the harness.
+     *
+     * @param port  the SASL_PLAINTEXT listener's port
+     * @param users user name → password
+     */
+    public record Sasl(int port, Map<String, String> users) {
+        @Override
+        public String toString() {
+            return "Sasl[port=" + port + ", users=" + users.keySet() + "]";   // passwords stay out of logs
+        }
+    }
+
+    public BrokerProcess(int port, int controllerPort, Path home, String heap) {
+        this(port, controllerPort, home, heap, null);
+    }
+
+    /** The SASL_PLAINTEXT listener's bootstrap address (null without one). */
+    public String saslBootstrapServers() {
+        return sasl == null ? null : Ports.HOST + ":" + sasl.port();
+    }
 
     public static final int DEFAULT_PORT = 19092;
     public static final int DEFAULT_CONTROLLER_PORT = 19093;
@@ -41,6 +64,9 @@ public record BrokerProcess(int port, int controllerPort, Path home, String heap
         }
         Ports.requireFree(port, "Kafka broker listener", "--broker-port");
         Ports.requireFree(controllerPort, "Kafka controller listener", "--controller-port");
+        if (sasl != null) {
+            Ports.requireFree(sasl.port(), "Kafka SASL_PLAINTEXT listener", "the SASL port");
+        }
         Path config = writeConfig();
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
             format(config);
@@ -88,6 +114,15 @@ public record BrokerProcess(int port, int controllerPort, Path home, String heap
                 "listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs", dataDir().toString(),
                 "num.partitions", "6"));
+        if (sasl != null) {
+            p.put("listeners", p.get("listeners") + ",SASL_PLAINTEXT://" + Ports.HOST + ":" + sasl.port());
+            p.put("advertised.listeners", p.get("advertised.listeners") + ",SASL_PLAINTEXT://" + Ports.HOST + ":" + sasl.port());
+            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            sasl.users().forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        }
         // One broker: internal topics cannot have 3 replicas, or consumers and transactions silently stall.
         p.putAll(Map.of(
                 "offsets.topic.replication.factor", "1",

@@ -26,9 +26,14 @@ import java.util.Properties;
  * @param pluginPath       directory whose sub-directories are plugins
  * @param home             config, logs, offsets and pid file live here
  * @param connectorConfigs standalone only: connector property files to start with
+ * @param extraConfig      more worker settings, last (e.g. security.protocol, sasl.* and their producer./consumer./admin. copies)
  */
 public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restPort, Path pluginPath, Path home,
-                                   List<Path> connectorConfigs) {
+                                   List<Path> connectorConfigs, Map<String, String> extraConfig) {
+
+    public ConnectWorkerProcess(Mode mode, String bootstrapServers, int restPort, Path pluginPath, Path home, List<Path> connectorConfigs) {
+        this(mode, bootstrapServers, restPort, pluginPath, home, connectorConfigs, Map.of());
+    }
 
     /** Connect's two deployment modes. */
     public enum Mode { STANDALONE, DISTRIBUTED }
@@ -110,6 +115,7 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
             c.put("offset.storage.replication.factor", "1");
             c.put("status.storage.replication.factor", "1");
         }
+        c.putAll(extraConfig);
         Properties p = new Properties();
         p.putAll(c);
         Path file = home.resolve("worker.properties");

@@ -30,8 +30,17 @@ public final class Batches {
         return applicationId + "-e" + epoch + "-p" + partition + "-" + sequence;
     }
 
-    /** The SET target for Shopify: online ATP minus the orders Shopify counted that online ATP does not show yet. */
+    /**
+     * What Shopify's available should be: online ATP minus the orders Shopify counted that online ATP
+     * does not show yet. Negative when Shopify took more orders than online ATP holds (oversold):
+     * Shopify then shows a negative level too, and the orders' reservations bring it back up.
+     */
     public static long target(long onlineAtp, long pendingShopifyOrders) {
-        return Math.max(0, onlineAtp - pendingShopifyOrders);
+        return onlineAtp - pendingShopifyOrders;
+    }
+
+    /** What a SET may write for a target: Shopify rejects negative quantities (INVALID_QUANTITY_NEGATIVE). */
+    public static long settable(long target) {
+        return Math.max(0, target);
     }
 }

@@ -44,10 +44,11 @@ class VarianceRulesTest {
         assertThat(new PendingOrder("L", ordered, reserved, cancelled, 0).pending()).isEqualTo(pending);
     }
 
-    @ParameterizedTest(name = "online {0} − pending {1} → target {2}")
-    @CsvSource({"4, 4, 0", "10, 3, 7", "2, 5, 0", "0, 0, 0"})
-    void shouldNeverTargetBelowZero(long online, long pending, long target) {
+    @ParameterizedTest(name = "online {0} − pending {1} → target {2}, a SET writes {3}")
+    @CsvSource({"4, 4, 0, 0", "10, 3, 7, 7", "2, 5, -3, 0", "0, 0, 0, 0", "0, 2, -2, 0"})
+    void shouldTargetOnlineAtpMinusPendingOrdersAndNeverSetBelowZero(long online, long pending, long target, long set) {
         assertThat(Batches.target(online, pending)).isEqualTo(target);
+        assertThat(Batches.settable(target)).isEqualTo(set);
     }
 
     @Test
