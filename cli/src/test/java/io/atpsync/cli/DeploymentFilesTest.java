@@ -56,6 +56,8 @@ class DeploymentFilesTest {
         assertThat(one.applicationId()).isEqualTo(two.applicationId()).isEqualTo("atp-sync");
         assertThat(one.streams().get("application.server")).isEqualTo("streams-1:18085");
         assertThat(two.streams().get("application.server")).isEqualTo("streams-2:18085");
+        assertThat(one.streams().get("main.consumer.group.instance.id")).as("static membership, distinct per instance")
+                .isNotNull().isNotEqualTo(two.streams().get("main.consumer.group.instance.id"));
         assertThat(one.connectUrl()).isEqualTo("http://connect:8083");
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
         assertThat(compose).contains("/etc/atp-sync/streams-1.properties", "/etc/atp-sync/streams-2.properties",

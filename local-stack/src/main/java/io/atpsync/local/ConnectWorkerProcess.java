@@ -98,7 +98,11 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
             // GET /metrics on the REST port: Connect's and the sink's metrics in Prometheus text.
             c.put("rest.extension.classes", "io.atpsync.sink.MetricsRestExtension");
         }
-        c.put("consumer.max.poll.records", "100");
+        // A SET batch of 250 changes costs ~260 points (the compare-and-swap read is most of it): 2.6 s
+        // of a Standard shop's bucket. Ten per poll keep put() far below max.poll.interval.ms; a hundred
+        // took longer during large hard syncs, the task left its group and replayed (benchmark B3).
+        c.put("consumer.max.poll.records", "10");
+        c.put("consumer.max.poll.interval.ms", "900000");
         // A crashed worker's sink consumers give up their partitions after 10 s, not the default 45 s.
         c.put("consumer.session.timeout.ms", "10000");
         c.put("consumer.heartbeat.interval.ms", "3000");

@@ -33,8 +33,15 @@ final class Webhooks implements AutoCloseable {
     });
     final AtomicLong sent = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    /** Events accepted and not delivered (or given up) yet: webhooks lag behind the changes that caused them. */
+    final AtomicLong queued = new AtomicLong();
+
+    java.util.Map<String, Object> view() {
+        return java.util.Map.of("queued", queued.get(), "sent", sent.get(), "failed", failed.get());
+    }
 
     void send(Shop.WebhookEvent event) {
+        queued.incrementAndGet();
         executor.execute(() -> {
             try {
                 byte[] body = JSON.writeValueAsBytes(event.payload());
@@ -54,6 +61,8 @@ final class Webhooks implements AutoCloseable {
                 }
             } catch (Exception e) {
                 failed.incrementAndGet();
+            } finally {
+                queued.decrementAndGet();
             }
         });
     }
