@@ -395,11 +395,15 @@ final class ChaosScenario {
                     return partitions;
                 });
                 long t = System.nanoTime();
-                long sets = awaitStable(setsBefore);
+                long targets = awaitCutOver(id);
+                // the sink writes the SET batches (≤ 250 targets each, ~2.6 s of bucket apiece) right after the cut
+                Thread.sleep(10_000 + (targets / 250 + 1) * 3_000);
+                long sets = setGroups();
                 holdOrders.set(false);
                 fault(String.format("hard sync of the 3 locations at 50 %% of the run, with the orders placed so far delivered as webhooks "
-                        + "(%.1f s) and their reservations still to come; events kept flowing; new Shopify orders held %.0f s until its "
-                        + "%d SET mutations were applied", webhookWait, (System.nanoTime() - t) / 1e9, sets - setsBefore));
+                        + "(%.1f s) and their reservations still to come; events kept flowing; new Shopify orders held %.0f s until "
+                        + "its %d targets were cut and written (%d SET mutations; keys already right are skipped)", webhookWait,
+                        (System.nanoTime() - t) / 1e9, targets, sets - setsBefore));
             }
             case R6 -> {
                 awaitProgress(0.4);
@@ -435,9 +439,17 @@ final class ChaosScenario {
         return before;
     }
 
+    /** Waits until the webhooks queued so far have been delivered (one FIFO queue: later ones may still be queued). */
     private void awaitWebhooksDelivered() throws Exception {
+        String url = config.emulator().url() + "/emulator/webhooks";
+        JsonNode w = BenchCommand.get(url);
+        long target = w.path("sent").asLong() + w.path("failed").asLong() + w.path("queued").asLong();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (BenchCommand.get(config.emulator().url() + "/emulator/webhooks").path("queued").asLong() > 0 && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            w = BenchCommand.get(url);
+            if (w.path("sent").asLong() + w.path("failed").asLong() >= target) {
+                return;
+            }
             Thread.sleep(100);
         }
     }
@@ -452,22 +464,24 @@ final class ChaosScenario {
         return n;
     }
 
-    /** Waits until SET mutations have appeared and stopped for 8 s (at most 10 min). */
-    private long awaitStable(long before) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        long last = before;
-        long since = System.nanoTime();
+    /** Waits until every partition of the Streams app has cut the hard sync over; returns the targets sent. */
+    private long awaitCutOver(String requestId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            Thread.sleep(1_000);
-            long now = setGroups();
-            if (now != last) {
-                last = now;
-                since = System.nanoTime();
-            } else if (now > before && System.nanoTime() - since > Duration.ofSeconds(8).toNanos()) {
-                return now;
+            JsonNode r = BenchCommand.get(config.streams().url() + "/hard-sync/" + requestId);
+            JsonNode parts = r.path("partitions");
+            if (parts.size() >= config.partitions()) {
+                long targets = 0;
+                for (JsonNode p : parts) {
+                    String status = p.path("status").asText();
+                    targets += Long.parseLong(status.substring(0, Math.max(0, status.indexOf(' '))).isEmpty() ? "0"
+                            : status.substring(0, status.indexOf(' ')));
+                }
+                return targets;
             }
+            Thread.sleep(500);
         }
-        return last;
+        throw new IllegalStateException("the hard sync " + requestId + " was not cut over by every partition within 5 min");
     }
 
     private StreamsAppProcess secondInstance() {

@@ -23,6 +23,7 @@ class ArchitectureTest {
         "io.atpsync.streams.webhook..",
         "io.atpsync.sink.throttle..",
         "io.atpsync.sink.retry..",
+        "io.atpsync.cli.chaos..",
     };
 
     static JavaClasses classes;
@@ -48,6 +49,13 @@ class ArchitectureTest {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(name)))
                     .as("pure package %s has classes", name).isTrue();
         }
+    }
+
+    @Test
+    void shouldKeepTheReferenceModelApartFromTheCodeItChecks() {
+        noClasses().that().resideInAPackage("io.atpsync.cli.chaos..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.atpsync.streams..", "io.atpsync.sink..")
+                .check(classes);
     }
 
     @Test
