@@ -469,7 +469,7 @@ final class ChaosScenario {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode r = BenchCommand.get(config.streams().url() + "/hard-sync/" + requestId);
-            JsonNode parts = r.path("partitions");
+            JsonNode parts = r.isArray() ? r : r.path("partitions");
             if (parts.size() >= config.partitions()) {
                 long targets = 0;
                 for (JsonNode p : parts) {
