@@ -122,7 +122,7 @@ final class ChaosScenario {
         AtomicReference<Exception> faultFailure = new AtomicReference<>();
         Thread injector = new Thread(() -> {
             try {
-                inject(second, locations);
+                inject(second, locations, items);
             } catch (Exception e) {
                 faultFailure.set(e);
             }
@@ -314,7 +314,7 @@ final class ChaosScenario {
 
     // ---- faults ------------------------------------------------------------------------------------
 
-    private void inject(StreamsAppProcess second, ChaosWorkload.Locations locations) throws Exception {
+    private void inject(StreamsAppProcess second, ChaosWorkload.Locations locations, Map<String, String> items) throws Exception {
         Random random = new Random(mix(seed, 100 + kind.ordinal()));
         List<Double> moments = new ArrayList<>();
         for (int i = 0; i < faultCount; i++) {
@@ -379,6 +379,7 @@ final class ChaosScenario {
             case R5 -> {
                 awaitProgress(0.5);
                 holdOrders.set(true);
+                long drifted = drift(locations, items, random);
                 // What a hard sync can know of Shopify's orders is what their webhooks told it: the orders
                 // placed so far reach the bridge first (webhook delivery lags behind level changes here).
                 long w = System.nanoTime();
@@ -400,7 +401,8 @@ final class ChaosScenario {
                 Thread.sleep(10_000 + (targets / 250 + 1) * 3_000);
                 long sets = setGroups();
                 holdOrders.set(false);
-                fault(String.format("hard sync of the 3 locations at 50 %% of the run, with the orders placed so far delivered as webhooks "
+                fault(String.format("%d of Shopify's levels changed behind ATP Sync's back (+7), then ", drifted)
+                        + String.format("a hard sync of the 3 locations at 50 %% of the run, with the orders placed so far delivered as webhooks "
                         + "(%.1f s) and their reservations still to come; events kept flowing; new Shopify orders held %.0f s until "
                         + "its %d targets were cut and written (%d SET mutations; keys already right are skipped)", webhookWait,
                         (System.nanoTime() - t) / 1e9, targets, sets - setsBefore));
@@ -437,6 +439,21 @@ final class ChaosScenario {
             Thread.sleep(5);
         }
         return before;
+    }
+
+    /** Someone edits Shopify by hand: a tenth of the scenario's levels gain 7 units the hard sync must take back. */
+    private long drift(ChaosWorkload.Locations locations, Map<String, String> items, Random random) throws Exception {
+        java.util.Set<String> ours = new java.util.HashSet<>(items.values());
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (JsonNode l : BenchCommand.get(emulator + "/levels")) {
+            if (ours.contains(l.path("inventoryItemId").asText()) && locations.all().contains(l.path("locationId").asText())
+                    && random.nextInt(10) == 0) {
+                changed.add(Map.of("inventoryItemId", l.path("inventoryItemId").asText(), "locationId", l.path("locationId").asText(),
+                        "available", l.path("available").asLong() + 7));
+            }
+        }
+        BenchCommand.put(emulator + "/levels", Map.of("levels", changed));
+        return changed.size();
     }
 
     /** Waits until the webhooks queued so far have been delivered (one FIFO queue: later ones may still be queued). */

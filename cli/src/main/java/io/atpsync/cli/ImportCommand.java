@@ -30,9 +30,19 @@ final class ImportCommand {
     record FileResult(long published, List<String> problems, long problemCount) {
     }
 
-    static FileResult importFile(KafkaOptions kafka, Path file, InventoryFile.Mode mode, Instant asOf, PrintWriter err) throws Exception {
-        String checksum = InventoryFile.checksum(file);
+    /**
+     * Validates the whole file, then publishes it in one transaction. Files above {@code maxBytes} are
+     * refused unread: the transaction must finish within its 15-minute timeout (the default 512 MiB is
+     * about 28 million rows, about 6 minutes here).
+     */
+    static FileResult importFile(KafkaOptions kafka, Path file, InventoryFile.Mode mode, Instant asOf, PrintWriter err, long maxBytes)
+            throws Exception {
         long size = Files.size(file);
+        if (size > maxBytes) {
+            return new FileResult(0, List.of(file.getFileName() + ": " + mib(size) + " is more than the " + mib(maxBytes) + " limit "
+                    + "(--max-size): split the file, or raise the limit if one transaction can publish it within 15 minutes"), 1);
+        }
+        String checksum = InventoryFile.checksum(file);
         ProgressBar validating = new ProgressBar(err, "validating " + file.getFileName(), size);
         InventoryFile.Summary check = InventoryFile.read(file, mode, asOf, checksum, MAX_PROBLEMS, (line, e) -> { }, validating::update);
         validating.done();
@@ -49,6 +59,10 @@ final class ImportCommand {
         return new FileResult(sent, List.of(), 0);
     }
 
+    private static String mib(long bytes) {
+        return bytes >= 1L << 30 ? String.format("%.1f GiB", bytes / (double) (1L << 30)) : (bytes >> 20) + " MiB";
+    }
+
     @Command(name = "inventory", mixinStandardHelpOptions = true,
             description = {"Import one ERP inventory file. Reset: facilityId,sku,quantity[,atp] (absolute, as of --as-of).",
                 "Delta: facilityId,sku,qohDiff,atpDiff,type,reason. Any bad row: nothing is published and every bad line is named.",
@@ -63,12 +77,16 @@ final class ImportCommand {
         @Option(names = "--mode", required = true, description = "reset or delta.")
         String mode;
 
+        @Option(names = "--max-size", defaultValue = "536870912", paramLabel = "BYTES",
+                description = "Refuse larger files (one transaction must publish the file within 15 minutes). Default: 512 MiB")
+        long maxSize;
+
         @Option(names = "--as-of", description = "When a reset's counts were taken (ISO-8601). Default: now.")
         Instant asOf;
 
         @Override
         public Integer call() throws Exception {
-            FileResult r = importFile(kafka, file, mode(mode), asOf == null ? Instant.now() : asOf, spec.commandLine().getErr());
+            FileResult r = importFile(kafka, file, mode(mode), asOf == null ? Instant.now() : asOf, spec.commandLine().getErr(), maxSize);
             if (!r.problems().isEmpty()) {
                 r.problems().forEach(spec.commandLine().getErr()::println);
                 spec.commandLine().getErr().println(r.problemCount() + " problem(s) in " + file + "; nothing was published");
@@ -111,6 +129,10 @@ final class ImportCommand {
 
         @Option(names = "--mode", description = "reset or delta for every file (default: from the file name).")
         String mode;
+
+        @Option(names = "--max-size", defaultValue = "536870912", paramLabel = "BYTES",
+                description = "Files larger than this go to failed/ unread. Default: 512 MiB")
+        long maxSize;
 
         @Option(names = "--once", description = "Import what is there now and exit.")
         boolean once;
@@ -172,7 +194,7 @@ final class ImportCommand {
                 fail(file, List.of(file.getFileName() + ":1: cannot tell reset from delta: name it reset-*.csv or delta-*.csv, or pass --mode"), 1, out);
                 return;
             }
-            FileResult r = importFile(kafka, file, m, Instant.now(), spec.commandLine().getErr());
+            FileResult r = importFile(kafka, file, m, Instant.now(), spec.commandLine().getErr(), maxSize);
             if (r.problems().isEmpty()) {
                 Files.move(file, inbox.resolve("processed").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 out.printf("%s: published %d event(s) (%s) → processed/%n", file.getFileName(), r.published(), m.name().toLowerCase());
@@ -191,7 +213,8 @@ final class ImportCommand {
             }
             lines.add(count + " problem(s); nothing was published");
             Files.write(failed.resolve(file.getFileName() + ".errors.txt"), lines);
-            out.printf("%s: %d problem(s), nothing published → failed/ (see %s.errors.txt)%n", file.getFileName(), count, file.getFileName());
+            out.printf("%s: %d problem(s), nothing published → failed/ (see %s.errors.txt); first: %s%n", file.getFileName(), count,
+                    file.getFileName(), problems.isEmpty() ? "?" : problems.get(0));
         }
     }
 

@@ -179,6 +179,25 @@ class ImportCommandIT {
     }
 
     @Test
+    void shouldRefuseAOneGibFileUnreadAndMoveItToFailedWithTheReason(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path inbox = Files.createDirectories(dir.resolve("inbox-big"));
+        Path huge = inbox.resolve("reset-huge.csv");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(1L << 30);                        // sparse: 1 GiB on paper, nothing on disk
+        }
+        Files.writeString(inbox.resolve("reset-small.csv"), "facilityId,sku,quantity\nstore-1,SKU-1,4\n");
+
+        CliRun run = CliRun.of(args(kafka, topics, "import", "watch", "--inbox", inbox.toString(), "--once"));
+
+        assertThat(run.output()).contains("reset-huge.csv: 1.0 GiB is more than the 512 MiB limit (--max-size)");
+        assertThat(inbox.resolve("failed/reset-huge.csv")).exists();
+        assertThat(Files.readString(inbox.resolve("failed/reset-huge.csv.errors.txt"))).contains("1.0 GiB is more than the 512 MiB limit");
+        assertThat(read(kafka, topics, 1)).as("the good file next to it, once").singleElement()
+                .satisfies(e -> assertThat(e.getSku()).isEqualTo("SKU-1"));
+    }
+
+    @Test
     void shouldStreamALargeFileInOneTransaction(KafkaBroker kafka) throws Exception {
         Topics topics = topics(kafka);
         Path big = dir.resolve("reset-big.csv");
