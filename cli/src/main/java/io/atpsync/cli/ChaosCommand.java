@@ -82,17 +82,22 @@ final class ChaosCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         long t0 = System.nanoTime();
         stack.up(line -> { log.println(line); log.flush(); });
+        String secret = "chaos-" + java.util.UUID.randomUUID();
+        Map<String, Object> scan;
         try {
-            clientCredentials(config, log);
+            clientCredentials(config, secret, log);
             for (ChaosScenario.Kind kind : kinds) {
                 results.add(new ChaosScenario(config, kind, quick ? 8_000 : 200_000, quick ? 100 : 1_000, quick ? 400 : 2_000,
                         quick ? 1 : 5, seed, log).run());
             }
+            scan = secretScan(config, List.of(secret, LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET));
+            log.println("secret scan: " + scan);
+            log.flush();
         } finally {
             stack.down(line -> { });
         }
-        boolean passed = results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("passed")));
-        write(results, (System.nanoTime() - t0) / 1e9, log);
+        boolean passed = results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("passed"))) && ((List<?>) scan.get("leaks")).isEmpty();
+        write(results, scan, (System.nanoTime() - t0) / 1e9, log);
         return passed ? 0 : 1;
     }
 
@@ -100,11 +105,10 @@ final class ChaosCommand implements Callable<Integer> {
      * The sink gets a client-credentials app instead of the demo's static token, as production shops
      * do: its tokens expire (R4 expires them) and the sink fetches a new one.
      */
-    private static void clientCredentials(LocalStackConfig config, PrintWriter log) throws Exception {
+    private static void clientCredentials(LocalStackConfig config, String secret, PrintWriter log) throws Exception {
         if (config.emulator() == null) {
             return;
         }
-        String secret = "chaos-" + java.util.UUID.randomUUID();
         BenchCommand.post(config.emulator().url() + "/emulator/shops/" + DemoFeed.SHOP + "/clients", Map.of("clientId", CHAOS_CLIENT_ID,
                 "secret", secret, "scopes", List.of("read_inventory", "write_inventory"), "ttlSeconds", 86_400));
         ObjectNode c = (ObjectNode) JSON.readTree(config.connect().get("/connectors/shopify-sink/config"));
@@ -117,8 +121,31 @@ final class ChaosCommand implements Callable<Integer> {
         log.flush();
     }
 
+    /** Every log the stack's processes wrote and both /metrics outputs, searched for the sink's secrets and the webhook secret. */
+    private Map<String, Object> secretScan(LocalStackConfig config, List<String> secrets) throws Exception {
+        List<String> leaks = new ArrayList<>();
+        int logs = 0;
+        try (var files = Files.walk(config.home())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".log")).toList()) {
+                logs++;
+                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                secrets.stream().filter(text::contains).forEach(x -> leaks.add(config.home().relativize(f) + " contains a secret"));
+            }
+        }
+        for (String url : List.of(config.streams().url() + "/metrics", config.connect().restUrl() + "/metrics")) {
+            String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            secrets.stream().filter(text::contains).forEach(x -> leaks.add(url + " contains a secret"));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("logsScanned", logs);
+        m.put("metricOutputsScanned", 2);
+        m.put("leaks", leaks);
+        return m;
+    }
+
     @SuppressWarnings("unchecked")
-    private void write(List<Map<String, Object>> results, double seconds, PrintWriter log) throws Exception {
+    private void write(List<Map<String, Object>> results, Map<String, Object> scan, double seconds, PrintWriter log) throws Exception {
         Files.createDirectories(out);
         Map<String, Object> all = new LinkedHashMap<>();
         Path json = out.resolve("results.json");
@@ -139,6 +166,7 @@ final class ChaosCommand implements Callable<Integer> {
         doc.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
         doc.put("scenarios", new java.util.TreeMap<>(all));
+        doc.put("secretScan", scan);
         Files.writeString(json, JSON.writeValueAsString(doc));
         StringBuilder md = new StringBuilder("# ATP Sync reliability\n\nWritten by `./atp-sync chaos` (" + doc.get("machine") + "). Each scenario "
                 + "runs a seeded workload (POS sales, receipts, damages, adjustments, reservations, fulfilments, cycle counts, a queue "
@@ -157,7 +185,10 @@ final class ChaosCommand implements Callable<Integer> {
                     .append(Boolean.TRUE.equals(r.get("passed")) ? "passed" : "**FAILED** " + r.get("examples")).append(" | `")
                     .append(r.get("command")).append("` ").append(r.get("date")).append(" |\n");
         }
-        md.append("\nThis run: ").append(Math.round(seconds)).append(" s.\n");
+        md.append("\nSecret scan of this run: ").append(scan.get("logsScanned")).append(" process logs and the Streams and Connect `/metrics` "
+                + "outputs searched for the sink's client secret, the demo token and the webhook secret: ")
+                .append(((List<?>) scan.get("leaks")).isEmpty() ? "none found" : "**" + scan.get("leaks") + "**")
+                .append(".\n\nThis run: ").append(Math.round(seconds)).append(" s.\n");
         Files.writeString(out.resolve("results.md"), md.toString());
         log.println(md);
         log.flush();

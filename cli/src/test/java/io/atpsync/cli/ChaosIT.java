@@ -42,6 +42,9 @@ class ChaosIT {
             assertThat(r.path("unitsApplied").asLong()).as(e.getKey()).isEqualTo(r.path("unitsExpected").asLong()).isPositive();
             assertThat(r.path("faultsInjected").size()).as(e.getKey() + " faults").isPositive();
         });
+        JsonNode scan = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("secretScan");
+        assertThat(scan.path("logsScanned").asInt()).as("process logs scanned for secrets").isGreaterThanOrEqualTo(5);
+        assertThat(scan.path("leaks")).as("secrets in logs or metrics").isEmpty();
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(Files.readString(out.resolve("results.md"))).contains("R1 ", "R6 ").doesNotContain("FAILED");
     }
