@@ -89,6 +89,9 @@ final class ChaosScenario {
     /** Set while Shopify orders must wait (R5: from the hard-sync request until its SETs are applied). */
     private final AtomicBoolean holdOrders = new AtomicBoolean();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Shopify orders go out on a few threads (one HTTP call each would cap the event rate); each completes before its reservation. */
+    private final java.util.concurrent.ExecutorService shoppers = java.util.concurrent.Executors.newFixedThreadPool(4);
+    private final Map<String, java.util.concurrent.Future<?>> placing = new java.util.concurrent.ConcurrentHashMap<>();
     private long total;
 
     ChaosScenario(LocalStackConfig config, Kind kind, int events, int skus, int eventsPerSecond, int faultCount, long seed, PrintWriter log) {
@@ -258,6 +261,10 @@ final class ChaosScenario {
                     ChaosWorkload.Step step = w.steps.get(i);
                     if (step instanceof ChaosWorkload.Publish pub) {
                         InventoryEvent e = pub.event();
+                        java.util.concurrent.Future<?> order = e.getOrderId() == null ? null : placing.remove(e.getOrderId());
+                        if (order != null) {
+                            order.get(2, java.util.concurrent.TimeUnit.MINUTES);   // Shopify took the order before the OMS reserves it
+                        }
                         producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(e), serializer.serialize(topic.name(), e)), (m, x) -> {
                             if (x != null) {
                                 failure.compareAndSet(null, x);
@@ -267,7 +274,10 @@ final class ChaosScenario {
                         while (holdOrders.get()) {
                             Thread.sleep(50);
                         }
-                        order(o);
+                        placing.put(o.orderId(), shoppers.submit(() -> {
+                            order(o);
+                            return null;
+                        }));
                     }
                     done.incrementAndGet();
                 }
@@ -280,7 +290,12 @@ final class ChaosScenario {
                 }
                 Thread.sleep(10);
             }
+            for (java.util.concurrent.Future<?> order : placing.values()) {
+                order.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
             producer.flush();
+        } finally {
+            shoppers.shutdown();
         }
         if (failure.get() != null) {
             throw new IllegalStateException(kind + ": publishing failed: " + failure.get().getMessage(), failure.get());
@@ -379,6 +394,9 @@ final class ChaosScenario {
             case R5 -> {
                 awaitProgress(0.5);
                 holdOrders.set(true);
+                for (java.util.concurrent.Future<?> order : List.copyOf(placing.values())) {
+                    order.get(2, java.util.concurrent.TimeUnit.MINUTES);        // the orders already on their way are placed
+                }
                 long drifted = drift(locations, items, random);
                 // What a hard sync can know of Shopify's orders is what their webhooks told it: the orders
                 // placed so far reach the bridge first (webhook delivery lags behind level changes here).
