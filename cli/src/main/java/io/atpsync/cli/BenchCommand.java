@@ -69,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "benchmarks", description = "Where results go. Default: ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--render", description = "Run nothing: write OUT/results.md again from OUT/results.json (e.g. after merging sections).")
+    boolean render;
+
     private boolean runs(String b) {
         return only.isEmpty() || only.contains(b);
     }
@@ -80,6 +83,12 @@ final class BenchCommand implements Callable<Integer> {
             if (!List.of("b1", "b2", "b3", "b4", "b5", "b6").contains(b)) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only: unknown benchmark '" + b + "' (b1 to b6)");
             }
+        }
+        if (render) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> saved = JSON.readValue(out.resolve("results.json").toFile(), LinkedHashMap.class);
+            write(saved, log);
+            return 0;
         }
         Map<String, Object> results = previous();
         if (only.isEmpty() || !only.equals(java.util.Set.of("b6"))) {
