@@ -120,25 +120,30 @@ final class BenchCommand implements Callable<Integer> {
         try {
             if (runs("b2")) {
                 results.put("B2", section(b2(config, log)));
+                save(results);
             }
             if (runs("b1")) {
                 log.printf("B1: streams throughput, %d events, ATP Sync topology vs pass-through ...%n", quick ? 100_000 : 1_000_000);
                 log.flush();
                 results.put("B1", section(StreamsThroughput.run(config.broker().bootstrapServers(), config.registry().url(),
                         quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), streamsConfig, log)));
+                save(results);
             }
             if (runs("b4")) {
                 results.put("B4", section(Freshness.run(config, 2_000, Duration.ofSeconds(quick ? 30 : 300), 500, log)));
+                save(results);
             }
             if (runs("b5")) {
                 log.printf("B5: recovery with state for %,d positions ...%n", quick ? 100_000 : 1_000_000);
                 log.flush();
                 results.put("B5", section(Recovery.run(config.streams(), options.home.resolve("b5"), quick ? 2_000 : 20_000, log)));
+                save(results);
             }
             if (runs("b3")) {
                 log.printf("B3: hard sync of %d pairs ...%n", quick ? 10_000 : 100_000);
                 log.flush();
                 results.put("B3", section(HardSyncThroughput.run(config, quick ? 2_000 : 10_000, quick ? 5 : 10, log)));
+                save(results);
             }
         } finally {
             stack.down(line -> { });
@@ -298,10 +303,15 @@ final class BenchCommand implements Callable<Integer> {
         return result;
     }
 
-    private void write(Map<String, Object> results, PrintWriter log) throws Exception {
+    /** results.json after each benchmark: a long run that fails later keeps the figures it has. */
+    private void save(Map<String, Object> results) throws Exception {
         Files.createDirectories(out);
+        Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(new java.util.TreeMap<>(results)));
+    }
+
+    private void write(Map<String, Object> results, PrintWriter log) throws Exception {
+        save(results);
         Map<String, Object> sorted = new java.util.TreeMap<>(results);
-        Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(sorted));
         String md = BenchReport.markdown(sorted);
         Files.writeString(out.resolve("results.md"), md);
         log.println(md);
