@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class EmulatorClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String url;
 
     EmulatorClient(String url) {
@@ -27,7 +27,7 @@ final class EmulatorClient {
     Reply graphql(String version, String token, String query, Map<String, Object> variables) throws Exception {
         String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/admin/api/" + version + "/graphql.json"))
-                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("X-Shopify-Access-Token", token);
         }
@@ -36,7 +36,7 @@ final class EmulatorClient {
     }
 
     JsonNode admin(String method, String path, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/emulator" + path)).timeout(Duration.ofSeconds(5))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/emulator" + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
