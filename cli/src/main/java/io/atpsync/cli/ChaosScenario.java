@@ -128,6 +128,9 @@ final class ChaosScenario {
                 inject(second, locations, items);
             } catch (Exception e) {
                 faultFailure.set(e);
+                say("%s: injecting faults failed: %s", kind, e);
+            } finally {
+                holdOrders.set(false);          // never leave the shoppers waiting on a fault that failed
             }
         }, "chaos-" + p);
         injector.start();
