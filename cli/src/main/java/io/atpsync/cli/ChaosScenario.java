@@ -405,6 +405,7 @@ final class ChaosScenario {
                 // placed so far reach the bridge first (webhook delivery lags behind level changes here).
                 long w = System.nanoTime();
                 awaitWebhooksDelivered();
+                awaitOrdersConsumed();
                 double webhookWait = (System.nanoTime() - w) / 1e9;
                 String id = "chaos-" + UUID.randomUUID();
                 long setsBefore = setGroups();
@@ -482,13 +483,27 @@ final class ChaosScenario {
         String url = config.emulator().url() + "/emulator/webhooks";
         JsonNode w = BenchCommand.get(url);
         long target = w.path("sent").asLong() + w.path("failed").asLong() + w.path("queued").asLong();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             w = BenchCommand.get(url);
             if (w.path("sent").asLong() + w.path("failed").asLong() >= target) {
                 return;
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** Waits until the Streams app has read every order the bridge published (shopify.orders lag 0), plus the repartition hop. */
+    private void awaitOrdersConsumed() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode lag = BenchCommand.get(config.streams().url() + "/system").path("streams").path("lag").path("topics")
+                    .path(Topics.DEFAULT.shopifyOrders().name());
+            if (lag.isNumber() && lag.asLong() == 0) {
+                Thread.sleep(3_000);
+                return;
+            }
+            Thread.sleep(250);
         }
     }
 
