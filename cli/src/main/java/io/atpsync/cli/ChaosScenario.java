@@ -631,9 +631,16 @@ final class ChaosScenario {
         say("%s: %s", kind, what);
     }
 
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
     private void say(String format, Object... args) {
         synchronized (log) {
-            log.printf(format + "%n", args);
+            log.printf("%tT " + format + "%n", prepend(java.time.LocalTime.now(), args));
             log.flush();
         }
     }
