@@ -257,6 +257,38 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 }
             }
         }
+        // Catalogued SKUs this task owns that no event has touched at a location in scope have an online ATP of 0
+        // (a level someone typed into Shopify for them is not ours to keep): they get a target too.
+        java.util.Set<String> covered = new java.util.HashSet<>(inScope);
+        List<String> locations = new ArrayList<>();
+        try (KeyValueIterator<String, MappingState> it = mappings.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.shop().equals(h.getShop())
+                        && (h.getShopifyLocationIds().isEmpty() || h.getShopifyLocationIds().contains(kv.key))) {
+                    locations.add(kv.key);
+                }
+            });
+        }
+        try (KeyValueIterator<String, String> it = catalog.prefixScan(h.getShop() + "|", KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                String sku = kv.key.substring(h.getShop().length() + 1);
+                if (!h.getSkus().isEmpty() && !h.getSkus().contains(sku)) {
+                    continue;
+                }
+                for (String location : locations) {
+                    String key = AtpStores.key(sku, h.getShop()) + "|" + location;
+                    if (covered.add(key)) {
+                        inScope.add(key);
+                        long target = target(location, sku);
+                        byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(new AdjustmentChange(kv.value, sku, Batches.settable(target)));
+                        if (target < 0) {
+                            oversold.add(new String[] {location, sku, Long.toString(target)});
+                        }
+                    }
+                }
+            }
+        }
         dropBuffered(inScope, now);
         // A SET cannot write a negative level: the rest goes out as an adjustment with the next window,
         // so Shopify ends where the variances would have put it and the orders' reservations even it out.

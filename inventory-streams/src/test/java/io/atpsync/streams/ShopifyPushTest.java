@@ -167,7 +167,7 @@ class ShopifyPushTest {
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
             assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
             assertThat(b.getHardSyncRequestId()).isEqualTo("hs-1");
-            assertThat(changes(b)).containsExactly(Map.entry("A", 0L));    // 4 online − 4 pending: Shopify stays 0
+            assertThat(changes(b)).containsEntry("A", 0L);                 // 4 online − 4 pending: Shopify stays 0
         });
 
         for (int i = 1; i <= 4; i++) {           // the orders reach the OMS
@@ -227,7 +227,34 @@ class ShopifyPushTest {
         shopifyOrder("#301", "A", 2, STORE, ShopifyOrderStatus.CREATED);
         driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
         assertThat(adjustments.readValuesToList()).singleElement()
-                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 8L)));   // not 10: the order is not overwritten
+                .satisfies(b -> assertThat(changes(b)).containsEntry("A", 8L));   // not 10: the order is not overwritten
+    }
+
+    @Test
+    void shouldSetACataloguedSkuNoEventHasTouchedToZeroOnlyWithinTheRequestScope() {
+        start(Settings.SyncMode.VARIANCE);                        // A and B are catalogued; B never had stock anywhere
+        send(event(EventType.RECEIPT, "A", "store-1", 3, 3));
+        flush();
+        control.pipeInput(null, new HardSyncRequest("hs-all", SHOP, List.of(), List.of(), now(), "test"), now());
+        driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
+        Map<String, Map<String, Long>> set = new java.util.TreeMap<>();
+        adjustments.readValuesToList().forEach(b -> set.merge(b.getShopifyLocationId(), changes(b), (x, y) -> {
+            Map<String, Long> m = new java.util.TreeMap<>(x);
+            m.putAll(y);
+            return m;
+        }));
+        // someone typed 7 for B into Shopify: the hard sync takes it back to what ATP Sync knows, 0, at every mapped location
+        assertThat(set).containsOnly(Map.entry(STORE, Map.of("A", 3L, "B", 0L)), Map.entry(WEB, Map.of("A", 3L, "B", 0L)));
+
+        control.pipeInput(null, new HardSyncRequest("hs-a", SHOP, List.of(WEB), List.of("A"), now(), "test"), now());
+        driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
+        assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
+            assertThat(b.getShopifyLocationId()).isEqualTo(WEB);
+            assertThat(changes(b)).containsExactly(Map.entry("A", 3L));
+        });
+        control.pipeInput(null, new HardSyncRequest("hs-other", "other.myshopify.com", List.of(), List.of(), now(), "test"), now());
+        driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
+        assertThat(adjustments.readValuesToList()).as("another shop's request touches none of this shop's SKUs").isEmpty();
     }
 
     @Test
@@ -241,7 +268,7 @@ class ShopifyPushTest {
         driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
             assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
-            assertThat(changes(b)).containsExactly(Map.entry("A", 0L));    // a SET cannot write −2 ...
+            assertThat(changes(b)).containsEntry("A", 0L);                 // a SET cannot write −2 ...
         });
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
             assertThat(b.getKind()).isEqualTo(AdjustmentKind.ADJUST);
