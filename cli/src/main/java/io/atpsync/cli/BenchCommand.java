@@ -188,7 +188,7 @@ final class BenchCommand implements Callable<Integer> {
         });
         log.printf("B2: %d events published; waiting for Shopify to match ...%n", events);
         log.flush();
-        awaitLevels(emulator, SHOP, location, expected, Duration.ofMinutes(10));
+        awaitLevels("B2", emulator + "/emulator/shops/" + SHOP, location, expected, Duration.ofMinutes(10));
         double atpSeconds = (System.nanoTime() - t0) / 1e9;
         JsonNode after = get(emulator + "/emulator/shops/" + SHOP).path("stats");
 
@@ -323,11 +323,16 @@ final class BenchCommand implements Callable<Integer> {
         return y == 0 ? 0 : Math.round(((Number) a).doubleValue() / y * 10) / 10.0;
     }
 
-    private static void awaitLevels(String emulator, String shop, String location, Map<String, Long> expected, Duration timeout) throws Exception {
+    /**
+     * Waits until the shop's {@code available} at the location equals {@code expected} for every SKU in it
+     * ({@code shopUrl} = the emulator's {@code /emulator/shops/{shop}}); fails naming how many are off.
+     */
+    static void awaitLevels(String what, String shopUrl, String location, Map<String, Long> expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> actual = new HashMap<>();
         while (System.nanoTime() < deadline) {
-            Map<String, Long> actual = new HashMap<>();
-            for (JsonNode l : get(emulator + "/emulator/shops/" + shop + "/levels")) {
+            actual.clear();
+            for (JsonNode l : get(shopUrl + "/levels")) {
                 if (l.path("locationId").asText().equals(location) && expected.containsKey(l.path("sku").asText())) {
                     actual.put(l.path("sku").asText(), l.path("available").asLong());
                 }
@@ -335,9 +340,11 @@ final class BenchCommand implements Callable<Integer> {
             if (actual.equals(expected)) {
                 return;
             }
-            Thread.sleep(500);
+            Thread.sleep(200);
         }
-        throw new IllegalStateException("Shopify did not reach the expected levels within " + timeout.toMinutes() + " min");
+        long off = expected.entrySet().stream().filter(e -> !e.getValue().equals(actual.get(e.getKey()))).count();
+        throw new IllegalStateException(what + ": " + off + " of " + expected.size() + " SKUs did not reach the expected level within "
+                + timeout.toMinutes() + " min");
     }
 
     static JsonNode get(String url) throws Exception {

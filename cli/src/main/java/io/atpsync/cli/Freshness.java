@@ -78,7 +78,7 @@ final class Freshness {
         });
         Map<String, Long> opening = new HashMap<>();
         skuList.forEach(s -> opening.put(s, OPENING));
-        awaitLevels(emulator, location, opening, Duration.ofMinutes(5));
+        BenchCommand.awaitLevels("B4", emulator, location, opening, Duration.ofMinutes(5));
         log.printf("B4: %d SKUs at %,d units; selling %,d events/s for %d s ...%n", skus, OPENING, eventsPerSecond, duration.toSeconds());
         log.flush();
 
@@ -127,7 +127,7 @@ final class Freshness {
         for (int s = 0; s < skus; s++) {
             expected.put(skuList.get(s), OPENING - sold[s]);
         }
-        awaitLevels(emulator, location, expected, Duration.ofMinutes(10));
+        BenchCommand.awaitLevels("B4", emulator, location, expected, Duration.ofMinutes(10));
 
         // every adjustment Shopify applied at the location, per item, in order
         Map<String, List<long[]>> applied = new HashMap<>();
@@ -180,25 +180,5 @@ final class Freshness {
     private static InventoryEvent event(String id, EventType type, String sku, long qty) {
         return InventoryEvent.newBuilder().setEventId(id).setSource("BENCH").setType(type).setSku(sku).setFacilityId("B4F")
                 .setQohDiff(qty).setAtpDiff(qty).setOccurredAt(Instant.now()).build();
-    }
-
-    private static void awaitLevels(String emulator, String location, Map<String, Long> expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Long> actual = new HashMap<>();
-        while (System.nanoTime() < deadline) {
-            actual.clear();
-            for (JsonNode l : BenchCommand.get(emulator + "/levels")) {
-                if (l.path("locationId").asText().equals(location) && expected.containsKey(l.path("sku").asText())) {
-                    actual.put(l.path("sku").asText(), l.path("available").asLong());
-                }
-            }
-            if (actual.equals(expected)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        long off = expected.entrySet().stream().filter(e -> !e.getValue().equals(actual.get(e.getKey()))).count();
-        throw new IllegalStateException("B4: " + off + " of " + expected.size() + " SKUs did not reach the expected level within "
-                + timeout.toMinutes() + " min");
     }
 }
