@@ -20,44 +20,57 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Sends webhooks as Shopify does: JSON body, {@code X-Shopify-Hmac-Sha256} = base64 HMAC-SHA256 of
- * the raw body with the app's secret, and the usual {@code X-Shopify-*} headers. Fire and forget.
+ * the raw body with the app's secret, and the usual {@code X-Shopify-*} headers. Deliveries run on
+ * {@link #LANES} lanes at once (Shopify delivers concurrently, and one slow lane must not hold up
+ * the rest); the webhooks of one order or one inventory level share a lane, so they arrive in order.
+ * A delivery that fails (no answer, or not 2xx) is retried {@link #RETRIES} times with a doubling
+ * pause from 1 s, as Shopify retries (it spreads 8 attempts over 4 hours), then counted as failed.
  */
 final class Webhooks implements AutoCloseable {
 
+    static final int LANES = 4;
+    static final int RETRIES = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "emulator-webhooks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService[] lanes = new ExecutorService[LANES];
     final AtomicLong sent = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    final AtomicLong retried = new AtomicLong();
     /** Events accepted and not delivered (or given up) yet: webhooks lag behind the changes that caused them. */
     final AtomicLong queued = new AtomicLong();
+    private volatile boolean closed;
+
+    Webhooks() {
+        for (int i = 0; i < LANES; i++) {
+            String name = "emulator-webhooks-" + i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
 
     java.util.Map<String, Object> view() {
-        return java.util.Map.of("queued", queued.get(), "sent", sent.get(), "failed", failed.get());
+        return java.util.Map.of("queued", queued.get(), "sent", sent.get(), "failed", failed.get(), "retried", retried.get(),
+                "lanes", LANES);
+    }
+
+    /** The lane of an event: one per order id or per (item, location), spread over the lanes. */
+    static int lane(java.util.Map<String, Object> payload) {
+        Object id = payload.containsKey("inventory_item_id") ? payload.get("inventory_item_id") + "|" + payload.get("location_id")
+                : payload.get("id");
+        return Math.floorMod(java.util.Objects.hashCode(id), LANES);
     }
 
     void send(Shop.WebhookEvent event) {
         queued.incrementAndGet();
-        executor.execute(() -> {
+        lanes[lane(event.payload())].execute(() -> {
             try {
                 byte[] body = JSON.writeValueAsBytes(event.payload());
+                String eventId = UUID.randomUUID().toString();          // one per event, whatever the subscriptions
                 for (Model.Subscription s : event.to()) {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(s.address())).timeout(Duration.ofSeconds(5))
-                            .header("Content-Type", "application/json")
-                            .header("X-Shopify-Topic", event.topic())
-                            .header("X-Shopify-Hmac-Sha256", hmac(event.secret(), body))
-                            .header("X-Shopify-Shop-Domain", event.shop().domain)
-                            .header("X-Shopify-API-Version", "2026-10")
-                            .header("X-Shopify-Webhook-Id", UUID.randomUUID().toString())
-                            .header("X-Shopify-Event-Id", UUID.randomUUID().toString())
-                            .header("X-Shopify-Triggered-At", Instant.now().toString())
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                    HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-                    (r.statusCode() / 100 == 2 ? sent : failed).incrementAndGet();
+                    (deliver(event, eventId, s, body) ? sent : failed).incrementAndGet();
                 }
             } catch (Exception e) {
                 failed.incrementAndGet();
@@ -65,6 +78,36 @@ final class Webhooks implements AutoCloseable {
                 queued.decrementAndGet();
             }
         });
+    }
+
+    private boolean deliver(Shop.WebhookEvent event, String eventId, Model.Subscription s, byte[] body) throws InterruptedException {
+        String webhookId = UUID.randomUUID().toString();            // one per delivery, the same on every attempt
+        long pause = 1_000;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(s.address())).timeout(Duration.ofSeconds(5))
+                        .header("Content-Type", "application/json")
+                        .header("X-Shopify-Topic", event.topic())
+                        .header("X-Shopify-Hmac-Sha256", hmac(event.secret(), body))
+                        .header("X-Shopify-Shop-Domain", event.shop().domain)
+                        .header("X-Shopify-API-Version", "2026-10")
+                        .header("X-Shopify-Webhook-Id", webhookId)
+                        .header("X-Shopify-Event-Id", eventId)
+                        .header("X-Shopify-Triggered-At", Instant.now().toString())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2) {
+                    return true;
+                }
+            } catch (java.io.IOException e) {
+                // no answer: retried like a 5xx
+            }
+            if (attempt == RETRIES || closed) {
+                return false;
+            }
+            retried.incrementAndGet();
+            Thread.sleep(pause);
+            pause *= 2;
+        }
     }
 
     static String hmac(String secret, byte[] body) {
@@ -79,6 +122,9 @@ final class Webhooks implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        closed = true;
+        for (ExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
     }
 }

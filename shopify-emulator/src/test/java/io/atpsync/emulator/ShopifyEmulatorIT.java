@@ -331,6 +331,61 @@ class ShopifyEmulatorIT {
         }
     }
 
+    @Test
+    void shouldRetryAFailedWebhookAndNotLetASlowReceiverHoldUpOtherOrders() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch third = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger firstAttempts = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        hook.createContext("/hook", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String id = body.replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1");
+            int status = 200;
+            if (id.equals("2001") && firstAttempts.incrementAndGet() == 1) {
+                status = 500;                                          // the first attempt fails: Shopify retries
+            } else if (id.equals("2002")) {
+                try {
+                    third.await(10, java.util.concurrent.TimeUnit.SECONDS);   // a slow answer to one order ...
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (id.equals("2003")) {
+                third.countDown();                                     // ... while the next one gets through
+            }
+            log.add(id + " " + status);
+            ex.sendResponseHeaders(status, -1);
+            ex.close();
+        });
+        hook.start();
+        try {
+            JsonNode before = client.admin("GET", "/webhooks", null);
+            client.admin("POST", "/shops/" + SHOP + "/webhooks", Map.of("topic", "orders/create",
+                    "address", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"));
+            for (String order : List.of("2001", "2002", "2003")) {
+                client.admin("POST", "/shops/" + SHOP + "/orders", Map.of("orderId", order,
+                        "lines", List.of(Map.of("sku", "A", "locationId", location, "quantity", 1))));
+            }
+            Await.until("three orders delivered", java.time.Duration.ofSeconds(20), () -> log.stream().filter(l -> l.endsWith(" 200")).count() == 3);
+            assertThat(log).containsSubsequence("2003 200", "2002 200").containsSubsequence("2001 500", "2001 200");
+            JsonNode after = client.admin("GET", "/webhooks", null);
+            assertThat(after.path("retried").asLong() - before.path("retried").asLong()).isEqualTo(1);
+            assertThat(after.path("failed").asLong()).isEqualTo(before.path("failed").asLong());
+            assertThat(after.path("lanes").asInt()).isEqualTo(Webhooks.LANES);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
+    void shouldKeepTheWebhooksOfOneOrderOrOneLevelInOneLane() {
+        assertThat(Webhooks.lane(Map.of("id", 7L, "name", "#7"))).isEqualTo(Webhooks.lane(Map.of("id", 7L, "name", "#7 cancelled")));
+        assertThat(Webhooks.lane(Map.of("inventory_item_id", 5L, "location_id", 9L, "available", 1)))
+                .isEqualTo(Webhooks.lane(Map.of("inventory_item_id", 5L, "location_id", 9L, "available", 2)));
+        assertThat(java.util.stream.LongStream.range(0, 40).mapToObj(i -> Webhooks.lane(Map.of("id", i))).distinct().count())
+                .as("orders spread over every lane").isEqualTo(Webhooks.LANES);
+    }
+
     static final String BULK = "mutation Bulk($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { "
             + "bulkOperation { id status } userErrors { code field message } } }";
     static final String BULK_STATUS = "query Op($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount url } }";
