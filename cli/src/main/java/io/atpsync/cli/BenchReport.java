@@ -86,7 +86,12 @@ final class BenchReport {
                 .append(" SKUs; flush interval ").append(m.get("flushIntervalMs")).append(" ms.\n\n")
                 .append("| events | achieved events/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n")
                 .append(cells(null, m.get("events"), m.get("achievedEventsPerSecond"), m.get("p50Ms"), m.get("p99Ms"), m.get("maxMs")))
-                .append('\n').append(m.get("note")).append(".\n");
+                .append('\n');
+        if (m.containsKey("beyondWindowP99Ms")) {
+            md.append("Beyond the wait for the window to close: p50 ").append(m.get("beyondWindowP50Ms")).append(" ms, p99 ")
+                    .append(m.get("beyondWindowP99Ms")).append(" ms. p99 per 30 s of the run (ms): ").append(m.get("p99MsPer30s")).append(".\n\n");
+        }
+        md.append(m.get("note")).append(".\n");
     }
 
     @SuppressWarnings("unchecked")
