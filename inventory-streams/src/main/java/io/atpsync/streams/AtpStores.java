@@ -88,6 +88,10 @@ public final class AtpStores {
         return a + "|" + b;
     }
 
+    static String key(String a, String b, String c) {
+        return a + "|" + b + "|" + c;
+    }
+
     static String key(String a, String b, String c, String d) {
         return a + "|" + b + "|" + c + "|" + d;
     }

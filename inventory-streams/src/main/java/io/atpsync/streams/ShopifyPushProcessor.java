@@ -54,6 +54,8 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     private KeyValueStore<String, String> hardSyncs;
     private KeyValueStore<String, OnlineAtp> online;
     private KeyValueStore<String, MappingState> mappings;
+    /** Shopify's last reported levels (global store), or null where the topology has none. */
+    private KeyValueStore<String, ?> levels;
     private long lastExpiry;
     private org.apache.kafka.common.metrics.Sensor heldSensor;
     private org.apache.kafka.common.metrics.Sensor batchSensor;
@@ -75,6 +77,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         hardSyncs = context.getStateStore(AtpStores.HARD_SYNCS);
         online = context.getStateStore(AtpStores.ONLINE);
         mappings = context.getStateStore(AtpStores.MAPPINGS);
+        levels = context.getStateStore(AtpStores.SHOPIFY_LEVELS);
         heldSensor = Metrics.held(context);
         batchSensor = Metrics.batches(context);
         ageSensor = Metrics.batchEventAge(context);
@@ -257,33 +260,38 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 }
             }
         }
-        // Catalogued SKUs this task owns that no event has touched at a location in scope have an online ATP of 0
-        // (a level someone typed into Shopify for them is not ours to keep): they get a target too.
-        java.util.Set<String> covered = new java.util.HashSet<>(inScope);
-        List<String> locations = new ArrayList<>();
-        try (KeyValueIterator<String, MappingState> it = mappings.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value != null && kv.value.shop().equals(h.getShop())
-                        && (h.getShopifyLocationIds().isEmpty() || h.getShopifyLocationIds().contains(kv.key))) {
-                    locations.add(kv.key);
-                }
-            });
-        }
-        try (KeyValueIterator<String, String> it = catalog.prefixScan(h.getShop() + "|", KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, String> kv = it.next();
-                String sku = kv.key.substring(h.getShop().length() + 1);
-                if (!h.getSkus().isEmpty() && !h.getSkus().contains(sku)) {
-                    continue;
-                }
-                for (String location : locations) {
-                    String key = AtpStores.key(sku, h.getShop()) + "|" + location;
-                    if (covered.add(key)) {
-                        inScope.add(key);
-                        long target = target(location, sku);
-                        byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(new AdjustmentChange(kv.value, sku, Batches.settable(target)));
-                        if (target < 0) {
-                            oversold.add(new String[] {location, sku, Long.toString(target)});
+        // A level Shopify stocks for a catalogued SKU of this task that no event has touched at that location
+        // (someone typed a number into Shopify) has an online ATP of 0: it gets a target too. Levels Shopify
+        // does not stock are left alone (a SET would only be refused as not stocked).
+        if (levels != null) {
+            java.util.Set<String> covered = new java.util.HashSet<>(inScope);
+            List<String> locations = new ArrayList<>();
+            try (KeyValueIterator<String, MappingState> it = mappings.all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.value != null && kv.value.shop().equals(h.getShop())
+                            && (h.getShopifyLocationIds().isEmpty() || h.getShopifyLocationIds().contains(kv.key))) {
+                        locations.add(kv.key);
+                    }
+                });
+            }
+            try (KeyValueIterator<String, String> it = catalog.prefixScan(h.getShop() + "|", KEYS)) {
+                while (it.hasNext()) {
+                    KeyValue<String, String> kv = it.next();
+                    String sku = kv.key.substring(h.getShop().length() + 1);
+                    if (!h.getSkus().isEmpty() && !h.getSkus().contains(sku)) {
+                        continue;
+                    }
+                    for (String location : locations) {
+                        String key = AtpStores.key(sku, h.getShop()) + "|" + location;
+                        if (!covered.contains(key) && levels.get(AtpStores.key(h.getShop(), kv.value, location)) != null) {
+                            covered.add(key);
+                            inScope.add(key);
+                            long target = target(location, sku);
+                            byLocation.computeIfAbsent(location, l -> new ArrayList<>())
+                                    .add(new AdjustmentChange(kv.value, sku, Batches.settable(target)));
+                            if (target < 0) {
+                                oversold.add(new String[] {location, sku, Long.toString(target)});
+                            }
                         }
                     }
                 }

@@ -21,6 +21,7 @@ import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ProductFacility;
 import io.atpsync.schemas.ProductThreshold;
+import io.atpsync.schemas.ShopifyLevel;
 import io.atpsync.schemas.ShopifyOrder;
 import io.atpsync.schemas.ShopifyOrderLine;
 import io.atpsync.schemas.ShopifyOrderStatus;
@@ -58,6 +59,7 @@ class ShopifyPushTest {
     private TestInputTopic<String, HardSyncRequest> control;
     private TestOutputTopic<String, AdjustmentBatch> adjustments;
     private TestInputTopic<String, LocationMapping> mappings;
+    private TestInputTopic<String, ShopifyLevel> levels;
     private int seq;
 
     private void start(Settings.SyncMode mode) {
@@ -83,6 +85,7 @@ class ShopifyPushTest {
         control = driver.createInputTopic(topics.control().name(), s, topics.control().valueSerde(serde).serializer());
         mappings = driver.createInputTopic(topics.locationMappings().name(), s,
                 topics.locationMappings().valueSerde(serde).serializer());
+        levels = driver.createInputTopic(topics.shopifyLevels().name(), s, topics.shopifyLevels().valueSerde(serde).serializer());
         adjustments = driver.createOutputTopic(topics.adjustments().name(), new StringDeserializer(),
                 topics.adjustments().valueSerde(serde).deserializer());
 
@@ -167,7 +170,7 @@ class ShopifyPushTest {
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
             assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
             assertThat(b.getHardSyncRequestId()).isEqualTo("hs-1");
-            assertThat(changes(b)).containsEntry("A", 0L);                 // 4 online − 4 pending: Shopify stays 0
+            assertThat(changes(b)).containsExactly(Map.entry("A", 0L));    // 4 online − 4 pending: Shopify stays 0
         });
 
         for (int i = 1; i <= 4; i++) {           // the orders reach the OMS
@@ -227,14 +230,16 @@ class ShopifyPushTest {
         shopifyOrder("#301", "A", 2, STORE, ShopifyOrderStatus.CREATED);
         driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
         assertThat(adjustments.readValuesToList()).singleElement()
-                .satisfies(b -> assertThat(changes(b)).containsEntry("A", 8L));   // not 10: the order is not overwritten
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 8L)));   // not 10: the order is not overwritten
     }
 
     @Test
-    void shouldSetACataloguedSkuNoEventHasTouchedToZeroOnlyWithinTheRequestScope() {
+    void shouldSetALevelShopifyStocksForASkuNoEventHasTouchedToZeroWithinTheRequestScope() {
         start(Settings.SyncMode.VARIANCE);                        // A and B are catalogued; B never had stock anywhere
         send(event(EventType.RECEIPT, "A", "store-1", 3, 3));
         flush();
+        // someone typed 7 for B at the store into Shopify (its webhook told us); Shopify does not stock B on the web
+        levels.pipeInput(SHOP + "|" + item("B") + "|" + STORE, new ShopifyLevel(SHOP, item("B"), STORE, 7L, now(), "B"), now());
         control.pipeInput(null, new HardSyncRequest("hs-all", SHOP, List.of(), List.of(), now(), "test"), now());
         driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
         Map<String, Map<String, Long>> set = new java.util.TreeMap<>();
@@ -243,13 +248,12 @@ class ShopifyPushTest {
             m.putAll(y);
             return m;
         }));
-        // someone typed 7 for B into Shopify: the hard sync takes it back to what ATP Sync knows, 0, at every mapped location
-        assertThat(set).containsOnly(Map.entry(STORE, Map.of("A", 3L, "B", 0L)), Map.entry(WEB, Map.of("A", 3L, "B", 0L)));
+        assertThat(set).containsOnly(Map.entry(STORE, Map.of("A", 3L, "B", 0L)), Map.entry(WEB, Map.of("A", 3L)));
 
-        control.pipeInput(null, new HardSyncRequest("hs-a", SHOP, List.of(WEB), List.of("A"), now(), "test"), now());
+        control.pipeInput(null, new HardSyncRequest("hs-a", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
         driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
-            assertThat(b.getShopifyLocationId()).isEqualTo(WEB);
+            assertThat(b.getShopifyLocationId()).isEqualTo(STORE);
             assertThat(changes(b)).containsExactly(Map.entry("A", 3L));
         });
         control.pipeInput(null, new HardSyncRequest("hs-other", "other.myshopify.com", List.of(), List.of(), now(), "test"), now());
@@ -268,7 +272,7 @@ class ShopifyPushTest {
         driver.advanceWallClockTime(Duration.ofMillis(ShopifyPushProcessor.HARD_SYNC_GRACE_MS + 1_000));
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
             assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
-            assertThat(changes(b)).containsEntry("A", 0L);                 // a SET cannot write −2 ...
+            assertThat(changes(b)).containsExactly(Map.entry("A", 0L));    // a SET cannot write −2 ...
         });
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
             assertThat(b.getKind()).isEqualTo(AdjustmentKind.ADJUST);
