@@ -116,6 +116,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         LocalStackConfig config = options.config();
         LocalStack stack = new LocalStack(config);
+        LocalStack.ExitHook exit = stack.downOnExit(line -> { });
         stack.up(line -> { log.println(line); log.flush(); });
         try {
             if (runs("b2")) {
@@ -147,6 +148,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             stack.down(line -> { });
+            exit.close();
         }
     }
 

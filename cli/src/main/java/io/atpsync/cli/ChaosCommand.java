@@ -81,6 +81,7 @@ final class ChaosCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(config);
         List<Map<String, Object>> results = new ArrayList<>();
         long t0 = System.nanoTime();
+        LocalStack.ExitHook exit = stack.downOnExit(line -> { });
         stack.up(line -> { log.println(line); log.flush(); });
         String secret = "chaos-" + java.util.UUID.randomUUID();
         Map<String, Object> scan;
@@ -95,6 +96,7 @@ final class ChaosCommand implements Callable<Integer> {
             log.flush();
         } finally {
             stack.down(line -> { });
+            exit.close();
         }
         boolean passed = results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("passed"))) && ((List<?>) scan.get("leaks")).isEmpty();
         write(results, scan, (System.nanoTime() - t0) / 1e9, log);

@@ -32,6 +32,14 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class AtpHttpServer implements AutoCloseable {
 
+    static {
+        // The JDK server writes a response's headers and body separately; with Nagle on, every keep-alive request
+        // after the first waits ~40 ms for the client's delayed ACK (JDK-6968351). Read once, before any server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);

@@ -31,6 +31,14 @@ import org.apache.avro.SchemaParseException;
  */
 public final class DevSchemaRegistry implements AutoCloseable {
 
+    static {
+        // The JDK server writes a response's headers and body separately; with Nagle on, every keep-alive request
+        // after the first waits ~40 ms for the client's delayed ACK (JDK-6968351). Read once, before any server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     public static final int DEFAULT_PORT = 18081;
     static final String BANNER = "DEVELOPMENT schema registry (in memory, Avro only, Confluent REST subset; not for production)";
 

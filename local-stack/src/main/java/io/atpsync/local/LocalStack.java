@@ -163,6 +163,28 @@ public final class LocalStack {
         progress.accept(config.broker().stop() ? "broker stopped" : "broker was not running");
     }
 
+    /** A shutdown hook that stops the stack; closing it removes the hook (the caller stops the stack itself). */
+    public interface ExitHook extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Stops every component if the JVM exits while the caller still runs (Ctrl-C, SIGTERM): the broker,
+     * Connect and the Streams app are processes of their own and would outlive it.
+     */
+    public ExitHook downOnExit(Consumer<String> progress) {
+        Thread hook = new Thread(() -> down(progress), "local-stack-down");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        };
+    }
+
     public List<ComponentStatus> status() {
         BrokerProcess broker = config.broker();
         ConnectWorkerProcess connect = config.connect();

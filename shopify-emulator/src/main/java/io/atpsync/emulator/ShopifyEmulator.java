@@ -27,6 +27,14 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class ShopifyEmulator implements AutoCloseable {
 
+    static {
+        // The JDK server writes a response's headers and body separately; with Nagle on, every keep-alive request
+        // after the first waits ~40 ms for the client's delayed ACK (JDK-6968351). Read once, before any server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     public static final int DEFAULT_PORT = 18086;
     static final String INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
     private static final Pattern GRAPHQL = Pattern.compile("/admin/api/([^/]+)/graphql\\.json");
