@@ -86,7 +86,7 @@ final class AdminApi {
             return Map.of("shops", emulator.shops().stream().map(s -> s.domain).toList());
         }
         if (p.size() == 1 && p.get(0).equals("webhooks") && method.equals("GET")) {
-            return emulator.webhooks().view();                   // {queued, sent, failed, retried, lanes}: how far behind delivery is
+            return emulator.webhooks().view();                   // {queued, sent, failed, retried, lanes, accepted, finishedThrough}: how far behind delivery is
         }
         if (p.size() == 1 && p.get(0).equals("shops")) {
             return method.equals("POST") ? describe(createShop(body)) : emulator.shops().stream().map(s -> s.domain).toList();

@@ -51,9 +51,24 @@ final class Webhooks implements AutoCloseable {
         }
     }
 
-    java.util.Map<String, Object> view() {
+    /** Sequence numbers of the events accepted and not finished yet (lanes finish out of order). */
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> unfinished = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private long accepted;
+
+    /**
+     * Counters, plus {@code accepted} (events so far) and {@code finishedThrough}: every event up to that
+     * number has been delivered or given up — wait for it to reach an earlier {@code accepted} to know
+     * that everything sent before then has arrived.
+     */
+    synchronized java.util.Map<String, Object> view() {
         return java.util.Map.of("queued", queued.get(), "sent", sent.get(), "failed", failed.get(), "retried", retried.get(),
-                "lanes", LANES);
+                "lanes", LANES, "accepted", accepted, "finishedThrough", unfinished.isEmpty() ? accepted : unfinished.first() - 1);
+    }
+
+    private synchronized long accept() {
+        queued.incrementAndGet();
+        unfinished.add(++accepted);
+        return accepted;
     }
 
     /** The lane of an event: one per order id or per (item, location), spread over the lanes. */
@@ -64,7 +79,7 @@ final class Webhooks implements AutoCloseable {
     }
 
     void send(Shop.WebhookEvent event) {
-        queued.incrementAndGet();
+        long n = accept();
         lanes[lane(event.payload())].execute(() -> {
             try {
                 byte[] body = JSON.writeValueAsBytes(event.payload());
@@ -76,6 +91,7 @@ final class Webhooks implements AutoCloseable {
                 failed.incrementAndGet();
             } finally {
                 queued.decrementAndGet();
+                unfinished.remove(n);
             }
         });
     }

@@ -88,9 +88,14 @@ class ShopifyEmulatorIT {
                 "quantities", List.of(q));
     }
 
+    /** Shopify's {@code available} as the emulator's admin API shows it (no API call: the bucket is left alone). */
     private long available(String item) throws Exception {
-        JsonNode r = client.graphql(V, TOKEN, READ, Map.of("ids", List.of(item), "loc", location)).body();
-        return r.at("/data/nodes/0/inventoryLevel/quantities/0/quantity").asLong();
+        for (JsonNode l : client.admin("GET", "/shops/" + SHOP + "/levels", null)) {
+            if (l.path("inventoryItemId").asText().equals(item) && l.path("locationId").asText().equals(location)) {
+                return l.path("available").asLong();
+            }
+        }
+        throw new AssertionError(item + " has no level at " + location);
     }
 
     @Test
@@ -368,12 +373,25 @@ class ShopifyEmulatorIT {
             }
             Await.until("three orders delivered", java.time.Duration.ofSeconds(20), () -> log.stream().filter(l -> l.endsWith(" 200")).count() == 3);
             assertThat(log).containsSubsequence("2003 200", "2002 200").containsSubsequence("2001 500", "2001 200");
+            Await.until("the emulator to count them finished", java.time.Duration.ofSeconds(10), () -> {
+                JsonNode w = webhooks();
+                return w.path("finishedThrough").asLong() == w.path("accepted").asLong();
+            });
             JsonNode after = client.admin("GET", "/webhooks", null);
             assertThat(after.path("retried").asLong() - before.path("retried").asLong()).isEqualTo(1);
             assertThat(after.path("failed").asLong()).isEqualTo(before.path("failed").asLong());
             assertThat(after.path("lanes").asInt()).isEqualTo(Webhooks.LANES);
+            assertThat(after.path("accepted").asLong()).isEqualTo(before.path("accepted").asLong() + 3);
         } finally {
             hook.stop(0);
+        }
+    }
+
+    private JsonNode webhooks() {
+        try {
+            return client.admin("GET", "/webhooks", null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
