@@ -423,8 +423,11 @@ final class ChaosScenario {
                 });
                 long t = System.nanoTime();
                 long targets = awaitCutOver(id);
-                // the sink writes the SET batches (≤ 250 targets each, ~2.6 s of bucket apiece) right after the cut
-                Thread.sleep(10_000 + (targets / 250 + 1) * 3_000);
+                // the SET batches are on atp.adjustments now: wait until the sink has applied them (and what came before)
+                try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                        Map.of("bootstrap.servers", config.broker().bootstrapServers()))) {
+                    StreamsThroughput.awaitConsumed(admin, "connect-shopify-sink", Topics.DEFAULT.adjustments().name(), 1, Duration.ofMinutes(10));
+                }
                 long sets = setGroups();
                 holdOrders.set(false);
                 fault(String.format("%d of Shopify's levels changed behind ATP Sync's back (+7), then ", drifted)
