@@ -54,7 +54,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     private KeyValueStore<String, String> hardSyncs;
     private KeyValueStore<String, OnlineAtp> online;
     private KeyValueStore<String, MappingState> mappings;
-    /** Shopify's last reported levels (global store), or null where the topology has none. */
+    /** Shopify's last reported levels (global store): which levels Shopify stocks. */
     private KeyValueStore<String, ?> levels;
     private long lastExpiry;
     private org.apache.kafka.common.metrics.Sensor heldSensor;
@@ -252,47 +252,35 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                     unmapped++;
                     continue;
                 }
-                long target = target(a.getShopifyLocationId(), a.getSku());
-                byLocation.computeIfAbsent(a.getShopifyLocationId(), l -> new ArrayList<>())
-                        .add(new AdjustmentChange(item, a.getSku(), Batches.settable(target)));
-                if (target < 0) {
-                    oversold.add(new String[] {a.getShopifyLocationId(), a.getSku(), Long.toString(target)});
-                }
+                addTarget(byLocation, oversold, a.getShopifyLocationId(), a.getSku(), item);
             }
         }
         // A level Shopify stocks for a catalogued SKU of this task that no event has touched at that location
         // (someone typed a number into Shopify) has an online ATP of 0: it gets a target too. Levels Shopify
         // does not stock are left alone (a SET would only be refused as not stocked).
-        if (levels != null) {
-            java.util.Set<String> covered = new java.util.HashSet<>(inScope);
-            List<String> locations = new ArrayList<>();
-            try (KeyValueIterator<String, MappingState> it = mappings.all()) {
-                it.forEachRemaining(kv -> {
-                    if (kv.value != null && kv.value.shop().equals(h.getShop())
-                            && (h.getShopifyLocationIds().isEmpty() || h.getShopifyLocationIds().contains(kv.key))) {
-                        locations.add(kv.key);
-                    }
-                });
-            }
-            try (KeyValueIterator<String, String> it = catalog.prefixScan(h.getShop() + "|", KEYS)) {
-                while (it.hasNext()) {
-                    KeyValue<String, String> kv = it.next();
-                    String sku = kv.key.substring(h.getShop().length() + 1);
-                    if (!h.getSkus().isEmpty() && !h.getSkus().contains(sku)) {
-                        continue;
-                    }
-                    for (String location : locations) {
-                        String key = AtpStores.key(sku, h.getShop()) + "|" + location;
-                        if (!covered.contains(key) && levels.get(AtpStores.key(h.getShop(), kv.value, location)) != null) {
-                            covered.add(key);
-                            inScope.add(key);
-                            long target = target(location, sku);
-                            byLocation.computeIfAbsent(location, l -> new ArrayList<>())
-                                    .add(new AdjustmentChange(kv.value, sku, Batches.settable(target)));
-                            if (target < 0) {
-                                oversold.add(new String[] {location, sku, Long.toString(target)});
-                            }
-                        }
+        java.util.Set<String> covered = new java.util.HashSet<>(inScope);
+        List<String> locations = new ArrayList<>();
+        try (KeyValueIterator<String, MappingState> it = mappings.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.shop().equals(h.getShop())
+                        && (h.getShopifyLocationIds().isEmpty() || h.getShopifyLocationIds().contains(kv.key))) {
+                    locations.add(kv.key);
+                }
+            });
+        }
+        try (KeyValueIterator<String, String> it = catalog.prefixScan(h.getShop() + "|", KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                String sku = kv.key.substring(h.getShop().length() + 1);
+                if (!h.getSkus().isEmpty() && !h.getSkus().contains(sku)) {
+                    continue;
+                }
+                for (String location : locations) {
+                    String key = AtpStores.key(sku, h.getShop()) + "|" + location;
+                    if (!covered.contains(key) && levels.get(AtpStores.key(h.getShop(), kv.value, location)) != null) {
+                        covered.add(key);
+                        inScope.add(key);
+                        addTarget(byLocation, oversold, location, sku, kv.value);
                     }
                 }
             }
@@ -307,6 +295,16 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 changes, null, null, h.getRequestId()));
         hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), (inScope.size() - unmapped)
                 + " targets sent, " + unmapped + " unmapped (no catalog entry), cut over at " + Instant.ofEpochMilli(now));
+    }
+
+    /** One SET target of a hard sync; a negative one is remembered so the rest can follow as an adjustment. */
+    private void addTarget(Map<String, List<AdjustmentChange>> byLocation, List<String[]> oversold, String location, String sku,
+                           String item) {
+        long target = target(location, sku);
+        byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(new AdjustmentChange(item, sku, Batches.settable(target)));
+        if (target < 0) {
+            oversold.add(new String[] {location, sku, Long.toString(target)});
+        }
     }
 
     private static boolean inScope(HardSyncRequest h, OnlineAtp a) {
