@@ -36,8 +36,6 @@ final class Webhooks implements AutoCloseable {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong retried = new AtomicLong();
-    /** Events accepted and not delivered (or given up) yet: webhooks lag behind the changes that caused them. */
-    final AtomicLong queued = new AtomicLong();
     private volatile boolean closed;
 
     Webhooks() {
@@ -51,7 +49,10 @@ final class Webhooks implements AutoCloseable {
         }
     }
 
-    /** Sequence numbers of the events accepted and not finished yet (lanes finish out of order). */
+    /**
+     * Sequence numbers of the events accepted and not delivered (or given up) yet: webhooks lag behind the
+     * changes that caused them, and lanes finish out of order.
+     */
     private final java.util.concurrent.ConcurrentSkipListSet<Long> unfinished = new java.util.concurrent.ConcurrentSkipListSet<>();
     private long accepted;
 
@@ -61,12 +62,11 @@ final class Webhooks implements AutoCloseable {
      * that everything sent before then has arrived.
      */
     synchronized java.util.Map<String, Object> view() {
-        return java.util.Map.of("queued", queued.get(), "sent", sent.get(), "failed", failed.get(), "retried", retried.get(),
+        return java.util.Map.of("queued", unfinished.size(), "sent", sent.get(), "failed", failed.get(), "retried", retried.get(),
                 "lanes", LANES, "accepted", accepted, "finishedThrough", unfinished.isEmpty() ? accepted : unfinished.first() - 1);
     }
 
     private synchronized long accept() {
-        queued.incrementAndGet();
         unfinished.add(++accepted);
         return accepted;
     }
@@ -90,7 +90,6 @@ final class Webhooks implements AutoCloseable {
             } catch (Exception e) {
                 failed.incrementAndGet();
             } finally {
-                queued.decrementAndGet();
                 unfinished.remove(n);
             }
         });
