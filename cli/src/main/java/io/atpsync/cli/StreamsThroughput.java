@@ -166,8 +166,8 @@ final class StreamsThroughput {
         throw new IllegalStateException(group + " did not process its configuration within " + timeout.toMinutes() + " min");
     }
 
+    /** The seeded events only: the ATP app got its configuration before it was paused; the pass-through needs none. */
     private static void load(Map<String, Object> c, Topics topics, int events, PrintWriter log) throws Exception {
-        sendConfig(c, topics);
         Random random = new Random(1);
         Topic<InventoryEvent> topic = topics.inventoryEvents();
         try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(c, new StringSerializer(), topic.valueSerde(c).serializer())) {
@@ -185,7 +185,7 @@ final class StreamsThroughput {
         log.flush();
     }
 
-    /** 50 facilities; 30 physical locations of one facility each and 20 aggregate locations of 10 to 50 facilities. */
+    /** 50 facilities; 30 physical locations of one facility each and 20 aggregate locations of 10 to 50 facilities; the catalogue. */
     static void sendConfig(Map<String, Object> c, Topics topics) {
         List<Facility> facilities = new java.util.ArrayList<>();
         for (int f = 0; f < 50; f++) {
@@ -204,6 +204,12 @@ final class StreamsThroughput {
             mappings.add(new LocationMapping("gid://shopify/Location/" + (200 + l), "bench.myshopify.com", fs, null));
         }
         send(c, topics.locationMappings(), mappings);
+        // The shop's catalogue knows every SKU, as in production: variances are summed for Shopify, not held for a SKU it lacks.
+        List<io.atpsync.schemas.CatalogItem> catalog = new java.util.ArrayList<>();
+        for (int s = 0; s < 10_000; s++) {
+            catalog.add(new io.atpsync.schemas.CatalogItem("bench.myshopify.com", "SKU-" + s, "gid://shopify/InventoryItem/" + (1_000_000 + s), null, null));
+        }
+        send(c, topics.catalog(), catalog);
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> void send(Map<String, Object> c, Topic<V> topic, List<V> values) {
@@ -225,6 +231,7 @@ final class StreamsThroughput {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L); // as the ATP Sync app (AppConfig)
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topics.prefix() + "pass-through", 6, (short) 1))).all().get();
         } catch (Exception e) {

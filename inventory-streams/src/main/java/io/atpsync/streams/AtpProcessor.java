@@ -65,6 +65,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     private KeyValueStore<String, Long> orphans;
     /** facilityId → sellsOnline, mirrored from the facilities store (read for every facility of every recompute). */
     private final Map<String, Boolean> sellsOnline = new HashMap<>();
+    /** shopifyLocationId → composition, mirrored from the mappings store (read for every location of every recompute). */
+    private final Map<String, MappingState> mappingOf = new HashMap<>();
     /** facilityId → locations it belongs to (as a member or queue); rebuilt from the mappings store. */
     private final Map<String, Set<String>> locationsByFacility = new HashMap<>();
     private Sensor duplicates;
@@ -100,7 +102,10 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         eventIds = context.getStateStore(AtpStores.EVENT_IDS);
         orphans = context.getStateStore(AtpStores.ORPHAN_COMPENSATIONS);
         try (KeyValueIterator<String, MappingState> all = mappings.all()) {
-            all.forEachRemaining(kv -> index(kv.key, kv.value));
+            all.forEachRemaining(kv -> {
+                mappingOf.put(kv.key, kv.value);
+                index(kv.key, kv.value);
+            });
         }
         try (KeyValueIterator<String, Boolean> all = facilities.all()) {
             all.forEachRemaining(kv -> sellsOnline.put(kv.key, kv.value));
@@ -207,14 +212,23 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         recompute(record, line.getSku(), locationsOf(line.getFacilityId()), "shipment:" + line.getShipmentId(), ShopifyReason.CORRECTION);
     }
 
-    private long incomingAt(String sku, List<String> facilityIds) {
+    /** facilityId → units still expected there for {@code sku}: one scan, whatever the number of facilities and locations. */
+    private Map<String, Long> incomingBySku(String sku) {
+        Map<String, Long> units = new HashMap<>();
+        try (KeyValueIterator<String, Long> it = incoming.prefixScan(sku + "|", KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> kv = it.next();
+                String rest = kv.key.substring(sku.length() + 1);
+                units.merge(rest.substring(0, rest.indexOf('|')), kv.value, Long::sum);
+            }
+        }
+        return units;
+    }
+
+    private static long incomingAt(Map<String, Long> bySku, List<String> facilityIds) {
         long units = 0;
         for (String f : facilityIds) {
-            try (KeyValueIterator<String, Long> it = incoming.prefixScan(sku + "|" + f + "|", new org.apache.kafka.common.serialization.StringSerializer())) {
-                while (it.hasNext()) {
-                    units += it.next().value;
-                }
-            }
+            units += bySku.getOrDefault(f, 0L);
         }
         return units;
     }
@@ -234,7 +248,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
 
     private void onMapping(Record<String, SpecificRecord> record, LocationMapping m) {
         String location = m.getShopifyLocationId();
-        MappingState before = mappings.get(location);
+        MappingState before = mappingOf.get(location);
         MappingState after = m.getFacilityIds().isEmpty() && m.getQueueFacilityId() == null
                 ? null : new MappingState(m.getShop(), m.getFacilityIds(), m.getQueueFacilityId());
         if (Objects.equals(before, after)) {
@@ -247,8 +261,10 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         }
         if (after == null) {
             mappings.delete(location);
+            mappingOf.remove(location);
         } else {
             mappings.put(location, after);
+            mappingOf.put(location, after);
             index(location, after);
             touched.addAll(after.allFacilities());
             releaseOrphans(record, location, after.shop());
@@ -261,8 +277,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     }
 
     private boolean seen(String eventId, long timestamp) {
-        try (WindowStoreIterator<Long> hits = eventIds.fetch(eventId, Instant.ofEpochMilli(timestamp - dedupMillis),
-                Instant.ofEpochMilli(timestamp + dedupMillis))) {
+        // The long-based fetch: the Instant one formats a validation message on every call (a few % of the hot path).
+        try (WindowStoreIterator<Long> hits = eventIds.fetch(eventId, timestamp - dedupMillis, timestamp + dedupMillis)) {
             if (hits.hasNext()) {
                 return true;
             }
@@ -287,14 +303,15 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         try (KeyValueIterator<String, PositionState> it = positions.prefixScan(sku + "|", KEYS)) {
             it.forEachRemaining(kv -> held.put(kv.key.substring(sku.length() + 1), kv.value));
         }
+        Map<String, Long> expected = incomingBySku(sku);
         for (String location : locations) {
-            MappingState mapping = mappings.get(location);
+            MappingState mapping = mappingOf.get(location);
             String key = AtpStores.key(sku, location);
             OnlineAtp previous = online.get(key);
             if (mapping == null && previous == null) {
                 continue;
             }
-            OnlineAtp next = compute(location, sku, mapping, held, trigger.timestamp(), cause);
+            OnlineAtp next = compute(location, sku, mapping, held, expected, trigger.timestamp(), cause);
             if (previous == null && next.getFacilities().isEmpty() && !(mapping.queueFacilityId() != null && held.containsKey(mapping.queueFacilityId()))) {
                 continue; // the SKU is not known at this location: nothing to say about it yet
             }
@@ -316,8 +333,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         }
     }
 
-    private OnlineAtp compute(String location, String sku, MappingState mapping, Map<String, PositionState> held, long timestamp,
-                              String cause) {
+    private OnlineAtp compute(String location, String sku, MappingState mapping, Map<String, PositionState> held,
+                              Map<String, Long> expected, long timestamp, String cause) {
         List<FacilityPosition> inputs = new ArrayList<>();
         List<PositionState> states = new ArrayList<>();
         long queueAtp = 0;
@@ -356,7 +373,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         return OnlineAtp.newBuilder().setShopifyLocationId(location).setShop(shop).setSku(sku).setOnlineAtp(b.onlineAtp())
                 .setContributed(b.contributed()).setThreshold(b.threshold()).setQueue(b.queue()).setFacilities(facilityParts)
                 .setUpdatedAt(Instant.ofEpochMilli(timestamp)).setCause(cause)
-                .setIncoming(mapping == null ? 0 : incomingAt(sku, mapping.facilityIds())).build();
+                .setIncoming(mapping == null ? 0 : incomingAt(expected, mapping.facilityIds())).build();
     }
 
     /**
@@ -379,7 +396,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     /** A SHOPIFY-channel reservation: Shopify already counted it (see {@link Compensation}). */
     private void compensate(Record<String, SpecificRecord> record, InventoryEvent e, String reason) {
         Compensation.of(e).ifPresent(c -> {
-            MappingState mapping = mappings.get(c.shopifyLocationId());
+            MappingState mapping = mappingOf.get(c.shopifyLocationId());
             if (!pushing()) {
                 // rebuilding: Shopify already received this history
             } else if (mapping == null) {

@@ -229,6 +229,25 @@ class AtpTopologyTest {
     }
 
     @Test
+    void shouldSumIncomingPerLocationOverItsOwnFacilitiesOnly() {
+        receive("SKU-S", "store-1", 1, min(1));
+        receive("SKU-S", "store-2", 1, min(1));
+        TestInputTopic<String, io.atpsync.schemas.InboundShipmentLine> shipments = driver.createInputTopic(topics.shipments().name(),
+                new StringSerializer(), topics.shipments().valueSerde(serde).serializer());
+        record Line(String shipment, String facility, long expected, long received) {
+        }
+        for (Line l : List.of(new Line("TO-1", "store-2", 10, 0), new Line("TO-2", "store-2", 7, 2), new Line("TO-3", "store-1", 5, 0),
+                new Line("TO-4", "store-9", 100, 0))) {                                // store-9 is in no location
+            shipments.pipeInput(l.shipment() + "|" + l.facility() + "|SKU-S", new io.atpsync.schemas.InboundShipmentLine(l.shipment(),
+                    l.facility(), "SKU-S", l.expected(), l.received(), List.of(), null, T0), T0.plus(min(2)));
+        }
+        Map<String, OnlineAtp> shown = online.readKeyValuesToMap();
+        assertThat(shown.get(L2 + "|SKU-S").getIncoming()).isEqualTo(10 + 5);         // store-2 only
+        assertThat(shown.get(L1 + "|SKU-S").getIncoming()).isEqualTo(10 + 5 + 5);     // store-1, store-2 (and wh-1: none)
+        assertThat(shown.get(L1 + "|SKU-S").getOnlineAtp()).isEqualTo(2);             // never counted
+    }
+
+    @Test
     void shouldEmitNothingWhenNothingChanged() {
         receive("A", "store-1", 5, min(1));
         online.readRecordsToList();
