@@ -114,6 +114,8 @@ class ReferenceModelTest {
                 .map(s -> ((ChaosWorkload.Publish) s).event().getEventId()).distinct().count(); // re-sent duplicates count once
         assertTrue(orders > 10, "orders placed: " + orders);
         assertEquals(orders, reservations);
+        assertTrue(a.eventCount() >= 3_000, "events asked for, orders on top: " + a.eventCount());
+        assertEquals(a.steps.size() - orders, a.eventCount());
         assertTrue(a.invalidEvents() > 0);
         assertEquals(a.invalidEvents(), a.model.rejected());
         assertTrue(a.model.duplicates() > 0);
