@@ -55,6 +55,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PositionState> positions;
+    private KeyValueStore<String, long[]> positionDeltas;
     private KeyValueStore<String, Boolean> facilitySkus;
     private KeyValueStore<String, Long> thresholds;
     private KeyValueStore<String, Long> incoming;
@@ -93,6 +94,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         positions = context.getStateStore(AtpStores.POSITIONS);
+        positionDeltas = context.getStateStore(AtpStores.POSITION_DELTAS);
         facilitySkus = context.getStateStore(AtpStores.FACILITY_SKUS);
         thresholds = context.getStateStore(AtpStores.THRESHOLDS);
         incoming = context.getStateStore(AtpStores.INCOMING);
@@ -161,9 +163,10 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             return;
         }
         String key = AtpStores.key(e.getSku(), e.getFacilityId());
-        PositionState before = positions.get(key);
+        PositionState before = position(key, e.getSku(), e.getFacilityId());
         PositionState state = before == null ? PositionState.NEW : before;
-        FacilityStock.Applied applied = state.stock().apply(EventRules.change(e), horizonMillis);
+        FacilityStock.Applied applied = state.stock().apply(EventRules.change(e), horizonMillis,
+                new StoreDeltaLog(positionDeltas, e.getSku(), e.getFacilityId()));
         switch (applied.outcome()) {
             case SUPERSEDED -> superseded.record();
             case TOO_LATE -> deadLetter(record, e, "event " + e.getEventId() + ": " + e.getType() + " as of "
@@ -181,7 +184,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
 
     private void onProductFacility(Record<String, SpecificRecord> record, ProductFacility pf) {
         String key = AtpStores.key(pf.getSku(), pf.getFacilityId());
-        PositionState before = positions.get(key);
+        PositionState before = position(key, pf.getSku(), pf.getFacilityId());
         PositionState state = before == null ? PositionState.NEW : before;
         putPosition(key, pf.getFacilityId(), pf.getSku(), before,
                 new PositionState(state.stock(), Math.max(0, pf.getSafetyStock()), pf.getAllowOnline()));
@@ -285,6 +288,19 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         }
         eventIds.put(eventId, timestamp, timestamp);
         return false;
+    }
+
+    /** The position, its deltas moved into the delta store first if it was written in format 1 (deltas inside). */
+    private PositionState position(String key, String sku, String facilityId) {
+        PositionState p = positions.get(key);
+        if (p == null || p.unmigrated().isEmpty()) {
+            return p;
+        }
+        StoreDeltaLog log = new StoreDeltaLog(positionDeltas, sku, facilityId);
+        p.unmigrated().forEach(log::add);
+        PositionState migrated = new PositionState(p.stock(), p.safetyStock(), p.allowOnline());
+        positions.put(key, migrated);
+        return migrated;
     }
 
     private void putPosition(String key, String facilityId, String sku, PositionState before, PositionState after) {

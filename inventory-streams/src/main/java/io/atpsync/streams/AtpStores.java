@@ -15,6 +15,8 @@ public final class AtpStores {
 
     /** {@code sku|facilityId} → stock and settings of the SKU at the facility. */
     public static final String POSITIONS = "positions";
+    /** {@code sku|facilityId|time} → qohDiff, atpDiff: a position's deltas within the history horizon (time: {@link StoreDeltaLog}). */
+    public static final String POSITION_DELTAS = "position-deltas";
     /** {@code facilityId|sku} → true: which SKUs a facility holds (fan-out without a full scan). */
     public static final String FACILITY_SKUS = "facility-skus";
     /** {@code sku|facilityId|shipmentId} → units still expected on that inbound shipment line. */
@@ -66,6 +68,7 @@ public final class AtpStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUSH_STATE), s, Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HARD_SYNCS), s, s),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS), s, StateSerdes.position()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITION_DELTAS), s, StateSerdes.delta()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACILITY_SKUS), s, Serdes.Boolean()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THRESHOLDS), s, Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACILITIES), s, Serdes.Boolean()),
@@ -77,7 +80,7 @@ public final class AtpStores {
     }
 
     static String[] atpStores() {
-        return new String[] {POSITIONS, FACILITY_SKUS, THRESHOLDS, FACILITIES, MAPPINGS, ONLINE, EVENT_IDS, ORPHAN_COMPENSATIONS, INCOMING};
+        return new String[] {POSITIONS, POSITION_DELTAS, FACILITY_SKUS, THRESHOLDS, FACILITIES, MAPPINGS, ONLINE, EVENT_IDS, ORPHAN_COMPENSATIONS, INCOMING};
     }
 
     static String[] pushStores() {

@@ -286,6 +286,13 @@ class AtpTopologyTest {
         send(event(EventType.DAMAGED, "A", "store-1", -1, -1, min(30)), min(60));    // before the count: superseded
 
         assertThat(latest()).containsEntry(L1 + "|A", 28L);
+        org.apache.kafka.streams.state.KeyValueStore<String, long[]> deltas = driver.getKeyValueStore(AtpStores.POSITION_DELTAS);
+        List<String> kept = new java.util.ArrayList<>();
+        try (var it = deltas.all()) {
+            it.forEachRemaining(kv -> kept.add(kv.key));
+        }
+        assertThat(kept).as("only the delta after the count is kept individually")
+                .containsExactly("A|store-1|" + StoreDeltaLog.time(T0.plus(min(50)).toEpochMilli()));
     }
 
     @Test

@@ -20,26 +20,29 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class StateSerdes {
 
     private static final byte V1 = 1;
+    /** Positions from format 2 on: totals only, the deltas in their own store. */
+    private static final byte V2 = 2;
 
     private StateSerdes() {
     }
 
+    /** Format 2 (totals; deltas in the position-deltas store); reads format 1 (deltas inside) into {@link PositionState#unmigrated()}. */
     public static Serde<PositionState> position() {
-        return Serdes.serdeFrom((topic, p) -> p == null ? null : write(out -> {
+        return Serdes.serdeFrom((topic, p) -> p == null ? null : write(V2, out -> {
             FacilityStock s = p.stock();
-            out.writeLong(s.baseQoh());
-            out.writeLong(s.baseAtp());
+            out.writeLong(s.qoh());
+            out.writeLong(s.atp());
             out.writeLong(s.countAsOf());
             out.writeLong(s.foldedUpTo());
-            out.writeInt(s.deltas().size());
-            for (FacilityStock.Delta d : s.deltas()) {
-                out.writeLong(d.occurredAt());
-                out.writeLong(d.qohDiff());
-                out.writeLong(d.atpDiff());
-            }
+            out.writeLong(s.oldest());
+            out.writeLong(s.newest());
             out.writeLong(p.safetyStock());
             out.writeBoolean(p.allowOnline());
-        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> {
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, V2, (version, in) -> {
+            if (version == V2) {
+                FacilityStock s = new FacilityStock(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+                return new PositionState(s, in.readLong(), in.readBoolean());
+            }
             long baseQoh = in.readLong();
             long baseAtp = in.readLong();
             long countAsOf = in.readLong();
@@ -49,8 +52,16 @@ public final class StateSerdes {
             for (int i = 0; i < n; i++) {
                 deltas.add(new FacilityStock.Delta(in.readLong(), in.readLong(), in.readLong()));
             }
-            return new PositionState(new FacilityStock(baseQoh, baseAtp, countAsOf, foldedUpTo, deltas), in.readLong(), in.readBoolean());
+            return new PositionState(FacilityStock.of(baseQoh, baseAtp, countAsOf, foldedUpTo, deltas), in.readLong(), in.readBoolean(), deltas);
         }));
+    }
+
+    /** One delta (or the sum of one millisecond's) of the position-deltas store: qohDiff, atpDiff. */
+    public static Serde<long[]> delta() {
+        return Serdes.serdeFrom((topic, d) -> d == null ? null : write(V1, out -> {
+            out.writeLong(d[0]);
+            out.writeLong(d[1]);
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, V1, (version, in) -> new long[] {in.readLong(), in.readLong()}));
     }
 
     public static Serde<MappingState> mapping() {
@@ -97,11 +108,19 @@ public final class StateSerdes {
         T read(DataInputStream in) throws IOException;
     }
 
+    private interface VersionedReader<T> {
+        T read(byte version, DataInputStream in) throws IOException;
+    }
+
     private static byte[] write(Writer writer) {
+        return write(V1, writer);
+    }
+
+    private static byte[] write(byte version, Writer writer) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(V1);
+            out.writeByte(version);
             writer.write(out);
             out.flush();
             return bytes.toByteArray();
@@ -111,12 +130,18 @@ public final class StateSerdes {
     }
 
     private static <T> T read(byte[] bytes, Reader<T> reader) {
+        return read(bytes, V1, (version, in) -> reader.read(in));
+    }
+
+    /** Reads formats 1 to {@code newest}. */
+    private static <T> T read(byte[] bytes, byte newest, VersionedReader<T> reader) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != V1) {
-                throw new SerializationException("internal state format " + version + " is newer than this application (reads " + V1 + ")");
+            if (version < V1 || version > newest) {
+                throw new SerializationException("internal state format " + version + " is not one this application reads (" + V1
+                        + " to " + newest + "): written by a newer version?");
             }
-            return reader.read(in);
+            return reader.read(version, in);
         } catch (IOException e) {
             throw new SerializationException("cannot read internal state: " + e.getMessage(), e);
         }
