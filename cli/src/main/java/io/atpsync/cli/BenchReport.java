@@ -99,7 +99,8 @@ final class BenchReport {
         md.append("State for ").append(m.get("keys")).append(" positions (").append(m.get("changelogRecords"))
                 .append(" changelog records), built in ").append(m.get("loadSeconds")).append(" s.\n\n")
                 .append("| case | seconds to RUNNING | seconds to processing |\n|---|---|---|\n");
-        for (String k : List.of("localState", "wipedState", "localStateStaticMembership", "twoInstancesNoStandby", "twoInstancesStandby")) {
+        for (String k : List.of("localState", "wipedState", "localStateStaticMembershipIdle", "localStateStaticMembership", "twoInstancesNoStandby",
+                "twoInstancesStandby")) {
             Map<String, Object> c = (Map<String, Object>) m.get(k);
             if (c != null) {
                 md.append(cells(String.valueOf(c.get("case")), c.getOrDefault("secondsToRunning", "–"), c.get("secondsToProcessing")));
