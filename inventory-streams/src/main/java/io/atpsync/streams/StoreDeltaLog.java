@@ -40,6 +40,11 @@ final class StoreDeltaLog implements FacilityStock.DeltaLog {
     }
 
     @Override
+    public void append(FacilityStock.Delta d) {
+        store.put(prefix + time(d.occurredAt()), new long[] {d.qohDiff(), d.atpDiff()});
+    }
+
+    @Override
     public List<FacilityStock.Delta> after(long t) {
         List<FacilityStock.Delta> after = new ArrayList<>();
         if (t == Long.MAX_VALUE) {

@@ -35,7 +35,13 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
      */
     public interface DeltaLog {
 
+        /** Adds {@code delta}, summed with one of the same millisecond if there is one. */
         void add(Delta delta);
+
+        /** Adds {@code delta}, later than every delta kept (no lookup of its millisecond needed). */
+        default void append(Delta delta) {
+            add(delta);
+        }
 
         /** The deltas after {@code t}, oldest first. */
         List<Delta> after(long t);
@@ -99,7 +105,12 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
             return new Applied(new FacilityStock(qoh + c.qohDiff(), atp + c.atpDiff(), countAsOf, foldedUpTo, oldest, newest),
                     Outcome.APPLIED);
         }
-        log.add(new Delta(c.occurredAt(), c.qohDiff(), c.atpDiff()));
+        Delta d = new Delta(c.occurredAt(), c.qohDiff(), c.atpDiff());
+        if (c.occurredAt() > newest) {
+            log.append(d);
+        } else {
+            log.add(d);
+        }
         return new Applied(new FacilityStock(qoh + c.qohDiff(), atp + c.atpDiff(), countAsOf, foldedUpTo,
                 Math.min(oldest, c.occurredAt()), Math.max(newest, c.occurredAt())), Outcome.APPLIED);
     }

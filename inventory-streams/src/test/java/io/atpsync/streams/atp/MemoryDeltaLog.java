@@ -17,6 +17,15 @@ final class MemoryDeltaLog implements FacilityStock.DeltaLog {
         sum[1] += d.atpDiff();
     }
 
+    /** As the store does it, without a lookup: it must never meet a millisecond already kept. */
+    @Override
+    public void append(FacilityStock.Delta d) {
+        if (!deltas.isEmpty() && deltas.lastKey() >= d.occurredAt()) {
+            throw new AssertionError("append at " + d.occurredAt() + " is not after every delta kept (last " + deltas.lastKey() + ")");
+        }
+        add(d);
+    }
+
     @Override
     public List<FacilityStock.Delta> after(long t) {
         List<FacilityStock.Delta> after = new ArrayList<>();
