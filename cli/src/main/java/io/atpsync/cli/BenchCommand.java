@@ -349,18 +349,21 @@ final class BenchCommand implements Callable<Integer> {
                 + timeout.toMinutes() + " min");
     }
 
+    /** Emulator and Streams app requests of the harness: a hung server fails the run instead of holding it for ever. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
     static JsonNode get(String url) throws Exception {
-        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
     static JsonNode put(String url, Object body) throws Exception {
-        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     static JsonNode post(String url, Object body) throws Exception {
-        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 }

@@ -515,7 +515,7 @@ final class ChaosScenario {
 
     private long setGroups() throws Exception {
         long n = 0;
-        for (JsonNode g : BenchCommand.get(emulator + "/adjustments")) {
+        for (JsonNode g : BenchCommand.get(emulator + "/adjustments?mutation=inventorySetQuantities")) {
             if (g.path("mutation").asText().equals("inventorySetQuantities")) {
                 n++;
             }

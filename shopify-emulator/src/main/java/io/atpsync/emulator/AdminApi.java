@@ -23,7 +23,7 @@ import com.sun.net.httpserver.HttpExchange;
  * PUT  /emulator/shops/{shop}/levels               {"inventoryItemId","locationId","available"}, or {"levels":[those]}
  * GET  /emulator/shops/{shop}/levels               every level with its SKU
  * GET  /emulator/shops/{shop}/catalog              sku → inventory item, location name → id
- * GET  /emulator/shops/{shop}/adjustments          the inventory history (group, reason, reference, key, changes)
+ * GET  /emulator/shops/{shop}/adjustments          the inventory history (group, reason, reference, key, changes); ?mutation=NAME filters
  * POST /emulator/shops/{shop}/orders               {"lines":[{"sku","locationId","quantity"}]} → orders/create webhook
  * POST /emulator/shops/{shop}/webhooks             {"topic","address"}
  * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed"}
@@ -54,7 +54,7 @@ final class AdminApi {
             }
             Object result;
             try {
-                result = route(ex.getRequestMethod(), parts, body(ex));
+                result = route(ex.getRequestMethod(), parts, query(ex), body(ex));
             } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
                 ShopifyEmulator.reply(ex, 400, Map.of("error", String.valueOf(e.getMessage())), Map.of());
                 return;
@@ -67,8 +67,22 @@ final class AdminApi {
                         + ex.getRequestURI().getPath()), Map.of());
                 return;
             }
-            ShopifyEmulator.reply(ex, 200, result, Map.of());
+            ShopifyEmulator.replyStreamed(ex, 200, result);
         }
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> q = new LinkedHashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
     }
 
     @SuppressWarnings("unchecked")
@@ -80,7 +94,7 @@ final class AdminApi {
     }
 
     @SuppressWarnings("unchecked")
-    private Object route(String method, List<String> p, Map<String, Object> body) {
+    private Object route(String method, List<String> p, Map<String, String> query, Map<String, Object> body) {
         if (p.size() == 1 && p.get(0).equals("seed") && method.equals("POST")) {
             seed(body);
             return Map.of("shops", emulator.shops().stream().map(s -> s.domain).toList());
@@ -115,7 +129,11 @@ final class AdminApi {
             }
             case "GET levels" -> levels(shop);
             case "GET catalog" -> catalog(shop);
-            case "GET adjustments" -> shop.history().stream().map(AdminApi::groupView).toList();
+            case "GET adjustments" -> {
+                // ?mutation=inventorySetQuantities: those groups only. Converted as it is written: a long run's history is large.
+                String mutation = query.get("mutation");
+                yield shop.history().stream().filter(g -> mutation == null || g.mutation().equals(mutation)).map(AdminApi::groupView).iterator();
+            }
             case "POST orders" -> shop.order(String.valueOf(body.getOrDefault("orderId", shop.nextOrderId())),
                     (List<Map<String, Object>>) body.get("lines"));
             case "POST webhooks" -> {

@@ -191,6 +191,18 @@ public final class ShopifyEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * An admin answer written as it is serialised, in chunks: the adjustment history of a full-size chaos run
+     * did not fit the emulator's heap as one byte array (OutOfMemoryError, and the caller waited for ever).
+     */
+    static void replyStreamed(HttpExchange ex, int status, Object body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, 0);
+        try (OutputStream out = new java.io.BufferedOutputStream(ex.getResponseBody(), 1 << 16)) {
+            JSON.writeValue(out, body);
+        }
+    }
+
     static void reply(HttpExchange ex, int status, Object body, Map<String, String> headers) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");

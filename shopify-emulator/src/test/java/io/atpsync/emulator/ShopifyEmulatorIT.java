@@ -113,6 +113,8 @@ class ShopifyEmulatorIT {
         assertThat(history).hasSize(1);
         assertThat(history.get(0).path("idempotencyKey").asText()).isEqualTo("batch-1");
         assertThat(history.get(0).path("referenceDocumentUri").asText()).isEqualTo("gid://atp-sync/AdjustmentBatch/b-1");
+        assertThat(client.admin("GET", "/shops/" + SHOP + "/adjustments?mutation=inventoryAdjustQuantities", null)).hasSize(1);
+        assertThat(client.admin("GET", "/shops/" + SHOP + "/adjustments?mutation=inventorySetQuantities", null)).isEmpty();
         assertThat(first.body().at("/extensions/cost/throttleStatus/maximumAvailable").asDouble()).isEqualTo(2000.0);
     }
 
