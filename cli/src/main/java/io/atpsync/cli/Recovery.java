@@ -93,9 +93,9 @@ final class Recovery {
             awaitRunning(stat, Duration.ofMinutes(10));
             StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(10));
             Thread.sleep(2_000);
-            // Under exactly_once_v2 local state survives a crash only if the task wrote nothing since its last clean start: the first
-            // kill finds it so (it has only caught up); the restart then processes the probe events, and the second kill is the usual
-            // crash of a busy app, whose state Streams discards (TaskCorruptedException) and restores from the changelogs.
+            // Killed twice: first when it has only caught up since its clean start, then after its restart has processed the probe
+            // events (a busy app's crash). Both reuse the local state here; the first kill above (an instance never stopped cleanly)
+            // found its tasks corrupted (TaskCorruptedException) and restored them from the changelogs.
             r.put("localStateStaticMembershipIdle", killAndRestart(admin, stat, false,
                     "restart with the local state dir, static membership, nothing processed since a clean start"));
             r.put("localStateStaticMembership", killAndRestart(admin, stat, false,
