@@ -353,17 +353,20 @@ final class BenchCommand implements Callable<Integer> {
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
     static JsonNode get(String url) throws Exception {
-        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
     static JsonNode put(String url, Object body) throws Exception {
-        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
     static JsonNode post(String url, Object body) throws Exception {
-        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private static JsonNode send(HttpRequest.Builder request) throws Exception {
+        return JSON.readTree(HttpClient.newHttpClient().send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 }
