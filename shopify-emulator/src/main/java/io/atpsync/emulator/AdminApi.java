@@ -24,7 +24,14 @@ import com.sun.net.httpserver.HttpExchange;
  * GET  /emulator/shops/{shop}/levels               every level with its SKU
  * GET  /emulator/shops/{shop}/catalog              sku → inventory item, location name → id
  * GET  /emulator/shops/{shop}/adjustments          the inventory history (group, reason, reference, key, changes); ?mutation=NAME filters
- * POST /emulator/shops/{shop}/orders               {"lines":[{"sku","locationId","quantity"}]} → orders/create webhook
+ * POST /emulator/shops/{shop}/orders               {"orderId"?,"sourceName":"web|pos","locationId"(pos store)?,"lines":[{"sku","quantity","locationId"}]}
+ *                                                  → orders/create; a line's locationId is where Shopify's order routing assigns it
+ *                                                  (its fulfillment order's location), never part of the payload
+ * GET  /emulator/shops/{shop}/orders/{id}          the order with its fulfillment orders
+ * POST /emulator/shops/{shop}/orders/{id}/cancel   {"restock":true|false,"reason"?} → orders/updated, orders/cancelled
+ * POST /emulator/shops/{shop}/orders/{id}/fulfill  every open fulfillment order → orders/fulfilled, orders/updated
+ * POST /emulator/shops/{shop}/fulfillment-orders/{id}/move   {"locationId"} → fulfillment_orders/moved (id: gid or number)
+ * POST /emulator/shops/{shop}/fulfillment-orders/{id}/start  OPEN → IN_PROGRESS
  * POST /emulator/shops/{shop}/webhooks             {"topic","address"}
  * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed"}
  * PUT  /emulator/shops/{shop}/plan                 {"plan":"STANDARD|ADVANCED|PLUS"}
@@ -110,6 +117,9 @@ final class AdminApi {
         }
         Shop shop = emulator.shop(p.get(1)).orElseThrow(() -> new IllegalArgumentException("no shop " + p.get(1)));
         String what = p.size() > 2 ? p.get(2) : "";
+        if (p.size() >= 4 && (what.equals("orders") || what.equals("fulfillment-orders"))) {
+            return orderRoute(shop, method, what, p.get(3), p.size() > 4 ? p.get(4) : "", body);
+        }
         return switch (method + " " + what) {
             case "GET " -> describe(shop);
             case "POST locations" -> shop.addLocation(String.valueOf(body.get("name")));
@@ -134,8 +144,10 @@ final class AdminApi {
                 String mutation = query.get("mutation");
                 yield shop.history().stream().filter(g -> mutation == null || g.mutation().equals(mutation)).map(AdminApi::groupView).iterator();
             }
-            case "POST orders" -> shop.order(String.valueOf(body.getOrDefault("orderId", shop.nextOrderId())),
+            case "POST orders" -> shop.order(body.get("orderId") == null ? shop.nextOrderId() : Long.parseLong(String.valueOf(body.get("orderId"))),
+                    String.valueOf(body.getOrDefault("sourceName", "web")), (String) body.get("locationId"),
                     (List<Map<String, Object>>) body.get("lines"));
+            case "GET orders" -> shop.orders().stream().map(o -> orderView(shop, o)).toList();
             case "POST webhooks" -> {
                 shop.subscribe(String.valueOf(body.get("topic")), String.valueOf(body.get("address")));
                 yield Map.of("subscribed", body);
@@ -171,6 +183,31 @@ final class AdminApi {
             }
             default -> null;
         };
+    }
+
+    private Object orderRoute(Shop shop, String method, String what, String id, String action, Map<String, Object> body) {
+        if (what.equals("fulfillment-orders")) {
+            String gid = id.startsWith("gid:") ? id : Gid.of("FulfillmentOrder", Long.parseLong(id));
+            return switch (method + " " + action) {
+                case "POST move" -> shop.moveFulfillmentOrder(gid, String.valueOf(body.get("locationId")));
+                case "POST start" -> shop.startFulfillment(gid);
+                default -> null;
+            };
+        }
+        long orderId = Long.parseLong(Gid.number(id));
+        return switch (method + " " + action) {
+            case "GET " -> orderView(shop, shop.findOrder(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + id)));
+            case "POST cancel" -> shop.cancel(orderId, Boolean.TRUE.equals(body.get("restock")), (String) body.get("reason"));
+            case "POST fulfill" -> shop.fulfill(orderId);
+            default -> null;
+        };
+    }
+
+    private static Map<String, Object> orderView(Shop shop, Model.Order o) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("order", o);
+        v.put("fulfillmentOrders", shop.fulfillmentOrders(o.id()));
+        return v;
     }
 
     @SuppressWarnings("unchecked")

@@ -67,6 +67,18 @@ final class InventoryWiring {
                     return nodes;
                 }))
                 .dataFetcher("node", read("read_inventory", env -> shop(env).node(env.getArgument("id")).orElse(null)))
+                .dataFetcher("order", read("read_orders", env -> shop(env).node(env.getArgument("id")).filter(o -> o instanceof Model.Order)
+                        .orElse(null)))
+                .dataFetcher("fulfillmentOrders", readFulfillmentOrders(env -> {
+                    // query: assigned_location_id:N and status:open (Shopify's search syntax); closed ones only with includeClosed
+                    QueryFilter q = QueryFilter.parse(env.getArgument("query"));
+                    boolean includeClosed = Boolean.TRUE.equals(env.getArgument("includeClosed"));
+                    return Connections.of(shop(env).fulfillmentOrders().stream()
+                            .filter(f -> includeClosed || !f.status().equals("CLOSED"))
+                            .filter(f -> q.on("assigned_location_id").stream().allMatch(a -> a.value().equals(Gid.number(f.locationId()))))
+                            .filter(f -> q.on("status").stream().allMatch(a -> a.value().equalsIgnoreCase(f.status())))
+                            .toList(), env);
+                }))
                 .dataFetcher("bulkOperation", env -> shop(env).bulk.get(env.getArgument("id")).orElse(null))
                 .dataFetcher("currentBulkOperation", env -> shop(env).bulk.current().orElse(null)));
         b.type("Location", t -> t
@@ -108,6 +120,35 @@ final class InventoryWiring {
                     }
                     return out;
                 }));
+        b.type("Order", t -> t
+                .dataFetcher("id", env -> ((Model.Order) env.getSource()).gid())
+                .dataFetcher("legacyResourceId", env -> Long.toString(((Model.Order) env.getSource()).id()))
+                .dataFetcher("physicalLocation", env -> location(env, ((Model.Order) env.getSource()).locationId()))
+                .dataFetcher("retailLocation", env -> location(env, ((Model.Order) env.getSource()).locationId()))
+                .dataFetcher("lineItems", env -> Connections.of(((Model.Order) env.getSource()).lines(), env))
+                .dataFetcher("fulfillmentOrders", readFulfillmentOrders(env ->
+                        Connections.of(shop(env).fulfillmentOrders(((Model.Order) env.getSource()).id()), env))));
+        b.type("LineItem", t -> t
+                .dataFetcher("id", env -> Gid.of("LineItem", ((Model.LineItem) env.getSource()).id()))
+                .dataFetcher("currentQuantity", env -> (int) ((Model.LineItem) env.getSource()).quantity())
+                .dataFetcher("quantity", env -> (int) ((Model.LineItem) env.getSource()).quantity())
+                .dataFetcher("variant", env -> shop(env).variant(((Model.LineItem) env.getSource()).variantId()).orElse(null)));
+        b.type("FulfillmentOrder", t -> t
+                .dataFetcher("orderId", env -> Gid.of("Order", ((Model.FulfillmentOrder) env.getSource()).orderId()))
+                .dataFetcher("orderName", env -> "#" + ((Model.FulfillmentOrder) env.getSource()).orderId())
+                .dataFetcher("order", env -> shop(env).findOrder(((Model.FulfillmentOrder) env.getSource()).orderId()).orElse(null))
+                .dataFetcher("assignedLocation", env -> {
+                    Model.FulfillmentOrder f = env.getSource();
+                    return shop(env).location(f.locationId()).map(l -> Map.<String, Object>of("location", l, "name", l.name())).orElse(null);
+                })
+                .dataFetcher("lineItems", env -> Connections.of(((Model.FulfillmentOrder) env.getSource()).lines(), env)));
+        b.type("FulfillmentOrderAssignedLocation", t -> t
+                .dataFetcher("location", env -> ((Map<?, ?>) env.getSource()).get("location"))
+                .dataFetcher("name", env -> ((Map<?, ?>) env.getSource()).get("name")));
+        b.type("FulfillmentOrderLineItem", t -> t
+                .dataFetcher("inventoryItemId", env -> ((Model.FulfillmentOrderLine) env.getSource()).itemId())
+                .dataFetcher("remainingQuantity", env -> (int) ((Model.FulfillmentOrderLine) env.getSource()).remainingQuantity())
+                .dataFetcher("totalQuantity", env -> (int) ((Model.FulfillmentOrderLine) env.getSource()).totalQuantity()));
         b.type("InventoryAdjustmentGroup", t -> t
                 .dataFetcher("changes", env -> {
                     AdjustmentGroup g = env.getSource();
@@ -154,6 +195,19 @@ final class InventoryWiring {
                 : DataFetcherResult.newResult().error(accessDenied(env, scope)).build();
     }
 
+    private static Object location(DataFetchingEnvironment env, String id) {
+        return id == null ? null : shop(env).location(id).orElse(null);
+    }
+
+    /** Fulfillment orders of merchant-managed locations need one of Shopify's fulfillment-order read scopes. */
+    static final List<String> FULFILLMENT_ORDER_SCOPES = List.of("read_merchant_managed_fulfillment_orders",
+            "read_assigned_fulfillment_orders", "read_third_party_fulfillment_orders");
+
+    private static DataFetcher<Object> readFulfillmentOrders(DataFetcher<Object> fetcher) {
+        return env -> FULFILLMENT_ORDER_SCOPES.stream().anyMatch(s -> allowed(env, s)) ? fetcher.get(env)
+                : DataFetcherResult.newResult().error(accessDenied(env, FULFILLMENT_ORDER_SCOPES.get(0))).build();
+    }
+
     private static Object levels(DataFetchingEnvironment env, java.util.function.Predicate<Level> of) {
         QueryFilter q = QueryFilter.parse(env.getArgument("query"));
         return Connections.of(shop(env).levels().stream().filter(of)
@@ -187,7 +241,8 @@ final class InventoryWiring {
             String name = o instanceof Location ? "Location" : o instanceof Item ? "InventoryItem"
                     : o instanceof Variant ? "ProductVariant" : o instanceof Level ? "InventoryLevel"
                     : o instanceof AdjustmentGroup ? "InventoryAdjustmentGroup"
-                    : o instanceof BulkOperations.Op ? "BulkOperation" : null;
+                    : o instanceof BulkOperations.Op ? "BulkOperation" : o instanceof Model.Order ? "Order"
+                    : o instanceof Model.FulfillmentOrder ? "FulfillmentOrder" : null;
             return name == null ? null : env.getSchema().getObjectType(name);
         };
 

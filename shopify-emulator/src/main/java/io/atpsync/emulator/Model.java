@@ -62,6 +62,40 @@ final class Model {
     record Subscription(String topic, String address) {
     }
 
+    /**
+     * One line of an order as Shopify's REST/webhook payload describes it ({@code line_items[]}): which
+     * variant and SKU, how many. It carries no location: Shopify's fulfillment orders say where.
+     */
+    record LineItem(long id, String sku, String itemId, String variantId, long quantity) {
+    }
+
+    /**
+     * An order. {@code sourceName} is "web" for the online store and "pos" for Shopify POS; only a POS
+     * order has a {@code locationId} (the store it was sold in); an online order's is null.
+     */
+    record Order(long id, String name, String sourceName, String locationId, List<LineItem> lines, Instant createdAt,
+                 Instant updatedAt, Instant cancelledAt, String cancelReason, Boolean restocked, String fulfillmentStatus) {
+        String gid() {
+            return Gid.of("Order", id);
+        }
+    }
+
+    /** One line of a fulfillment order: the order line, its item, and how much is still to fulfil there. */
+    record FulfillmentOrderLine(String id, long lineItemId, String itemId, String sku, long totalQuantity, long remainingQuantity) {
+    }
+
+    /**
+     * Shopify's FulfillmentOrder: the units of an order that one location must fulfil. Its location
+     * holds them as {@code committed} while it is OPEN or IN_PROGRESS; CLOSED once fulfilled, moved away
+     * or cancelled.
+     */
+    record FulfillmentOrder(String id, long orderId, String locationId, String status, List<FulfillmentOrderLine> lines,
+                            Instant createdAt, Instant updatedAt) {
+        boolean holdsInventory() {
+            return status.equals("OPEN") || status.equals("IN_PROGRESS");
+        }
+    }
+
     /** A JSON-ish view for the admin API. */
     static Map<String, Object> levelView(Level l, String sku) {
         return Map.of("inventoryItemId", l.itemId(), "sku", sku == null ? "" : sku, "locationId", l.locationId(),

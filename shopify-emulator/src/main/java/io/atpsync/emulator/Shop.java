@@ -218,6 +218,8 @@ final class Shop {
             case "InventoryItem" -> Optional.ofNullable(items.get(gid));
             case "ProductVariant" -> Optional.ofNullable(variants.get(gid));
             case "BulkOperation" -> bulk.get(gid).map(o -> (Object) o);
+            case "Order" -> orders.find(Long.parseLong(Gid.number(gid))).map(o -> (Object) o);
+            case "FulfillmentOrder" -> orders.findFulfillmentOrder(gid).map(o -> (Object) o);
             default -> Optional.empty();
         };
     }
@@ -388,34 +390,102 @@ final class Shop {
 
     // ---- orders (simulated shoppers) ---------------------------------------------------------------
 
-    /** A shopper's order: available down, committed up, like Shopify does at checkout. */
-    synchronized Map<String, Object> order(String orderId, List<Map<String, Object>> lines) {
-        Instant now = Instant.now();
-        List<Map<String, Object>> lineItems = new ArrayList<>();
+    /** Orders and their fulfillment orders; their quantity moves go through {@link #moveQuantities}. */
+    private final OrderBook orders = new OrderBook(new OrderBook.Quantities() {
+        @Override
+        public boolean stocked(String itemId, String locationId) {
+            return levels.containsKey(key(itemId, locationId));
+        }
+
+        @Override
+        public void move(String itemId, String locationId, long available, long onHand, long committed) {
+            moveQuantities(itemId, locationId, available, onHand, committed);
+        }
+    }, this::nextOrderId);
+
+    /**
+     * A shopper's order, as Shopify takes it at checkout: each line's units move from {@code available} to
+     * {@code committed} at the location Shopify's order routing assigns (here the caller's {@code locationId}
+     * per line), one fulfillment order per location. {@code sourceName} "web" (online, the order's
+     * {@code location_id} is null) or "pos" (the order's {@code location_id} is the store's).
+     * Sends orders/create in Shopify's shape.
+     */
+    synchronized Map<String, Object> order(long orderId, String sourceName, String posLocationId, List<Map<String, Object>> lines) {
+        List<OrderBook.Wanted> wanted = new ArrayList<>();
         for (Map<String, Object> line : lines) {
             String sku = String.valueOf(line.get("sku"));
-            String locationId = String.valueOf(line.get("locationId"));
+            String locationId = line.get("locationId") != null ? String.valueOf(line.get("locationId")) : posLocationId;
+            if (locationId == null) {
+                throw new IllegalArgumentException("line " + sku + ": no locationId (the location Shopify's order routing assigns it to)");
+            }
             long quantity = ((Number) line.getOrDefault("quantity", 1)).longValue();
             Item item = items.values().stream().filter(i -> i.sku().equals(sku)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no inventory item with sku " + sku));
-            Level l = levels.get(key(item.id(), locationId));
-            if (l == null) {
-                throw new IllegalArgumentException(sku + " is not stocked at " + locationId);
-            }
-            Level after = l.with(l.available() - quantity, l.onHand(), l.committed() + quantity, now);
-            levels.put(key(item.id(), locationId), after);
-            notifyLevel(after);
-            lineItems.add(Map.of("sku", sku, "quantity", quantity, "variant_id", Long.parseLong(Gid.number(item.variantId())),
-                    "location_id", Long.parseLong(Gid.number(locationId)), "admin_graphql_api_id", item.variantId()));
+            wanted.add(new OrderBook.Wanted(sku, item.id(), item.variantId(), quantity, locationId));
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("id", Long.parseLong(orderId));
-        payload.put("admin_graphql_api_id", Gid.of("Order", Long.parseLong(orderId)));
-        payload.put("name", "#" + orderId);
-        payload.put("created_at", now.toString());
-        payload.put("line_items", lineItems);
-        send("orders/create", payload);
+        Model.Order o = orders.place(orderId, sourceName, "pos".equals(sourceName) ? posLocationId : null, wanted);
+        return sendOrder("orders/create", o);
+    }
+
+    /** orderCancel: restocks (or not) what is still committed; sends orders/cancelled and orders/updated. */
+    synchronized Map<String, Object> cancel(long orderId, boolean restock, String reason) {
+        Model.Order o = orders.cancel(orderId, restock, reason);
+        sendOrder("orders/updated", o);
+        return sendOrder("orders/cancelled", o);
+    }
+
+    /** Fulfils the order's open fulfillment orders (committed and on_hand down); sends orders/fulfilled and orders/updated. */
+    synchronized Map<String, Object> fulfill(long orderId) {
+        Model.Order o = orders.fulfill(orderId);
+        sendOrder("orders/fulfilled", o);
+        return sendOrder("orders/updated", o);
+    }
+
+    /** fulfillmentOrderMove: the committed units follow to the new location; sends fulfillment_orders/moved. */
+    synchronized Map<String, Object> moveFulfillmentOrder(String fulfillmentOrderId, String newLocationId) {
+        OrderBook.Moved m = orders.move(fulfillmentOrderId, newLocationId);
+        Map<String, Object> payload = OrderPayloads.moved(m);
+        send("fulfillment_orders/moved", payload);
         return payload;
+    }
+
+    synchronized Model.FulfillmentOrder startFulfillment(String fulfillmentOrderId) {
+        return orders.start(fulfillmentOrderId);
+    }
+
+    synchronized Optional<Model.Order> findOrder(long orderId) {
+        return orders.find(orderId);
+    }
+
+    synchronized List<Model.Order> orders() {
+        return orders.orders();
+    }
+
+    synchronized List<Model.FulfillmentOrder> fulfillmentOrders(long orderId) {
+        return orders.of(orderId);
+    }
+
+    synchronized List<Model.FulfillmentOrder> fulfillmentOrders() {
+        return orders.fulfillmentOrders();
+    }
+
+    synchronized Optional<Model.FulfillmentOrder> fulfillmentOrder(String id) {
+        return orders.findFulfillmentOrder(id);
+    }
+
+    private Map<String, Object> sendOrder(String topic, Model.Order o) {
+        Map<String, Object> payload = OrderPayloads.order(o, orders.of(o.id()));
+        send(topic, payload);
+        return payload;
+    }
+
+    private void moveQuantities(String itemId, String locationId, long available, long onHand, long committed) {
+        Level l = levels.get(key(itemId, locationId));
+        Level after = l.with(l.available() + available, l.onHand() + onHand, l.committed() + committed, Instant.now());
+        levels.put(key(itemId, locationId), after);
+        if (available != 0) {
+            notifyLevel(after);
+        }
     }
 
     long nextOrderId() {
