@@ -261,7 +261,7 @@ final class BenchCommand implements Callable<Integer> {
     /** One mutation per event, retrying THROTTLED after a second, as a generic HTTP sink would. */
     private Map<String, Object> baseline(String emulator, List<InventoryEvent> workload, List<String> skus, PrintWriter log) throws Exception {
         post(emulator + "/emulator/shops", Map.of("domain", BASELINE, "plan", "STANDARD",
-                "tokens", List.of(Map.of("token", "shpat_baseline", "scopes", List.of("read_inventory", "write_inventory")))));
+                "tokens", List.of(Map.of("token", "shpat_baseline", "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders")))));
         String location = post(emulator + "/emulator/shops/" + BASELINE + "/locations", Map.of("name", "Online warehouse")).path("id").asText();
         JsonNode variants = post(emulator + "/emulator/shops/" + BASELINE + "/products", Map.of("title", "Bench", "skus", skus,
                 "stock", Map.of("Online warehouse", 0)));

@@ -112,7 +112,7 @@ final class ChaosCommand implements Callable<Integer> {
             return;
         }
         BenchCommand.post(config.emulator().url() + "/emulator/shops/" + DemoFeed.SHOP + "/clients", Map.of("clientId", CHAOS_CLIENT_ID,
-                "secret", secret, "scopes", List.of("read_inventory", "write_inventory"), "ttlSeconds", 86_400));
+                "secret", secret, "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"), "ttlSeconds", 86_400));
         ObjectNode c = (ObjectNode) JSON.readTree(config.connect().get("/connectors/shopify-sink/config"));
         c.remove("shopify.access.token");
         c.put("shopify.client.id", CHAOS_CLIENT_ID);

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.FacilityContribution;
+import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.OnlineAtp;
@@ -26,6 +27,7 @@ import io.atpsync.streams.atp.OnlineAtpFormula;
 import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
 import io.atpsync.streams.variance.Compensation;
+import io.atpsync.streams.variance.ShopifyOrderIds;
 import io.atpsync.streams.variance.ShopifyReason;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
@@ -425,11 +427,15 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                 context.forward(new Record<String, Object>(e.getSku(),
                         new VarianceChange(mapping.shop(), c.shopifyLocationId(), e.getSku(), c.units(), reason), record.timestamp()));
             }
-            if (e.getOrderId() != null) {
-                context.forward(new Record<String, Object>(e.getSku(), new ReservationSeen(e.getSku(), e.getOrderId(),
-                        c.shopifyLocationId(), -e.getAtpDiff()), record.timestamp()));
-            }
         });
+        String shopifyOrder = ShopifyOrderIds.normalize(e.getShopifyOrderId() != null ? e.getShopifyOrderId() : e.getOrderId());
+        boolean reservation = e.getType() == EventType.RESERVATION_CREATED || e.getType() == EventType.RESERVATION_RELEASED;
+        if (reservation && Compensation.SHOPIFY.equals(e.getOrderChannel()) && shopifyOrder != null && e.getAtpDiff() != 0) {
+            // Which Shopify orders the OMS has reserved: a hard sync must not subtract them a second time.
+            MappingState mapping = e.getShopifyLocationId() == null ? null : mappingOf.get(e.getShopifyLocationId());
+            context.forward(new Record<String, Object>(e.getSku(), new ReservationSeen(e.getSku(), shopifyOrder,
+                    mapping == null ? null : mapping.shop(), e.getShopifyLocationId(), -e.getAtpDiff()), record.timestamp()));
+        }
     }
 
     private void releaseOrphans(Record<String, SpecificRecord> record, String location, String shop) {

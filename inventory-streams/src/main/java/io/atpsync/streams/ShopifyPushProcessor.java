@@ -13,6 +13,7 @@ import io.atpsync.schemas.AdjustmentKind;
 import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.schemas.ReservedOrder;
 import io.atpsync.schemas.ShopifyOrder;
 import io.atpsync.schemas.ShopifyOrderLine;
 import io.atpsync.schemas.ShopifyOrderStatus;
@@ -92,15 +93,14 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         if (value instanceof VarianceChange v) {
             addVariance(v.shop(), v.shopifyLocationId(), v.reason(), v.sku(), v.units(), now);
         } else if (value instanceof ReservationSeen r) {
-            String key = AtpStores.key(r.sku(), r.orderId());
-            PendingOrder p = pending.get(key);
-            pending.put(key, (p == null ? PendingOrder.none(r.shopifyLocationId(), now) : p).reserved(r.units(), now));
+            onReservation(r, now);
         } else if (value instanceof ShopifyOrder o) {
             onOrder(o, now);
         } else if (value instanceof CatalogItem c) {
             onCatalog(c, now);
         } else if (value instanceof HardSyncRequest h) {
-            hardSyncs.put(WAITING + h.getRequestId() + "|" + context.taskId().partition(), encode(h, now));
+            // No grace for orders in flight: the sink reads Shopify's open fulfillment orders when it writes.
+            hardSync(h, now);
         } else if (value instanceof RebuildCaughtUp) {
             // Rebuilt from history without pushing it again: now set Shopify to what the rebuild computed.
             java.util.Set<String> shops = new java.util.TreeSet<>();
@@ -121,13 +121,33 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         variances.put(key, (sum == null ? 0 : sum) + units, window);
     }
 
+    private void onReservation(ReservationSeen r, long now) {
+        String key = AtpStores.key(r.sku(), r.orderId());
+        PendingOrder p = pending.get(key);
+        PendingOrder next = (p == null ? PendingOrder.none(r.shopifyLocationId(), now) : p).reserved(r.units(), r.shopifyLocationId(), now);
+        pending.put(key, next);
+        if (r.units() < 0 && next.cancelled() && !next.restockedOnShopify() && r.shop() != null) {
+            // Released after a cancel without restock: Shopify did not put the units back, so the release's
+            // compensation (as if it had) is undone and online ATP's rise reaches Shopify.
+            addVariance(r.shop(), r.shopifyLocationId(), ShopifyReason.CORRECTION, r.sku(), -r.units(), now);
+        }
+    }
+
     private void onOrder(ShopifyOrder o, long now) {
         for (ShopifyOrderLine line : o.getLines()) {
             String key = AtpStores.key(line.getSku(), o.getOrderId());
             PendingOrder p = pending.get(key);
             PendingOrder current = p == null ? PendingOrder.none(line.getShopifyLocationId(), now) : p;
-            pending.put(key, o.getStatus() == ShopifyOrderStatus.CANCELLED ? current.cancelled(now)
-                    : current.ordered(line.getQuantity(), line.getShopifyLocationId(), now));
+            if (o.getStatus() == ShopifyOrderStatus.CANCELLED) {
+                PendingOrder next = current.cancelled() ? current : current.cancelled(o.getRestock(), now);
+                pending.put(key, next);
+                if (!current.cancelled() && !next.restockedOnShopify() && next.released() > 0 && next.shopifyLocationId() != null) {
+                    // The OMS released before the cancel said "no restock": undo those releases' compensation.
+                    addVariance(o.getShop(), next.shopifyLocationId(), ShopifyReason.CORRECTION, line.getSku(), next.released(), now);
+                }
+            } else {
+                pending.put(key, current.ordered(line.getQuantity(), line.getShopifyLocationId(), now));
+            }
         }
     }
 
@@ -145,46 +165,8 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         }
     }
 
-    /**
-     * Shopify orders placed just before a hard-sync request reach this task a moment after it (webhook,
-     * bridge, repartition): the cut waits this long after the request arrives, so their units count as
-     * pending instead of being overwritten by the SET. The cut stays consistent whenever it happens:
-     * variances up to it are dropped and the targets include them.
-     */
-    static final long HARD_SYNC_GRACE_MS = 2_000;
-    private static final String WAITING = "waiting|";
-
-    private static String encode(HardSyncRequest h, long arrived) {
-        return String.join("\n", h.getRequestId(), h.getShop(), String.join(",", h.getShopifyLocationIds()), String.join(",", h.getSkus()),
-                Long.toString(h.getRequestedAt().toEpochMilli()), String.valueOf(h.getRequestedBy()), Long.toString(arrived));
-    }
-
-    private static List<String> list(String joined) {
-        return joined.isEmpty() ? List.of() : List.of(joined.split(","));
-    }
-
-    /** Cuts over the hard syncs whose grace has passed, in arrival order. */
-    private void cutWaitingHardSyncs(long now) {
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = hardSyncs.prefixScan(WAITING, KEYS)) {
-            it.forEachRemaining(kv -> {
-                String[] f = kv.value.split("\n", -1);
-                if (now >= Long.parseLong(f[6]) + HARD_SYNC_GRACE_MS) {
-                    due.add(kv);
-                }
-            });
-        }
-        due.sort(java.util.Comparator.comparingLong(kv -> Long.parseLong(kv.value.split("\n", -1)[6])));
-        for (KeyValue<String, String> kv : due) {
-            String[] f = kv.value.split("\n", -1);
-            hardSync(new HardSyncRequest(f[0], f[1], list(f[2]), list(f[3]), Instant.ofEpochMilli(Long.parseLong(f[4])), f[5]), now);
-            hardSyncs.delete(kv.key);
-        }
-    }
-
-    /** Cuts over waiting hard syncs, then pushes every window that closed by {@code now}. */
+    /** Pushes every window that closed by {@code now}. */
     private void flush(long now) {
-        cutWaitingHardSyncs(now);
         long closedBefore = now - Math.floorMod(now, interval);
         Long flushed = state.get(FLUSHED_UP_TO);
         long from = flushed == null ? closedBefore - settings.adjustmentHistory().toMillis() : flushed;
@@ -228,8 +210,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 heldSensor.record();
                 continue;
             }
-            long quantity = compare ? Batches.settable(target(location, e.getKey())) : e.getValue();
-            changes.add(new AdjustmentChange(item, e.getKey(), quantity));
+            changes.add(compare ? orderAware(location, e.getKey(), item) : new AdjustmentChange(item, e.getKey(), e.getValue(), null, List.of()));
         }
         emit(shop, location, compare ? AdjustmentKind.SET : AdjustmentKind.ADJUST, compare ? ShopifyReason.CORRECTION : reason,
                 changes, windowStart, windowStart + interval, null);
@@ -238,7 +219,6 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     private void hardSync(HardSyncRequest h, long now) {
         Map<String, List<AdjustmentChange>> byLocation = new TreeMap<>();
         List<String> inScope = new ArrayList<>();
-        List<String[]> oversold = new ArrayList<>();
         int unmapped = 0;
         try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
             while (it.hasNext()) {
@@ -246,13 +226,14 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 if (!inScope(h, a)) {
                     continue;
                 }
-                inScope.add(AtpStores.key(a.getSku(), a.getShop()) + "|" + a.getShopifyLocationId());
                 String item = catalog.get(AtpStores.key(a.getShop(), a.getSku()));
                 if (item == null) {
+                    // No target without an item: its buffered variances stay, and flow once the catalog knows it.
                     unmapped++;
                     continue;
                 }
-                addTarget(byLocation, oversold, a.getShopifyLocationId(), a.getSku(), item);
+                inScope.add(AtpStores.key(a.getSku(), a.getShop()) + "|" + a.getShopifyLocationId());
+                addTarget(byLocation, a.getShopifyLocationId(), a.getSku(), item);
             }
         }
         // A level Shopify stocks for a catalogued SKU of this task that no event has touched at that location
@@ -280,31 +261,46 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                     if (!covered.contains(key) && levels.get(AtpStores.key(h.getShop(), kv.value, location)) != null) {
                         covered.add(key);
                         inScope.add(key);
-                        addTarget(byLocation, oversold, location, sku, kv.value);
+                        addTarget(byLocation, location, sku, kv.value);
                     }
                 }
             }
         }
         dropBuffered(inScope, now);
-        // A SET cannot write a negative level: the rest goes out as an adjustment with the next window,
-        // so Shopify ends where the variances would have put it and the orders' reservations even it out.
-        for (String[] o : oversold) {
-            addVariance(h.getShop(), o[0], ShopifyReason.CORRECTION, o[1], Long.parseLong(o[2]), now);
-        }
         byLocation.forEach((location, changes) -> emit(h.getShop(), location, AdjustmentKind.SET, ShopifyReason.CORRECTION,
                 changes, null, null, h.getRequestId()));
-        hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), (inScope.size() - unmapped)
+        hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), inScope.size()
                 + " targets sent, " + unmapped + " unmapped (no catalog entry), cut over at " + Instant.ofEpochMilli(now));
     }
 
-    /** One SET target of a hard sync; a negative one is remembered so the rest can follow as an adjustment. */
-    private void addTarget(Map<String, List<AdjustmentChange>> byLocation, List<String[]> oversold, String location, String sku,
-                           String item) {
-        long target = target(location, sku);
-        byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(new AdjustmentChange(item, sku, Batches.settable(target)));
-        if (target < 0) {
-            oversold.add(new String[] {location, sku, Long.toString(target)});
+    /** One order-aware SET target of a hard sync. */
+    private void addTarget(Map<String, List<AdjustmentChange>> byLocation, String location, String sku, String item) {
+        byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(orderAware(location, sku, item));
+    }
+
+    /**
+     * An order-aware SET change: online ATP (plus restocked cancels the OMS has not released) and the Shopify
+     * orders the OMS has reserved for the SKU. The sink subtracts the open fulfillment-order units at the
+     * location that are not among them, read from Shopify as it writes, so no order is overwritten whether its
+     * webhook arrived or not. {@code quantity} is the target as this task knows it (for views and old readers).
+     */
+    private AdjustmentChange orderAware(String location, String sku, String item) {
+        OnlineAtp a = online.get(AtpStores.key(sku, location));
+        long atp = a == null ? 0 : a.getOnlineAtp();
+        List<ReservedOrder> reserved = new ArrayList<>();
+        long restocked = 0;
+        try (KeyValueIterator<String, PendingOrder> it = pending.prefixScan(sku + "|", KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, PendingOrder> kv = it.next();
+                if (kv.value.reserved() > 0) {
+                    reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1), kv.value.reserved()));
+                }
+                if (location.equals(kv.value.shopifyLocationId())) {
+                    restocked += kv.value.restockedNotReleased();
+                }
+            }
         }
+        return new AdjustmentChange(item, sku, Batches.settable(target(location, sku)), atp + restocked, reserved);
     }
 
     private static boolean inScope(HardSyncRequest h, OnlineAtp a) {

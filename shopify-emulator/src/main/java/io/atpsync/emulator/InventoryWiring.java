@@ -79,6 +79,11 @@ final class InventoryWiring {
                             .filter(f -> q.on("status").stream().allMatch(a -> a.value().equalsIgnoreCase(f.status())))
                             .toList(), env);
                 }))
+                .dataFetcher("currentAppInstallation", env -> {
+                    List<String> scopes = env.getGraphQlContext().get(SCOPES);
+                    return Map.of("id", "gid://shopify/AppInstallation/1", "accessScopes",
+                            scopes.stream().map(h -> Map.of("handle", h, "description", h)).toList());
+                })
                 .dataFetcher("bulkOperation", env -> shop(env).bulk.get(env.getArgument("id")).orElse(null))
                 .dataFetcher("currentBulkOperation", env -> shop(env).bulk.current().orElse(null)));
         b.type("Location", t -> t

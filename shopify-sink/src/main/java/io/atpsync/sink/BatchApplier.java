@@ -63,6 +63,7 @@ class BatchApplier {
     private final SinkMetrics metrics;
     private final Backoff backoff;
     private final Random jitter = new Random();
+    private final OrderAwareSet orderAware;
 
     BatchApplier(ShopifySinkConfig config, ShopifyHttp http, AccessToken token, SinkMetrics metrics) {
         this.config = config;
@@ -71,6 +72,33 @@ class BatchApplier {
         this.bucket = Pacer.bucket(config.shop(), config.getString(ShopifySinkConfig.PLAN));
         this.metrics = metrics;
         this.backoff = new Backoff(config.getLong(ShopifySinkConfig.RETRY_BACKOFF_MS), 10_000);
+        this.orderAware = new OrderAwareSet(this, config.shop(), metrics);
+    }
+
+    /** Scopes the sink needs: writes, the reads of a SET, and the open fulfillment orders of an order-aware SET. */
+    static final List<String> NEEDED = List.of("write_inventory", "read_inventory");
+    static final List<String> FULFILLMENT_ORDER_READ = List.of("read_merchant_managed_fulfillment_orders",
+            "read_assigned_fulfillment_orders", "read_third_party_fulfillment_orders");
+
+    /**
+     * Reads the token's scopes ({@code currentAppInstallation.accessScopes}) and names every one missing; empty
+     * when all are there. A write_ scope implies its read_.
+     */
+    List<String> missingScopes() throws Fatal, BudgetExhausted, InterruptedException {
+        Call call = send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 30_000);
+        java.util.Set<String> granted = new java.util.HashSet<>();
+        for (JsonNode s : call.reply().body().path("data").path("currentAppInstallation").path("accessScopes")) {
+            String handle = s.path("handle").asText();
+            granted.add(handle);
+            if (handle.startsWith("write_")) {
+                granted.add("read_" + handle.substring("write_".length()));
+            }
+        }
+        List<String> missing = new ArrayList<>(NEEDED.stream().filter(n -> !granted.contains(n)).toList());
+        if (FULFILLMENT_ORDER_READ.stream().noneMatch(granted::contains)) {
+            missing.add(String.join(" or ", FULFILLMENT_ORDER_READ) + " (hard syncs read the open fulfillment orders)");
+        }
+        return missing;
     }
 
     Outcome apply(AdjustmentBatch batch) throws Fatal, BudgetExhausted, InterruptedException {
@@ -106,6 +134,9 @@ class BatchApplier {
     }
 
     private Outcome set(AdjustmentBatch batch, long deadline) throws Fatal, BudgetExhausted, InterruptedException {
+        if (batch.getChanges().stream().anyMatch(c -> c.getOnlineAtp() != null)) {
+            return orderAware.apply(batch, deadline);
+        }
         Map<String, AdjustmentChange> targets = new LinkedHashMap<>();
         batch.getChanges().forEach(c -> targets.put(c.getInventoryItemId(), c));
         List<Refused> refused = new ArrayList<>();
@@ -175,11 +206,11 @@ class BatchApplier {
         return current;
     }
 
-    private record Call(ShopifyHttp.Reply reply, Verdict verdict) {
+    record Call(ShopifyHttp.Reply reply, Verdict verdict) {
     }
 
     /** One call, retried (same variables, same key) while Shopify says "later"; paced by the shop's bucket. */
-    private Call send(String document, Map<String, Object> variables, double cost, long deadline)
+    Call send(String document, Map<String, Object> variables, double cost, long deadline)
             throws Fatal, BudgetExhausted, InterruptedException {
         boolean refreshed = false;
         for (int attempt = 0; ; attempt++) {
@@ -201,7 +232,7 @@ class BatchApplier {
                     refreshed = true;
                     continue;
                 }
-                throw new Fatal("shop " + config.shop() + ": " + f.reason());
+                throw new Fatal("shop " + config.shop() + ": " + denied(reply, f.reason()));
             }
             if (!(verdict instanceof Verdict.Retry r)) {
                 return new Call(reply, verdict);
@@ -213,6 +244,20 @@ class BatchApplier {
             }
             Thread.sleep(wait);
         }
+    }
+
+    /** ACCESS_DENIED names the scope Shopify says is missing (its message and requiredAccess), not a guess. */
+    private static String denied(ShopifyHttp.Reply reply, String reason) {
+        if (reply == null) {
+            return reason;
+        }
+        for (JsonNode e : reply.body().path("errors")) {
+            if (e.path("extensions").path("code").asText().equals("ACCESS_DENIED")) {
+                String required = e.path("extensions").path("requiredAccess").asText("");
+                return "ACCESS_DENIED: " + e.path("message").asText("access denied") + (required.isEmpty() ? "" : " (required: " + required + ")");
+            }
+        }
+        return reason;
     }
 
     private boolean refresh() {
@@ -242,7 +287,7 @@ class BatchApplier {
     }
 
     /** Moves the changes named by userErrors (field [input, changes|quantities, i, ...]) to {@code refused}. */
-    private static List<AdjustmentChange> setAside(List<AdjustmentChange> changes, JsonNode payload, List<Refused> refused) {
+    static List<AdjustmentChange> setAside(List<AdjustmentChange> changes, JsonNode payload, List<Refused> refused) {
         boolean[] out = new boolean[changes.size()];
         for (JsonNode e : payload.path("userErrors")) {
             JsonNode field = e.path("field");
@@ -264,7 +309,7 @@ class BatchApplier {
         return kept;
     }
 
-    private static String firstMessage(JsonNode payload, JsonNode body) {
+    static String firstMessage(JsonNode payload, JsonNode body) {
         JsonNode e = payload.path("userErrors").path(0);
         if (e.isMissingNode()) {
             e = body.path("errors").path(0);
@@ -278,7 +323,7 @@ class BatchApplier {
         return batchId + "/" + what + "-" + digest(String.join(",", ids));
     }
 
-    private static String digest(String text) {
+    static String digest(String text) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
@@ -287,11 +332,11 @@ class BatchApplier {
         }
     }
 
-    private interface ChangeMapper {
+    interface ChangeMapper {
         Map<String, Object> map(AdjustmentChange c);
     }
 
-    private static Map<String, Object> input(AdjustmentBatch batch, String listName, List<AdjustmentChange> changes, ChangeMapper mapper) {
+    static Map<String, Object> input(AdjustmentBatch batch, String listName, List<AdjustmentChange> changes, ChangeMapper mapper) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", "available");
         input.put("reason", batch.getReason());
@@ -300,7 +345,7 @@ class BatchApplier {
         return input;
     }
 
-    private static Map<String, Object> changeInput(AdjustmentBatch batch, AdjustmentChange c, String valueName, long value, Long changeFrom) {
+    static Map<String, Object> changeInput(AdjustmentBatch batch, AdjustmentChange c, String valueName, long value, Long changeFrom) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inventoryItemId", c.getInventoryItemId());
         m.put("locationId", batch.getShopifyLocationId());
@@ -309,7 +354,7 @@ class BatchApplier {
         return m;
     }
 
-    private void record(AdjustmentBatch batch, int changes) {
+    void record(AdjustmentBatch batch, int changes) {
         metrics.batches.record();
         metrics.changes.record(changes);
         if (batch.getWindowEnd() != null) {

@@ -30,10 +30,47 @@ final class ShopifyDocuments {
               }
             }""";
 
+    /** {@code available} and {@code committed} of up to 250 items at one location: an order-aware SET's first read. */
+    static final String READ_LEVELS = """
+            query AtpSyncReadLevels($ids: [ID!]!, $location: ID!) {
+              nodes(ids: $ids) {
+                ... on InventoryItem { id inventoryLevel(locationId: $location) {
+                  quantities(names: ["available", "committed"]) { name quantity } } }
+              }
+            }""";
+
+    /**
+     * The open fulfillment orders assigned to a location (query {@code assigned_location_id:N}; closed ones are
+     * left out by default), a page at a time: which orders hold the location's committed units.
+     */
+    static final String OPEN_FULFILLMENT_ORDERS = """
+            query AtpSyncOpenOrders($query: String!, $after: String) {
+              fulfillmentOrders(first: 25, after: $after, query: $query) {
+                nodes { id orderId status
+                  lineItems(first: 25) { nodes { inventoryItemId remainingQuantity } pageInfo { hasNextPage endCursor } } }
+                pageInfo { hasNextPage endCursor }
+              }
+            }""";
+
+    /** The further line items of one fulfillment order with more than a page of them. */
+    static final String FULFILLMENT_ORDER_LINES = """
+            query AtpSyncOrderLines($id: ID!, $after: String) {
+              node(id: $id) {
+                ... on FulfillmentOrder { lineItems(first: 100, after: $after) {
+                  nodes { inventoryItemId remainingQuantity } pageInfo { hasNextPage endCursor } } }
+              }
+            }""";
+
+    /** The token's granted scopes. */
+    static final String SCOPES = """
+            query AtpSyncScopes { currentAppInstallation { accessScopes { handle } } }""";
+
     /** Costs the pacer assumes before the first response reports the real ones. */
     static final double MUTATION_COST = 12;
 
     static double readCost(int items) {
         return items * 3.0;
     }
+
+    static final double OPEN_ORDERS_COST = 2 + 25 * 29.0;
 }

@@ -67,7 +67,28 @@ public final class ShopifySinkTask extends SinkTask {
             applier = new BatchApplier(config, http, new AccessToken(config, http), metrics);
         }
         reporter = context == null ? null : errantReporter();
+        checkScopes();
         LOG.info("Shopify sink task for {} via {} started (token hidden)", config.shop(), config.graphqlUrl());
+    }
+
+    /** Fails the task at start when the token lacks a scope the sink needs; a shop that does not answer is checked by the first call. */
+    private void checkScopes() {
+        List<String> missing;
+        try {
+            missing = applier.missingScopes();
+        } catch (BatchApplier.Fatal e) {
+            throw new ConnectException(e.getMessage());
+        } catch (BatchApplier.BudgetExhausted e) {
+            LOG.warn("shop {}: could not read the token's scopes at start ({}); the first call will tell", config.shop(), e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!missing.isEmpty()) {
+            throw new ConnectException("shop " + config.shop() + ": token lacks " + String.join(", ", missing)
+                    + "; grant the app these scopes and restart the task");
+        }
     }
 
     private org.apache.kafka.common.metrics.PluginMetrics metricsOrNull() {

@@ -23,6 +23,8 @@ final class SinkMetrics {
     final Sensor retries;
     final Sensor deadLettered;
     final Sensor latencyMs;
+    final Sensor ordersKept;
+    final Sensor staleRereads;
     private final PluginMetrics plugin;
     private final Metrics local;
     /**
@@ -42,6 +44,8 @@ final class SinkMetrics {
         throttleWaitMs = total("throttle-wait-ms", "Time spent waiting for the shop's bucket");
         retries = total("retries", "Calls retried (5xx, throttled, timeouts, dropped connections, transient userErrors)");
         deadLettered = total("dead-lettered-changes", "Changes sent to the DLQ with Shopify's error");
+        ordersKept = total("hard-sync-order-units-kept", "Units of open Shopify orders the OMS had not reserved, kept out of hard-sync targets");
+        staleRereads = total("hard-sync-rereads", "Order-aware SET rounds read again (stale compare-and-swap or reads that straddled an order)");
         latencyMs = sensor("latency");
         latencyMs.add(name("latency-avg-ms", "Window end to applied, average"), new Avg());
         latencyMs.add(name("latency-max-ms", "Window end to applied, maximum"), new Max());

@@ -47,7 +47,7 @@ class BatchApplierIT {
         for (int i = 0; i < skuAndQuantity.length; i += 2) {
             String sku = (String) skuAndQuantity[i];
             String item = sku.startsWith("gid://") ? sku : shop.item(sku);
-            changes.add(new AdjustmentChange(item, sku, ((Number) skuAndQuantity[i + 1]).longValue()));
+            changes.add(new AdjustmentChange(item, sku, ((Number) skuAndQuantity[i + 1]).longValue(), null, List.of()));
         }
         return new AdjustmentBatch("it-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, kind, "correction", changes,
                 Instant.now(), Instant.now(), null);
@@ -149,7 +149,7 @@ class BatchApplierIT {
     @Test
     void shouldRefreshAnExpiredClientCredentialsTokenAndCarryOn() throws Exception {
         shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/clients", Map.of("clientId", "atp-sync-app", "secret", "s3cret",
-                "scopes", List.of("read_inventory", "write_inventory"), "ttlSeconds", 3600));
+                "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"), "ttlSeconds", 3600));
         Map<String, String> config = new java.util.HashMap<>(shop.connectorConfig(EmulatedShop.TOKEN));
         config.remove(ShopifySinkConfig.ACCESS_TOKEN);
         config.put(ShopifySinkConfig.CLIENT_ID, "atp-sync-app");

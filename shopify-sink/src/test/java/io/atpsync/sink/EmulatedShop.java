@@ -28,7 +28,7 @@ final class EmulatedShop implements AutoCloseable {
     EmulatedShop(List<String> skus, long available) throws Exception {
         emulator = new ShopifyEmulator(0);
         admin("POST", "/shops", Map.of("domain", SHOP, "plan", "STANDARD", "tokens", List.of(
-                Map.of("token", TOKEN, "scopes", List.of("read_inventory", "write_inventory")),
+                Map.of("token", TOKEN, "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders")),
                 Map.of("token", READ_ONLY, "scopes", List.of("read_inventory")))));
         location = admin("POST", "/shops/" + SHOP + "/locations", Map.of("name", "Store")).path("id").asText();
         JsonNode variants = admin("POST", "/shops/" + SHOP + "/products", Map.of("title", "T", "skus", skus, "stock", Map.of("Store", available)));

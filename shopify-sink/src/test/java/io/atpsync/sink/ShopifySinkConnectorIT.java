@@ -95,7 +95,7 @@ class ShopifySinkConnectorIT {
 
     private AdjustmentBatch adjust(String item, String sku, long delta) {
         return new AdjustmentBatch("conn-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, AdjustmentKind.ADJUST, "correction",
-                List.of(new AdjustmentChange(item, sku, delta)), Instant.now(), Instant.now(), null);
+                List.of(new AdjustmentChange(item, sku, delta, null, List.of())), Instant.now(), Instant.now(), null);
     }
 
     @Test
@@ -106,7 +106,7 @@ class ShopifySinkConnectorIT {
             batches.add(adjust(shop.item("A"), "A", i % 2 == 0 ? -1 : 2));
         }
         batches.add(new AdjustmentBatch("conn-e0-p0-mixed", EmulatedShop.SHOP, shop.location, AdjustmentKind.ADJUST, "received",
-                List.of(new AdjustmentChange(shop.item("B"), "B", 5L), new AdjustmentChange(unstocked, "U", 3L)), null, null, null));
+                List.of(new AdjustmentChange(shop.item("B"), "B", 5L, null, List.of()), new AdjustmentChange(unstocked, "U", 3L, null, List.of())), null, null, null));
         produce(batches);
         worker.put("/connectors/shopify/config", config(EmulatedShop.TOKEN));
 

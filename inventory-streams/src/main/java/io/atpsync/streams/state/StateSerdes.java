@@ -86,19 +86,35 @@ public final class StateSerdes {
         }));
     }
 
+    /** Format 1: location, ordered, reserved, cancelled, updatedAt. Format 2 adds restocked (0 no, 1 yes, 2 unknown) and released. */
     public static Serde<io.atpsync.streams.variance.PendingOrder> pendingOrder() {
-        return Serdes.serdeFrom((topic, o) -> o == null ? null : write(out -> {
+        return Serdes.serdeFrom((topic, o) -> o == null ? null : write(PENDING_V2, out -> {
             out.writeUTF(o.shopifyLocationId() == null ? "" : o.shopifyLocationId());
             out.writeLong(o.ordered());
             out.writeLong(o.reserved());
             out.writeBoolean(o.cancelled());
             out.writeLong(o.updatedAt());
-        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> {
+            out.writeByte(o.restocked() == null ? 2 : o.restocked() ? 1 : 0);
+            out.writeLong(o.released());
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, PENDING_V2, (version, in) -> {
             String location = in.readUTF();
-            return new io.atpsync.streams.variance.PendingOrder(location.isEmpty() ? null : location, in.readLong(),
-                    in.readLong(), in.readBoolean(), in.readLong());
+            long ordered = in.readLong();
+            long reserved = in.readLong();
+            boolean cancelled = in.readBoolean();
+            long updatedAt = in.readLong();
+            Boolean restocked = null;
+            long released = 0;
+            if (version >= PENDING_V2) {
+                byte r = in.readByte();
+                restocked = r == 2 ? null : r == 1;
+                released = in.readLong();
+            }
+            return new io.atpsync.streams.variance.PendingOrder(location.isEmpty() ? null : location, ordered, reserved, cancelled,
+                    updatedAt, restocked, released);
         }));
     }
+
+    private static final byte PENDING_V2 = 2;
 
     private interface Writer {
         void write(DataOutputStream out) throws IOException;

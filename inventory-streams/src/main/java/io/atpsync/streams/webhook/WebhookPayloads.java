@@ -3,7 +3,9 @@ package io.atpsync.streams.webhook;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,9 +17,17 @@ import io.atpsync.schemas.ShopifyOrderStatus;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Shopify webhook payloads to contract records: orders/create and orders/cancelled → ShopifyOrder,
- * inventory_levels/update → ShopifyLevel, inventory_items/create|update → CatalogItem. Numeric ids are
- * read as longs (they exceed 2^53) and written as Shopify gids.
+ * Shopify webhook payloads to contract records: orders/create, orders/updated and orders/cancelled →
+ * ShopifyOrder, inventory_levels/update → ShopifyLevel, inventory_items/create|update → CatalogItem.
+ * Numeric ids are read as longs (they exceed 2^53) and written as Shopify gids.
+ *
+ * <p>Orders follow Shopify's documented payload (shopify.dev webhook reference, example in
+ * {@code shopify-emulator/src/test/resources/shopify-examples/2026-07/orders-create.json}): line items
+ * carry no location, and only a POS order has an order-level {@code location_id}. Where an online
+ * order's units are committed is its fulfillment orders' assigned location, which the sink reads from
+ * Shopify when it writes an absolute level; nothing here guesses it. A cancel's restock choice is in
+ * {@code refunds[].refund_line_items[].restock_type} ({@code cancel} or {@code legacy_restock} put the
+ * units back; {@code no_restock} did not).
  */
 public final class WebhookPayloads {
 
@@ -27,7 +37,7 @@ public final class WebhookPayloads {
     /** The record for a topic we handle, or empty for a topic we do not. */
     public static Optional<SpecificRecord> toRecord(String topic, String shop, JsonNode p) {
         return switch (topic) {
-            case "orders/create", "orders/cancelled" -> Optional.of(order(topic, shop, p));
+            case "orders/create", "orders/updated", "orders/cancelled" -> Optional.of(order(topic, shop, p));
             case "inventory_levels/update" -> Optional.of(new ShopifyLevel(shop, gid("InventoryItem", p.path("inventory_item_id")),
                     gid("Location", p.path("location_id")), p.path("available").asLong(), instant(p.path("updated_at")), null));
             case "inventory_items/create", "inventory_items/update" -> Optional.of(new CatalogItem(shop, p.path("sku").asText(),
@@ -37,16 +47,37 @@ public final class WebhookPayloads {
     }
 
     private static ShopifyOrder order(String topic, String shop, JsonNode p) {
-        List<ShopifyOrderLine> lines = new ArrayList<>();
+        boolean cancelled = topic.equals("orders/cancelled") || (topic.equals("orders/updated") && p.hasNonNull("cancelled_at"));
+        boolean updated = topic.equals("orders/updated") && !cancelled;
+        JsonNode location = p.path("location_id");                 // a POS order's store; null online
+        String locationId = location.isMissingNode() || location.isNull() ? null : gid("Location", location);
+        // Two lines of one SKU are one pending quantity: the order's units for that SKU, summed.
+        Map<String, Long> units = new LinkedHashMap<>();
         for (JsonNode line : p.path("line_items")) {
-            JsonNode location = line.hasNonNull("location_id") ? line.path("location_id") : p.path("location_id");
-            lines.add(new ShopifyOrderLine(line.path("sku").asText(), line.path("quantity").asLong(),
-                    location.isMissingNode() || location.isNull() ? null : gid("Location", location), null));
+            long quantity = updated && line.has("current_quantity") ? line.path("current_quantity").asLong() : line.path("quantity").asLong();
+            units.merge(line.path("sku").asText(), quantity, Long::sum);
         }
-        boolean cancelled = topic.equals("orders/cancelled");
-        JsonNode at = cancelled ? p.path("cancelled_at") : p.path("created_at");
+        List<ShopifyOrderLine> lines = new ArrayList<>();
+        units.forEach((sku, quantity) -> lines.add(new ShopifyOrderLine(sku, quantity, locationId, null)));
+        JsonNode at = cancelled ? p.path("cancelled_at") : updated ? p.path("updated_at") : p.path("created_at");
         return new ShopifyOrder(shop, Long.toUnsignedString(p.path("id").asLong()),
-                cancelled ? ShopifyOrderStatus.CANCELLED : ShopifyOrderStatus.CREATED, instant(at), lines);
+                cancelled ? ShopifyOrderStatus.CANCELLED : updated ? ShopifyOrderStatus.UPDATED : ShopifyOrderStatus.CREATED,
+                instant(at), lines, cancelled ? restock(p) : null);
+    }
+
+    /** Whether a cancel restocked: true if any refund line restocked, false if refund lines exist and none did, else unknown. */
+    static Boolean restock(JsonNode order) {
+        boolean any = false;
+        for (JsonNode refund : order.path("refunds")) {
+            for (JsonNode line : refund.path("refund_line_items")) {
+                any = true;
+                String type = line.path("restock_type").asText("");
+                if (type.equals("cancel") || type.equals("legacy_restock")) {
+                    return true;
+                }
+            }
+        }
+        return any ? Boolean.FALSE : null;
     }
 
     static String gid(String type, JsonNode id) {

@@ -41,7 +41,7 @@ class VarianceRulesTest {
     @ParameterizedTest(name = "ordered {0}, reserved {1}, cancelled {2} → pending {3}")
     @CsvSource({"4, 0, false, 4", "4, 3, false, 1", "4, 4, false, 0", "4, 6, false, 0", "4, 0, true, 0", "0, 2, false, 0"})
     void shouldCountWhatShopifyTookButTheOmsHasNotReserved(long ordered, long reserved, boolean cancelled, long pending) {
-        assertThat(new PendingOrder("L", ordered, reserved, cancelled, 0).pending()).isEqualTo(pending);
+        assertThat(new PendingOrder("L", ordered, reserved, cancelled, 0, null, 0).pending()).isEqualTo(pending);
     }
 
     @ParameterizedTest(name = "online {0} − pending {1} → target {2}, a SET writes {3}")

@@ -1,0 +1,207 @@
+package io.atpsync.sink;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atpsync.schemas.AdjustmentBatch;
+import io.atpsync.schemas.AdjustmentChange;
+import io.atpsync.schemas.ReservedOrder;
+import io.atpsync.sink.retry.Verdict;
+import io.atpsync.sink.target.OrderAwareTarget;
+import io.atpsync.sink.target.OrderAwareTarget.OpenLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A hard-sync (or compare) SET that never overwrites a Shopify order. Per round: read {@code available}
+ * and {@code committed} of the batch's items at its location, then the open fulfillment orders assigned
+ * there; target = online ATP − units of those orders the OMS has not reserved (see {@link OrderAwareTarget});
+ * write {@code inventoryAdjustQuantities} with delta = target − available, guarded by
+ * {@code changeFromQuantity} = the available read. An order placed after the read changes {@code available},
+ * so the write is refused as stale and the next round's read includes it; one placed after the write is
+ * decremented from the new level by Shopify itself.
+ */
+final class OrderAwareSet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderAwareSet.class);
+    static final int ROUNDS = 10;
+    private final BatchApplier calls;
+    private final String shop;
+    private final SinkMetrics metrics;
+
+    OrderAwareSet(BatchApplier calls, String shop, SinkMetrics metrics) {
+        this.calls = calls;
+        this.shop = shop;
+        this.metrics = metrics;
+    }
+
+    private record Level(long available, long committed) {
+    }
+
+    BatchApplier.Outcome apply(AdjustmentBatch batch, long deadline)
+            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+        Map<String, AdjustmentChange> targets = new LinkedHashMap<>();
+        batch.getChanges().forEach(c -> targets.put(c.getInventoryItemId(), c));
+        List<BatchApplier.Refused> refused = new ArrayList<>();
+        int newKeys = 0;
+        for (int round = 0; round < ROUNDS && !targets.isEmpty(); round++) {
+            Map<String, Level> levels = readLevels(batch, targets, refused, deadline);
+            Map<String, List<OpenLine>> open = readOpenLines(batch.getShopifyLocationId(), deadline);
+            List<AdjustmentChange> changing = new ArrayList<>();
+            Map<String, Long> deltas = new TreeMap<>();
+            boolean consistent = true;
+            long kept = 0;
+            for (AdjustmentChange c : targets.values()) {
+                Level l = levels.get(c.getInventoryItemId());
+                Map<String, Long> reserved = new HashMap<>();
+                for (ReservedOrder r : c.getReservedOrders()) {
+                    reserved.merge(r.getShopifyOrderId(), r.getUnits(), Long::sum);
+                }
+                long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
+                OrderAwareTarget.Result t = OrderAwareTarget.of(atp, reserved, open.getOrDefault(c.getInventoryItemId(), List.of()),
+                        l.committed());
+                consistent &= t.consistent();
+                kept += t.unreserved() + t.unexplained();
+                if (t.target() != l.available()) {
+                    changing.add(c);
+                    deltas.put(c.getInventoryItemId(), t.target() - l.available());
+                }
+            }
+            if (!consistent && round < 3) {
+                metrics.staleRereads.record();
+                continue;                                     // an order landed between the two reads: read both again
+            }
+            if (changing.isEmpty()) {
+                calls.record(batch, 0);
+                return new BatchApplier.Outcome(refused, false, null);
+            }
+            // The content depends on what was read, so the key does too: a redelivery that reads the same levels
+            // sends the same call under the same key; a key whose attempt failed is never reused.
+            Map<String, String> read = new TreeMap<>();
+            changing.forEach(c -> read.put(c.getInventoryItemId(), levels.get(c.getInventoryItemId()).available() + ">"
+                    + deltas.get(c.getInventoryItemId())));
+            String key = batch.getBatchId() + "/" + BatchApplier.digest(read + "#" + newKeys);
+            Map<String, Object> input = BatchApplier.input(batch, "changes", changing, c -> BatchApplier.changeInput(batch, c, "delta",
+                    deltas.get(c.getInventoryItemId()), levels.get(c.getInventoryItemId()).available()));
+            BatchApplier.Call call = calls.send(ShopifyDocuments.ADJUST, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST,
+                    deadline);
+            JsonNode payload = call.reply().body().path("data").path("inventoryAdjustQuantities");
+            Verdict v = call.verdict();
+            if (v instanceof Verdict.Applied) {
+                metrics.ordersKept.record(kept);
+                calls.record(batch, changing.size());
+                if (kept > 0) {
+                    LOG.info("shop {}: SET batch {} at {}: {} changed, {} units of open Shopify orders kept", shop, batch.getBatchId(),
+                            batch.getShopifyLocationId(), changing.size(), kept);
+                }
+                return new BatchApplier.Outcome(refused, false, null);
+            } else if (v instanceof Verdict.ItemErrors) {
+                int before = refused.size();
+                BatchApplier.setAside(changing, payload, refused);
+                if (refused.size() == before) {
+                    return new BatchApplier.Outcome(refused, true, "item errors Shopify did not tie to a change: "
+                            + BatchApplier.firstMessage(payload, call.reply().body()));
+                }
+                refused.subList(before, refused.size()).forEach(r -> targets.remove(r.change().getInventoryItemId()));
+            } else if (v instanceof Verdict.NewKey) {
+                newKeys++;
+            } else if (v instanceof Verdict.BatchRejected r) {
+                return new BatchApplier.Outcome(refused, true, r.code() + ": " + BatchApplier.firstMessage(payload, call.reply().body()));
+            } else if (v instanceof Verdict.Stale) {
+                metrics.staleRereads.record();
+            } else {
+                throw new IllegalStateException("unexpected verdict " + v);
+            }
+        }
+        if (!targets.isEmpty()) {
+            throw new BatchApplier.BudgetExhausted("batch " + batch.getBatchId() + ": levels kept changing under compare-and-swap for "
+                    + ROUNDS + " rounds");
+        }
+        return new BatchApplier.Outcome(refused, false, null);
+    }
+
+    /** available and committed per item; items that do not exist or are not stocked here are refused. */
+    private Map<String, Level> readLevels(AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<BatchApplier.Refused> refused,
+                                          long deadline) throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+        List<String> ids = List.copyOf(targets.keySet());
+        BatchApplier.Call call = calls.send(ShopifyDocuments.READ_LEVELS, Map.of("ids", ids, "location", batch.getShopifyLocationId()),
+                ShopifyDocuments.readCost(ids.size()), deadline);
+        JsonNode nodes = call.reply().body().path("data").path("nodes");
+        Map<String, Level> levels = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            JsonNode node = nodes.path(i);
+            AdjustmentChange c = targets.get(ids.get(i));
+            if (node.isNull() || node.isMissingNode() || !node.has("id")) {
+                refused.add(new BatchApplier.Refused(c, "INVALID_INVENTORY_ITEM", "inventory item " + c.getInventoryItemId() + " does not exist"));
+                targets.remove(ids.get(i));
+            } else if (node.path("inventoryLevel").isNull()) {
+                refused.add(new BatchApplier.Refused(c, "ITEM_NOT_STOCKED_AT_LOCATION", c.getSku() + " (" + c.getInventoryItemId()
+                        + ") is not stocked at " + batch.getShopifyLocationId()));
+                targets.remove(ids.get(i));
+            } else {
+                long available = 0;
+                long committed = 0;
+                for (JsonNode q : node.path("inventoryLevel").path("quantities")) {
+                    if (q.path("name").asText().equals("available")) {
+                        available = q.path("quantity").asLong();
+                    } else if (q.path("name").asText().equals("committed")) {
+                        committed = q.path("quantity").asLong();
+                    }
+                }
+                levels.put(ids.get(i), new Level(available, committed));
+            }
+        }
+        return levels;
+    }
+
+    /** Per inventory item: the open fulfillment-order lines assigned to the location (CLOSED and CANCELLED hold nothing). */
+    private Map<String, List<OpenLine>> readOpenLines(String locationId, long deadline)
+            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+        Map<String, List<OpenLine>> open = new HashMap<>();
+        String query = "assigned_location_id:" + number(locationId);
+        String after = null;
+        do {
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("query", query);
+            vars.put("after", after);
+            JsonNode page = calls.send(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, vars, ShopifyDocuments.OPEN_ORDERS_COST, deadline)
+                    .reply().body().path("data").path("fulfillmentOrders");
+            for (JsonNode fo : page.path("nodes")) {
+                String status = fo.path("status").asText();
+                if (status.equals("CLOSED") || status.equals("CANCELLED")) {
+                    continue;
+                }
+                String order = number(fo.path("orderId").asText());
+                JsonNode lines = fo.path("lineItems");
+                while (true) {
+                    for (JsonNode l : lines.path("nodes")) {
+                        open.computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
+                                .add(new OpenLine(order, l.path("remainingQuantity").asLong()));
+                    }
+                    if (!lines.path("pageInfo").path("hasNextPage").asBoolean(false)) {
+                        break;
+                    }
+                    Map<String, Object> more = new HashMap<>();
+                    more.put("id", fo.path("id").asText());
+                    more.put("after", lines.path("pageInfo").path("endCursor").asText());
+                    lines = calls.send(ShopifyDocuments.FULFILLMENT_ORDER_LINES, more, 105, deadline).reply().body()
+                            .path("data").path("node").path("lineItems");
+                }
+            }
+            after = page.path("pageInfo").path("hasNextPage").asBoolean(false) ? page.path("pageInfo").path("endCursor").asText() : null;
+        } while (after != null);
+        return open;
+    }
+
+    /** The numeric part of a gid (gid://shopify/Location/123 → 123). */
+    static String number(String gid) {
+        String n = gid.substring(gid.lastIndexOf('/') + 1);
+        int q = n.indexOf('?');
+        return q < 0 ? n : n.substring(0, q);
+    }
+}
