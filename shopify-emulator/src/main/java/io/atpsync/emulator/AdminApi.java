@@ -190,7 +190,7 @@ final class AdminApi {
             String gid = id.startsWith("gid:") ? id : Gid.of("FulfillmentOrder", Long.parseLong(id));
             return switch (method + " " + action) {
                 case "POST move" -> shop.moveFulfillmentOrder(gid, String.valueOf(body.get("locationId")));
-                case "POST start" -> shop.startFulfillment(gid);
+                case "POST start" -> Map.of("id", shop.startFulfillment(gid).id(), "status", "IN_PROGRESS");
                 default -> null;
             };
         }
@@ -203,10 +203,21 @@ final class AdminApi {
         };
     }
 
+    /** The order in its webhook shape, with its fulfillment orders (what GraphQL's FulfillmentOrder would show). */
     private static Map<String, Object> orderView(Shop shop, Model.Order o) {
+        List<Map<String, Object>> fos = new java.util.ArrayList<>();
+        for (Model.FulfillmentOrder f : shop.fulfillmentOrders(o.id())) {
+            Map<String, Object> fo = new LinkedHashMap<>();
+            fo.put("id", f.id());
+            fo.put("status", f.status());
+            fo.put("assignedLocationId", f.locationId());
+            fo.put("lineItems", f.lines().stream().map(l -> Map.<String, Object>of("id", l.id(), "sku", l.sku(), "inventoryItemId", l.itemId(),
+                    "totalQuantity", l.totalQuantity(), "remainingQuantity", l.remainingQuantity())).toList());
+            fos.add(fo);
+        }
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("order", o);
-        v.put("fulfillmentOrders", shop.fulfillmentOrders(o.id()));
+        v.put("order", OrderPayloads.order(o, shop.fulfillmentOrders(o.id())));
+        v.put("fulfillmentOrders", fos);
         return v;
     }
 

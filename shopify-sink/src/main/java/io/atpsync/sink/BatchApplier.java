@@ -85,7 +85,8 @@ class BatchApplier {
      * when all are there. A write_ scope implies its read_.
      */
     List<String> missingScopes() throws Fatal, BudgetExhausted, InterruptedException {
-        Call call = send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 30_000);
+        // A short budget: a task start must not hang on a shop that does not answer (the first batch will tell).
+        Call call = send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 3_000);
         java.util.Set<String> granted = new java.util.HashSet<>();
         for (JsonNode s : call.reply().body().path("data").path("currentAppInstallation").path("accessScopes")) {
             String handle = s.path("handle").asText();

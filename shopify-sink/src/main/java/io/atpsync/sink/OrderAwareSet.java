@@ -51,7 +51,9 @@ final class OrderAwareSet {
         int newKeys = 0;
         for (int round = 0; round < ROUNDS && !targets.isEmpty(); round++) {
             Map<String, Level> levels = readLevels(batch, targets, refused, deadline);
-            Map<String, List<OpenLine>> open = readOpenLines(batch.getShopifyLocationId(), deadline);
+            // No committed units, no open order holds any of these items here: the fulfillment orders need no read.
+            boolean anyCommitted = levels.values().stream().anyMatch(l -> l.committed() != 0);
+            Map<String, List<OpenLine>> open = anyCommitted ? openLines(batch.getShopifyLocationId(), round > 0, deadline) : Map.of();
             List<AdjustmentChange> changing = new ArrayList<>();
             Map<String, Long> deltas = new TreeMap<>();
             boolean consistent = true;
@@ -129,9 +131,8 @@ final class OrderAwareSet {
     private Map<String, Level> readLevels(AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<BatchApplier.Refused> refused,
                                           long deadline) throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         List<String> ids = List.copyOf(targets.keySet());
-        BatchApplier.Call call = calls.send(ShopifyDocuments.READ_LEVELS, Map.of("ids", ids, "location", batch.getShopifyLocationId()),
-                ShopifyDocuments.readCost(ids.size()), deadline);
-        JsonNode nodes = call.reply().body().path("data").path("nodes");
+        JsonNode nodes = read(ShopifyDocuments.READ_LEVELS, Map.of("ids", ids, "location", batch.getShopifyLocationId()),
+                ShopifyDocuments.readCost(ids.size()), deadline).path("nodes");
         Map<String, Level> levels = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             JsonNode node = nodes.path(i);
@@ -159,6 +160,29 @@ final class OrderAwareSet {
         return levels;
     }
 
+    /**
+     * The open lines at a location, read at most every {@link #OPEN_LINES_TTL_MS} across the batches of a hard sync
+     * (a location with many open orders costs pages of points per read). A stale list is never an overselling
+     * risk: an order placed since raises {@code committed}, read fresh every round, and units it does not explain
+     * are kept out of the target; one closed since makes the lines exceed {@code committed}, and a re-read
+     * ({@code fresh}) follows.
+     */
+    private Map<String, List<OpenLine>> openLines(String locationId, boolean fresh, long deadline)
+            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+        long now = System.currentTimeMillis();
+        if (fresh || cachedLocation == null || !cachedLocation.equals(locationId) || now - cachedAt > OPEN_LINES_TTL_MS) {
+            cached = readOpenLines(locationId, deadline);
+            cachedLocation = locationId;
+            cachedAt = now;
+        }
+        return cached;
+    }
+
+    static final long OPEN_LINES_TTL_MS = 30_000;
+    private String cachedLocation;
+    private long cachedAt;
+    private Map<String, List<OpenLine>> cached = Map.of();
+
     /** Per inventory item: the open fulfillment-order lines assigned to the location (CLOSED and CANCELLED hold nothing). */
     private Map<String, List<OpenLine>> readOpenLines(String locationId, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
@@ -169,8 +193,8 @@ final class OrderAwareSet {
             Map<String, Object> vars = new HashMap<>();
             vars.put("query", query);
             vars.put("after", after);
-            JsonNode page = calls.send(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, vars, ShopifyDocuments.OPEN_ORDERS_COST, deadline)
-                    .reply().body().path("data").path("fulfillmentOrders");
+            JsonNode page = read(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, vars, ShopifyDocuments.OPEN_ORDERS_COST, deadline)
+                    .path("fulfillmentOrders");
             for (JsonNode fo : page.path("nodes")) {
                 String status = fo.path("status").asText();
                 if (status.equals("CLOSED") || status.equals("CANCELLED")) {
@@ -189,13 +213,24 @@ final class OrderAwareSet {
                     Map<String, Object> more = new HashMap<>();
                     more.put("id", fo.path("id").asText());
                     more.put("after", lines.path("pageInfo").path("endCursor").asText());
-                    lines = calls.send(ShopifyDocuments.FULFILLMENT_ORDER_LINES, more, 105, deadline).reply().body()
-                            .path("data").path("node").path("lineItems");
+                    lines = read(ShopifyDocuments.FULFILLMENT_ORDER_LINES, more, 105, deadline).path("node").path("lineItems");
                 }
             }
             after = page.path("pageInfo").path("hasNextPage").asBoolean(false) ? page.path("pageInfo").path("endCursor").asText() : null;
         } while (after != null);
         return open;
+    }
+
+    /** A query's data; a query Shopify refuses (cost, shape) stops the task: no target may be guessed without it. */
+    private JsonNode read(String document, Map<String, Object> variables, double cost, long deadline)
+            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+        BatchApplier.Call call = calls.send(document, variables, cost, deadline);
+        if (!(call.verdict() instanceof Verdict.Applied)) {
+            JsonNode e = call.reply().body().path("errors").path(0);
+            throw new BatchApplier.Fatal("shop " + shop + ": Shopify refused a hard-sync read (" + e.path("extensions").path("code").asText("?")
+                    + ": " + e.path("message").asText("no message") + ")");
+        }
+        return call.reply().body().path("data");
     }
 
     /** The numeric part of a gid (gid://shopify/Location/123 → 123). */

@@ -1,0 +1,200 @@
+package io.atpsync.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.atpsync.schemas.AdjustmentBatch;
+import io.atpsync.schemas.AdjustmentChange;
+import io.atpsync.schemas.AdjustmentKind;
+import io.atpsync.schemas.ReservedOrder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hard-sync SETs never overwrite a Shopify order, against the emulator's Shopify-shaped orders: an
+ * online order says nothing about its location (shopify.dev's orders/create example), so the units
+ * it took are found in the fulfillment orders assigned to the location. Sequences from the issue
+ * "Right against the real Shopify": online ATP 10, Shopify 10, a web order for 2 → the sync leaves 8.
+ */
+class OrderAwareHardSyncIT {
+
+    private EmulatedShop shop;
+    private int seq;
+    private long orderIds = 7_000;
+
+    @BeforeEach
+    void start() throws Exception {
+        shop = new EmulatedShop(List.of("A", "B"), 10);
+    }
+
+    @AfterEach
+    void stop() {
+        shop.close();
+    }
+
+    private BatchApplier applier(String token) {
+        ShopifySinkConfig c = new ShopifySinkConfig(shop.connectorConfig(token));
+        ShopifyHttp http = new ShopifyHttp(Duration.ofMillis(c.getInt(ShopifySinkConfig.REQUEST_TIMEOUT_MS)));
+        return new BatchApplier(c, http, new AccessToken(c, http), new SinkMetrics(null));
+    }
+
+    /** An order-aware SET of one SKU: online ATP and the Shopify orders the OMS reserved ("id=units"). */
+    private AdjustmentBatch set(String sku, long onlineAtp, String... reserved) {
+        List<ReservedOrder> orders = new ArrayList<>();
+        for (String r : reserved) {
+            String[] p = r.split("=");
+            orders.add(new ReservedOrder(p[0], Long.parseLong(p[1])));
+        }
+        return new AdjustmentBatch("hs-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, AdjustmentKind.SET, "correction",
+                List.of(new AdjustmentChange(shop.item(sku), sku, onlineAtp, onlineAtp, orders)), null, null, "hs-it");
+    }
+
+    /** A web order as a shopper places it: Shopify routes it to the store; the payload carries no location. */
+    private long webOrder(String sku, long... lineQuantities) throws Exception {
+        long id = ++orderIds;
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (long q : lineQuantities) {
+            lines.add(Map.of("sku", sku, "quantity", q, "locationId", shop.location));
+        }
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/orders", Map.of("orderId", id, "sourceName", "web", "lines", lines));
+        return id;
+    }
+
+    @Test
+    void shouldLeaveAWebOrderTheOmsHasNotHeardOfInShopifysCount() throws Exception {
+        webOrder("A", 2);                                         // Shopify 8; its webhook need never arrive
+
+        applier(EmulatedShop.TOKEN).apply(set("A", 10));
+
+        assertThat(shop.available("A")).isEqualTo(8);             // not 10: the order is not overwritten
+    }
+
+    @Test
+    void shouldNotSubtractAnOrderTheOmsReservedTwice() throws Exception {
+        long order = webOrder("A", 2);                            // reserved: online ATP 10 → 8
+
+        applier(EmulatedShop.TOKEN).apply(set("A", 8, order + "=2"));
+
+        assertThat(shop.available("A")).isEqualTo(8);
+        assertThat(shop.history()).as("already right: nothing written").isEmpty();
+    }
+
+    @Test
+    void shouldCountBothLinesOfOneSkuInOneOrder() throws Exception {
+        webOrder("A", 1, 2);                                      // Shopify 7
+
+        applier(EmulatedShop.TOKEN).apply(set("A", 12));          // 2 received since: 12 − 3 = 9
+
+        assertThat(shop.available("A")).isEqualTo(9);
+    }
+
+    @Test
+    void shouldStopCountingAnOrderOnceItIsFulfilledOrMovedAway() throws Exception {
+        long fulfilled = webOrder("A", 2);
+        long moved = webOrder("A", 3);                            // Shopify A: 5
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/orders/" + fulfilled + "/fulfill", Map.of());
+        String other = shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/locations", Map.of("name", "Other")).path("id").asText();
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/levels", Map.of("inventoryItemId", shop.item("A"), "locationId", other,
+                "available", 5));
+        String fo = shop.admin("GET", "/shops/" + EmulatedShop.SHOP + "/orders/" + moved, null).path("fulfillmentOrders").get(0)
+                .path("id").asText();
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/fulfillment-orders/" + fo.substring(fo.lastIndexOf('/') + 1) + "/move",
+                Map.of("locationId", other));                     // Shopify A at the store: 8 (3 committed elsewhere now)
+
+        applier(EmulatedShop.TOKEN).apply(set("A", 8, fulfilled + "=2"));
+
+        assertThat(shop.available("A")).isEqualTo(8);
+    }
+
+    @Test
+    void shouldWriteANegativeTargetWhenShopifyOversold() throws Exception {
+        webOrder("A", 10);
+        webOrder("A", 2);                                         // Shopify −2
+
+        applier(EmulatedShop.TOKEN).apply(set("A", 1));           // online ATP 1: Shopify should show 1 − 12
+
+        assertThat(shop.available("A")).isEqualTo(-11);
+    }
+
+    @Test
+    void shouldNeverOverwriteOrdersPlacedWhileTheHardSyncRuns() throws Exception {
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/levels", Map.of("inventoryItemId", shop.item("B"), "locationId", shop.location,
+                "available", 100));
+        BatchApplier applier = applier(EmulatedShop.TOKEN);
+        ExecutorService shoppers = Executors.newFixedThreadPool(2);
+        AtomicInteger placed = new AtomicInteger();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                running.add(shoppers.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        webOrder("B", 1);
+                        placed.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (int i = 0; i < 8; i++) {
+                applier.apply(set("B", 100));                     // online ATP stays 100: the OMS has none of them yet
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            shoppers.shutdownNow();
+        }
+
+        assertThat(placed.get()).isEqualTo(30);
+        assertThat(shop.available("B")).as("every order placed before, during or after the syncs is still counted").isEqualTo(70);
+    }
+
+    @Test
+    void shouldNameTheMissingFulfillmentOrderScope() throws Exception {
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/tokens", Map.of("token", "shpat_no_fo",
+                "scopes", List.of("read_inventory", "write_inventory")));
+        BatchApplier applier = applier("shpat_no_fo");
+        webOrder("A", 1);                                         // units committed: the SET must read the fulfillment orders
+
+        assertThat(applier.missingScopes()).singleElement().asString().contains("read_merchant_managed_fulfillment_orders");
+        assertThatThrownBy(() -> applier.apply(set("A", 10))).isInstanceOf(BatchApplier.Fatal.class)
+                .hasMessageContaining("read_merchant_managed_fulfillment_orders").hasMessageContaining(EmulatedShop.SHOP)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_no_fo"));
+        assertThat(applier(EmulatedShop.TOKEN).missingScopes()).isEmpty();
+        assertThat(shop.available("A")).isEqualTo(9);
+    }
+
+    @Test
+    void shouldSpendAFewPointsPer250ItemBatch() throws Exception {
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            skus.add(String.format("BULK-%03d", i));
+        }
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/products", Map.of("title", "Bulk", "skus", skus, "stock", Map.of("Store", 5)));
+        var items = shop.admin("GET", "/shops/" + EmulatedShop.SHOP + "/catalog", null).path("items");
+        for (int i = 0; i < 20; i++) {
+            webOrder("A", 1);                                     // 20 open orders at the location
+        }
+        List<AdjustmentChange> changes = new ArrayList<>();
+        for (String sku : skus) {
+            changes.add(new AdjustmentChange(items.path(sku).asText(), sku, 6L, 6L, List.of()));
+        }
+        long before = shop.stats().path("costActual").asLong();
+        applier(EmulatedShop.TOKEN).apply(new AdjustmentBatch("hs-cost", EmulatedShop.SHOP, shop.location, AdjustmentKind.SET,
+                "correction", changes, null, null, "hs-cost"));
+        long points = shop.stats().path("costActual").asLong() - before;
+
+        System.out.printf("order-aware SET of 250 items with 20 open orders at the location: %d API points%n", points);
+        assertThat(shop.available("BULK-000")).isEqualTo(6);
+        assertThat(points).as("read levels + open fulfillment orders + one mutation").isPositive();
+    }
+}
