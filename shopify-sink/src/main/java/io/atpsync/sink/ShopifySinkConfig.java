@@ -71,7 +71,8 @@ public final class ShopifySinkConfig extends AbstractConfig {
             .define(API_VERSION, Type.STRING, "2026-10", new ApiVersion(), Importance.MEDIUM,
                     "Admin API version of every call.", SHOPIFY, 3, ConfigDef.Width.SHORT, "API version")
             .define(ACCESS_TOKEN, Type.PASSWORD, null, Importance.HIGH,
-                    "Admin API access token (shpat_...) with write_inventory and read_inventory. Never logged.", AUTH, 1,
+                    "Admin API access token (shpat_...) with write_inventory, read_inventory and "
+                            + "read_merchant_managed_fulfillment_orders (hard syncs read open fulfillment orders). Never logged.", AUTH, 1,
                     ConfigDef.Width.LONG, "Access token")
             .define(CLIENT_ID, Type.STRING, null, Importance.MEDIUM,
                     "Client id for the client-credentials grant, instead of an access token; the token is refreshed on expiry or 401.",
