@@ -12,8 +12,8 @@ import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.ReservedOrder;
 import io.atpsync.sink.retry.Verdict;
-import io.atpsync.sink.target.OrderAwareTarget;
-import io.atpsync.sink.target.OrderAwareTarget.OpenLine;
+import io.atpsync.sink.hardsync.OrderAwareTarget;
+import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -45,9 +45,9 @@ final class ShopifyDocuments {
      */
     static final String OPEN_FULFILLMENT_ORDERS = """
             query AtpSyncOpenOrders($query: String!, $after: String) {
-              fulfillmentOrders(first: 20, after: $after, query: $query) {
+              fulfillmentOrders(first: 50, after: $after, query: $query) {
                 nodes { id orderId status
-                  lineItems(first: 10) { nodes { inventoryItemId remainingQuantity } pageInfo { hasNextPage endCursor } } }
+                  lineItems(first: 3) { nodes { inventoryItemId remainingQuantity } pageInfo { hasNextPage endCursor } } }
                 pageInfo { hasNextPage endCursor }
               }
             }""";
@@ -72,5 +72,5 @@ final class ShopifyDocuments {
         return items * 3.0;
     }
 
-    static final double OPEN_ORDERS_COST = 2 + 20 * 24.0;
+    static final double OPEN_ORDERS_COST = 2 + 50 * 10.0;
 }

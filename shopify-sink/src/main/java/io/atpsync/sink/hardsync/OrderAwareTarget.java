@@ -1,0 +1,55 @@
+package io.atpsync.sink.hardsync;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a hard sync writes for one item at one location, without overwriting a Shopify order: online
+ * ATP minus the units of open orders assigned to the location that the OMS has not reserved (those
+ * are in Shopify's count and not yet in online ATP). Shopify's {@code committed} is the cross-check:
+ * units committed there that no readable fulfillment order explains are treated as unreserved orders
+ * too (never written over), and fewer committed units than open lines means the two reads straddled a
+ * new order, so the caller reads again.
+ */
+public final class OrderAwareTarget {
+
+    /** One open fulfillment-order line at the location: its order and the units still to fulfil. */
+    public record OpenLine(String shopifyOrderId, long remaining) {
+    }
+
+    /**
+     * The result for one item.
+     *
+     * @param target        what Shopify's {@code available} should be (may be negative: Shopify oversold)
+     * @param unreserved    units of open orders the OMS has not reserved
+     * @param unexplained   committed units no open fulfillment order accounts for
+     * @param consistent    false when the open lines exceed {@code committed} (read again)
+     */
+    public record Result(long target, long unreserved, long unexplained, boolean consistent) {
+    }
+
+    private OrderAwareTarget() {
+    }
+
+    /**
+     * @param onlineAtp  online ATP for the item at the location, as the Streams task sent it
+     * @param reserved   units the OMS has reserved, per Shopify order id, for this SKU
+     * @param open       the item's open fulfillment-order lines at the location (two lines of one order both count)
+     * @param committed  Shopify's {@code committed} for the item at the location
+     */
+    public static Result of(long onlineAtp, Map<String, Long> reserved, List<OpenLine> open, long committed) {
+        Map<String, Long> perOrder = new TreeMap<>();
+        long lines = 0;
+        for (OpenLine l : open) {
+            perOrder.merge(l.shopifyOrderId(), Math.max(0, l.remaining()), Long::sum);
+            lines += Math.max(0, l.remaining());
+        }
+        long unreserved = 0;
+        for (Map.Entry<String, Long> e : perOrder.entrySet()) {
+            unreserved += Math.max(0, e.getValue() - Math.max(0, reserved.getOrDefault(e.getKey(), 0L)));
+        }
+        long unexplained = Math.max(0, committed - lines);
+        return new Result(onlineAtp - unreserved - unexplained, unreserved, unexplained, lines <= committed);
+    }
+}
