@@ -13,6 +13,7 @@ import java.util.Set;
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.FacilityContribution;
 import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.OnlineAtp;
@@ -278,6 +279,13 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         touched.forEach(f -> skus.addAll(skusAt(f)));
         for (String sku : skus) {
             recompute(record, sku, Set.of(location), "location-mapping:" + location, ShopifyReason.CORRECTION);
+        }
+        if (before == null && after != null && pushing() && !skus.isEmpty()) {
+            // A new location's first values are not deltas onto levels Shopify may already hold (stock typed in,
+            // orders taken there): they are a scoped set, which drops the variances just made for it.
+            context.forward(new Record<String, Object>(location, new HardSyncRequest("new-location:" + location + "@"
+                    + record.timestamp(), after.shop(), List.of(location), List.copyOf(skus), Instant.ofEpochMilli(record.timestamp()),
+                    "location mapping"), record.timestamp()));
         }
     }
 

@@ -115,7 +115,10 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     }
 
     private void addVariance(String shop, String location, String reason, String sku, long units, long now) {
-        long window = now - Math.floorMod(now, interval);
+        // Never into a window already pushed: this instance's clock may be behind the one that flushed it (a task
+        // moved to another machine, NTP stepping back), and such a variance would never reach Shopify.
+        Long flushed = state.get(FLUSHED_UP_TO);
+        long window = Math.max(now - Math.floorMod(now, interval), flushed == null ? Long.MIN_VALUE : flushed);
         String key = AtpStores.key(sku, shop, location, reason);
         Long sum = variances.fetch(key, window);
         variances.put(key, (sum == null ? 0 : sum) + units, window);
@@ -153,7 +156,15 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
 
     private void onCatalog(CatalogItem c, long now) {
         String prefix = AtpStores.key(c.getShop(), c.getSku()) + "|";
+        String before = catalog.get(AtpStores.key(c.getShop(), c.getSku()));
         catalog.put(AtpStores.key(c.getShop(), c.getSku()), c.getInventoryItemId());
+        if (before != null && !before.equals(c.getInventoryItemId())) {
+            // A new inventory item for the SKU: its Shopify levels are not the old item's, so no delta applies to them;
+            // the SKU is set (order-aware) at every location of the shop.
+            hardSync(new HardSyncRequest("item-change:" + c.getShop() + ":" + c.getSku() + "@" + now, c.getShop(), List.of(),
+                    List.of(c.getSku()), Instant.ofEpochMilli(now), "catalog item change"), now);
+            return;
+        }
         List<KeyValue<String, Long>> release = new ArrayList<>();
         try (KeyValueIterator<String, Long> it = held.prefixScan(prefix, KEYS)) {
             it.forEachRemaining(release::add);

@@ -360,7 +360,7 @@ class ShopifyPushTest {
     }
 
     @Test
-    void shouldKeepTheCompensationOfAnOrderAtALocationWhoseMappingArrivesLater() {
+    void shouldSetANewLocationsFirstValuesInsteadOfPushingThemAsDeltas() {
         start(Settings.SyncMode.VARIANCE);
         String late = "gid://shopify/Location/9";
         send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
@@ -371,10 +371,17 @@ class ShopifyPushTest {
 
         mappings.pipeInput(late, new LocationMapping(late, SHOP, List.of("store-1"), null), now());
 
-        // L9 appears with online ATP 4 (a +4 variance) and the held +1 compensation joins it in the same window:
-        // Shopify, which already took the order there, is not decremented for it a second time.
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(late)).flatExtracting(AdjustmentBatch::getChanges)
-                .extracting(AdjustmentChange::getQuantity).containsExactly(5L);
+        // Shopify already holds a level at L9 (4 after the order): the first value is a scoped, order-aware set, not
+        // +4 online ATP and +1 compensation pushed as +5 onto it.
+        List<AdjustmentBatch> out = adjustments.readValuesToList();
+        out.addAll(flush());
+        assertThat(out).filteredOn(b -> b.getShopifyLocationId().equals(late)).singleElement().satisfies(b -> {
+            assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
+            assertThat(b.getChanges()).singleElement().satisfies(c -> {
+                assertThat(c.getOnlineAtp()).isEqualTo(4L);
+                assertThat(c.getReservedOrders()).extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits()).containsExactly("#9=1");
+            });
+        });
     }
 
     @Test
@@ -485,5 +492,42 @@ class ShopifyPushTest {
         assertThat(batches).extracting(AdjustmentBatch::getBatchId).doesNotHaveDuplicates()
                 .allMatch(id -> id.matches("atp-sync-e0-p0-\\d+"));
         assertThat(batches).allSatisfy(b -> assertThat(b.getReason()).isEqualTo("received"));
+    }
+
+    @Test
+    void shouldNotLoseAVarianceWhenThisInstancesClockIsBehindTheOneThatFlushed() {
+        start(Settings.SyncMode.VARIANCE);
+        flush();
+        // The task ran on an instance whose clock was 3 windows ahead: it persisted flushed-up-to there.
+        long ahead = driver.<String, Long>getKeyValueStore(AtpStores.PUSH_STATE).get(ShopifyPushProcessor.FLUSHED_UP_TO)
+                + 3 * WINDOW.toMillis();
+        driver.<String, Long>getKeyValueStore(AtpStores.PUSH_STATE).put(ShopifyPushProcessor.FLUSHED_UP_TO, ahead);
+        send(event(EventType.RECEIPT, "A", "store-1", 3, 3));
+
+        List<AdjustmentBatch> pushed = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            pushed.addAll(flush());
+        }
+        assertThat(pushed).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
+            assertThat(changes(b)).containsExactly(Map.entry("A", 3L));
+            assertThat(b.getWindowStart().toEpochMilli()).isGreaterThanOrEqualTo(ahead);
+        });
+    }
+
+    @Test
+    void shouldSetASkuWhoseInventoryItemChangedInsteadOfPushingADeltaOntoTheNewItem() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 6, 6));
+        flush();
+        String replaced = "gid://shopify/InventoryItem/777";
+        catalog.pipeInput(SHOP + "|A", new CatalogItem(SHOP, "A", replaced, null, null), now());
+
+        assertThat(adjustments.readValuesToList()).isNotEmpty().allSatisfy(b -> {
+            assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
+            assertThat(b.getChanges()).singleElement().satisfies(c -> {
+                assertThat(c.getInventoryItemId()).isEqualTo(replaced);
+                assertThat(c.getOnlineAtp()).isEqualTo(6L);
+            });
+        });
     }
 }
