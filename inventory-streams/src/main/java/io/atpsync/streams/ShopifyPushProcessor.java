@@ -362,7 +362,8 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
             long next = seq == null ? 1 : seq + 1;
             state.put(SEQ, next);
             AdjustmentBatch batch = AdjustmentBatch.newBuilder()
-                    .setBatchId(Batches.batchId(settings.applicationId(), settings.epoch(), context.taskId().partition(), next))
+                    .setBatchId(Batches.batchId(settings.applicationId(), settings.epoch(), incarnation(), context.taskId().partition(),
+                            next))
                     .setShop(shop).setShopifyLocationId(location).setKind(kind).setReason(reason).setChanges(part)
                     .setWindowStart(windowStart == null ? null : Instant.ofEpochMilli(windowStart))
                     .setWindowEnd(windowEnd == null ? null : Instant.ofEpochMilli(windowEnd))
@@ -375,6 +376,21 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
             }
         }
     }
+
+    /**
+     * This task's incarnation, kept in committed state: an application reset (or lost changelogs) starts the
+     * sequence again, and a new incarnation keeps its batch ids, Shopify's idempotency keys, from repeating old ones.
+     */
+    private long incarnation() {
+        Long i = state.get(INCARNATION);
+        if (i == null) {
+            i = java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 32);
+            state.put(INCARNATION, i);
+        }
+        return i;
+    }
+
+    private static final String INCARNATION = "incarnation";
 
     private void expirePending(long now) {
         List<String> expired = new ArrayList<>();

@@ -39,6 +39,7 @@ public final class StreamsApp implements AutoCloseable {
         this.config = config;
         Topics topics = config.topics();
         int partitions = partitionsOf(config, topics.inventoryEvents().name());
+        refuseDisagreeingPartitionCounts(config, topics);
         Properties props = new Properties();
         props.putAll(config.streams());
         Settings settings = config.settings(partitions);
@@ -150,6 +151,22 @@ public final class StreamsApp implements AutoCloseable {
         c.put("enable.idempotence", "true");
         c.put("acks", "all");
         return c;
+    }
+
+    private static void refuseDisagreeingPartitionCounts(AppConfig config, Topics topics) throws Exception {
+        try (Admin admin = Admin.create(config.kafkaClientConfigs())) {
+            var names = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(false)).names()
+                    .get(30, TimeUnit.SECONDS);
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((n, d) -> counts.put(n, d.partitions().size()));
+            List<String> wrong = PartitionCheck.mismatches(counts, topics.inventoryEvents().name(), topics.control().name(),
+                    config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG).toString());
+            if (!wrong.isEmpty()) {
+                throw new IllegalStateException("partition counts disagree: " + String.join("; ", wrong) + ". Batch ids (Shopify's "
+                        + "idempotency keys) carry the partition: recreate atp.control with the same count, and reset the application "
+                        + "(see the README's Rebuild) after changing inventory.events");
+            }
+        }
     }
 
     static int partitionsOf(AppConfig config, String topic) throws Exception {

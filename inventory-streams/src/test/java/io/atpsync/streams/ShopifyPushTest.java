@@ -490,7 +490,7 @@ class ShopifyPushTest {
         assertThat(batches).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).extracting(b -> b.getChanges().size())
                 .containsExactly(250, 250, 100);
         assertThat(batches).extracting(AdjustmentBatch::getBatchId).doesNotHaveDuplicates()
-                .allMatch(id -> id.matches("atp-sync-e0-p0-\\d+"));
+                .allMatch(id -> id.matches("atp-sync-e0-i[0-9a-f]{8}-p0-\\d+"));
         assertThat(batches).allSatisfy(b -> assertThat(b.getReason()).isEqualTo("received"));
     }
 
@@ -529,5 +529,22 @@ class ShopifyPushTest {
                 assertThat(c.getOnlineAtp()).isEqualTo(6L);
             });
         });
+    }
+
+    @Test
+    void shouldNeverRepeatABatchIdAfterAnApplicationReset() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 2, 2));
+        List<String> before = flush().stream().map(AdjustmentBatch::getBatchId).toList();
+        driver.close();
+
+        start(Settings.SyncMode.VARIANCE);                         // reset: state gone, the sequence starts at 1 again
+        send(event(EventType.RECEIPT, "A", "store-1", 2, 2));
+        List<String> after = flush().stream().map(AdjustmentBatch::getBatchId).toList();
+
+        assertThat(before).isNotEmpty();
+        assertThat(after).isNotEmpty().doesNotContainAnyElementsOf(before);
+        assertThat(after.get(0).replaceAll("-i[0-9a-f]{8}-", "-")).as("same sequence, new incarnation")
+                .isEqualTo(before.get(0).replaceAll("-i[0-9a-f]{8}-", "-"));
     }
 }

@@ -23,11 +23,12 @@ public final class Batches {
     }
 
     /**
-     * A batch id from committed state only: application, rebuild epoch, partition and a sequence
-     * kept in a state store — never wall-clock time or content, so a retried batch keeps its id.
+     * A batch id from committed state only: application, rebuild epoch, the task's incarnation (random, kept in
+     * its state, new after a reset), partition and a sequence kept in a state store — never wall-clock time or
+     * content, so a retried batch keeps its id and a reset application never repeats one.
      */
-    public static String batchId(String applicationId, int epoch, int partition, long sequence) {
-        return applicationId + "-e" + epoch + "-p" + partition + "-" + sequence;
+    public static String batchId(String applicationId, int epoch, long incarnation, int partition, long sequence) {
+        return applicationId + "-e" + epoch + "-i" + String.format("%08x", incarnation) + "-p" + partition + "-" + sequence;
     }
 
     /**

@@ -62,6 +62,6 @@ class VarianceRulesTest {
 
     @Test
     void shouldBuildBatchIdsFromCommittedStateOnly() {
-        assertThat(Batches.batchId("atp-sync", 2, 5, 17)).isEqualTo("atp-sync-e2-p5-17");
+        assertThat(Batches.batchId("atp-sync", 2, 0xbeefL, 5, 17)).isEqualTo("atp-sync-e2-i0000beef-p5-17");
     }
 }
