@@ -161,6 +161,14 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     }
 
     private void onEvent(Record<String, SpecificRecord> record, InventoryEvent e) {
+        long ahead = e.getOccurredAt().toEpochMilli() - context.currentSystemTimeMs();
+        if (ahead > MAX_FUTURE_MILLIS) {
+            // A clock or time-zone error: applied, it would make every later count "too late" for its whole horizon.
+            deadLetter(record, e, "event " + e.getEventId() + ": occurredAt " + e.getOccurredAt() + " is " + ahead / 60_000
+                    + " min in the future (more than " + MAX_FUTURE_MILLIS / 60_000 + " min ahead of this instance's clock); fix the "
+                    + "sender's clock and re-send (its id is not remembered, so the same event can come again)");
+            return;
+        }
         if (seen(e.getEventId(), record.timestamp())) {
             duplicates.record();
             return;
@@ -171,7 +179,16 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         FacilityStock.Applied applied = state.stock().apply(EventRules.change(e), horizonMillis,
                 new StoreDeltaLog(positionDeltas, e.getSku(), e.getFacilityId()));
         switch (applied.outcome()) {
-            case SUPERSEDED -> superseded.record();
+            case SUPERSEDED -> {
+                // The count already holds this event's effect on stock, but Shopify still took the order it reserves:
+                // its compensation, and the note that the OMS reserved it, go out all the same.
+                superseded.record();
+                compensate(record, e, ShopifyReason.of(e.getType()));
+            }
+            case BEHIND_A_PARTIAL_COUNT -> deadLetter(record, e, "event " + e.getEventId() + ": " + e.getType() + " as of "
+                    + e.getOccurredAt() + " is older than a later count of " + e.getSku() + " at " + e.getFacilityId()
+                    + " that set only " + (e.getSetAtp() != null ? "the quantity on hand" : "ATP") + "; this count's "
+                    + (e.getSetAtp() != null ? "ATP" : "quantity on hand") + " can no longer be placed: re-send a current count");
             case TOO_LATE -> deadLetter(record, e, "event " + e.getEventId() + ": " + e.getType() + " as of "
                     + e.getOccurredAt() + " is older than the " + horizonMillis / 3_600_000 + " h history kept for "
                     + e.getSku() + " at " + e.getFacilityId() + "; re-send a current count");
@@ -184,6 +201,9 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             }
         }
     }
+
+    /** How far ahead of this instance's clock an event's occurredAt may be (clocks drift; a day is not drift). */
+    static final long MAX_FUTURE_MILLIS = 3_600_000;
 
     private void onProductFacility(Record<String, SpecificRecord> record, ProductFacility pf) {
         String key = AtpStores.key(pf.getSku(), pf.getFacilityId());

@@ -158,6 +158,9 @@ final class AtpQueries {
                 row.put("shopifyLocationId", a.getShopifyLocationId());
                 row.put("onlineAtp", a.getOnlineAtp());
                 row.put("pendingShopifyOrders", pendingUnits);
+                // Online orders: Shopify's webhooks do not say where their units are committed (its fulfillment orders
+                // do, and a hard sync reads them), so they are shown for the SKU, not counted at a location.
+                row.put("pendingShopifyOrdersWithoutLocation", pendingUnits(pending, a.getSku(), null));
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
                 row.put("inventoryItemId", catalog.get(shop + "|" + a.getSku()));
                 result.add(row);
@@ -216,6 +219,9 @@ final class AtpQueries {
                 Map<String, Object> row = OnlineAtpJson.of(a);
                 long pendingUnits = pendingUnits(pending, a.getSku(), a.getShopifyLocationId());
                 row.put("pendingShopifyOrders", pendingUnits);
+                // Online orders: Shopify's webhooks do not say where their units are committed (its fulfillment orders
+                // do, and a hard sync reads them), so they are shown for the SKU, not counted at a location.
+                row.put("pendingShopifyOrdersWithoutLocation", pendingUnits(pending, a.getSku(), null));
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
                 String item = catalog.get(a.getShop() + "|" + a.getSku());
                 row.put("inventoryItemId", item);
@@ -244,7 +250,7 @@ final class AtpQueries {
         try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p = pending.prefixScan(sku + "|", new StringSerializer())) {
             while (p.hasNext()) {
                 var o = p.next().value;
-                if (location.equals(o.shopifyLocationId())) {
+                if (java.util.Objects.equals(location, o.shopifyLocationId())) {
                     units += o.pending();
                 }
             }

@@ -108,9 +108,16 @@ class AtpTopologyTest {
                 .setFacilityId(facility).setQohDiff(qoh).setAtpDiff(atp).setOccurredAt(T0.plus(at)).build();
     }
 
+    /** The event arrives at T0 + arrival, by the record's timestamp and by this instance's wall clock. */
     private void send(InventoryEvent e, Duration arrival) {
+        if (arrival.compareTo(clock) > 0) {
+            driver.advanceWallClockTime(arrival.minus(clock));
+            clock = arrival;
+        }
         events.pipeInput(e.getSku(), e, T0.plus(arrival));
     }
+
+    private Duration clock = Duration.ZERO;
 
     private void receive(String sku, String facility, long qty, Duration at) {
         send(event(EventType.RECEIPT, sku, facility, qty, qty, at), at);
@@ -320,5 +327,18 @@ class AtpTopologyTest {
     private static String header(TestRecord<String, byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldDeadLetterAnEventDatedFarInTheFutureSoLaterCountsAreNotTooLate() {
+        receive("A", "store-1", 5, min(1));
+        send(event(EventType.RECEIPT, "A", "store-1", 100, 100, Duration.ofDays(365)), min(2));   // a year ahead of the clock
+        InventoryEvent count = event(EventType.CYCLE_COUNT, "A", "store-1", 0, 0, min(3));
+        count.setSetQoh(3L);
+        send(count, min(3));
+
+        assertThat(latest()).containsEntry(L1 + "|A", 3L);             // the count applies: not "older than the history"
+        List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
+        assertThat(letters).singleElement().satisfies(l -> assertThat(header(l, DeadLetter.MESSAGE)).contains("in the future"));
     }
 }

@@ -19,6 +19,7 @@ import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ProductFacility;
 import io.atpsync.schemas.ProductThreshold;
 import io.atpsync.schemas.ShopifyLevel;
@@ -546,5 +547,107 @@ class ShopifyPushTest {
         assertThat(after).isNotEmpty().doesNotContainAnyElementsOf(before);
         assertThat(after.get(0).replaceAll("-i[0-9a-f]{8}-", "-")).as("same sequence, new incarnation")
                 .isEqualTo(before.get(0).replaceAll("-i[0-9a-f]{8}-", "-"));
+    }
+
+    private InventoryEvent at(EventType type, String sku, String facility, long qoh, long atp, Instant occurredAt) {
+        InventoryEvent e = event(type, sku, facility, qoh, atp);
+        e.setOccurredAt(occurredAt);
+        return e;
+    }
+
+    @Test
+    void shouldCompensateAShopifyReservationEvenWhenACountAlreadyHoldsIt() {
+        start(Settings.SyncMode.VARIANCE);
+        send(at(EventType.RECEIPT, "A", "store-1", 10, 10, T0.minusSeconds(60)));
+        flush();                                                                   // Shopify 10
+        shopifyOrder("#501", "A", 2, STORE, ShopifyOrderStatus.CREATED);          // Shopify 8
+        InventoryEvent reset = at(EventType.RESET, "A", "store-1", 0, 0, T0.minusSeconds(10));
+        reset.setSetAtp(8L);                                                       // the count saw the reservation
+        send(reset);
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -2L)));   // Shopify 6 for now
+        InventoryEvent reservation = at(EventType.RESERVATION_CREATED, "A", "store-1", 0, -2, T0.minusSeconds(20));
+        reservation.setOrderId("#501");
+        reservation.setOrderChannel("SHOPIFY");
+        reservation.setShopifyLocationId(STORE);
+        send(reservation);                                                         // dated before the count, arriving after it
+
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 2L)));    // Shopify 8, not 6
+        control.pipeInput(null, new HardSyncRequest("hs-501", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
+        assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> assertThat(b.getChanges().get(0).getReservedOrders())
+                .extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits()).containsExactly("#501=2"));   // no longer pending
+    }
+
+    /**
+     * README: results do not depend on how inputs interleave. The same events (dated within the last hour, one count
+     * among them, Shopify orders for the SHOPIFY-channel reservations placed first) in random arrival orders end with
+     * the same online ATP, and Shopify (what was pushed, minus what the orders took) showing it.
+     */
+    @Test
+    void shouldEndInTheSameOnlineAtpAndShopifyLevelWhateverOrderEventsArriveIn() {
+        for (long seed = 1; seed <= 12; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            List<InventoryEvent> multiset = new java.util.ArrayList<>();
+            long orderedUnits = 0;
+            multiset.add(at(EventType.RECEIPT, "A", "store-1", 30, 30, T0.minusSeconds(3_600)));
+            for (int i = 0; i < 14; i++) {
+                Instant when = T0.minusSeconds(3_500 - random.nextInt(3_400));
+                int q = 1 + random.nextInt(3);
+                InventoryEvent e = switch (random.nextInt(5)) {
+                    case 0 -> at(EventType.RECEIPT, "A", "store-1", q, q, when);
+                    case 1 -> at(EventType.POS_SALE, "A", "store-1", -q, -q, when);
+                    case 2 -> at(EventType.FULFILLED, "A", "store-1", -q, 0, when);
+                    default -> {
+                        InventoryEvent r = at(EventType.RESERVATION_CREATED, "A", "store-1", 0, -q, when);
+                        r.setOrderId("#9" + i);
+                        r.setOrderChannel("SHOPIFY");
+                        r.setShopifyLocationId(STORE);
+                        yield r;
+                    }
+                };
+                multiset.add(e);
+            }
+            InventoryEvent count = at(random.nextBoolean() ? EventType.CYCLE_COUNT : EventType.RESET, "A", "store-1", 0, 0,
+                    T0.minusSeconds(3_000 - random.nextInt(2_800)));
+            count.setSetQoh((long) (20 + random.nextInt(20)));
+            if (random.nextBoolean()) {
+                count.setSetAtp((long) (10 + random.nextInt(10)));
+            }
+            multiset.add(count);
+            for (InventoryEvent e : multiset) {
+                if ("SHOPIFY".equals(e.getOrderChannel())) {
+                    orderedUnits += -e.getAtpDiff();
+                }
+            }
+            Long expectedAtp = null;
+            Long expectedShopify = null;
+            for (int shuffle = 0; shuffle < 3; shuffle++) {
+                List<InventoryEvent> arrival = new java.util.ArrayList<>(multiset);
+                java.util.Collections.shuffle(arrival, random);
+                start(Settings.SyncMode.VARIANCE);
+                long pushed = 0;
+                for (InventoryEvent e : arrival) {
+                    send(InventoryEvent.newBuilder(e).build());
+                }
+                for (int f = 0; f < 3; f++) {
+                    pushed += flush().stream().filter(b -> b.getShopifyLocationId().equals(STORE))
+                            .mapToLong(b -> changes(b).getOrDefault("A", 0L)).sum();
+                }
+                OnlineAtp atp = driver.<String, OnlineAtp>getKeyValueStore(AtpStores.ONLINE).get(AtpStores.key("A", STORE));
+                long online = atp == null ? 0 : atp.getOnlineAtp();
+                long shopify = pushed - orderedUnits;
+                String where = "seed " + seed + " shuffle " + shuffle;
+                assertThat(shopify).as(where + ": Shopify shows online ATP").isEqualTo(online);
+                if (expectedAtp == null) {
+                    expectedAtp = online;
+                    expectedShopify = shopify;
+                }
+                assertThat(online).as(where).isEqualTo(expectedAtp);
+                assertThat(shopify).as(where).isEqualTo(expectedShopify);
+                driver.close();
+            }
+            start(Settings.SyncMode.VARIANCE);                     // for tearDown
+        }
     }
 }

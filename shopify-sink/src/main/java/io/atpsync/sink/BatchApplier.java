@@ -141,6 +141,7 @@ class BatchApplier {
         Map<String, AdjustmentChange> targets = new LinkedHashMap<>();
         batch.getChanges().forEach(c -> targets.put(c.getInventoryItemId(), c));
         List<Refused> refused = new ArrayList<>();
+        int newKeys = 0;
         for (int round = 0; round < 10 && !targets.isEmpty(); round++) {
             Map<String, Long> current = read(batch, targets, refused, deadline);
             List<AdjustmentChange> changing = new ArrayList<>();
@@ -156,7 +157,7 @@ class BatchApplier {
             // The content depends on what was read, so the key does too: a retry of this exact call reuses it.
             Map<String, Long> read = new TreeMap<>();
             changing.forEach(c -> read.put(c.getInventoryItemId(), current.get(c.getInventoryItemId())));
-            String key = batch.getBatchId() + "/" + digest(read.toString());
+            String key = setKey(batch.getBatchId(), read.toString(), newKeys);
             Map<String, Object> input = input(batch, "quantities", changing,
                     c -> changeInput(batch, c, "quantity", Math.max(0, c.getQuantity()), current.get(c.getInventoryItemId())));
             Call call = send(ShopifyDocuments.SET, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST, deadline);
@@ -171,7 +172,9 @@ class BatchApplier {
                 refused.subList(before, refused.size()).forEach(r -> targets.remove(r.change().getInventoryItemId()));
             } else if (v instanceof Verdict.BatchRejected r) {
                 return new Outcome(refused, true, r.code() + ": " + firstMessage(payload, call.reply().body()));
-            } else if (!(v instanceof Verdict.Stale) && !(v instanceof Verdict.NewKey)) {
+            } else if (v instanceof Verdict.NewKey) {
+                newKeys++;                                    // the same read would derive the key whose attempt failed
+            } else if (!(v instanceof Verdict.Stale)) {
                 throw new IllegalStateException("unexpected verdict " + v);
             }
             // Stale or a new key needed: the next round reads the levels again (the key follows what is read)
@@ -316,6 +319,14 @@ class BatchApplier {
             e = body.path("errors").path(0);
         }
         return e.path("message").asText("no message");
+    }
+
+    /**
+     * A SET's key: the batch and what was read (a redelivery that reads the same levels sends the same call under
+     * the same key), and how many keys Shopify refused with IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED (never reused).
+     */
+    static String setKey(String batchId, String read, int newKeys) {
+        return batchId + "/" + digest(newKeys == 0 ? read : read + "#" + newKeys);
     }
 
     /** A key derived from the batch and what was set aside: the same retry derives the same key. */

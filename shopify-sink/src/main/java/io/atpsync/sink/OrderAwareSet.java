@@ -87,7 +87,7 @@ final class OrderAwareSet {
             Map<String, String> read = new TreeMap<>();
             changing.forEach(c -> read.put(c.getInventoryItemId(), levels.get(c.getInventoryItemId()).available() + ">"
                     + deltas.get(c.getInventoryItemId())));
-            String key = batch.getBatchId() + "/" + BatchApplier.digest(read + "#" + newKeys);
+            String key = BatchApplier.setKey(batch.getBatchId(), read.toString(), newKeys);
             Map<String, Object> input = BatchApplier.input(batch, "changes", changing, c -> BatchApplier.changeInput(batch, c, "delta",
                     deltas.get(c.getInventoryItemId()), levels.get(c.getInventoryItemId()).available()));
             BatchApplier.Call call = calls.send(ShopifyDocuments.ADJUST, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST,

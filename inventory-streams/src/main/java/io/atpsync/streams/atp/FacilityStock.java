@@ -11,6 +11,13 @@ import java.util.List;
  * those that arrived before it; a delta at or before the last count is superseded. A count older than
  * the horizon cannot be placed among the folded deltas and is refused.
  * <p>
+ * A count sets what it counts, and only that: a late delta dated before a count keeps the effect the
+ * count did not include. A count of quantity on hand only ({@code setAtp} null, so ATP shifted with
+ * it) includes a delta's physical part but not its reservation part: a late reservation still lowers
+ * ATP, and a late fulfilment (qoh −2, atp 0) gives ATP back the 2 the count's shift took. A count that
+ * set ATP includes the delta's ATP part. A count older than the last one is superseded when the counts
+ * since set what it sets, and refused ({@link Outcome#BEHIND_A_PARTIAL_COUNT}) when they did not.
+ * <p>
  * The totals are what every event and every recompute reads; the deltas are read only by a count
  * and by folding. (They used to travel inside the state value, so a SKU selling several times a
  * minute made every event read and write its whole day of history: 1,200 deltas after 5 minutes at
@@ -22,8 +29,16 @@ import java.util.List;
  * @param foldedUpTo deltas at or before this instant are no longer kept individually
  * @param oldest     event time of the oldest delta kept, {@link Long#MAX_VALUE} if none
  * @param newest     event time of the newest delta kept so far, {@link Long#MIN_VALUE} if none
+ * @param qohCountAsOf instant of the last count that set the quantity on hand, {@link Long#MIN_VALUE} if none
+ * @param atpCountAsOf instant of the last count that set ATP, {@link Long#MIN_VALUE} if none
  */
-public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo, long oldest, long newest) {
+public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo, long oldest, long newest, long qohCountAsOf,
+                            long atpCountAsOf) {
+
+    /** A stock whose counts (if any) set both quantities (state written before counts were told apart). */
+    public FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo, long oldest, long newest) {
+        this(qoh, atp, countAsOf, foldedUpTo, oldest, newest, countAsOf, countAsOf);
+    }
 
     /** A delta kept individually. */
     public record Delta(long occurredAt, long qohDiff, long atpDiff) {
@@ -66,7 +81,12 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
         /** An older count or a delta before the last count: nothing changes, by design. */
         SUPERSEDED,
         /** A count older than the history horizon: it cannot be placed among the folded deltas. */
-        TOO_LATE
+        TOO_LATE,
+        /**
+         * A count older than the last one that sets a quantity the newer count did not (ATP behind a qoh-only count,
+         * qoh behind an ATP-only count): its place among the deltas is gone, so it is refused rather than dropped.
+         */
+        BEHIND_A_PARTIAL_COUNT
     }
 
     /** The result of {@link #apply}. */
@@ -98,12 +118,11 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
 
     private Applied applyDelta(StockChange c, DeltaLog log) {
         if (c.occurredAt() <= countAsOf) {
-            return new Applied(this, Outcome.SUPERSEDED);
+            return behindCount(c);
         }
         if (c.occurredAt() <= foldedUpTo) {
             // Late but after the last count: its exact place among folded deltas no longer matters.
-            return new Applied(new FacilityStock(qoh + c.qohDiff(), atp + c.atpDiff(), countAsOf, foldedUpTo, oldest, newest),
-                    Outcome.APPLIED);
+            return new Applied(with(qoh + c.qohDiff(), atp + c.atpDiff(), oldest, newest), Outcome.APPLIED);
         }
         Delta d = new Delta(c.occurredAt(), c.qohDiff(), c.atpDiff());
         if (c.occurredAt() > newest) {
@@ -111,13 +130,32 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
         } else {
             log.add(d);
         }
-        return new Applied(new FacilityStock(qoh + c.qohDiff(), atp + c.atpDiff(), countAsOf, foldedUpTo,
-                Math.min(oldest, c.occurredAt()), Math.max(newest, c.occurredAt())), Outcome.APPLIED);
+        return new Applied(with(qoh + c.qohDiff(), atp + c.atpDiff(), Math.min(oldest, c.occurredAt()), Math.max(newest, c.occurredAt())),
+                Outcome.APPLIED);
+    }
+
+    /** A delta dated at or before the last count: what the counts after it did not include still applies. */
+    private Applied behindCount(StockChange c) {
+        boolean qohCounted = c.occurredAt() <= qohCountAsOf;
+        boolean atpCounted = c.occurredAt() <= atpCountAsOf;
+        long dq = qohCounted ? 0 : c.qohDiff();
+        // A qoh-only count shifted ATP by the counted change of qoh, this delta's physical part included.
+        long da = atpCounted ? 0 : qohCounted ? c.atpDiff() - c.qohDiff() : c.atpDiff();
+        if (dq == 0 && da == 0) {
+            return new Applied(this, Outcome.SUPERSEDED);
+        }
+        return new Applied(with(qoh + dq, atp + da, oldest, newest), Outcome.APPLIED);
+    }
+
+    private FacilityStock with(long q, long a, long oldestKept, long newestKept) {
+        return new FacilityStock(q, a, countAsOf, foldedUpTo, oldestKept, newestKept, qohCountAsOf, atpCountAsOf);
     }
 
     private Applied applyCount(StockChange c, DeltaLog log) {
         if (c.occurredAt() <= countAsOf) {
-            return new Applied(this, Outcome.SUPERSEDED);
+            boolean qohLost = c.setQoh() != null && c.occurredAt() > qohCountAsOf;
+            boolean atpLost = c.setAtp() != null && c.occurredAt() > atpCountAsOf;
+            return new Applied(this, qohLost || atpLost ? Outcome.BEHIND_A_PARTIAL_COUNT : Outcome.SUPERSEDED);
         }
         if (c.occurredAt() < foldedUpTo) {
             return new Applied(this, Outcome.TOO_LATE);
@@ -133,8 +171,8 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
         long counted = c.setQoh() != null ? c.setQoh() : qohThen;
         long countedAtp = c.setAtp() != null ? c.setAtp() : atpThen + (counted - qohThen);
         long left = oldest > c.occurredAt() ? oldest : log.removeBefore(c.occurredAt() + 1).oldestLeft();
-        return new Applied(new FacilityStock(counted + qohAfter, countedAtp + atpAfter, c.occurredAt(), c.occurredAt(), left, newest),
-                Outcome.APPLIED);
+        return new Applied(new FacilityStock(counted + qohAfter, countedAtp + atpAfter, c.occurredAt(), c.occurredAt(), left, newest,
+                c.setQoh() != null ? c.occurredAt() : qohCountAsOf, c.setAtp() != null ? c.occurredAt() : atpCountAsOf), Outcome.APPLIED);
     }
 
     private FacilityStock fold(long horizonMillis, DeltaLog log) {
@@ -146,6 +184,7 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
             return this;
         }
         Removed removed = log.removeBefore(cutoff);
-        return new FacilityStock(qoh, atp, countAsOf, Math.max(foldedUpTo, removed.newestRemoved()), removed.oldestLeft(), newest);
+        return new FacilityStock(qoh, atp, countAsOf, Math.max(foldedUpTo, removed.newestRemoved()), removed.oldestLeft(), newest,
+                qohCountAsOf, atpCountAsOf);
     }
 }

@@ -22,13 +22,17 @@ public final class StateSerdes {
     private static final byte V1 = 1;
     /** Positions from format 2 on: totals only, the deltas in their own store. */
     private static final byte V2 = 2;
+    private static final byte V3 = 3;
 
     private StateSerdes() {
     }
 
-    /** Format 2 (totals; deltas in the position-deltas store); reads format 1 (deltas inside) into {@link PositionState#unmigrated()}. */
+    /**
+     * Format 3 (totals, the instants of the last qoh and ATP counts; deltas in the position-deltas store); reads
+     * format 2 (one count instant for both) and format 1 (deltas inside) into {@link PositionState#unmigrated()}.
+     */
     public static Serde<PositionState> position() {
-        return Serdes.serdeFrom((topic, p) -> p == null ? null : write(V2, out -> {
+        return Serdes.serdeFrom((topic, p) -> p == null ? null : write(V3, out -> {
             FacilityStock s = p.stock();
             out.writeLong(s.qoh());
             out.writeLong(s.atp());
@@ -38,10 +42,16 @@ public final class StateSerdes {
             out.writeLong(s.newest());
             out.writeLong(p.safetyStock());
             out.writeBoolean(p.allowOnline());
-        }), (topic, bytes) -> bytes == null ? null : read(bytes, V2, (version, in) -> {
-            if (version == V2) {
-                FacilityStock s = new FacilityStock(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
-                return new PositionState(s, in.readLong(), in.readBoolean());
+            out.writeLong(s.qohCountAsOf());
+            out.writeLong(s.atpCountAsOf());
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, V3, (version, in) -> {
+            if (version >= V2) {
+                long[] f = {in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()};
+                long safety = in.readLong();
+                boolean online = in.readBoolean();
+                FacilityStock s = version == V3 ? new FacilityStock(f[0], f[1], f[2], f[3], f[4], f[5], in.readLong(), in.readLong())
+                        : new FacilityStock(f[0], f[1], f[2], f[3], f[4], f[5]);
+                return new PositionState(s, safety, online);
             }
             long baseQoh = in.readLong();
             long baseAtp = in.readLong();
