@@ -27,11 +27,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code atp-sync chaos}: the reliability suite. A local stack of its own (broker process, registry,
- * Connect worker, Streams app, emulator) runs scenarios R1–R6, each a seeded workload under its
+ * Connect worker, Streams app, emulator) runs scenarios R1–R7, each a seeded workload under its
  * faults, and checks every (item, location) in Shopify against the reference model.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = {"Reliability suite: crashes and faults on the real local stack (R1–R6), Shopify checked key by key against an "
+        description = {"Reliability suite: crashes and faults on the real local stack (R1–R7), Shopify checked key by key against an "
                 + "independent reference model; writes reliability/results.{md,json}.",
                 "Exit code 0 when nothing was lost or doubled in any scenario, 1 otherwise."})
 final class ChaosCommand implements Callable<Integer> {
@@ -175,16 +175,20 @@ final class ChaosCommand implements Callable<Integer> {
         Files.writeString(json, JSON.writeValueAsString(doc));
         StringBuilder md = new StringBuilder("# ATP Sync reliability\n\nWritten by `./atp-sync chaos` (" + doc.get("machine") + "). Each scenario "
                 + "runs a seeded workload (POS sales, receipts, damages, adjustments, reservations, fulfilments, cycle counts, a queue "
-                + "pseudo-facility, Shopify orders reserved later by the OMS, 1 % re-sent duplicates, 0.2 % events that break their rule) "
+                + "pseudo-facility, Shopify orders in Shopify's documented shape reserved later by the OMS, one in eight of them cancelled "
+                + "on Shopify with or without restock and released, 3 % late events dated up to 60 s back (some behind a count), 1 % "
+                + "re-sent duplicates, 0.2 % events that break their rule) "
                 + "on the real local stack under its faults, then compares Shopify's `available` for every (item, location) with an "
-                + "independent reference model of DESIGN.md. lost = units Shopify is short of the reference, doubled = units over.\n\n"
-                + "| scenario | faults | events | Shopify orders | keys | units expected | units applied | lost | doubled | dead-lettered / bad sent | result | command |\n"
+                + "independent reference model of DESIGN.md that applies events by occurredAt. lost = units Shopify is short of the "
+                + "reference, doubled = units over (an order a hard sync overwrote shows here).\n\n"
+                + "| scenario | faults | events (late) | Shopify orders (cancelled) | keys | units expected | units applied | lost | doubled | dead-lettered / bad sent | result | command |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Object> e : new java.util.TreeMap<>(all).entrySet()) {
             Map<String, Object> r = (Map<String, Object>) e.getValue();
             md.append("| ").append(e.getKey()).append(' ').append(r.get("title")).append(" | ")
-                    .append(String.join("; ", (List<String>) r.get("faultsInjected"))).append(" | ").append(r.get("events")).append(" | ")
-                    .append(r.get("shopifyOrders")).append(" | ").append(r.get("keys")).append(" | ").append(r.get("unitsExpected")).append(" | ")
+                    .append(String.join("; ", (List<String>) r.get("faultsInjected"))).append(" | ").append(r.get("events")).append(" (")
+                    .append(r.get("lateEvents")).append(") | ").append(r.get("shopifyOrders")).append(" (").append(r.get("shopifyCancels"))
+                    .append(") | ").append(r.get("keys")).append(" | ").append(r.get("unitsExpected")).append(" | ")
                     .append(r.get("unitsApplied")).append(" | ").append(r.get("lost")).append(" | ").append(r.get("doubled")).append(" | ")
                     .append(r.get("deadLettered")).append(" / ").append(r.get("badEventsSent")).append(" | ")
                     .append(Boolean.TRUE.equals(r.get("passed")) ? "passed" : "**FAILED** " + r.get("examples")).append(" | `")

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -66,7 +65,8 @@ final class ChaosScenario {
         R3("broker process SIGKILLed and restarted mid-run"),
         R4("emulator faults: 20 % 5xx, 2.5 % timeouts, 2.5 % dropped connections, throttling, one token expiry"),
         R5("hard sync during live traffic with Shopify orders in flight"),
-        R6("two Streams instances, one stopped and started again mid-run (rebalances)");
+        R6("two Streams instances, one stopped and started again mid-run (rebalances)"),
+        R7("hard syncs every 30 s under checkout traffic, every webhook 15 s late");
 
         final String title;
 
@@ -86,8 +86,6 @@ final class ChaosScenario {
     private final String emulator;
     private final List<String> faults = new CopyOnWriteArrayList<>();
     private final AtomicLong done = new AtomicLong();
-    /** Set while Shopify orders must wait (R5: from the hard-sync request until its SETs are applied). */
-    private final AtomicBoolean holdOrders = new AtomicBoolean();
     private final HttpClient http = HttpClient.newHttpClient();
     /** Shopify orders go out on a few threads (one HTTP call each would cap the event rate); each completes before its reservation. */
     private final java.util.concurrent.ExecutorService shoppers = java.util.concurrent.Executors.newFixedThreadPool(4);
@@ -114,8 +112,8 @@ final class ChaosScenario {
         Map<String, String> items = products(w, locations);
         publishConfig(w, locations, items);
         total = w.steps.size();
-        say("%s: %,d events and %,d Shopify orders over %d SKUs at %,d events/s; %s", p, w.eventCount(), total - w.eventCount(), skus,
-                eventsPerSecond, kind.title);
+        say("%s: %,d events (%,d late) and %,d Shopify orders (%,d cancelled) over %d SKUs at %,d events/s; %s", p, w.eventCount(),
+                w.lateEvents(), total - w.eventCount() - w.cancels(), w.cancels(), skus, eventsPerSecond, kind.title);
 
         StreamsAppProcess second = kind == Kind.R6 ? secondInstance() : null;
         if (second != null) {
@@ -129,8 +127,6 @@ final class ChaosScenario {
             } catch (Exception e) {
                 faultFailure.set(e);
                 say("%s: injecting faults failed: %s", kind, e);
-            } finally {
-                holdOrders.set(false);          // never leave the shoppers waiting on a fault that failed
             }
         }, "chaos-" + p);
         injector.start();
@@ -176,8 +172,10 @@ final class ChaosScenario {
         r.put("scenario", p);
         r.put("title", kind.title);
         r.put("events", w.eventCount());
-        r.put("shopifyOrders", total - w.eventCount());
+        r.put("shopifyOrders", total - w.eventCount() - w.cancels());
         r.put("duplicatesSent", w.model.duplicates());
+        r.put("lateEvents", w.lateEvents());
+        r.put("shopifyCancels", w.cancels());
         r.put("faultsInjected", List.copyOf(faults));
         r.put("keys", expected.size());
         r.put("unitsExpected", unitsExpected);
@@ -273,14 +271,13 @@ final class ChaosScenario {
                                 failure.compareAndSet(null, x);
                             }
                         });
-                    } else if (step instanceof ChaosWorkload.Order o) {
-                        if (holdOrders.get()) {
-                            long held = System.nanoTime();
-                            while (holdOrders.get()) {
-                                Thread.sleep(50);
-                            }
-                            t0 += System.nanoTime() - held;      // the steady rate resumes instead of catching up in a burst
+                    } else if (step instanceof ChaosWorkload.Cancel x) {
+                        java.util.concurrent.Future<?> order = placing.remove(x.orderId());
+                        if (order != null) {
+                            order.get(2, java.util.concurrent.TimeUnit.MINUTES);
                         }
+                        BenchCommand.post(emulator + "/orders/" + x.orderId() + "/cancel", Map.of("restock", x.restock()));
+                    } else if (step instanceof ChaosWorkload.Order o) {
                         placing.put(o.orderId(), shoppers.submit(() -> {
                             order(o);
                             return null;
@@ -316,6 +313,7 @@ final class ChaosScenario {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(emulator + "/orders")).header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 200) {
+                placedOrders.incrementAndGet();
                 return;
             }
             if (attempt == 3) {
@@ -400,41 +398,35 @@ final class ChaosScenario {
             }
             case R5 -> {
                 awaitProgress(0.5);
-                holdOrders.set(true);
-                for (java.util.concurrent.Future<?> order : List.copyOf(placing.values())) {
-                    order.get(2, java.util.concurrent.TimeUnit.MINUTES);        // the orders already on their way are placed
-                }
                 long drifted = drift(locations, items, random);
-                // What a hard sync can know of Shopify's orders is what their webhooks told it: the orders
-                // placed so far reach the bridge first (webhook delivery lags behind level changes here).
-                long w = System.nanoTime();
-                awaitWebhooksDelivered();
-                awaitOrdersConsumed();
-                double webhookWait = (System.nanoTime() - w) / 1e9;
-                String id = "chaos-" + UUID.randomUUID();
-                long setsBefore = setGroups();
-                OneTransaction.publish(client(), s -> {
-                    HardSyncRequest r = new HardSyncRequest(id, SHOP, locations.all(), List.of(), Instant.now(), "chaos R5");
-                    int partitions = s.partitions(Topics.DEFAULT.control());
-                    for (int p = 0; p < partitions; p++) {
-                        s.send(Topics.DEFAULT.control(), p, r);
-                    }
-                    return partitions;
-                });
+                // No waiting for webhooks and no pause in checkouts: the sink reads Shopify's open fulfillment orders.
+                long ordersBefore = placedOrders();
+                String id = hardSync("chaos R5", locations);
                 long t = System.nanoTime();
                 long targets = awaitCutOver(id);
-                // the SET batches are on atp.adjustments now: wait until the sink has applied them (and what came before)
-                try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                        Map.of("bootstrap.servers", config.broker().bootstrapServers()))) {
-                    StreamsThroughput.awaitConsumed(admin, "connect-shopify-sink", Topics.DEFAULT.adjustments().name(), 1, Duration.ofMinutes(10));
+                awaitSinkCaughtUp();
+                fault(String.format("%d of Shopify's levels changed behind ATP Sync's back (+7), then a hard sync of the 3 locations at "
+                        + "50 %% of the run while events and checkouts kept flowing: %d targets cut and written in %.0f s, %d Shopify orders "
+                        + "placed meanwhile", drifted, targets, (System.nanoTime() - t) / 1e9, placedOrders() - ordersBefore));
+            }
+            case R7 -> {
+                BenchCommand.put(config.emulator().url() + "/emulator/webhooks", Map.of("delayMillis", 15_000));
+                fault("every webhook delivered 15 s after its change (orders reach ATP Sync late; Shopify has them at once)");
+                awaitProgress(0.1);
+                int syncs = 0;
+                long ordersBefore = placedOrders();
+                while (progress() < 0.9) {
+                    long t = System.nanoTime();
+                    awaitCutOver(hardSync("chaos R7 #" + (++syncs), locations));
+                    long left = 30_000 - (System.nanoTime() - t) / 1_000_000;
+                    if (left > 0) {
+                        Thread.sleep(left);
+                    }
                 }
-                long sets = setGroups();
-                holdOrders.set(false);
-                fault(String.format("%d of Shopify's levels changed behind ATP Sync's back (+7), then ", drifted)
-                        + String.format("a hard sync of the 3 locations at 50 %% of the run, with the orders placed so far delivered as webhooks "
-                        + "(%.1f s) and their reservations still to come; events kept flowing; new Shopify orders held %.0f s until "
-                        + "its %d targets were cut and written (%d SET mutations; keys already right are skipped)", webhookWait,
-                        (System.nanoTime() - t) / 1e9, targets, sets - setsBefore));
+                awaitSinkCaughtUp();
+                BenchCommand.put(config.emulator().url() + "/emulator/webhooks", Map.of("delayMillis", 0));
+                fault(String.format("%d hard syncs of the 3 locations, one every 30 s from 10 %% to 90 %% of the run, with %d Shopify "
+                        + "orders placed during them; webhooks on time again after the last", syncs, placedOrders() - ordersBefore));
             }
             case R6 -> {
                 awaitProgress(0.4);
@@ -447,6 +439,34 @@ final class ChaosScenario {
             default -> throw new IllegalStateException(kind.name());
         }
     }
+
+    /** Publishes a hard sync of the scenario's locations to every partition of atp.control; returns its id. */
+    private String hardSync(String by, ChaosWorkload.Locations locations) throws Exception {
+        String id = "chaos-" + UUID.randomUUID();
+        OneTransaction.publish(client(), s -> {
+            HardSyncRequest r = new HardSyncRequest(id, SHOP, locations.all(), List.of(), Instant.now(), by);
+            int partitions = s.partitions(Topics.DEFAULT.control());
+            for (int p = 0; p < partitions; p++) {
+                s.send(Topics.DEFAULT.control(), p, r);
+            }
+            return partitions;
+        });
+        return id;
+    }
+
+    /** Waits until the sink has applied everything on atp.adjustments so far (the hard sync's SETs among it). */
+    private void awaitSinkCaughtUp() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", config.broker().bootstrapServers()))) {
+            StreamsThroughput.awaitConsumed(admin, "connect-shopify-sink", Topics.DEFAULT.adjustments().name(), 1, Duration.ofMinutes(10));
+        }
+    }
+
+    private long placedOrders() {
+        return placedOrders.get();
+    }
+
+    private final AtomicLong placedOrders = new AtomicLong();
 
     /** Seeds of neighbouring scenarios far apart (java.util.Random's first draws from close seeds are close). */
     private static long mix(long seed, int n) {
@@ -483,38 +503,6 @@ final class ChaosScenario {
         }
         BenchCommand.put(emulator + "/levels", Map.of("levels", changed));
         return changed.size();
-    }
-
-    /** Waits until every webhook the emulator accepted so far has been delivered (its lanes finish out of order). */
-    private void awaitWebhooksDelivered() throws Exception {
-        String url = config.emulator().url() + "/emulator/webhooks";
-        long target = BenchCommand.get(url).path("accepted").asLong();
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (BenchCommand.get(url).path("finishedThrough").asLong() >= target) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the emulator had not delivered the webhooks of the orders placed so far within 10 min");
-    }
-
-    /** Waits until the Streams app has read every order the bridge published (shopify.orders lag 0), plus the repartition hop. */
-    private void awaitOrdersConsumed() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode lag = BenchCommand.get(config.streams().url() + "/system").path("streams").path("lag").path("topics")
-                    .path(Topics.DEFAULT.shopifyOrders().name());
-            if (lag.isNumber() && lag.asLong() == 0) {
-                Thread.sleep(3_000);
-                return;
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private long setGroups() throws Exception {
-        return BenchCommand.get(emulator + "/adjustments?mutation=inventorySetQuantities").size();   // the emulator filters
     }
 
     /** Waits until every partition of the Streams app has cut the hard sync over; returns the targets sent. */

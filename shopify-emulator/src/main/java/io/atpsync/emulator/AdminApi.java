@@ -33,6 +33,7 @@ import com.sun.net.httpserver.HttpExchange;
  * POST /emulator/shops/{shop}/fulfillment-orders/{id}/move   {"locationId"} → fulfillment_orders/moved (id: gid or number)
  * POST /emulator/shops/{shop}/fulfillment-orders/{id}/start  OPEN → IN_PROGRESS
  * POST /emulator/shops/{shop}/webhooks             {"topic","address"}
+ * PUT  /emulator/webhooks                          {"delayMillis": N}: every webhook is delivered N ms after its change
  * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed"}
  * PUT  /emulator/shops/{shop}/plan                 {"plan":"STANDARD|ADVANCED|PLUS"}
  * PUT  /emulator/shops/{shop}/bucket               {"currentlyAvailable": points}
@@ -105,6 +106,10 @@ final class AdminApi {
         if (p.size() == 1 && p.get(0).equals("seed") && method.equals("POST")) {
             seed(body);
             return Map.of("shops", emulator.shops().stream().map(s -> s.domain).toList());
+        }
+        if (p.size() == 1 && p.get(0).equals("webhooks") && method.equals("PUT")) {
+            emulator.webhooks().delay(((Number) body.getOrDefault("delayMillis", 0)).longValue());   // late webhooks, as Shopify's can be
+            return Map.of("delayMillis", emulator.webhooks().delay());
         }
         if (p.size() == 1 && p.get(0).equals("webhooks") && method.equals("GET")) {
             return emulator.webhooks().view();                   // {queued, sent, failed, retried, lanes, accepted, finishedThrough}: how far behind delivery is

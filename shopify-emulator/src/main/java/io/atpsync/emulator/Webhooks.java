@@ -78,14 +78,33 @@ final class Webhooks implements AutoCloseable {
         return Math.floorMod(java.util.Objects.hashCode(id), LANES);
     }
 
+    /**
+     * How late every webhook is delivered (0 = at once): Shopify's deliveries can lag minutes behind the change,
+     * "up to a day" in rare cases (shopify.dev webhook best practices). Each waits on its lane, so lanes stay in order.
+     */
+    private volatile long delayMillis;
+
+    void delay(long millis) {
+        this.delayMillis = Math.max(0, millis);
+    }
+
+    long delay() {
+        return delayMillis;
+    }
+
     void send(Shop.WebhookEvent event) {
         long n = accept();
+        Instant triggered = Instant.now();
         lanes[lane(event.payload())].execute(() -> {
             try {
+                long wait = triggered.toEpochMilli() + delayMillis - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
                 byte[] body = JSON.writeValueAsBytes(event.payload());
                 String eventId = UUID.randomUUID().toString();          // one per event, whatever the subscriptions
                 for (Model.Subscription s : event.to()) {
-                    (deliver(event, eventId, s, body) ? sent : failed).incrementAndGet();
+                    (deliver(event, eventId, s, body, triggered) ? sent : failed).incrementAndGet();
                 }
             } catch (Exception e) {
                 failed.incrementAndGet();
@@ -95,7 +114,8 @@ final class Webhooks implements AutoCloseable {
         });
     }
 
-    private boolean deliver(Shop.WebhookEvent event, String eventId, Model.Subscription s, byte[] body) throws InterruptedException {
+    private boolean deliver(Shop.WebhookEvent event, String eventId, Model.Subscription s, byte[] body, Instant triggered)
+            throws InterruptedException {
         String webhookId = UUID.randomUUID().toString();            // one per delivery, the same on every attempt
         long pause = 1_000;
         for (int attempt = 0; ; attempt++) {
@@ -108,7 +128,7 @@ final class Webhooks implements AutoCloseable {
                         .header("X-Shopify-API-Version", "2026-10")
                         .header("X-Shopify-Webhook-Id", webhookId)
                         .header("X-Shopify-Event-Id", eventId)
-                        .header("X-Shopify-Triggered-At", Instant.now().toString())
+                        .header("X-Shopify-Triggered-At", triggered.toString())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2) {
                     return true;

@@ -13,14 +13,16 @@ import io.atpsync.schemas.InventoryEvent;
 /**
  * A seeded workload for one reliability scenario: stores, a warehouse, a facility that does not sell
  * online and a queue pseudo-facility behind three Shopify locations; POS sales, receipts, damages,
- * adjustments, reservations (some for Shopify orders), fulfilments, cycle counts, re-sent duplicates
- * and a few events that break their rule. Every step is fed to the {@link ReferenceModel} as it is
+ * adjustments, reservations (some for Shopify orders, some of those cancelled on Shopify with or
+ * without restock and released by the OMS), fulfilments, cycle counts of the quantity on hand, late
+ * events dated before ones already sent (some behind a count), re-sent duplicates and a few events
+ * that break their rule. Every step is fed to the {@link ReferenceModel} as it is
  * generated, so the model ends where Shopify must end.
  */
 public final class ChaosWorkload {
 
     /** One step: an event to publish, or a Shopify order to place at the emulator. */
-    public sealed interface Step permits Publish, Order {
+    public sealed interface Step permits Publish, Order, Cancel {
     }
 
     public record Publish(InventoryEvent event) implements Step {
@@ -28,6 +30,13 @@ public final class ChaosWorkload {
 
     /** A shopper's order on Shopify: Shopify's available falls at once; the OMS reservation follows later. */
     public record Order(String orderId, String location, String sku, long units) implements Step {
+    }
+
+    /**
+     * The shopper cancels a Shopify order the OMS has reserved: Shopify restocks it or not (orderCancel's
+     * {@code restock}); the OMS releases its reservation some steps later.
+     */
+    public record Cancel(String orderId, String location, String sku, long units, boolean restock) implements Step {
     }
 
     /** Safety stock and the allow-online switch of one (sku, facility). */
@@ -64,6 +73,10 @@ public final class ChaosWorkload {
     private final List<InventoryEvent> published = new ArrayList<>();
     /** Reservations of Shopify orders the OMS has not sent yet, with the step they are due at. */
     private final java.util.TreeMap<Integer, List<Order>> dueReservations = new java.util.TreeMap<>();
+    /** Cancels of reserved Shopify orders, and the OMS's releases that follow them, by the step they are due at. */
+    private final java.util.TreeMap<Integer, List<Step>> dueCancels = new java.util.TreeMap<>();
+    private int cancels;
+    private int late;
     private long seq;
     private final long start = Instant.now().toEpochMilli();
     private long orderSeq;
@@ -113,6 +126,28 @@ public final class ChaosWorkload {
         }
         dueReservations.values().forEach(list -> list.forEach(o -> publish(reservation(o), false)));   // the OMS catches up
         dueReservations.clear();
+        dueCancels.values().forEach(list -> list.forEach(this::take));
+        dueCancels.clear();
+    }
+
+    /** Shopify orders cancelled (half of them restocked). */
+    public int cancels() {
+        return cancels;
+    }
+
+    /** Events dated before events published earlier (late, some behind a count). */
+    public int lateEvents() {
+        return late;
+    }
+
+    private void take(Step step) {
+        if (step instanceof Cancel c) {
+            steps.add(c);
+            cancels++;
+            model.shopifyCancel(c.orderId(), c.location(), c.sku(), c.units(), c.restock());
+        } else if (step instanceof Publish p) {
+            publish(p.event(), false);
+        }
     }
 
     public int invalidEvents() {
@@ -124,6 +159,15 @@ public final class ChaosWorkload {
     }
 
     private void next(boolean withOrders) {
+        var cancel = dueCancels.firstEntry();
+        if (cancel != null && cancel.getKey() <= steps.size()) {
+            Step step = cancel.getValue().remove(0);
+            if (cancel.getValue().isEmpty()) {
+                dueCancels.remove(cancel.getKey());
+            }
+            take(step);
+            return;
+        }
         var due = dueReservations.firstEntry();
         if (due != null && due.getKey() <= steps.size()) {
             Order order = due.getValue().remove(0);
@@ -131,6 +175,19 @@ public final class ChaosWorkload {
                 dueReservations.remove(due.getKey());
             }
             publish(reservation(order), false);
+            if (random.nextInt(8) == 0) {
+                // 1 in 8: the shopper cancels 20 to 80 steps later; the OMS releases 10 to 150 steps after that (its
+                // release often reaches ATP Sync before Shopify's orders/cancelled webhook does)
+                int at = steps.size() + 20 + random.nextInt(60);
+                dueCancels.computeIfAbsent(at, k -> new ArrayList<>()).add(new Cancel(order.orderId(), order.location(), order.sku(),
+                        order.units(), random.nextBoolean()));
+                InventoryEvent release = event(EventType.RESERVATION_RELEASED, order.sku(), warehouse, 0, order.units());
+                release.setOrderId(order.orderId());
+                release.setOrderChannel("SHOPIFY");
+                release.setShopifyLocationId(order.location());
+                dueCancels.computeIfAbsent(at + 10 + random.nextInt(140), k -> new ArrayList<>()).add(new Publish(release));
+                reservedAtWarehouse.merge(order.sku(), -order.units(), Long::sum);
+            }
             return;
         }
         String sku = skus.get(random.nextInt(skus.size()));
@@ -159,6 +216,8 @@ public final class ChaosWorkload {
         }
         String[] sellers = {f1, f2, warehouse, offline};
         String f = sellers[random.nextInt(sellers.length)];
+        // 3 %: the event is late, dated up to 60 s before events already sent (about one in five lands behind a count)
+        lateBy = random.nextInt(100) < 3 ? 1 + random.nextInt(60_000) : 0;
         if (r < 450) {
             long q = 1 + random.nextInt(10);
             publish(event(EventType.RECEIPT, sku, f, q, q), false);
@@ -205,10 +264,19 @@ public final class ChaosWorkload {
 
     private InventoryEvent event(EventType type, String sku, String facility, long qoh, long atp) {
         long n = seq++;
+        boolean isCount = type == EventType.CYCLE_COUNT || type == EventType.RESET;
+        long lateness = isCount ? 0 : lateBy;
+        lateBy = 0;
+        if (lateness > 0) {
+            late++;
+        }
         return InventoryEvent.newBuilder().setEventId(prefix + "-e" + n).setSource("CHAOS").setType(type)
                 .setSku(sku).setFacilityId(facility).setQohDiff(qoh).setAtpDiff(atp)
-                .setOccurredAt(Instant.ofEpochMilli(start + n)).build();
+                .setOccurredAt(Instant.ofEpochMilli(start + n - lateness)).build();
     }
+
+    /** How late the next generated event is dated (0: on time). */
+    private long lateBy;
 
     private void publish(InventoryEvent e, boolean breaksRule) {
         model.apply(e);

@@ -14,7 +14,13 @@ import io.atpsync.schemas.InventoryEvent;
  * production code (no class of the Streams app is used), so a bug there cannot hide here.
  *
  * <p>Shopify starts at 0 everywhere and online ATP at 0, so in variance mode Shopify must end at
- * onlineAtp − (orders Shopify counted) + (compensations for those orders' reservations).
+ * onlineAtp − (orders Shopify counted) + (compensations for those orders' reservations) + (units
+ * Shopify restocked when it cancelled an order). A release of an order Shopify cancelled without
+ * restock is not compensated: Shopify kept those units out, so online ATP's rise must reach it.
+ *
+ * <p>Events apply as of their {@code occurredAt}, as the design says, whatever order they arrive in:
+ * a position's stock is its valid events folded in event-time order (a count at T replaces what
+ * happened at or before T; ATP shifts with a count of the quantity on hand only).
  */
 public final class ReferenceModel {
 
@@ -29,7 +35,10 @@ public final class ReferenceModel {
     private final Set<String> notAllowedOnline = new HashSet<>();
     private final Map<String, Long> thresholds = new HashMap<>();
     private final Map<String, Location> locations = new HashMap<>();
+    private final Map<String, java.util.List<InventoryEvent>> history = new HashMap<>();
     private final Map<String, Stock> stock = new HashMap<>();
+    private final Map<String, Long> restocked = new HashMap<>();
+    private final Set<String> cancelledWithoutRestock = new HashSet<>();
     private final Set<String> seenIds = new HashSet<>();
     /** Per location|sku: units Shopify took for orders, and units given back by their reservations' compensation. */
     private final Map<String, Long> shopifyOrders = new HashMap<>();
@@ -73,24 +82,50 @@ public final class ReferenceModel {
             return false;
         }
         String key = e.getSku() + "|" + e.getFacilityId();
-        Stock s = stock.getOrDefault(key, new Stock(0, 0));
-        Stock next = switch (e.getType()) {
-            case CYCLE_COUNT, RESET -> {
-                long qoh = e.getSetQoh() != null ? e.getSetQoh() : s.qoh();
-                long atp = e.getSetAtp() != null ? e.getSetAtp() : s.atp() + (qoh - s.qoh());
-                yield new Stock(qoh, atp);
-            }
-            case RESERVATION_CREATED, RESERVATION_RELEASED -> new Stock(s.qoh(), s.atp() + e.getAtpDiff());
-            case FULFILLED -> new Stock(s.qoh() + e.getQohDiff(), s.atp());
-            default -> new Stock(s.qoh() + e.getQohDiff(), s.atp() + e.getAtpDiff());
-        };
-        stock.put(key, next);
+        history.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(e);
+        stock.remove(key);                                          // folded again when next read
         boolean reservation = e.getType().name().startsWith("RESERVATION_");
-        if (reservation && "SHOPIFY".equals(e.getOrderChannel()) && e.getShopifyLocationId() != null) {
+        boolean notRestocked = e.getType().name().equals("RESERVATION_RELEASED") && cancelledWithoutRestock.contains(e.getOrderId());
+        if (reservation && "SHOPIFY".equals(e.getOrderChannel()) && e.getShopifyLocationId() != null && !notRestocked) {
             compensation.merge(e.getShopifyLocationId() + "|" + e.getSku(), -e.getAtpDiff(), Long::sum);
         }
         applied++;
         return true;
+    }
+
+    /** A position's stock: its events in event-time order (deltas before a count of the same millisecond). */
+    private Stock stock(String key) {
+        return stock.computeIfAbsent(key, k -> {
+            java.util.List<InventoryEvent> events = new java.util.ArrayList<>(history.getOrDefault(k, List.of()));
+            events.sort(java.util.Comparator.comparingLong((InventoryEvent e) -> e.getOccurredAt().toEpochMilli())
+                    .thenComparing(e -> e.getType().name().equals("CYCLE_COUNT") || e.getType().name().equals("RESET")));
+            Stock s = new Stock(0, 0);
+            for (InventoryEvent e : events) {
+                s = switch (e.getType()) {
+                    case CYCLE_COUNT, RESET -> {
+                        long qoh = e.getSetQoh() != null ? e.getSetQoh() : s.qoh();
+                        long atp = e.getSetAtp() != null ? e.getSetAtp() : s.atp() + (qoh - s.qoh());
+                        yield new Stock(qoh, atp);
+                    }
+                    case RESERVATION_CREATED, RESERVATION_RELEASED -> new Stock(s.qoh(), s.atp() + e.getAtpDiff());
+                    case FULFILLED -> new Stock(s.qoh() + e.getQohDiff(), s.atp());
+                    default -> new Stock(s.qoh() + e.getQohDiff(), s.atp() + e.getAtpDiff());
+                };
+            }
+            return s;
+        });
+    }
+
+    /**
+     * Shopify cancelled an order: with restock its units went back to {@code available} at the location; without, the
+     * OMS's later release of it is not compensated.
+     */
+    public void shopifyCancel(String orderId, String location, String sku, long units, boolean restock) {
+        if (restock) {
+            restocked.merge(location + "|" + sku, units, Long::sum);
+        } else {
+            cancelledWithoutRestock.add(orderId);
+        }
     }
 
     /** Shopify took {@code units} at the location for an order (before the OMS knows). */
@@ -108,18 +143,19 @@ public final class ReferenceModel {
             if (!sellsOnline.getOrDefault(f, false) || notAllowedOnline.contains(sku + "|" + f)) {
                 continue;
             }
-            long atp = stock.getOrDefault(sku + "|" + f, new Stock(0, 0)).atp();
+            long atp = stock(sku + "|" + f).atp();
             sum += Math.max(0, atp - safetyStock.getOrDefault(sku + "|" + f, 0L));
         }
         long threshold = thresholds.getOrDefault(sku + "|" + location, thresholds.getOrDefault(sku, 0L));
-        long queue = l.queueFacility() == null ? 0 : Math.max(0, -stock.getOrDefault(sku + "|" + l.queueFacility(), new Stock(0, 0)).atp());
+        long queue = l.queueFacility() == null ? 0 : Math.max(0, -stock(sku + "|" + l.queueFacility()).atp());
         return Math.max(0, sum - threshold - queue);
     }
 
     /** What Shopify's available must be at the location once everything is pushed (variance mode, from 0). */
     public long expectedShopify(String location, String sku) {
         String k = location + "|" + sku;
-        return onlineAtp(location, sku) + compensation.getOrDefault(k, 0L) - shopifyOrders.getOrDefault(k, 0L);
+        return onlineAtp(location, sku) + compensation.getOrDefault(k, 0L) - shopifyOrders.getOrDefault(k, 0L)
+                + restocked.getOrDefault(k, 0L);
     }
 
     public long applied() {

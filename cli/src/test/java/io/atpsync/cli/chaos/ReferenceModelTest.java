@@ -110,12 +110,21 @@ class ReferenceModelTest {
         ChaosWorkload b = new ChaosWorkload("T", 7, 20, 3_000, l, true);
         assertEquals(a.steps.size(), b.steps.size());
         long orders = a.steps.stream().filter(s -> s instanceof ChaosWorkload.Order).count();
-        long reservations = a.steps.stream().filter(s -> s instanceof ChaosWorkload.Publish p && "SHOPIFY".equals(p.event().getOrderChannel()))
+        long reservations = a.steps.stream().filter(s -> s instanceof ChaosWorkload.Publish p && "SHOPIFY".equals(p.event().getOrderChannel())
+                        && p.event().getType() == EventType.RESERVATION_CREATED)
                 .map(s -> ((ChaosWorkload.Publish) s).event().getEventId()).distinct().count(); // re-sent duplicates count once
+        long cancels = a.steps.stream().filter(s -> s instanceof ChaosWorkload.Cancel).count();
+        long releases = a.steps.stream().filter(s -> s instanceof ChaosWorkload.Publish p && "SHOPIFY".equals(p.event().getOrderChannel())
+                        && p.event().getType() == EventType.RESERVATION_RELEASED)
+                .map(s -> ((ChaosWorkload.Publish) s).event().getEventId()).distinct().count();
         assertTrue(orders > 10, "orders placed: " + orders);
         assertEquals(orders, reservations);
+        assertTrue(cancels > 0, "cancelled orders: " + cancels);
+        assertEquals(cancels, releases, "every cancelled order is released by the OMS");
+        assertEquals(cancels, a.cancels());
+        assertTrue(a.lateEvents() > 0, "late events: " + a.lateEvents());
         assertTrue(a.eventCount() >= 3_000, "events asked for, orders on top: " + a.eventCount());
-        assertEquals(a.steps.size() - orders, a.eventCount());
+        assertEquals(a.steps.size() - orders - cancels, a.eventCount());
         assertTrue(a.invalidEvents() > 0);
         assertEquals(a.invalidEvents(), a.model.rejected());
         assertTrue(a.model.duplicates() > 0);
@@ -124,6 +133,45 @@ class ReferenceModelTest {
                 assertEquals(a.model.expectedShopify(loc, sku), b.model.expectedShopify(loc, sku));
                 assertTrue(a.model.expectedShopify(loc, sku) >= 0, "no order oversells: " + sku + " at " + loc);
             }
+        }
+    }
+
+    @Test
+    void appliesALateReservationAsOfItsTimeBehindACountOfTheQuantityOnHand() {
+        // the sequence: qoh = atp = 10, reservation −2 at :05, RESET setQoh 10 as of :10, the reservation arriving last
+        ReferenceModel m = model();
+        InventoryEvent receipt = event(EventType.RECEIPT, "W", 10, 10);
+        receipt.setOccurredAt(Instant.ofEpochMilli(1_000));
+        InventoryEvent reset = event(EventType.RESET, "W", 0, 0);
+        reset.setSetQoh(10L);
+        reset.setOccurredAt(Instant.ofEpochMilli(10_000));
+        InventoryEvent reservation = event(EventType.RESERVATION_CREATED, "W", 0, -2);
+        reservation.setOccurredAt(Instant.ofEpochMilli(5_000));
+        m.apply(receipt);
+        m.apply(reset);
+        m.apply(reservation);
+        assertEquals(8, m.onlineAtp("L", "A"));
+    }
+
+    @Test
+    void givesShopifyBackOnlyWhatItRestockedWhenAnOrderIsCancelled() {
+        for (boolean restock : new boolean[] {true, false}) {
+            ReferenceModel m = model();
+            m.apply(event(EventType.RECEIPT, "W", 10, 10));
+            m.shopifyOrder("L", "A", 2);                                       // Shopify 8
+            InventoryEvent reservation = event(EventType.RESERVATION_CREATED, "W", 0, -2);
+            reservation.setOrderId("o1");
+            reservation.setOrderChannel("SHOPIFY");
+            reservation.setShopifyLocationId("L");
+            m.apply(reservation);
+            m.shopifyCancel("o1", "L", "A", 2, restock);                       // Shopify 10 if restocked, else 8
+            InventoryEvent release = event(EventType.RESERVATION_RELEASED, "W", 0, 2);
+            release.setOrderId("o1");
+            release.setOrderChannel("SHOPIFY");
+            release.setShopifyLocationId("L");
+            m.apply(release);
+            assertEquals(10, m.onlineAtp("L", "A"));
+            assertEquals(10, m.expectedShopify("L", "A"), "Shopify ends at online ATP either way (restock " + restock + ")");
         }
     }
 }
