@@ -113,7 +113,7 @@ final class ChaosScenario {
         publishConfig(w, locations, items);
         total = w.steps.size();
         say("%s: %,d events (%,d late) and %,d Shopify orders (%,d cancelled) over %d SKUs at %,d events/s; %s", p, w.eventCount(),
-                w.lateEvents(), total - w.eventCount() - w.cancels(), w.cancels(), skus, eventsPerSecond, kind.title);
+                w.lateEvents(), total - w.eventCount() - w.cancels() - w.fulfilments(), w.cancels(), skus, eventsPerSecond, kind.title);
 
         StreamsAppProcess second = kind == Kind.R6 ? secondInstance() : null;
         if (second != null) {
@@ -172,7 +172,7 @@ final class ChaosScenario {
         r.put("scenario", p);
         r.put("title", kind.title);
         r.put("events", w.eventCount());
-        r.put("shopifyOrders", total - w.eventCount() - w.cancels());
+        r.put("shopifyOrders", total - w.eventCount() - w.cancels() - w.fulfilments());
         r.put("duplicatesSent", w.model.duplicates());
         r.put("lateEvents", w.lateEvents());
         r.put("shopifyCancels", w.cancels());
@@ -271,6 +271,12 @@ final class ChaosScenario {
                                 failure.compareAndSet(null, x);
                             }
                         });
+                    } else if (step instanceof ChaosWorkload.Fulfil x) {
+                        java.util.concurrent.Future<?> order = placing.remove(x.orderId());
+                        if (order != null) {
+                            order.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                        }
+                        BenchCommand.post(emulator + "/orders/" + x.orderId() + "/fulfill", Map.of());
                     } else if (step instanceof ChaosWorkload.Cancel x) {
                         java.util.concurrent.Future<?> order = placing.remove(x.orderId());
                         if (order != null) {

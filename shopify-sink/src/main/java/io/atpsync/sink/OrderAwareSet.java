@@ -53,7 +53,7 @@ final class OrderAwareSet {
             Map<String, Level> levels = readLevels(batch, targets, refused, deadline);
             // No committed units, no open order holds any of these items here: the fulfillment orders need no read.
             boolean anyCommitted = levels.values().stream().anyMatch(l -> l.committed() != 0);
-            Map<String, List<OpenLine>> open = anyCommitted ? openLines(batch.getShopifyLocationId(), round > 0, deadline) : Map.of();
+            Map<String, List<OpenLine>> open = anyCommitted ? readOpenLines(batch.getShopifyLocationId(), deadline) : Map.of();
             List<AdjustmentChange> changing = new ArrayList<>();
             Map<String, Long> deltas = new TreeMap<>();
             boolean consistent = true;
@@ -160,29 +160,6 @@ final class OrderAwareSet {
         return levels;
     }
 
-    /**
-     * The open lines at a location, read at most every {@link #OPEN_LINES_TTL_MS} across the batches of a hard sync
-     * (a location with many open orders costs pages of points per read). A stale list is never an overselling
-     * risk: an order placed since raises {@code committed}, read fresh every round, and units it does not explain
-     * are kept out of the target; one closed since makes the lines exceed {@code committed}, and a re-read
-     * ({@code fresh}) follows.
-     */
-    private Map<String, List<OpenLine>> openLines(String locationId, boolean fresh, long deadline)
-            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
-        long now = System.currentTimeMillis();
-        if (fresh || cachedLocation == null || !cachedLocation.equals(locationId) || now - cachedAt > OPEN_LINES_TTL_MS) {
-            cached = readOpenLines(locationId, deadline);
-            cachedLocation = locationId;
-            cachedAt = now;
-        }
-        return cached;
-    }
-
-    static final long OPEN_LINES_TTL_MS = 30_000;
-    private String cachedLocation;
-    private long cachedAt;
-    private Map<String, List<OpenLine>> cached = Map.of();
-
     /** Per inventory item: the open fulfillment-order lines assigned to the location (CLOSED and CANCELLED hold nothing). */
     private Map<String, List<OpenLine>> readOpenLines(String locationId, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
@@ -193,7 +170,9 @@ final class OrderAwareSet {
             Map<String, Object> vars = new HashMap<>();
             vars.put("query", query);
             vars.put("after", after);
-            JsonNode page = read(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, vars, ShopifyDocuments.OPEN_ORDERS_COST, deadline)
+            vars.put("first", after == null ? 10 : 50);         // most locations have few open orders: a small first page
+            JsonNode page = read(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, vars, ShopifyDocuments.openOrdersCost((Integer) vars.get("first")),
+                    deadline)
                     .path("fulfillmentOrders");
             for (JsonNode fo : page.path("nodes")) {
                 String status = fo.path("status").asText();

@@ -44,8 +44,8 @@ final class ShopifyDocuments {
      * left out by default), a page at a time: which orders hold the location's committed units.
      */
     static final String OPEN_FULFILLMENT_ORDERS = """
-            query AtpSyncOpenOrders($query: String!, $after: String) {
-              fulfillmentOrders(first: 50, after: $after, query: $query) {
+            query AtpSyncOpenOrders($query: String!, $after: String, $first: Int!) {
+              fulfillmentOrders(first: $first, after: $after, query: $query) {
                 nodes { id orderId status
                   lineItems(first: 3) { nodes { inventoryItemId remainingQuantity } pageInfo { hasNextPage endCursor } } }
                 pageInfo { hasNextPage endCursor }
@@ -72,5 +72,7 @@ final class ShopifyDocuments {
         return items * 3.0;
     }
 
-    static final double OPEN_ORDERS_COST = 2 + 50 * 10.0;
+    static double openOrdersCost(int first) {
+        return 2 + first * 10.0;
+    }
 }

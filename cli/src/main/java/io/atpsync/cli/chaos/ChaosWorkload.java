@@ -22,7 +22,11 @@ import io.atpsync.schemas.InventoryEvent;
 public final class ChaosWorkload {
 
     /** One step: an event to publish, or a Shopify order to place at the emulator. */
-    public sealed interface Step permits Publish, Order, Cancel {
+    public sealed interface Step permits Publish, Order, Cancel, Fulfil {
+    }
+
+    /** The warehouse ships a reserved Shopify order: Shopify's fulfillment order closes (committed and on_hand fall). */
+    public record Fulfil(String orderId) implements Step {
     }
 
     public record Publish(InventoryEvent event) implements Step {
@@ -76,6 +80,7 @@ public final class ChaosWorkload {
     /** Cancels of reserved Shopify orders, and the OMS's releases that follow them, by the step they are due at. */
     private final java.util.TreeMap<Integer, List<Step>> dueCancels = new java.util.TreeMap<>();
     private int cancels;
+    private int fulfilments;
     private int late;
     private long seq;
     private final long start = Instant.now().toEpochMilli();
@@ -135,13 +140,21 @@ public final class ChaosWorkload {
         return cancels;
     }
 
+    /** Shopify orders fulfilled on Shopify (and FULFILLED for the OMS). */
+    public int fulfilments() {
+        return fulfilments;
+    }
+
     /** Events dated before events published earlier (late, some behind a count). */
     public int lateEvents() {
         return late;
     }
 
     private void take(Step step) {
-        if (step instanceof Cancel c) {
+        if (step instanceof Fulfil f) {
+            steps.add(f);
+            fulfilments++;
+        } else if (step instanceof Cancel c) {
             steps.add(c);
             cancels++;
             model.shopifyCancel(c.orderId(), c.location(), c.sku(), c.units(), c.restock());
@@ -175,7 +188,16 @@ public final class ChaosWorkload {
                 dueReservations.remove(due.getKey());
             }
             publish(reservation(order), false);
-            if (random.nextInt(8) == 0) {
+            int fate = random.nextInt(8);
+            if (fate >= 2) {
+                // 3 in 4: shipped 50 to 250 steps later (the OMS's FULFILLED and Shopify's fulfilment together)
+                int at = steps.size() + 50 + random.nextInt(200);
+                InventoryEvent shipped = event(EventType.FULFILLED, order.sku(), warehouse, -order.units(), 0);
+                shipped.setOrderId(order.orderId());
+                dueCancels.computeIfAbsent(at, k -> new ArrayList<>()).add(new Fulfil(order.orderId()));
+                dueCancels.computeIfAbsent(at, k -> new ArrayList<>()).add(new Publish(shipped));
+                reservedAtWarehouse.merge(order.sku(), -order.units(), Long::sum);
+            } else if (fate == 0) {
                 // 1 in 8: the shopper cancels 20 to 80 steps later; the OMS releases 10 to 150 steps after that (its
                 // release often reaches ATP Sync before Shopify's orders/cancelled webhook does)
                 int at = steps.size() + 20 + random.nextInt(60);
