@@ -279,7 +279,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         }
         dropBuffered(inScope, now);
         byLocation.forEach((location, changes) -> emit(h.getShop(), location, AdjustmentKind.SET, ShopifyReason.CORRECTION,
-                changes, null, null, h.getRequestId()));
+                changes, null, now, h.getRequestId()));       // windowEnd of a SET: its cut, for the sink's read of closed orders
         hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), inScope.size()
                 + " targets sent, " + unmapped + " unmapped (no catalog entry), cut over at " + Instant.ofEpochMilli(now));
     }

@@ -77,6 +77,7 @@ final class InventoryWiring {
                             .filter(f -> includeClosed || !f.status().equals("CLOSED"))
                             .filter(f -> q.on("assigned_location_id").stream().allMatch(a -> a.value().equals(Gid.number(f.locationId()))))
                             .filter(f -> q.on("status").stream().allMatch(a -> a.value().equalsIgnoreCase(f.status())))
+                            .filter(f -> q.on("updated_at").stream().allMatch(a -> a.matches(f.updatedAt())))
                             .toList(), env);
                 }))
                 .dataFetcher("currentAppInstallation", env -> {
@@ -131,6 +132,25 @@ final class InventoryWiring {
                 .dataFetcher("physicalLocation", env -> location(env, ((Model.Order) env.getSource()).locationId()))
                 .dataFetcher("retailLocation", env -> location(env, ((Model.Order) env.getSource()).locationId()))
                 .dataFetcher("lineItems", env -> Connections.of(((Model.Order) env.getSource()).lines(), env))
+                .dataFetcher("cancelledAt", env -> {
+                    Model.Order o = env.getSource();
+                    return o.cancelledAt() == null ? null : o.cancelledAt().toString();
+                })
+                .dataFetcher("refunds", env -> {
+                    // a cancel's refund: one line per order line, restocked (CANCEL) or not (NO_RESTOCK)
+                    Model.Order o = env.getSource();
+                    if (o.cancelledAt() == null) {
+                        return List.of();
+                    }
+                    List<Object> lines = new ArrayList<>();
+                    for (Model.LineItem l : o.lines()) {
+                        lines.add(Map.of("id", Gid.of("RefundLineItem", l.id()), "quantity", (int) l.quantity(),
+                                "restockType", Boolean.TRUE.equals(o.restocked()) ? "CANCEL" : "NO_RESTOCK", "restocked",
+                                Boolean.TRUE.equals(o.restocked())));
+                    }
+                    return List.of(Map.of("id", Gid.of("Refund", o.id() + 7), "createdAt", o.cancelledAt().toString(),
+                            "refundLineItems", Connections.of(lines, env)));
+                })
                 .dataFetcher("fulfillmentOrders", readFulfillmentOrders(env ->
                         Connections.of(shop(env).fulfillmentOrders(((Model.Order) env.getSource()).id()), env))));
         b.type("LineItem", t -> t
@@ -146,7 +166,17 @@ final class InventoryWiring {
                     Model.FulfillmentOrder f = env.getSource();
                     return shop(env).location(f.locationId()).map(l -> Map.<String, Object>of("location", l, "name", l.name())).orElse(null);
                 })
-                .dataFetcher("lineItems", env -> Connections.of(((Model.FulfillmentOrder) env.getSource()).lines(), env)));
+                .dataFetcher("lineItems", env -> Connections.of(((Model.FulfillmentOrder) env.getSource()).lines(), env))
+                .dataFetcher("fulfillments", env -> {
+                    // a fulfillment order closed by shipping has its fulfillment; moved or cancelled ones have none
+                    Model.FulfillmentOrder f = env.getSource();
+                    List<Object> done = Model.FulfillmentOrder.FULFILLED.equals(f.closedBy())
+                            ? List.of(Map.of("id", Gid.of("Fulfillment", Math.abs(f.id().hashCode())), "status", "SUCCESS",
+                            "createdAt", f.updatedAt().toString(), "totalQuantity",
+                            (int) f.lines().stream().mapToLong(Model.FulfillmentOrderLine::totalQuantity).sum()))
+                            : List.of();
+                    return Connections.of(done, env);
+                }));
         b.type("FulfillmentOrderAssignedLocation", t -> t
                 .dataFetcher("location", env -> ((Map<?, ?>) env.getSource()).get("location"))
                 .dataFetcher("name", env -> ((Map<?, ?>) env.getSource()).get("name")));

@@ -90,7 +90,9 @@ final class Model {
      * or cancelled.
      */
     record FulfillmentOrder(String id, long orderId, String locationId, String status, List<FulfillmentOrderLine> lines,
-                            Instant createdAt, Instant updatedAt) {
+                            Instant createdAt, Instant updatedAt, String closedBy) {
+        /** What closed it: FULFILLED, CANCELLED or MOVED (null while it is open). */
+        static final String FULFILLED = "FULFILLED";
         boolean holdsInventory() {
             return status.equals("OPEN") || status.equals("IN_PROGRESS");
         }

@@ -71,7 +71,7 @@ final class OrderBook {
         Order order = new Order(orderId, "#" + orderId, sourceName, posLocationId, List.copyOf(lines), now, now, null, null, null, null);
         orders.put(orderId, order);
         byLocation.forEach((location, foLines) -> add(new FulfillmentOrder(Gid.of("FulfillmentOrder", ids.getAsLong()), orderId,
-                location, "OPEN", List.copyOf(foLines), now, now)));
+                location, "OPEN", List.copyOf(foLines), now, now, null)));
         return order;
     }
 
@@ -90,7 +90,7 @@ final class OrderBook {
                 long r = l.remainingQuantity();
                 quantities.move(l.itemId(), fo.locationId(), restock ? r : 0, restock ? 0 : -r, -r);
             }
-            replace(fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now);
+            replace(fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now, "CANCELLED");
         }
         Order cancelled = new Order(o.id(), o.name(), o.sourceName(), o.locationId(), o.lines(), o.createdAt(), now, now,
                 reason == null ? "customer" : reason, restock, o.fulfillmentStatus());
@@ -109,7 +109,7 @@ final class OrderBook {
             for (FulfillmentOrderLine l : fo.lines()) {
                 quantities.move(l.itemId(), fo.locationId(), 0, -l.remainingQuantity(), -l.remainingQuantity());
             }
-            replace(fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now);
+            replace(fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now, FulfillmentOrder.FULFILLED);
         }
         Order fulfilled = new Order(o.id(), o.name(), o.sourceName(), o.locationId(), o.lines(), o.createdAt(), now, o.cancelledAt(),
                 o.cancelReason(), o.restocked(), "fulfilled");
@@ -123,7 +123,7 @@ final class OrderBook {
         if (!fo.status().equals("OPEN")) {
             throw new IllegalArgumentException("fulfillment order " + fulfillmentOrderId + " is " + fo.status());
         }
-        return replace(fo, "IN_PROGRESS", fo.lines(), Instant.now());
+        return replace(fo, "IN_PROGRESS", fo.lines(), Instant.now(), null);
     }
 
     /** The result of a move, as Shopify's fulfillmentOrderMove and the fulfillment_orders/moved webhook report it. */
@@ -156,9 +156,9 @@ final class OrderBook {
             moving.add(new FulfillmentOrderLine(Gid.of("FulfillmentOrderLineItem", ids.getAsLong()), l.lineItemId(), l.itemId(), l.sku(),
                     r, r));
         }
-        FulfillmentOrder closed = replace(fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now);
+        FulfillmentOrder closed = replace(fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now, "MOVED");
         FulfillmentOrder moved = new FulfillmentOrder(Gid.of("FulfillmentOrder", ids.getAsLong()), fo.orderId(), newLocationId, "OPEN",
-                List.copyOf(moving), now, now);
+                List.copyOf(moving), now, now, null);
         add(moved);
         return new Moved(closed, moved, fo.locationId());
     }
@@ -200,8 +200,9 @@ final class OrderBook {
         fulfillmentOrders.put(fo.id(), fo);
     }
 
-    private FulfillmentOrder replace(FulfillmentOrder fo, String status, List<FulfillmentOrderLine> lines, Instant at) {
-        FulfillmentOrder next = new FulfillmentOrder(fo.id(), fo.orderId(), fo.locationId(), status, List.copyOf(lines), fo.createdAt(), at);
+    private FulfillmentOrder replace(FulfillmentOrder fo, String status, List<FulfillmentOrderLine> lines, Instant at, String closedBy) {
+        FulfillmentOrder next = new FulfillmentOrder(fo.id(), fo.orderId(), fo.locationId(), status, List.copyOf(lines), fo.createdAt(), at,
+                closedBy);
         fulfillmentOrders.put(fo.id(), next);
         return next;
     }

@@ -54,6 +54,7 @@ final class OrderAwareSet {
             // No committed units, no open order holds any of these items here: the fulfillment orders need no read.
             boolean anyCommitted = levels.values().stream().anyMatch(l -> l.committed() != 0);
             Map<String, List<OpenLine>> open = anyCommitted ? readOpenLines(batch.getShopifyLocationId(), deadline) : Map.of();
+            Map<String, List<OpenLine>> gone = readGoneLines(batch, deadline);
             List<AdjustmentChange> changing = new ArrayList<>();
             Map<String, Long> deltas = new TreeMap<>();
             boolean consistent = true;
@@ -66,7 +67,7 @@ final class OrderAwareSet {
                 }
                 long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
                 OrderAwareTarget.Result t = OrderAwareTarget.of(atp, reserved, open.getOrDefault(c.getInventoryItemId(), List.of()),
-                        l.committed());
+                        gone.getOrDefault(c.getInventoryItemId(), List.of()), l.committed());
                 consistent &= t.consistent();
                 kept += t.unreserved() + t.unexplained();
                 if (t.target() != l.available()) {
@@ -198,6 +199,54 @@ final class OrderAwareSet {
             after = page.path("pageInfo").path("hasNextPage").asBoolean(false) ? page.path("pageInfo").path("endCursor").asText() : null;
         } while (after != null);
         return open;
+    }
+
+    /** How long before the cut an order may have closed and still be in Shopify's count but not yet in online ATP. */
+    static final java.time.Duration CLOSED_BEFORE_CUT = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Per inventory item: the units of fulfillment orders at the location closed since shortly before the cut that
+     * left Shopify's {@code available} for good (shipped, or cancelled without restock). The OMS may reserve such an
+     * order only after the cut: it is then in Shopify's count and not in online ATP, though no longer open.
+     */
+    private Map<String, List<OpenLine>> readGoneLines(AdjustmentBatch batch, long deadline)
+            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+        java.time.Instant cut = batch.getWindowEnd() != null ? batch.getWindowEnd() : java.time.Instant.now();
+        String query = "assigned_location_id:" + number(batch.getShopifyLocationId()) + " status:closed updated_at:>'"
+                + cut.minus(CLOSED_BEFORE_CUT) + "'";
+        Map<String, List<OpenLine>> gone = new HashMap<>();
+        String after = null;
+        do {
+            Map<String, Object> vars = new HashMap<>();
+            vars.put("query", query);
+            vars.put("after", after);
+            vars.put("first", after == null ? 5 : 30);          // usually few: a small first page
+            JsonNode page = read(ShopifyDocuments.CLOSED_FULFILLMENT_ORDERS, vars, ShopifyDocuments.closedOrdersCost((Integer) vars.get("first")),
+                    deadline).path("fulfillmentOrders");
+            for (JsonNode fo : page.path("nodes")) {
+                boolean shipped = fo.path("fulfillments").path("nodes").size() > 0;
+                boolean writtenOff = false;
+                if (!fo.path("order").path("cancelledAt").isNull() && !fo.path("order").path("cancelledAt").isMissingNode()) {
+                    boolean restocked = false;
+                    for (JsonNode refund : fo.path("order").path("refunds")) {
+                        for (JsonNode line : refund.path("refundLineItems").path("nodes")) {
+                            restocked |= !line.path("restockType").asText().equals("NO_RESTOCK");
+                        }
+                    }
+                    writtenOff = !restocked;
+                }
+                if (!shipped && !writtenOff) {
+                    continue;                                   // moved away or restocked: its units are back in available
+                }
+                String order = number(fo.path("orderId").asText());
+                for (JsonNode l : fo.path("lineItems").path("nodes")) {
+                    gone.computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
+                            .add(new OpenLine(order, l.path("totalQuantity").asLong()));
+                }
+            }
+            after = page.path("pageInfo").path("hasNextPage").asBoolean(false) ? page.path("pageInfo").path("endCursor").asText() : null;
+        } while (after != null);
+        return gone;
     }
 
     /** A query's data; a query Shopify refuses (cost, shape) stops the task: no target may be guessed without it. */

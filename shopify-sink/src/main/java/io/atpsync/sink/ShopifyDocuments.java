@@ -52,6 +52,26 @@ final class ShopifyDocuments {
               }
             }""";
 
+    /**
+     * Fulfillment orders at a location closed since a given time (query {@code assigned_location_id:N status:closed
+     * updated_at:>T}), with what closed them: a fulfillment (shipped), the order's cancel and its restock choice, or
+     * neither (moved to another location).
+     */
+    static final String CLOSED_FULFILLMENT_ORDERS = """
+            query AtpSyncClosedOrders($query: String!, $after: String, $first: Int!) {
+              fulfillmentOrders(first: $first, after: $after, query: $query, includeClosed: true) {
+                nodes { id orderId status
+                  fulfillments(first: 1) { nodes { id } }
+                  order { cancelledAt refunds(first: 5) { refundLineItems(first: 10) { nodes { restockType } } } }
+                  lineItems(first: 3) { nodes { inventoryItemId totalQuantity } pageInfo { hasNextPage endCursor } } }
+                pageInfo { hasNextPage endCursor }
+              }
+            }""";
+
+    static double closedOrdersCost(int first) {
+        return 2 + first * 27.0;
+    }
+
     /** The further line items of one fulfillment order with more than a page of them. */
     static final String FULFILLMENT_ORDER_LINES = """
             query AtpSyncOrderLines($id: ID!, $after: String) {

@@ -56,7 +56,7 @@ class OrderAwareHardSyncIT {
             orders.add(new ReservedOrder(p[0], Long.parseLong(p[1])));
         }
         return new AdjustmentBatch("hs-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, AdjustmentKind.SET, "correction",
-                List.of(new AdjustmentChange(shop.item(sku), sku, onlineAtp, onlineAtp, orders)), null, null, "hs-it");
+                List.of(new AdjustmentChange(shop.item(sku), sku, onlineAtp, onlineAtp, orders)), null, java.time.Instant.now(), "hs-it");
     }
 
     /** A web order as a shopper places it: Shopify routes it to the store; the payload carries no location. */
@@ -171,6 +171,22 @@ class OrderAwareHardSyncIT {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_no_fo"));
         assertThat(applier(EmulatedShop.TOKEN).missingScopes()).isEmpty();
         assertThat(shop.available("A")).isEqualTo(9);
+    }
+
+    @Test
+    void shouldKeepAnOrderShippedOrWrittenOffBetweenTheCutAndTheWriteThatTheOmsHadNotReserved() throws Exception {
+        AdjustmentBatch cut = set("A", 10);                      // cut: online ATP 10, no reservation yet
+        long shipped = webOrder("A", 2);
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/orders/" + shipped + "/fulfill", Map.of());
+        long writtenOff = webOrder("A", 1);
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/orders/" + writtenOff + "/cancel", Map.of("restock", false));
+        long restocked = webOrder("A", 3);
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/orders/" + restocked + "/cancel", Map.of("restock", true));
+
+        applier(EmulatedShop.TOKEN).apply(cut);
+
+        // Shopify 7 (10 − 2 shipped − 1 written off; the restocked 3 came back): the reservations to come leave it there
+        assertThat(shop.available("A")).isEqualTo(7);
     }
 
     @Test

@@ -32,18 +32,29 @@ public final class OrderAwareTarget {
     private OrderAwareTarget() {
     }
 
+    /** Without recently closed orders: see {@link #of(long, Map, List, List, long)}. */
+    public static Result of(long onlineAtp, Map<String, Long> reserved, List<OpenLine> open, long committed) {
+        return of(onlineAtp, reserved, open, List.of(), committed);
+    }
+
     /**
      * @param onlineAtp  online ATP for the item at the location, as the Streams task sent it
      * @param reserved   units the OMS has reserved, per Shopify order id, for this SKU
      * @param open       the item's open fulfillment-order lines at the location (two lines of one order both count)
+     * @param gone       units of orders closed at the location since shortly before the cut that did not come back to
+     *                   {@code available} (shipped, or cancelled without restock): an order the OMS reserved only after
+     *                   the cut is in Shopify's count and not in online ATP, open or not
      * @param committed  Shopify's {@code committed} for the item at the location
      */
-    public static Result of(long onlineAtp, Map<String, Long> reserved, List<OpenLine> open, long committed) {
+    public static Result of(long onlineAtp, Map<String, Long> reserved, List<OpenLine> open, List<OpenLine> gone, long committed) {
         Map<String, Long> perOrder = new TreeMap<>();
         long lines = 0;
         for (OpenLine l : open) {
             perOrder.merge(l.shopifyOrderId(), Math.max(0, l.remaining()), Long::sum);
             lines += Math.max(0, l.remaining());
+        }
+        for (OpenLine l : gone) {
+            perOrder.merge(l.shopifyOrderId(), Math.max(0, l.remaining()), Long::sum);
         }
         long unreserved = 0;
         for (Map.Entry<String, Long> e : perOrder.entrySet()) {

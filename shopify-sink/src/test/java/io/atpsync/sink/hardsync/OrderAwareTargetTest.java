@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,5 +51,14 @@ class OrderAwareTargetTest {
         assertThat(r.unreserved()).as("unreserved").isEqualTo(unreserved);
         assertThat(r.unexplained()).as("unexplained").isEqualTo(unexplained);
         assertThat(r.consistent()).as("consistent").isEqualTo(consistent);
+    }
+
+    @Test
+    void shouldKeepOrdersShippedSinceTheCutThatTheOmsReservedOnlyAfterIt() {
+        // online ATP 10 at the cut; order 2001 (2 units) reserved by the OMS after the cut and shipped before the sink read:
+        // Shopify 8, committed 0, no open line; the reservation to come will leave Shopify where it is
+        assertThat(OrderAwareTarget.of(10, Map.of(), List.of(), List.of(new OpenLine("2001", 2)), 0).target()).isEqualTo(8);
+        // shipped, but reserved before the cut: online ATP (8) has it already
+        assertThat(OrderAwareTarget.of(8, Map.of("2001", 2L), List.of(), List.of(new OpenLine("2001", 2)), 0).target()).isEqualTo(8);
     }
 }
