@@ -80,7 +80,7 @@ public final class LocalStack {
             }
             if (emulator != null && streams != null && config.sink() != null) {
                 subscribeWebhooks(emulator, streams, config.sink().shop());
-                progress.accept("emulator webhooks (orders/create, orders/cancelled, inventory_levels/update) go to "
+                progress.accept("emulator webhooks (orders/create, orders/updated, orders/cancelled, inventory_levels/update) go to "
                         + streams.url() + "/webhooks/shopify");
             }
             ConnectWorkerProcess connect = config.connect();
@@ -106,7 +106,7 @@ public final class LocalStack {
 
     private static void subscribeWebhooks(EmulatorProcess emulator, StreamsAppProcess streams, String shop) {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        for (String topic : List.of("orders/create", "orders/cancelled", "inventory_levels/update")) {
+        for (String topic : List.of("orders/create", "orders/updated", "orders/cancelled", "inventory_levels/update")) {
             String body = "{\"topic\":\"" + topic + "\",\"address\":\"" + streams.url() + "/webhooks/shopify\"}";
             try {
                 var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.url() + "/emulator/shops/" + shop + "/webhooks"))

@@ -53,8 +53,9 @@ final class OrderAwareSet {
             Map<String, Level> levels = readLevels(batch, targets, refused, deadline);
             // No committed units, no open order holds any of these items here: the fulfillment orders need no read.
             boolean anyCommitted = levels.values().stream().anyMatch(l -> l.committed() != 0);
-            Map<String, List<OpenLine>> open = anyCommitted ? readOpenLines(batch.getShopifyLocationId(), deadline) : Map.of();
-            Map<String, List<OpenLine>> gone = readGoneLines(batch, deadline);
+            Orders orders = orders(batch, anyCommitted, round > 0, deadline);
+            Map<String, List<OpenLine>> open = orders.open();
+            Map<String, List<OpenLine>> gone = orders.gone();
             List<AdjustmentChange> changing = new ArrayList<>();
             Map<String, Long> deltas = new TreeMap<>();
             boolean consistent = true;
@@ -201,11 +202,43 @@ final class OrderAwareSet {
         return open;
     }
 
-    /** How long before the cut an order may have closed and still be in Shopify's count but not yet in online ATP. */
-    static final java.time.Duration CLOSED_BEFORE_CUT = java.time.Duration.ofMinutes(10);
+    /** What was read of a location's orders, and when. */
+    private record Orders(String locationId, boolean withOpen, long readAt, Map<String, List<OpenLine>> open,
+                          Map<String, List<OpenLine>> gone) {
+    }
+
+    private Orders cachedOrders;
+    static final long ORDERS_REUSE_MS = 60_000;
 
     /**
-     * Per inventory item: the units of fulfillment orders at the location closed since shortly before the cut that
+     * The location's open orders (when units are committed) and those closed since shortly before the cut. A read is
+     * reused for the next batches of the location whose cut came before it, for up to a minute, and never on a retry
+     * round: every order those cuts saw reserved was placed before the read, so it is in it (open or closed); an order
+     * placed since raises {@code committed} and is kept out as unexplained; one closed since makes the open lines exceed
+     * {@code committed}, and the retry reads again.
+     */
+    private Orders orders(AdjustmentBatch batch, boolean withOpen, boolean fresh, long deadline)
+            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+        long now = System.currentTimeMillis();
+        Orders c = cachedOrders;
+        long cut = batch.getWindowEnd() == null ? now : batch.getWindowEnd().toEpochMilli();
+        if (!fresh && c != null && c.locationId().equals(batch.getShopifyLocationId()) && (c.withOpen() || !withOpen)
+                && cut <= c.readAt() && now - c.readAt() <= ORDERS_REUSE_MS) {
+            return c;
+        }
+        long readAt = System.currentTimeMillis();
+        Map<String, List<OpenLine>> open = withOpen ? readOpenLines(batch.getShopifyLocationId(), deadline) : Map.of();
+        Orders read = new Orders(batch.getShopifyLocationId(), withOpen, readAt, open, readGoneLines(batch, deadline));
+        cachedOrders = read;
+        return read;
+    }
+
+    /** How long before the cut an order may have closed and still be in Shopify's count but not yet in online ATP. */
+    static final java.time.Duration CLOSED_BEFORE_CUT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Per inventory item: the units of fulfillment orders at the location closed since 30 s before the cut (the OMS
+     * ships after it reserves, so only an order whose reservation the Streams task read late can close earlier) that
      * left Shopify's {@code available} for good (shipped, or cancelled without restock). The OMS may reserve such an
      * order only after the cut: it is then in Shopify's count and not in online ATP, though no longer open.
      */
@@ -226,9 +259,11 @@ final class OrderAwareSet {
             for (JsonNode fo : page.path("nodes")) {
                 boolean shipped = fo.path("fulfillments").path("nodes").size() > 0;
                 boolean writtenOff = false;
-                if (!fo.path("order").path("cancelledAt").isNull() && !fo.path("order").path("cancelledAt").isMissingNode()) {
+                if (!shipped && !fo.path("order").path("cancelledAt").isNull() && !fo.path("order").path("cancelledAt").isMissingNode()) {
                     boolean restocked = false;
-                    for (JsonNode refund : fo.path("order").path("refunds")) {
+                    JsonNode refunds = read(ShopifyDocuments.ORDER_RESTOCK, Map.of("id", fo.path("order").path("id").asText()), 16, deadline)
+                            .path("node").path("refunds");
+                    for (JsonNode refund : refunds) {
                         for (JsonNode line : refund.path("refundLineItems").path("nodes")) {
                             restocked |= !line.path("restockType").asText().equals("NO_RESTOCK");
                         }

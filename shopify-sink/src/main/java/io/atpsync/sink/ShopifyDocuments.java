@@ -62,15 +62,21 @@ final class ShopifyDocuments {
               fulfillmentOrders(first: $first, after: $after, query: $query, includeClosed: true) {
                 nodes { id orderId status
                   fulfillments(first: 1) { nodes { id } }
-                  order { cancelledAt refunds(first: 5) { refundLineItems(first: 10) { nodes { restockType } } } }
+                  order { id cancelledAt }
                   lineItems(first: 3) { nodes { inventoryItemId totalQuantity } pageInfo { hasNextPage endCursor } } }
                 pageInfo { hasNextPage endCursor }
               }
             }""";
 
     static double closedOrdersCost(int first) {
-        return 2 + first * 27.0;
+        return 2 + first * 15.0;
     }
+
+    /** Whether a cancelled order's units were restocked (asked only for the rare order cancelled since the cut). */
+    static final String ORDER_RESTOCK = """
+            query AtpSyncOrderRestock($id: ID!) {
+              node(id: $id) { ... on Order { refunds(first: 5) { refundLineItems(first: 10) { nodes { restockType } } } } }
+            }""";
 
     /** The further line items of one fulfillment order with more than a page of them. */
     static final String FULFILLMENT_ORDER_LINES = """
