@@ -49,11 +49,13 @@ final class OrderAwareSet {
         batch.getChanges().forEach(c -> targets.put(c.getInventoryItemId(), c));
         List<BatchApplier.Refused> refused = new ArrayList<>();
         int newKeys = 0;
+        boolean reread = false;
         for (int round = 0; round < ROUNDS && !targets.isEmpty(); round++) {
             Map<String, Level> levels = readLevels(batch, targets, refused, deadline);
             // No committed units, no open order holds any of these items here: the fulfillment orders need no read.
             boolean anyCommitted = levels.values().stream().anyMatch(l -> l.committed() != 0);
-            Orders orders = orders(batch, anyCommitted, round > 0, deadline);
+            Orders orders = orders(batch, anyCommitted, reread, deadline);
+            reread = false;
             Map<String, List<OpenLine>> open = orders.open();
             Map<String, List<OpenLine>> gone = orders.gone();
             List<AdjustmentChange> changing = new ArrayList<>();
@@ -78,7 +80,8 @@ final class OrderAwareSet {
             }
             if (!consistent && round < 3) {
                 metrics.staleRereads.record();
-                continue;                                     // an order landed between the two reads: read both again
+                reread = true;
+                continue;                                     // an order closed since the orders were read: read them again
             }
             if (changing.isEmpty()) {
                 calls.record(batch, 0);
@@ -212,10 +215,10 @@ final class OrderAwareSet {
 
     /**
      * The location's open orders (when units are committed) and those closed since shortly before the cut. A read is
-     * reused for the next batches of the location whose cut came before it, for up to a minute, and never on a retry
-     * round: every order those cuts saw reserved was placed before the read, so it is in it (open or closed); an order
-     * placed since raises {@code committed} and is kept out as unexplained; one closed since makes the open lines exceed
-     * {@code committed}, and the retry reads again.
+     * reused, for up to a minute, by the next rounds and batches of the location whose cut came before it: every order
+     * those cuts saw reserved was placed before the read, so it is in it (open or closed); an order placed since raises
+     * {@code committed} and is kept out as unexplained; one closed since makes the open lines exceed {@code committed},
+     * and the round reads again ({@code fresh}).
      */
     private Orders orders(AdjustmentBatch batch, boolean withOpen, boolean fresh, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
@@ -234,10 +237,10 @@ final class OrderAwareSet {
     }
 
     /** How long before the cut an order may have closed and still be in Shopify's count but not yet in online ATP. */
-    static final java.time.Duration CLOSED_BEFORE_CUT = java.time.Duration.ofSeconds(30);
+    static final java.time.Duration CLOSED_BEFORE_CUT = java.time.Duration.ofSeconds(5);
 
     /**
-     * Per inventory item: the units of fulfillment orders at the location closed since 30 s before the cut (the OMS
+     * Per inventory item: the units of fulfillment orders at the location closed since 5 s before the cut (the OMS
      * ships after it reserves, so only an order whose reservation the Streams task read late can close earlier) that
      * left Shopify's {@code available} for good (shipped, or cancelled without restock). The OMS may reserve such an
      * order only after the cut: it is then in Shopify's count and not in online ATP, though no longer open.
