@@ -175,7 +175,7 @@ final class ChaosCommand implements Callable<Integer> {
         Files.writeString(json, JSON.writeValueAsString(doc));
         StringBuilder md = new StringBuilder("# ATP Sync reliability\n\nWritten by `./atp-sync chaos` (" + doc.get("machine") + "). Each scenario "
                 + "runs a seeded workload (POS sales, receipts, damages, adjustments, reservations, fulfilments, cycle counts, a queue "
-                + "pseudo-facility, Shopify orders in Shopify's documented shape reserved later by the OMS, three in four of them fulfilled, one in eight cancelled "
+                + "pseudo-facility, Shopify orders in Shopify's documented shape reserved later by the OMS, seven in eight of them fulfilled, one in eight cancelled "
                 + "on Shopify with or without restock and released, 3 % late events dated up to 60 s back (some behind a count), 1 % "
                 + "re-sent duplicates, 0.2 % events that break their rule) "
                 + "on the real local stack under its faults, then compares Shopify's `available` for every (item, location) with an "

@@ -290,8 +290,8 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     }
 
     /**
-     * An order-aware SET change: online ATP (plus restocked cancels the OMS has not released) and the Shopify
-     * orders the OMS has reserved for the SKU. The sink subtracts the open fulfillment-order units at the
+     * An order-aware SET change: online ATP and the Shopify orders the OMS has reserved for the SKU (those Shopify
+     * cancelled with restock, by their webhook, marked). The sink subtracts the open fulfillment-order units at the
      * location that are not among them, read from Shopify as it writes, so no order is overwritten whether its
      * webhook arrived or not. {@code quantity} is the target as this task knows it (for views and old readers).
      */
@@ -299,19 +299,16 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         OnlineAtp a = online.get(AtpStores.key(sku, location));
         long atp = a == null ? 0 : a.getOnlineAtp();
         List<ReservedOrder> reserved = new ArrayList<>();
-        long restocked = 0;
         try (KeyValueIterator<String, PendingOrder> it = pending.prefixScan(sku + "|", KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, PendingOrder> kv = it.next();
                 if (kv.value.reserved() > 0) {
-                    reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1), kv.value.reserved()));
-                }
-                if (location.equals(kv.value.shopifyLocationId())) {
-                    restocked += kv.value.restockedNotReleased();
+                    boolean restocked = location.equals(kv.value.shopifyLocationId()) && kv.value.restockedNotReleased() > 0;
+                    reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1), kv.value.reserved(), restocked));
                 }
             }
         }
-        return new AdjustmentChange(item, sku, Batches.settable(target(location, sku)), atp + restocked, reserved);
+        return new AdjustmentChange(item, sku, Batches.settable(target(location, sku)), atp, reserved);
     }
 
     private static boolean inScope(HardSyncRequest h, OnlineAtp a) {

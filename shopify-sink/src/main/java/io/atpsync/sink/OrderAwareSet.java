@@ -58,6 +58,7 @@ final class OrderAwareSet {
             reread = false;
             Map<String, List<OpenLine>> open = orders.open();
             Map<String, List<OpenLine>> gone = orders.gone();
+            Map<String, List<OpenLine>> restockedBack = orders.restocked();
             List<AdjustmentChange> changing = new ArrayList<>();
             Map<String, Long> deltas = new TreeMap<>();
             boolean consistent = true;
@@ -69,8 +70,18 @@ final class OrderAwareSet {
                     reserved.merge(r.getShopifyOrderId(), r.getUnits(), Long::sum);
                 }
                 long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
+                // Reserved orders Shopify restocked: seen closed by a restocking cancel since the cut, or marked by the task
+                // (its webhook came before the cut); one order counts once.
+                Map<String, Long> back = new HashMap<>();
+                restockedBack.getOrDefault(c.getInventoryItemId(), List.of()).forEach(x -> back.merge(x.shopifyOrderId(), x.remaining(), Long::sum));
+                for (ReservedOrder r : c.getReservedOrders()) {
+                    if (r.getRestocked()) {
+                        back.putIfAbsent(r.getShopifyOrderId(), r.getUnits());
+                    }
+                }
+                List<OpenLine> restockedLines = back.entrySet().stream().map(e -> new OpenLine(e.getKey(), e.getValue())).toList();
                 OrderAwareTarget.Result t = OrderAwareTarget.of(atp, reserved, open.getOrDefault(c.getInventoryItemId(), List.of()),
-                        gone.getOrDefault(c.getInventoryItemId(), List.of()), l.committed());
+                        gone.getOrDefault(c.getInventoryItemId(), List.of()), restockedLines, l.committed());
                 consistent &= t.consistent();
                 kept += t.unreserved() + t.unexplained();
                 if (t.target() != l.available()) {
@@ -207,7 +218,7 @@ final class OrderAwareSet {
 
     /** What was read of a location's orders, and when. */
     private record Orders(String locationId, boolean withOpen, long readAt, Map<String, List<OpenLine>> open,
-                          Map<String, List<OpenLine>> gone) {
+                          Map<String, List<OpenLine>> gone, Map<String, List<OpenLine>> restocked) {
     }
 
     private Orders cachedOrders;
@@ -231,7 +242,9 @@ final class OrderAwareSet {
         }
         long readAt = System.currentTimeMillis();
         Map<String, List<OpenLine>> open = withOpen ? readOpenLines(batch.getShopifyLocationId(), deadline) : Map.of();
-        Orders read = new Orders(batch.getShopifyLocationId(), withOpen, readAt, open, readGoneLines(batch, deadline));
+        Map<String, List<OpenLine>> restocked = new HashMap<>();
+        Map<String, List<OpenLine>> gone = readClosedLines(batch, restocked, deadline);
+        Orders read = new Orders(batch.getShopifyLocationId(), withOpen, readAt, open, gone, restocked);
         cachedOrders = read;
         return read;
     }
@@ -245,7 +258,7 @@ final class OrderAwareSet {
      * left Shopify's {@code available} for good (shipped, or cancelled without restock). The OMS may reserve such an
      * order only after the cut: it is then in Shopify's count and not in online ATP, though no longer open.
      */
-    private Map<String, List<OpenLine>> readGoneLines(AdjustmentBatch batch, long deadline)
+    private Map<String, List<OpenLine>> readClosedLines(AdjustmentBatch batch, Map<String, List<OpenLine>> restockedLines, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         java.time.Instant cut = batch.getWindowEnd() != null ? batch.getWindowEnd() : java.time.Instant.now();
         String query = "assigned_location_id:" + number(batch.getShopifyLocationId()) + " status:closed updated_at:>'"
@@ -273,12 +286,14 @@ final class OrderAwareSet {
                     }
                     writtenOff = !restocked;
                 }
-                if (!shipped && !writtenOff) {
-                    continue;                                   // moved away or restocked: its units are back in available
+                boolean restocked = !shipped && !writtenOff && !fo.path("order").path("cancelledAt").isNull()
+                        && !fo.path("order").path("cancelledAt").isMissingNode();
+                if (!shipped && !writtenOff && !restocked) {
+                    continue;                                   // moved away: its units left this location's count
                 }
                 String order = number(fo.path("orderId").asText());
                 for (JsonNode l : fo.path("lineItems").path("nodes")) {
-                    gone.computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
+                    (restocked ? restockedLines : gone).computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
                             .add(new OpenLine(order, l.path("totalQuantity").asLong()));
                 }
             }

@@ -30,7 +30,7 @@ class OrderAwareHardSyncIT {
 
     private EmulatedShop shop;
     private int seq;
-    private long orderIds = 7_000;
+    private final java.util.concurrent.atomic.AtomicLong orderIds = new java.util.concurrent.atomic.AtomicLong(7_000);   // two shoppers at once
 
     @BeforeEach
     void start() throws Exception {
@@ -53,7 +53,7 @@ class OrderAwareHardSyncIT {
         List<ReservedOrder> orders = new ArrayList<>();
         for (String r : reserved) {
             String[] p = r.split("=");
-            orders.add(new ReservedOrder(p[0], Long.parseLong(p[1])));
+            orders.add(new ReservedOrder(p[0], Long.parseLong(p[1]), false));
         }
         return new AdjustmentBatch("hs-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, AdjustmentKind.SET, "correction",
                 List.of(new AdjustmentChange(shop.item(sku), sku, onlineAtp, onlineAtp, orders)), null, java.time.Instant.now(), "hs-it");
@@ -61,7 +61,7 @@ class OrderAwareHardSyncIT {
 
     /** A web order as a shopper places it: Shopify routes it to the store; the payload carries no location. */
     private long webOrder(String sku, long... lineQuantities) throws Exception {
-        long id = ++orderIds;
+        long id = orderIds.incrementAndGet();
         List<Map<String, Object>> lines = new ArrayList<>();
         for (long q : lineQuantities) {
             lines.add(Map.of("sku", sku, "quantity", q, "locationId", shop.location));
@@ -187,6 +187,18 @@ class OrderAwareHardSyncIT {
 
         // Shopify 7 (10 − 2 shipped − 1 written off; the restocked 3 came back): the reservations to come leave it there
         assertThat(shop.available("A")).isEqualTo(7);
+    }
+
+    @Test
+    void shouldLeaveAReservedOrderThatShopifyRestockedAfterTheCutInShopifysCount() throws Exception {
+        long order = webOrder("A", 2);                            // Shopify 8; the OMS reserved it: online ATP 8
+        AdjustmentBatch cut = set("A", 8, order + "=2");
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/orders/" + order + "/cancel", Map.of("restock", true));   // Shopify 10
+
+        applier(EmulatedShop.TOKEN).apply(cut);
+
+        // 10, not 8: the OMS's release to come raises online ATP to 10 and pushes nothing (Shopify counted the restock)
+        assertThat(shop.available("A")).isEqualTo(10);
     }
 
     @Test

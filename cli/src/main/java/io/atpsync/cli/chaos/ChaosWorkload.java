@@ -189,8 +189,8 @@ public final class ChaosWorkload {
             }
             publish(reservation(order), false);
             int fate = random.nextInt(8);
-            if (fate >= 2) {
-                // 3 in 4: shipped 2,000 to 6,000 steps later (picking takes a while; the OMS's FULFILLED and Shopify's
+            if (fate >= 1) {
+                // 7 in 8: shipped 2,000 to 6,000 steps later (picking takes a while; the OMS's FULFILLED and Shopify's
                 // fulfilment together)
                 int at = steps.size() + 2_000 + random.nextInt(4_000);
                 InventoryEvent shipped = event(EventType.FULFILLED, order.sku(), warehouse, -order.units(), 0);

@@ -47,6 +47,15 @@ public final class OrderAwareTarget {
      * @param committed  Shopify's {@code committed} for the item at the location
      */
     public static Result of(long onlineAtp, Map<String, Long> reserved, List<OpenLine> open, List<OpenLine> gone, long committed) {
+        return of(onlineAtp, reserved, open, gone, List.of(), committed);
+    }
+
+    /**
+     * @param restocked  units of reserved orders Shopify has put back into {@code available} at the location (cancelled
+     *                   with restock) that the OMS has not released: in Shopify's count, not yet in online ATP
+     */
+    public static Result of(long onlineAtp, Map<String, Long> reserved, List<OpenLine> open, List<OpenLine> gone,
+                            List<OpenLine> restocked, long committed) {
         Map<String, Long> perOrder = new TreeMap<>();
         long lines = 0;
         for (OpenLine l : open) {
@@ -61,6 +70,14 @@ public final class OrderAwareTarget {
             unreserved += Math.max(0, e.getValue() - Math.max(0, reserved.getOrDefault(e.getKey(), 0L)));
         }
         long unexplained = Math.max(0, committed - lines);
-        return new Result(onlineAtp - unreserved - unexplained, unreserved, unexplained, lines <= committed);
+        Map<String, Long> back = new TreeMap<>();
+        for (OpenLine l : restocked) {
+            back.merge(l.shopifyOrderId(), Math.max(0, l.remaining()), Long::sum);
+        }
+        long restockedUnits = 0;
+        for (Map.Entry<String, Long> e : back.entrySet()) {
+            restockedUnits += Math.min(e.getValue(), Math.max(0, reserved.getOrDefault(e.getKey(), 0L)));
+        }
+        return new Result(onlineAtp - unreserved - unexplained + restockedUnits, unreserved, unexplained, lines <= committed);
     }
 }
