@@ -403,6 +403,8 @@ final class ChaosScenario {
                 fault("emulator faults off 20 s after the last event");
             }
             case R5 -> {
+                // A shop taking checkouts at this rate is on Plus (1,000 points/s): the hard sync reads its open orders.
+                BenchCommand.put(emulator + "/plan", Map.of("plan", "PLUS"));
                 awaitProgress(0.5);
                 long drifted = drift(locations, items, random);
                 // No waiting for webhooks and no pause in checkouts: the sink reads Shopify's open fulfillment orders.
@@ -411,8 +413,9 @@ final class ChaosScenario {
                 long t = System.nanoTime();
                 long targets = awaitCutOver(id);
                 awaitSinkCaughtUp();
+                BenchCommand.put(emulator + "/plan", Map.of("plan", "STANDARD"));
                 fault(String.format("%d of Shopify's levels changed behind ATP Sync's back (+7), then a hard sync of the 3 locations at "
-                        + "50 %% of the run while events and checkouts kept flowing: %d targets cut and written in %.0f s, %d Shopify orders "
+                        + "50 %% of the run (shop on Plus) while events and checkouts kept flowing: %d targets cut and written in %.0f s, %d Shopify orders "
                         + "placed meanwhile", drifted, targets, (System.nanoTime() - t) / 1e9, placedOrders() - ordersBefore));
             }
             case R7 -> {
