@@ -51,11 +51,12 @@ final class OrderAwareSet {
         int newKeys = 0;
         boolean reread = false;
         for (int round = 0; round < ROUNDS && !targets.isEmpty(); round++) {
-            Map<String, Level> levels = readLevels(batch, targets, refused, deadline);
-            // No committed units, no open order holds any of these items here: the fulfillment orders need no read.
-            boolean anyCommitted = levels.values().stream().anyMatch(l -> l.committed() != 0);
-            Orders orders = orders(batch, anyCommitted, reread, deadline);
+            // Orders first, then levels: an order placed in between is in committed only (kept out as unexplained, and it
+            // came after the cut), one closed in between is in the lines only (they exceed committed: read again). Read
+            // the other way round, an order the OMS had reserved and Shopify shipped in between would be subtracted.
+            Orders orders = orders(batch, true, reread, deadline);
             reread = false;
+            Map<String, Level> levels = readLevels(batch, targets, refused, deadline);
             Map<String, List<OpenLine>> open = orders.open();
             Map<String, List<OpenLine>> gone = orders.gone();
             Map<String, List<OpenLine>> restockedBack = orders.restocked();
