@@ -279,7 +279,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         }
         dropBuffered(inScope, now);
         byLocation.forEach((location, changes) -> emit(h.getShop(), location, AdjustmentKind.SET, ShopifyReason.CORRECTION,
-                changes, null, now, h.getRequestId()));       // windowEnd of a SET: its cut, for the sink's read of closed orders
+                changes, Math.min(now, h.getRequestedAt().toEpochMilli()), now, h.getRequestId()));   // a SET's window: request to cut
         hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), inScope.size()
                 + " targets sent, " + unmapped + " unmapped (no catalog entry), cut over at " + Instant.ofEpochMilli(now));
     }
@@ -368,7 +368,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
             context.forward(new Record<>(AtpStores.key(shop, location), batch,
                     windowEnd == null ? context.currentSystemTimeMs() : windowEnd));
             batchSensor.record();
-            if (windowStart != null) {
+            if (windowStart != null && kind == AdjustmentKind.ADJUST) {
                 ageSensor.record(Math.max(0, context.currentSystemTimeMs() - windowStart));
             }
         }

@@ -251,19 +251,22 @@ final class OrderAwareSet {
     }
 
     /** How long before the cut an order may have closed and still be in Shopify's count but not yet in online ATP. */
-    static final java.time.Duration CLOSED_BEFORE_CUT = java.time.Duration.ofSeconds(5);
+    static final java.time.Duration CLOSED_BEFORE_CUT = java.time.Duration.ofSeconds(60);
 
     /**
-     * Per inventory item: the units of fulfillment orders at the location closed since 5 s before the cut (the OMS
-     * ships after it reserves, so only an order whose reservation the Streams task read late can close earlier) that
+     * Per inventory item: the units of fulfillment orders at the location closed since a minute before the hard
+     * sync was requested (the batch's windowStart; its windowEnd is the cut). The Streams task may read an order's
+     * reservation only after its cut (its inputs interleave, and it can lag); the OMS reserves before it ships, so an
+     * order closed earlier than that was reserved long before and is in online ATP that
      * left Shopify's {@code available} for good (shipped, or cancelled without restock). The OMS may reserve such an
      * order only after the cut: it is then in Shopify's count and not in online ATP, though no longer open.
      */
     private Map<String, List<OpenLine>> readClosedLines(AdjustmentBatch batch, Map<String, List<OpenLine>> restockedLines, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         java.time.Instant cut = batch.getWindowEnd() != null ? batch.getWindowEnd() : java.time.Instant.now();
+        java.time.Instant since = batch.getWindowStart() != null && batch.getWindowStart().isBefore(cut) ? batch.getWindowStart() : cut;
         String query = "assigned_location_id:" + number(batch.getShopifyLocationId()) + " status:closed updated_at:>'"
-                + cut.minus(CLOSED_BEFORE_CUT) + "'";
+                + since.minus(CLOSED_BEFORE_CUT) + "'";
         Map<String, List<OpenLine>> gone = new HashMap<>();
         String after = null;
         do {
