@@ -302,9 +302,10 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         try (KeyValueIterator<String, PendingOrder> it = pending.prefixScan(sku + "|", KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, PendingOrder> kv = it.next();
-                if (kv.value.reserved() > 0) {
+                if (kv.value.reserved() > 0 || kv.value.released() > 0) {
                     boolean restocked = location.equals(kv.value.shopifyLocationId()) && kv.value.restockedNotReleased() > 0;
-                    reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1), kv.value.reserved(), restocked));
+                    reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1), Math.max(0, kv.value.reserved()), restocked,
+                            kv.value.released()));
                 }
             }
         }

@@ -66,9 +66,12 @@ final class OrderAwareSet {
             long kept = 0;
             for (AdjustmentChange c : targets.values()) {
                 Level l = levels.get(c.getInventoryItemId());
+                // Units the OMS has accounted for per order (reserved, or reserved and released): not subtracted again.
                 Map<String, Long> reserved = new HashMap<>();
+                Map<String, Long> net = new HashMap<>();
                 for (ReservedOrder r : c.getReservedOrders()) {
-                    reserved.merge(r.getShopifyOrderId(), r.getUnits(), Long::sum);
+                    reserved.merge(r.getShopifyOrderId(), r.getUnits() + r.getReleased(), Long::sum);
+                    net.merge(r.getShopifyOrderId(), r.getUnits(), Long::sum);
                 }
                 long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
                 // Reserved orders Shopify restocked: seen closed by a restocking cancel since the cut, or marked by the task
@@ -80,7 +83,9 @@ final class OrderAwareSet {
                         back.putIfAbsent(r.getShopifyOrderId(), r.getUnits());
                     }
                 }
-                List<OpenLine> restockedLines = back.entrySet().stream().map(e -> new OpenLine(e.getKey(), e.getValue())).toList();
+                // a restock gives back only what is still reserved (a release already gave the rest back to online ATP)
+                List<OpenLine> restockedLines = back.entrySet().stream()
+                        .map(e -> new OpenLine(e.getKey(), Math.min(e.getValue(), net.getOrDefault(e.getKey(), 0L)))).toList();
                 OrderAwareTarget.Result t = OrderAwareTarget.of(atp, reserved, open.getOrDefault(c.getInventoryItemId(), List.of()),
                         gone.getOrDefault(c.getInventoryItemId(), List.of()), restockedLines, l.committed());
                 consistent &= t.consistent();

@@ -53,7 +53,7 @@ class OrderAwareHardSyncIT {
         List<ReservedOrder> orders = new ArrayList<>();
         for (String r : reserved) {
             String[] p = r.split("=");
-            orders.add(new ReservedOrder(p[0], Long.parseLong(p[1]), false));
+            orders.add(new ReservedOrder(p[0], Long.parseLong(p[1]), false, 0L));
         }
         return new AdjustmentBatch("hs-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, AdjustmentKind.SET, "correction",
                 List.of(new AdjustmentChange(shop.item(sku), sku, onlineAtp, onlineAtp, orders)), null, java.time.Instant.now(), "hs-it");
@@ -199,6 +199,22 @@ class OrderAwareHardSyncIT {
 
         // 10, not 8: the OMS's release to come raises online ATP to 10 and pushes nothing (Shopify counted the restock)
         assertThat(shop.available("A")).isEqualTo(10);
+    }
+
+    @Test
+    void shouldNotSubtractAnOrderTheOmsReservedAndReleasedAfterAWriteOff() throws Exception {
+        long order = webOrder("A", 2);                            // Shopify 8
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/orders/" + order + "/cancel", Map.of("restock", false));
+        // the OMS reserved it and released it again: online ATP 10, and the release's +2 reached Shopify (no restock there)
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/levels", Map.of("inventoryItemId", shop.item("A"), "locationId", shop.location,
+                "available", 10));
+        AdjustmentBatch cut = new AdjustmentBatch("hs-e0-p0-rel", EmulatedShop.SHOP, shop.location, AdjustmentKind.SET, "correction",
+                List.of(new AdjustmentChange(shop.item("A"), "A", 10L, 10L, List.of(new ReservedOrder(Long.toString(order), 0L, false, 2L)))),
+                java.time.Instant.now().minusSeconds(1), java.time.Instant.now(), "hs-it");
+
+        applier(EmulatedShop.TOKEN).apply(cut);
+
+        assertThat(shop.available("A")).isEqualTo(10);           // not 8: the written-off order is in online ATP already
     }
 
     @Test
