@@ -127,9 +127,11 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     private void onReservation(ReservationSeen r, long now) {
         String key = AtpStores.key(r.sku(), r.orderId());
         PendingOrder p = pending.get(key);
-        PendingOrder next = (p == null ? PendingOrder.none(r.shopifyLocationId(), now) : p).reserved(r.units(), r.shopifyLocationId(), now);
+        PendingOrder before = p == null ? PendingOrder.none(r.shopifyLocationId(), now) : p;
+        boolean undoNow = r.units() < 0 && before.cancelled() && !before.restockedOnShopify() && r.shop() != null;
+        PendingOrder next = before.reserved(r.units(), r.shopifyLocationId(), now, undoNow);
         pending.put(key, next);
-        if (r.units() < 0 && next.cancelled() && !next.restockedOnShopify() && r.shop() != null) {
+        if (undoNow) {
             // Released after a cancel without restock: Shopify did not put the units back, so the release's
             // compensation (as if it had) is undone and online ATP's rise reaches Shopify.
             addVariance(r.shop(), r.shopifyLocationId(), ShopifyReason.CORRECTION, r.sku(), -r.units(), now);
@@ -143,11 +145,13 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
             PendingOrder current = p == null ? PendingOrder.none(line.getShopifyLocationId(), now) : p;
             if (o.getStatus() == ShopifyOrderStatus.CANCELLED) {
                 PendingOrder next = current.cancelled() ? current : current.cancelled(o.getRestock(), now);
-                pending.put(key, next);
-                if (!current.cancelled() && !next.restockedOnShopify() && next.released() > 0 && next.shopifyLocationId() != null) {
-                    // The OMS released before the cancel said "no restock": undo those releases' compensation.
-                    addVariance(o.getShop(), next.shopifyLocationId(), ShopifyReason.CORRECTION, line.getSku(), next.released(), now);
+                if (!current.cancelled() && !next.restockedOnShopify() && next.undoable() > 0 && next.shopifyLocationId() != null) {
+                    // The OMS released before the cancel said "no restock": undo those releases' compensation (unless a
+                    // hard sync has set the level from Shopify's own count since).
+                    addVariance(o.getShop(), next.shopifyLocationId(), ShopifyReason.CORRECTION, line.getSku(), next.undoable(), now);
+                    next = next.undone();
                 }
+                pending.put(key, next);
             } else {
                 pending.put(key, current.ordered(line.getQuantity(), line.getShopifyLocationId(), now));
             }
@@ -286,7 +290,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
 
     /** One order-aware SET target of a hard sync. */
     private void addTarget(Map<String, List<AdjustmentChange>> byLocation, String location, String sku, String item) {
-        byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(orderAware(location, sku, item));
+        byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(orderAware(location, sku, item, true));
     }
 
     /**
@@ -296,6 +300,17 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
      * webhook arrived or not. {@code quantity} is the target as this task knows it (for views and old readers).
      */
     private AdjustmentChange orderAware(String location, String sku, String item) {
+        return orderAware(location, sku, item, false);
+    }
+
+    private AdjustmentChange orderAware(String location, String sku, String item, boolean cutting) {
+        List<String> synced = new ArrayList<>();
+        AdjustmentChange change = orderAware(location, sku, item, cutting, synced);
+        synced.forEach(k -> pending.put(k, pending.get(k).synced()));
+        return change;
+    }
+
+    private AdjustmentChange orderAware(String location, String sku, String item, boolean cutting, List<String> synced) {
         OnlineAtp a = online.get(AtpStores.key(sku, location));
         long atp = a == null ? 0 : a.getOnlineAtp();
         List<ReservedOrder> reserved = new ArrayList<>();
@@ -306,6 +321,9 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                     boolean restocked = location.equals(kv.value.shopifyLocationId()) && kv.value.restockedNotReleased() > 0;
                     reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1), Math.max(0, kv.value.reserved()), restocked,
                             kv.value.released()));
+                }
+                if (cutting && location.equals(kv.value.shopifyLocationId()) && kv.value.undoable() > 0) {
+                    synced.add(kv.key);                        // the SET takes Shopify's count as it is: nothing left to undo
                 }
             }
         }

@@ -650,4 +650,23 @@ class ShopifyPushTest {
             start(Settings.SyncMode.VARIANCE);                     // for tearDown
         }
     }
+
+    @Test
+    void shouldNotUndoACompensationAHardSyncHasAlreadySetOver() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 10, 10));
+        flush();
+        shopifyOrder("#601", "A", 2, null, ShopifyOrderStatus.CREATED);
+        shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -2, "#601", STORE);
+        shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 2, "#601", STORE);   // cancelled on Shopify; webhook late
+        flush();
+        control.pipeInput(null, new HardSyncRequest("hs-601", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
+        assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> assertThat(b.getChanges().get(0).getReservedOrders())
+                .extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "+" + r.getReleased()).containsExactly("#601=0+2"));
+        // the late webhook: cancelled without restock. The SET took Shopify's count as it was: nothing is pushed now.
+        orders.pipeInput(SHOP + "|#601", new ShopifyOrder(SHOP, "#601", ShopifyOrderStatus.CANCELLED, now(),
+                List.of(new ShopifyOrderLine("A", 2L, null, item("A"))), false), now());
+
+        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
+    }
 }

@@ -98,7 +98,7 @@ public final class StateSerdes {
 
     /** Format 1: location, ordered, reserved, cancelled, updatedAt. Format 2 adds restocked (0 no, 1 yes, 2 unknown) and released. */
     public static Serde<io.atpsync.streams.variance.PendingOrder> pendingOrder() {
-        return Serdes.serdeFrom((topic, o) -> o == null ? null : write(PENDING_V2, out -> {
+        return Serdes.serdeFrom((topic, o) -> o == null ? null : write(PENDING_V3, out -> {
             out.writeUTF(o.shopifyLocationId() == null ? "" : o.shopifyLocationId());
             out.writeLong(o.ordered());
             out.writeLong(o.reserved());
@@ -106,7 +106,8 @@ public final class StateSerdes {
             out.writeLong(o.updatedAt());
             out.writeByte(o.restocked() == null ? 2 : o.restocked() ? 1 : 0);
             out.writeLong(o.released());
-        }), (topic, bytes) -> bytes == null ? null : read(bytes, PENDING_V2, (version, in) -> {
+            out.writeLong(o.undoable());
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, PENDING_V3, (version, in) -> {
             String location = in.readUTF();
             long ordered = in.readLong();
             long reserved = in.readLong();
@@ -119,12 +120,14 @@ public final class StateSerdes {
                 restocked = r == 2 ? null : r == 1;
                 released = in.readLong();
             }
+            long undoable = version >= PENDING_V3 ? in.readLong() : released;
             return new io.atpsync.streams.variance.PendingOrder(location.isEmpty() ? null : location, ordered, reserved, cancelled,
-                    updatedAt, restocked, released);
+                    updatedAt, restocked, released, undoable);
         }));
     }
 
     private static final byte PENDING_V2 = 2;
+    private static final byte PENDING_V3 = 3;
 
     private interface Writer {
         void write(DataOutputStream out) throws IOException;

@@ -13,13 +13,30 @@ package io.atpsync.streams.variance;
  * @param cancelled         the order was cancelled on Shopify
  * @param updatedAt         last change (epoch millis), for expiry
  * @param restocked         for a cancelled order: whether Shopify put its units back (null = not known, taken as yes)
- * @param released          units the OMS has released for the order (each release was compensated as Shopify's restock)
+ * @param released          units the OMS has released for the order, in all
+ * @param undoable          of those, units whose release was compensated as Shopify's restock before the cancel said
+ *                          there was none, and no hard sync has set the level since: a no-restock cancel undoes them
  */
 public record PendingOrder(String shopifyLocationId, long ordered, long reserved, boolean cancelled, long updatedAt,
-                           Boolean restocked, long released) {
+                           Boolean restocked, long released, long undoable) {
+
+    public PendingOrder(String shopifyLocationId, long ordered, long reserved, boolean cancelled, long updatedAt, Boolean restocked,
+                        long released) {
+        this(shopifyLocationId, ordered, reserved, cancelled, updatedAt, restocked, released, released);
+    }
 
     public static PendingOrder none(String location, long at) {
-        return new PendingOrder(location, 0, 0, false, at, null, 0);
+        return new PendingOrder(location, 0, 0, false, at, null, 0, 0);
+    }
+
+    /** A hard sync set the level from Shopify's own count: no earlier compensation is left to undo. */
+    public PendingOrder synced() {
+        return new PendingOrder(shopifyLocationId, ordered, reserved, cancelled, updatedAt, restocked, released, 0);
+    }
+
+    /** The undoable units were undone. */
+    public PendingOrder undone() {
+        return synced();
     }
 
     /** Units Shopify has taken that online ATP does not show yet. */
@@ -41,16 +58,21 @@ public record PendingOrder(String shopifyLocationId, long ordered, long reserved
     }
 
     public PendingOrder ordered(long units, String location, long at) {
-        return new PendingOrder(location == null ? shopifyLocationId : location, units, reserved, cancelled, at, restocked, released);
+        return new PendingOrder(location == null ? shopifyLocationId : location, units, reserved, cancelled, at, restocked, released,
+                undoable);
     }
 
     public PendingOrder cancelled(Boolean restock, long at) {
-        return new PendingOrder(shopifyLocationId, ordered, reserved, true, at, restock, released);
+        return new PendingOrder(shopifyLocationId, ordered, reserved, true, at, restock, released, undoable);
     }
 
-    /** A reservation (units > 0) or a release (units < 0); a release also counts in {@code released}. */
-    public PendingOrder reserved(long units, String location, long at) {
+    /**
+     * A reservation (units > 0) or a release (units < 0); a release counts in {@code released}, and in {@code undoable}
+     * unless {@code undone} (its compensation was undone at once: the no-restock cancel came first).
+     */
+    public PendingOrder reserved(long units, String location, long at, boolean undone) {
+        long r = Math.max(0, -units);
         return new PendingOrder(location == null ? shopifyLocationId : location, ordered, reserved + units, cancelled, at, restocked,
-                released + Math.max(0, -units));
+                released + r, undoable + (undone ? 0 : r));
     }
 }
