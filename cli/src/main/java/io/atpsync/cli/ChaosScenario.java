@@ -262,26 +262,17 @@ final class ChaosScenario {
                     ChaosWorkload.Step step = w.steps.get(i);
                     if (step instanceof ChaosWorkload.Publish pub) {
                         InventoryEvent e = pub.event();
-                        java.util.concurrent.Future<?> order = e.getOrderId() == null ? null : placing.remove(e.getOrderId());
-                        if (order != null) {
-                            order.get(2, java.util.concurrent.TimeUnit.MINUTES);   // Shopify took the order before the OMS reserves it
-                        }
+                        awaitPlaced(e.getOrderId());                  // Shopify took the order before the OMS reserves it
                         producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(e), serializer.serialize(topic.name(), e)), (m, x) -> {
                             if (x != null) {
                                 failure.compareAndSet(null, x);
                             }
                         });
                     } else if (step instanceof ChaosWorkload.Fulfil x) {
-                        java.util.concurrent.Future<?> order = placing.remove(x.orderId());
-                        if (order != null) {
-                            order.get(2, java.util.concurrent.TimeUnit.MINUTES);
-                        }
+                        awaitPlaced(x.orderId());
                         BenchCommand.post(emulator + "/orders/" + x.orderId() + "/fulfill", Map.of());
                     } else if (step instanceof ChaosWorkload.Cancel x) {
-                        java.util.concurrent.Future<?> order = placing.remove(x.orderId());
-                        if (order != null) {
-                            order.get(2, java.util.concurrent.TimeUnit.MINUTES);
-                        }
+                        awaitPlaced(x.orderId());
                         BenchCommand.post(emulator + "/orders/" + x.orderId() + "/cancel", Map.of("restock", x.restock()));
                     } else if (step instanceof ChaosWorkload.Order o) {
                         placing.put(o.orderId(), shoppers.submit(() -> {
@@ -309,6 +300,14 @@ final class ChaosScenario {
         }
         if (failure.get() != null) {
             throw new IllegalStateException(kind + ": publishing failed: " + failure.get().getMessage(), failure.get());
+        }
+    }
+
+    /** Waits until the shopper's order {@code orderId} (if one is still being placed) is in the emulator. */
+    private void awaitPlaced(String orderId) throws Exception {
+        java.util.concurrent.Future<?> order = orderId == null ? null : placing.remove(orderId);
+        if (order != null) {
+            order.get(2, java.util.concurrent.TimeUnit.MINUTES);
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.Set;
 
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.FacilityContribution;
-import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
@@ -457,8 +456,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             }
         });
         String shopifyOrder = ShopifyOrderIds.normalize(e.getShopifyOrderId() != null ? e.getShopifyOrderId() : e.getOrderId());
-        boolean reservation = e.getType() == EventType.RESERVATION_CREATED || e.getType() == EventType.RESERVATION_RELEASED;
-        if (reservation && Compensation.SHOPIFY.equals(e.getOrderChannel()) && shopifyOrder != null && e.getAtpDiff() != 0) {
+        if (Compensation.shopifyReservation(e) && shopifyOrder != null) {
             // Which Shopify orders the OMS has reserved: a hard sync must not subtract them a second time.
             MappingState mapping = e.getShopifyLocationId() == null ? null : mappingOf.get(e.getShopifyLocationId());
             context.forward(new Record<String, Object>(e.getSku(), new ReservationSeen(e.getSku(), shopifyOrder,

@@ -149,7 +149,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                     // The OMS released before the cancel said "no restock": undo those releases' compensation (unless a
                     // hard sync has set the level from Shopify's own count since).
                     addVariance(o.getShop(), next.shopifyLocationId(), ShopifyReason.CORRECTION, line.getSku(), next.undoable(), now);
-                    next = next.undone();
+                    next = next.nothingToUndo();
                 }
                 pending.put(key, next);
             } else {
@@ -225,7 +225,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 heldSensor.record();
                 continue;
             }
-            changes.add(compare ? orderAware(location, e.getKey(), item) : new AdjustmentChange(item, e.getKey(), e.getValue(), null, List.of()));
+            changes.add(compare ? orderAware(location, e.getKey(), item, false) : new AdjustmentChange(item, e.getKey(), e.getValue(), null, List.of()));
         }
         emit(shop, location, compare ? AdjustmentKind.SET : AdjustmentKind.ADJUST, compare ? ShopifyReason.CORRECTION : reason,
                 changes, windowStart, windowStart + interval, null);
@@ -298,36 +298,34 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
      * cancelled with restock, by their webhook, marked). The sink subtracts the open fulfillment-order units at the
      * location that are not among them, read from Shopify as it writes, so no order is overwritten whether its
      * webhook arrived or not. {@code quantity} is the target as this task knows it (for views and old readers).
+     * At a hard sync's cut ({@code cutting}) the SET takes Shopify's count as it is, so the location's orders are
+     * left with no release compensation to undo.
      */
-    private AdjustmentChange orderAware(String location, String sku, String item) {
-        return orderAware(location, sku, item, false);
-    }
-
     private AdjustmentChange orderAware(String location, String sku, String item, boolean cutting) {
-        List<String> synced = new ArrayList<>();
-        AdjustmentChange change = orderAware(location, sku, item, cutting, synced);
-        synced.forEach(k -> pending.put(k, pending.get(k).synced()));
-        return change;
-    }
-
-    private AdjustmentChange orderAware(String location, String sku, String item, boolean cutting, List<String> synced) {
         OnlineAtp a = online.get(AtpStores.key(sku, location));
         long atp = a == null ? 0 : a.getOnlineAtp();
+        long pendingUnits = 0;
         List<ReservedOrder> reserved = new ArrayList<>();
+        List<KeyValue<String, PendingOrder>> synced = new ArrayList<>();
         try (KeyValueIterator<String, PendingOrder> it = pending.prefixScan(sku + "|", KEYS)) {
             while (it.hasNext()) {
                 KeyValue<String, PendingOrder> kv = it.next();
+                boolean here = location.equals(kv.value.shopifyLocationId());
+                if (here) {
+                    pendingUnits += kv.value.pending();
+                }
                 if (kv.value.reserved() > 0 || kv.value.released() > 0) {
-                    boolean restocked = location.equals(kv.value.shopifyLocationId()) && kv.value.restockedNotReleased() > 0;
+                    boolean restocked = here && kv.value.restockedNotReleased() > 0;
                     reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1), Math.max(0, kv.value.reserved()), restocked,
                             kv.value.released()));
                 }
-                if (cutting && location.equals(kv.value.shopifyLocationId()) && kv.value.undoable() > 0) {
-                    synced.add(kv.key);                        // the SET takes Shopify's count as it is: nothing left to undo
+                if (cutting && here && kv.value.undoable() > 0) {
+                    synced.add(kv);
                 }
             }
         }
-        return new AdjustmentChange(item, sku, Batches.settable(target(location, sku)), atp, reserved);
+        synced.forEach(kv -> pending.put(kv.key, kv.value.nothingToUndo()));
+        return new AdjustmentChange(item, sku, Batches.settable(Batches.target(atp, pendingUnits)), atp, reserved);
     }
 
     private static boolean inScope(HardSyncRequest h, OnlineAtp a) {
@@ -354,21 +352,6 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
             });
         }
         drop.forEach(w -> variances.put(w.key(), null, w.window().start()));
-    }
-
-    /** Online ATP minus the Shopify orders online ATP does not show yet. */
-    private long target(String location, String sku) {
-        OnlineAtp a = online.get(AtpStores.key(sku, location));
-        long pendingUnits = 0;
-        try (KeyValueIterator<String, PendingOrder> it = pending.prefixScan(sku + "|", KEYS)) {
-            while (it.hasNext()) {
-                PendingOrder p = it.next().value;
-                if (location.equals(p.shopifyLocationId())) {
-                    pendingUnits += p.pending();
-                }
-            }
-        }
-        return Batches.target(a == null ? 0 : a.getOnlineAtp(), pendingUnits);
     }
 
     private void emit(String shop, String location, AdjustmentKind kind, String reason, List<AdjustmentChange> changes,

@@ -135,6 +135,12 @@ class ShopifyPushTest {
                 List.of(new ShopifyOrderLine(sku, quantity, at, item(sku))), null), now());
     }
 
+    /** Shopify's orders/cancelled for an online order (no location), with its restock choice. */
+    private void shopifyCancel(String order, String sku, long quantity, Boolean restock) {
+        orders.pipeInput(SHOP + "|" + order, new ShopifyOrder(SHOP, order, ShopifyOrderStatus.CANCELLED, now(),
+                List.of(new ShopifyOrderLine(sku, quantity, null, item(sku))), restock), now());
+    }
+
     /** Lets the current window close by wall-clock and returns what was pushed. */
     private List<AdjustmentBatch> flush() {
         driver.advanceWallClockTime(WINDOW.plusSeconds(1));
@@ -266,8 +272,7 @@ class ShopifyPushTest {
         shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -2, "#401", STORE);
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();   // −2 + 2: Shopify stays 8
         // cancelled on Shopify without restock: Shopify stays 8; the OMS releases its reservation: online ATP 10
-        orders.pipeInput(SHOP + "|#401", new ShopifyOrder(SHOP, "#401", ShopifyOrderStatus.CANCELLED, now(),
-                List.of(new ShopifyOrderLine("A", 2L, null, item("A"))), false), now());
+        shopifyCancel("#401", "A", 2, false);
         shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 2, "#401", STORE);
 
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
@@ -284,8 +289,7 @@ class ShopifyPushTest {
         flush();
         shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 2, "#402", STORE);  // late cancel webhook
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
-        orders.pipeInput(SHOP + "|#402", new ShopifyOrder(SHOP, "#402", ShopifyOrderStatus.CANCELLED, now(),
-                List.of(new ShopifyOrderLine("A", 2L, null, item("A"))), false), now());
+        shopifyCancel("#402", "A", 2, false);
 
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
                 .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 2L)));
@@ -664,8 +668,7 @@ class ShopifyPushTest {
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> assertThat(b.getChanges().get(0).getReservedOrders())
                 .extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "+" + r.getReleased()).containsExactly("#601=0+2"));
         // the late webhook: cancelled without restock. The SET took Shopify's count as it was: nothing is pushed now.
-        orders.pipeInput(SHOP + "|#601", new ShopifyOrder(SHOP, "#601", ShopifyOrderStatus.CANCELLED, now(),
-                List.of(new ShopifyOrderLine("A", 2L, null, item("A"))), false), now());
+        shopifyCancel("#601", "A", 2, false);
 
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
     }

@@ -191,7 +191,20 @@ class BatchApplier {
         Call call = send(ShopifyDocuments.READ_AVAILABLE, Map.of("ids", List.copyOf(targets.keySet()),
                 "location", batch.getShopifyLocationId()), ShopifyDocuments.readCost(targets.size()), deadline);
         Map<String, Long> current = new HashMap<>();
-        JsonNode nodes = call.reply().body().path("data").path("nodes");
+        levels(call.reply().body().path("data").path("nodes"), batch, targets, refused).forEach((id, l) -> current.put(id, l.available()));
+        return current;
+    }
+
+    /** An item's quantities at the batch's location, as a {@code nodes(ids:)} read returns them (absent names read 0). */
+    record Level(long available, long committed) {
+    }
+
+    /**
+     * The levels of {@code targets} in the answer to a {@code nodes(ids:)} read of their {@code inventoryLevel} (in the
+     * targets' order); items that do not exist or are not stocked at the location are refused and leave {@code targets}.
+     */
+    static Map<String, Level> levels(JsonNode nodes, AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<Refused> refused) {
+        Map<String, Level> levels = new HashMap<>();
         List<String> ids = List.copyOf(targets.keySet());
         for (int i = 0; i < ids.size(); i++) {
             JsonNode node = nodes.path(i);
@@ -204,10 +217,19 @@ class BatchApplier {
                         + ") is not stocked at " + batch.getShopifyLocationId()));
                 targets.remove(ids.get(i));
             } else {
-                current.put(ids.get(i), node.path("inventoryLevel").path("quantities").path(0).path("quantity").asLong());
+                long available = 0;
+                long committed = 0;
+                for (JsonNode q : node.path("inventoryLevel").path("quantities")) {
+                    if (q.path("name").asText().equals("available")) {
+                        available = q.path("quantity").asLong();
+                    } else if (q.path("name").asText().equals("committed")) {
+                        committed = q.path("quantity").asLong();
+                    }
+                }
+                levels.put(ids.get(i), new Level(available, committed));
             }
         }
-        return current;
+        return levels;
     }
 
     record Call(ShopifyHttp.Reply reply, Verdict verdict) {

@@ -12,6 +12,7 @@ import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.ReservedOrder;
 import io.atpsync.sink.retry.Verdict;
+import io.atpsync.sink.BatchApplier.Level;
 import io.atpsync.sink.hardsync.OrderAwareTarget;
 import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import org.slf4j.Logger;
@@ -40,9 +41,6 @@ final class OrderAwareSet {
         this.metrics = metrics;
     }
 
-    private record Level(long available, long committed) {
-    }
-
     BatchApplier.Outcome apply(AdjustmentBatch batch, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         Map<String, AdjustmentChange> targets = new LinkedHashMap<>();
@@ -54,7 +52,7 @@ final class OrderAwareSet {
             // Orders first, then levels: an order placed in between is in committed only (kept out as unexplained, and it
             // came after the cut), one closed in between is in the lines only (they exceed committed: read again). Read
             // the other way round, an order the OMS had reserved and Shopify shipped in between would be subtracted.
-            Orders orders = orders(batch, true, reread, deadline);
+            Orders orders = orders(batch, reread, deadline);
             reread = false;
             Map<String, Level> levels = readLevels(batch, targets, refused, deadline);
             Map<String, List<OpenLine>> open = orders.open();
@@ -152,163 +150,154 @@ final class OrderAwareSet {
     /** available and committed per item; items that do not exist or are not stocked here are refused. */
     private Map<String, Level> readLevels(AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<BatchApplier.Refused> refused,
                                           long deadline) throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
-        List<String> ids = List.copyOf(targets.keySet());
-        JsonNode nodes = read(ShopifyDocuments.READ_LEVELS, Map.of("ids", ids, "location", batch.getShopifyLocationId()),
-                ShopifyDocuments.readCost(ids.size()), deadline).path("nodes");
-        Map<String, Level> levels = new HashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            JsonNode node = nodes.path(i);
-            AdjustmentChange c = targets.get(ids.get(i));
-            if (node.isNull() || node.isMissingNode() || !node.has("id")) {
-                refused.add(new BatchApplier.Refused(c, "INVALID_INVENTORY_ITEM", "inventory item " + c.getInventoryItemId() + " does not exist"));
-                targets.remove(ids.get(i));
-            } else if (node.path("inventoryLevel").isNull()) {
-                refused.add(new BatchApplier.Refused(c, "ITEM_NOT_STOCKED_AT_LOCATION", c.getSku() + " (" + c.getInventoryItemId()
-                        + ") is not stocked at " + batch.getShopifyLocationId()));
-                targets.remove(ids.get(i));
-            } else {
-                long available = 0;
-                long committed = 0;
-                for (JsonNode q : node.path("inventoryLevel").path("quantities")) {
-                    if (q.path("name").asText().equals("available")) {
-                        available = q.path("quantity").asLong();
-                    } else if (q.path("name").asText().equals("committed")) {
-                        committed = q.path("quantity").asLong();
-                    }
-                }
-                levels.put(ids.get(i), new Level(available, committed));
-            }
-        }
-        return levels;
+        JsonNode nodes = read(ShopifyDocuments.READ_LEVELS, Map.of("ids", List.copyOf(targets.keySet()), "location", batch.getShopifyLocationId()),
+                ShopifyDocuments.readCost(targets.size()), deadline).path("nodes");
+        return BatchApplier.levels(nodes, batch, targets, refused);
     }
 
     /** Per inventory item: the open fulfillment-order lines assigned to the location (CLOSED and CANCELLED hold nothing). */
     private Map<String, List<OpenLine>> readOpenLines(String locationId, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         Map<String, List<OpenLine>> open = new HashMap<>();
-        String query = "assigned_location_id:" + number(locationId);
-        String after = null;
-        do {
-            Map<String, Object> vars = new HashMap<>();
-            vars.put("query", query);
-            vars.put("after", after);
-            vars.put("first", after == null ? 10 : 50);         // most locations have few open orders: a small first page
-            JsonNode page = read(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, vars, ShopifyDocuments.openOrdersCost((Integer) vars.get("first")),
-                    deadline)
-                    .path("fulfillmentOrders");
-            for (JsonNode fo : page.path("nodes")) {
-                String status = fo.path("status").asText();
-                if (status.equals("CLOSED") || status.equals("CANCELLED")) {
-                    continue;
-                }
-                String order = number(fo.path("orderId").asText());
-                JsonNode lines = fo.path("lineItems");
-                while (true) {
-                    for (JsonNode l : lines.path("nodes")) {
-                        open.computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
-                                .add(new OpenLine(order, l.path("remainingQuantity").asLong()));
+        // most locations have few open orders: a small first page
+        eachFulfillmentOrder(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, "assigned_location_id:" + number(locationId), 10, 50,
+                ShopifyDocuments::openOrdersCost, deadline, fo -> {
+                    String status = fo.path("status").asText();
+                    if (status.equals("CLOSED") || status.equals("CANCELLED")) {
+                        return;
                     }
-                    if (!lines.path("pageInfo").path("hasNextPage").asBoolean(false)) {
-                        break;
+                    String order = number(fo.path("orderId").asText());
+                    JsonNode lines = fo.path("lineItems");
+                    while (true) {
+                        for (JsonNode l : lines.path("nodes")) {
+                            open.computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
+                                    .add(new OpenLine(order, l.path("remainingQuantity").asLong()));
+                        }
+                        if (!lines.path("pageInfo").path("hasNextPage").asBoolean(false)) {
+                            break;
+                        }
+                        Map<String, Object> more = new HashMap<>();
+                        more.put("id", fo.path("id").asText());
+                        more.put("after", lines.path("pageInfo").path("endCursor").asText());
+                        lines = read(ShopifyDocuments.FULFILLMENT_ORDER_LINES, more, 105, deadline).path("node").path("lineItems");
                     }
-                    Map<String, Object> more = new HashMap<>();
-                    more.put("id", fo.path("id").asText());
-                    more.put("after", lines.path("pageInfo").path("endCursor").asText());
-                    lines = read(ShopifyDocuments.FULFILLMENT_ORDER_LINES, more, 105, deadline).path("node").path("lineItems");
-                }
-            }
-            after = page.path("pageInfo").path("hasNextPage").asBoolean(false) ? page.path("pageInfo").path("endCursor").asText() : null;
-        } while (after != null);
+                });
         return open;
     }
 
     /** What was read of a location's orders, and when. */
-    private record Orders(String locationId, boolean withOpen, long readAt, Map<String, List<OpenLine>> open,
-                          Map<String, List<OpenLine>> gone, Map<String, List<OpenLine>> restocked) {
+    private record Orders(String locationId, long readAt, Map<String, List<OpenLine>> open, Closed closed) {
+        Map<String, List<OpenLine>> gone() {
+            return closed.gone();
+        }
+
+        Map<String, List<OpenLine>> restocked() {
+            return closed.restocked();
+        }
     }
 
     private Orders cachedOrders;
     static final long ORDERS_REUSE_MS = 60_000;
 
     /**
-     * The location's open orders (when units are committed) and those closed since shortly before the cut. A read is
-     * reused, for up to a minute, by the next rounds and batches of the location whose cut came before it: every order
-     * those cuts saw reserved was placed before the read, so it is in it (open or closed); an order placed since raises
+     * The location's open orders and those closed since shortly before the hard sync. A read is reused, for up to a
+     * minute, by the next rounds and batches of the location whose cut came before it: every order those cuts saw
+     * reserved was placed before the read, so it is in it (open or closed); an order placed since raises
      * {@code committed} and is kept out as unexplained; one closed since makes the open lines exceed {@code committed},
      * and the round reads again ({@code fresh}).
      */
-    private Orders orders(AdjustmentBatch batch, boolean withOpen, boolean fresh, long deadline)
+    private Orders orders(AdjustmentBatch batch, boolean fresh, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         long now = System.currentTimeMillis();
         Orders c = cachedOrders;
         long cut = batch.getWindowEnd() == null ? now : batch.getWindowEnd().toEpochMilli();
-        if (!fresh && c != null && c.locationId().equals(batch.getShopifyLocationId()) && (c.withOpen() || !withOpen)
-                && cut <= c.readAt() && now - c.readAt() <= ORDERS_REUSE_MS) {
+        if (!fresh && c != null && c.locationId().equals(batch.getShopifyLocationId()) && cut <= c.readAt()
+                && now - c.readAt() <= ORDERS_REUSE_MS) {
             return c;
         }
         long readAt = System.currentTimeMillis();
-        Map<String, List<OpenLine>> open = withOpen ? readOpenLines(batch.getShopifyLocationId(), deadline) : Map.of();
-        Map<String, List<OpenLine>> restocked = new HashMap<>();
-        Map<String, List<OpenLine>> gone = readClosedLines(batch, restocked, deadline);
-        Orders read = new Orders(batch.getShopifyLocationId(), withOpen, readAt, open, gone, restocked);
+        Map<String, List<OpenLine>> open = readOpenLines(batch.getShopifyLocationId(), deadline);
+        Orders read = new Orders(batch.getShopifyLocationId(), readAt, open, readClosedLines(batch, deadline));
         cachedOrders = read;
         return read;
     }
 
-    /** How long before the cut an order may have closed and still be in Shopify's count but not yet in online ATP. */
+    /** How long before the hard-sync request an order may have closed and still be in Shopify's count but not in online ATP. */
     static final java.time.Duration CLOSED_BEFORE_CUT = java.time.Duration.ofSeconds(60);
 
     /**
-     * Per inventory item: the units of fulfillment orders at the location closed since a minute before the hard
-     * sync was requested (the batch's windowStart; its windowEnd is the cut). The Streams task may read an order's
-     * reservation only after its cut (its inputs interleave, and it can lag); the OMS reserves before it ships, so an
-     * order closed earlier than that was reserved long before and is in online ATP that
-     * left Shopify's {@code available} for good (shipped, or cancelled without restock). The OMS may reserve such an
-     * order only after the cut: it is then in Shopify's count and not in online ATP, though no longer open.
+     * Per inventory item, units of fulfillment orders closed at the location: {@code gone} left Shopify's
+     * {@code available} for good (shipped, or cancelled without restock), {@code restocked} came back to it.
      */
-    private Map<String, List<OpenLine>> readClosedLines(AdjustmentBatch batch, Map<String, List<OpenLine>> restockedLines, long deadline)
+    private record Closed(Map<String, List<OpenLine>> gone, Map<String, List<OpenLine>> restocked) {
+    }
+
+    /**
+     * The fulfillment orders at the location closed since a minute before the hard sync was requested (the batch's
+     * windowStart; its windowEnd is the cut). The Streams task may read an order's reservation only after its cut (its
+     * inputs interleave, and it can lag): such an order, shipped or written off before the sink writes, is in Shopify's
+     * count and not in online ATP, though no longer open. The OMS reserves before it ships, so an order closed earlier
+     * than that window was reserved long before and is in online ATP already. Moved orders are left out: their units
+     * left this location's count.
+     */
+    private Closed readClosedLines(AdjustmentBatch batch, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         java.time.Instant cut = batch.getWindowEnd() != null ? batch.getWindowEnd() : java.time.Instant.now();
         java.time.Instant since = batch.getWindowStart() != null && batch.getWindowStart().isBefore(cut) ? batch.getWindowStart() : cut;
         String query = "assigned_location_id:" + number(batch.getShopifyLocationId()) + " status:closed updated_at:>'"
                 + since.minus(CLOSED_BEFORE_CUT) + "'";
-        Map<String, List<OpenLine>> gone = new HashMap<>();
+        Closed closed = new Closed(new HashMap<>(), new HashMap<>());
+        // usually few: a small first page
+        eachFulfillmentOrder(ShopifyDocuments.CLOSED_FULFILLMENT_ORDERS, query, 5, 30, ShopifyDocuments::closedOrdersCost, deadline, fo -> {
+            boolean shipped = fo.path("fulfillments").path("nodes").size() > 0;
+            JsonNode cancelledAt = fo.path("order").path("cancelledAt");
+            if (!shipped && (cancelledAt.isNull() || cancelledAt.isMissingNode())) {
+                return;                                         // moved away
+            }
+            boolean restocked = !shipped && restockedOnCancel(fo.path("order").path("id").asText(), deadline);
+            String order = number(fo.path("orderId").asText());
+            for (JsonNode l : fo.path("lineItems").path("nodes")) {
+                (restocked ? closed.restocked() : closed.gone()).computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
+                        .add(new OpenLine(order, l.path("totalQuantity").asLong()));
+            }
+        });
+        return closed;
+    }
+
+    /** Whether a cancelled order's refund restocked anything (asked only for the rare order cancelled in the window). */
+    private boolean restockedOnCancel(String orderGid, long deadline)
+            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+        boolean restocked = false;
+        for (JsonNode refund : read(ShopifyDocuments.ORDER_RESTOCK, Map.of("id", orderGid), 16, deadline).path("node").path("refunds")) {
+            for (JsonNode line : refund.path("refundLineItems").path("nodes")) {
+                restocked |= !line.path("restockType").asText().equals("NO_RESTOCK");
+            }
+        }
+        return restocked;
+    }
+
+    /** One fulfillment order of a page, handled; may read further. */
+    private interface FulfillmentOrderHandler {
+        void handle(JsonNode fulfillmentOrder) throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException;
+    }
+
+    /** Every fulfillment order a {@code fulfillmentOrders(first:, after:, query:)} document returns, page by page. */
+    private void eachFulfillmentOrder(String document, String query, int firstPage, int nextPages,
+                                      java.util.function.IntToDoubleFunction cost, long deadline, FulfillmentOrderHandler handler)
+            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         String after = null;
         do {
+            int first = after == null ? firstPage : nextPages;
             Map<String, Object> vars = new HashMap<>();
             vars.put("query", query);
             vars.put("after", after);
-            vars.put("first", after == null ? 5 : 30);          // usually few: a small first page
-            JsonNode page = read(ShopifyDocuments.CLOSED_FULFILLMENT_ORDERS, vars, ShopifyDocuments.closedOrdersCost((Integer) vars.get("first")),
-                    deadline).path("fulfillmentOrders");
+            vars.put("first", first);
+            JsonNode page = read(document, vars, cost.applyAsDouble(first), deadline).path("fulfillmentOrders");
             for (JsonNode fo : page.path("nodes")) {
-                boolean shipped = fo.path("fulfillments").path("nodes").size() > 0;
-                boolean writtenOff = false;
-                if (!shipped && !fo.path("order").path("cancelledAt").isNull() && !fo.path("order").path("cancelledAt").isMissingNode()) {
-                    boolean restocked = false;
-                    JsonNode refunds = read(ShopifyDocuments.ORDER_RESTOCK, Map.of("id", fo.path("order").path("id").asText()), 16, deadline)
-                            .path("node").path("refunds");
-                    for (JsonNode refund : refunds) {
-                        for (JsonNode line : refund.path("refundLineItems").path("nodes")) {
-                            restocked |= !line.path("restockType").asText().equals("NO_RESTOCK");
-                        }
-                    }
-                    writtenOff = !restocked;
-                }
-                boolean restocked = !shipped && !writtenOff && !fo.path("order").path("cancelledAt").isNull()
-                        && !fo.path("order").path("cancelledAt").isMissingNode();
-                if (!shipped && !writtenOff && !restocked) {
-                    continue;                                   // moved away: its units left this location's count
-                }
-                String order = number(fo.path("orderId").asText());
-                for (JsonNode l : fo.path("lineItems").path("nodes")) {
-                    (restocked ? restockedLines : gone).computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
-                            .add(new OpenLine(order, l.path("totalQuantity").asLong()));
-                }
+                handler.handle(fo);
             }
             after = page.path("pageInfo").path("hasNextPage").asBoolean(false) ? page.path("pageInfo").path("endCursor").asText() : null;
         } while (after != null);
-        return gone;
     }
 
     /** A query's data; a query Shopify refuses (cost, shape) stops the task: no target may be guessed without it. */

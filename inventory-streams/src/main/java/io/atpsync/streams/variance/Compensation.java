@@ -22,10 +22,15 @@ public final class Compensation {
     }
 
     public static Optional<Adjustment> of(InventoryEvent e) {
-        boolean reservation = e.getType() == EventType.RESERVATION_CREATED || e.getType() == EventType.RESERVATION_RELEASED;
-        if (!reservation || !SHOPIFY.equals(e.getOrderChannel()) || e.getShopifyLocationId() == null || e.getAtpDiff() == 0) {
+        if (!shopifyReservation(e) || e.getShopifyLocationId() == null) {
             return Optional.empty();
         }
         return Optional.of(new Adjustment(e.getShopifyLocationId(), -e.getAtpDiff()));
+    }
+
+    /** A reservation or release of a {@code SHOPIFY}-channel order that moves ATP. */
+    public static boolean shopifyReservation(InventoryEvent e) {
+        boolean reservation = e.getType() == EventType.RESERVATION_CREATED || e.getType() == EventType.RESERVATION_RELEASED;
+        return reservation && SHOPIFY.equals(e.getOrderChannel()) && e.getAtpDiff() != 0;
     }
 }

@@ -29,14 +29,9 @@ public record PendingOrder(String shopifyLocationId, long ordered, long reserved
         return new PendingOrder(location, 0, 0, false, at, null, 0, 0);
     }
 
-    /** A hard sync set the level from Shopify's own count: no earlier compensation is left to undo. */
-    public PendingOrder synced() {
+    /** No release compensation is left to undo: it was undone, or a hard sync set the level from Shopify's own count. */
+    public PendingOrder nothingToUndo() {
         return new PendingOrder(shopifyLocationId, ordered, reserved, cancelled, updatedAt, restocked, released, 0);
-    }
-
-    /** The undoable units were undone. */
-    public PendingOrder undone() {
-        return synced();
     }
 
     /** Units Shopify has taken that online ATP does not show yet. */
