@@ -116,27 +116,9 @@ public final class StreamsApp implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
     }
 
-    /**
-     * Per partition, the end offset now; 0 where this application's committed offset is already
-     * there (nothing to catch up: hand over at once).
-     */
+    /** Per partition, where the rebuild hands over ({@link RebuildPoint}). */
     static Map<Integer, Long> rebuildUntil(AppConfig config, String topic) throws Exception {
-        try (Admin admin = Admin.create(config.kafkaClientConfigs())) {
-            int partitions = partitionsOf(config, topic);
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new org.apache.kafka.common.TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
-            }
-            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-            var committed = admin.listConsumerGroupOffsets(config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG).toString())
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            Map<Integer, Long> until = new java.util.HashMap<>();
-            ends.forEach((tp, info) -> {
-                var c = committed.get(tp);
-                until.put(tp.partition(), c != null && c.offset() >= info.offset() ? 0L : info.offset());
-            });
-            return until;
-        }
+        return RebuildPoint.of(config.kafkaClientConfigs(), config.applicationId(), topic, partitionsOf(config, topic));
     }
 
     private synchronized HardSyncPublisher hardSyncs() {

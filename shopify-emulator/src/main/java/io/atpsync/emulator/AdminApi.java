@@ -34,7 +34,8 @@ import com.sun.net.httpserver.HttpExchange;
  * POST /emulator/shops/{shop}/fulfillment-orders/{id}/start  OPEN → IN_PROGRESS
  * POST /emulator/shops/{shop}/webhooks             {"topic","address"}
  * PUT  /emulator/webhooks                          {"delayMillis": N}: every webhook is delivered N ms after its change
- * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed"}
+ * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed",
+ *                                                  "revokeTokenAfterMutations" (that many mutations answered, then the token is revoked)}
  * PUT  /emulator/shops/{shop}/plan                 {"plan":"STANDARD|ADVANCED|PLUS"}
  * PUT  /emulator/shops/{shop}/bucket               {"currentlyAvailable": points}
  * POST /emulator/shops/{shop}/tokens               {"token","scopes":[]};  DELETE /emulator/shops/{shop}/tokens/{token}

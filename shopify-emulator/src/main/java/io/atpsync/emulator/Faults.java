@@ -19,6 +19,7 @@ final class Faults {
     private int retryAfterSeconds = 1;
     private int throttledStatus = 200;
     private Random random = new Random(0);
+    private long mutationsBeforeRevoke = -1;
 
     synchronized void configure(Map<String, Object> c) {
         errorRate = number(c, "errorRate", errorRate);
@@ -27,6 +28,9 @@ final class Faults {
         timeoutDelayMillis = (long) number(c, "timeoutDelayMillis", timeoutDelayMillis);
         retryAfterSeconds = (int) number(c, "retryAfterSeconds", retryAfterSeconds);
         throttledStatus = (int) number(c, "throttledStatus", throttledStatus);
+        if (c.containsKey("revokeTokenAfterMutations")) {
+            mutationsBeforeRevoke = ((Number) c.get("revokeTokenAfterMutations")).longValue();
+        }
         if (c.containsKey("seed")) {
             random = new Random(((Number) c.get("seed")).longValue());
         }
@@ -47,6 +51,22 @@ final class Faults {
             return Fault.DROP;
         }
         return Fault.NONE;
+    }
+
+    /**
+     * A mutation arrives: true when the token must be revoked now, as when a merchant uninstalls the
+     * app mid-stream ({@code revokeTokenAfterMutations}: that many mutations are answered first).
+     */
+    synchronized boolean revokeOnMutation() {
+        if (mutationsBeforeRevoke < 0) {
+            return false;
+        }
+        if (mutationsBeforeRevoke == 0) {
+            mutationsBeforeRevoke = -1;
+            return true;
+        }
+        mutationsBeforeRevoke--;
+        return false;
     }
 
     synchronized int errorStatus() {

@@ -130,6 +130,12 @@ public final class ShopifyEmulator implements AutoCloseable {
                 reply(ex, 400, Map.of("errors", "Bad Request: the body is not JSON (" + e.getMessage() + ")"), Map.of());
                 return;
             }
+            if (String.valueOf(request.get("query")).strip().startsWith("mutation") && s.faults.revokeOnMutation()) {
+                s.revokeToken(token);
+                ex.getResponseHeaders().set("WWW-Authenticate", "Basic Realm=\"Shopify API Authentication\"");
+                reply(ex, 401, Map.of("errors", INVALID_TOKEN), Map.of());
+                return;
+            }
             GraphQlEndpoint.Answer answer = graphql.execute(s, s.token(token).orElseThrow().scopes(), m.group(1), request, url());
             if (fault == Faults.Fault.TIMEOUT) {
                 s.stats.faults.incrementAndGet();

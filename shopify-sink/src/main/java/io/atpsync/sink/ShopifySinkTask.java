@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Maps each record to an {@link AdjustmentBatch}, applies it, and reports what Shopify refused.
  * {@code put} returns only when every batch of the call is applied or dead-lettered, so Connect
- * commits offsets only for those.
+ * commits offsets only for those; after a fatal error mid-put it commits the applied ones, then fails.
  */
 public final class ShopifySinkTask extends SinkTask {
 
@@ -42,6 +42,10 @@ public final class ShopifySinkTask extends SinkTask {
     private ErrantRecordReporter reporter;
     private final List<Future<Void>> reported = new ArrayList<>();
     private SinkMetrics metrics;
+    /** A fatal error met after some records of a put were applied: thrown at the next put, once their offsets are committed. */
+    private ConnectException fatal;
+    /** Per partition, the first record the fatal put did not apply: what the next commit may cover. */
+    private final Map<TopicPartition, OffsetAndMetadata> appliedUpTo = new java.util.HashMap<>();
 
     public ShopifySinkTask() {
     }
@@ -109,6 +113,10 @@ public final class ShopifySinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (fatal != null) {
+            throw fatal;
+        }
+        List<SinkRecord> done = new ArrayList<>();
         for (SinkRecord record : records) {
             AdjustmentBatch batch;
             try {
@@ -134,7 +142,13 @@ public final class ShopifySinkTask extends SinkTask {
                 context.timeout(5_000);
                 throw new RetriableException(e.getMessage(), e);
             } catch (BatchApplier.Fatal e) {
-                throw new ConnectException(e.getMessage() + " (batch " + batch.getBatchId() + " not applied; fix it and restart the task)");
+                ConnectException failure = new ConnectException(e.getMessage() + " (batch " + batch.getBatchId()
+                        + " not applied; fix it and restart the task)");
+                if (done.isEmpty()) {
+                    throw failure;
+                }
+                stopAfter(done, records, failure);
+                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RetriableException("interrupted while applying batch " + batch.getBatchId(), e);
@@ -145,7 +159,32 @@ public final class ShopifySinkTask extends SinkTask {
             for (BatchApplier.Refused r : outcome.refused()) {
                 deadLetterChange(record, batch, r);
             }
+            done.add(record);
         }
+    }
+
+    /**
+     * A fatal error after {@code done} were applied: Connect commits a put's offsets only when it returns,
+     * so failing now would send those batches again after the fix (harmless to Shopify, which knows their
+     * idempotency keys, but the restart would redo work and the offsets would lie about it). Instead this
+     * put returns, the partitions rewind to their first unapplied record, a commit is requested (covering
+     * only what was applied, see {@link #preCommit}), and the next put fails the task.
+     */
+    private void stopAfter(List<SinkRecord> done, Collection<SinkRecord> records, ConnectException failure) {
+        java.util.Set<SinkRecord> applied = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        applied.addAll(done);
+        Map<TopicPartition, Long> rewind = new java.util.HashMap<>();
+        for (SinkRecord r : records) {
+            if (!applied.contains(r)) {
+                rewind.merge(new TopicPartition(r.topic(), r.kafkaPartition()), r.kafkaOffset(), Math::min);
+            }
+        }
+        rewind.forEach((tp, offset) -> appliedUpTo.put(tp, new OffsetAndMetadata(offset)));
+        LOG.error("{}; {} batches of this delivery were applied, their offsets are committed before the task stops at {}",
+                failure.getMessage(), done.size(), rewind);
+        fatal = failure;
+        context.offset(rewind);
+        context.requestCommit();
     }
 
     private void deadLetterChange(SinkRecord record, AdjustmentBatch batch, BatchApplier.Refused r) {
@@ -199,7 +238,13 @@ public final class ShopifySinkTask extends SinkTask {
             }
         }
         reported.clear();
-        return currentOffsets;
+        if (appliedUpTo.isEmpty()) {
+            return currentOffsets;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>(currentOffsets);
+        appliedUpTo.forEach((tp, o) -> offsets.computeIfPresent(tp, (k, current) -> current.offset() > o.offset() ? o : current));
+        appliedUpTo.clear();
+        return offsets;
     }
 
     @Override

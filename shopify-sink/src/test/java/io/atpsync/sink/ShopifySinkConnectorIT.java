@@ -133,6 +133,62 @@ class ShopifySinkConnectorIT {
         assertThat(shop.history()).hasSize(2);
     }
 
+    /**
+     * Issue "Right against the real Shopify", requirement 7: a fatal error in the middle of {@code put()}
+     * (the token revoked after 4 of 10 batches, as when the merchant uninstalls the app) commits the
+     * offsets of the 4 applied batches. Before, the task failed with its last commit before all 10.
+     */
+    @Test
+    void shouldCommitTheBatchesAppliedBeforeAFatalErrorMidPut() throws Exception {
+        List<AdjustmentBatch> batches = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batches.add(adjust(shop.item("A"), "A", -1));
+        }
+        produce(batches); // one key: one partition, one delivery
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/faults", Map.of("revokeTokenAfterMutations", 4));
+        worker.put("/connectors/shopify/config", config(EmulatedShop.TOKEN));
+
+        Await.until("the task to fail", Duration.ofSeconds(60), () -> status().contains("\"state\":\"FAILED\""));
+        assertThat(shop.available("A")).isEqualTo(6);
+        assertThat(status()).contains("HTTP 401").doesNotContain(EmulatedShop.TOKEN);
+        Await.until("the applied offsets to be committed", Duration.ofSeconds(30), () -> committed().equals(Map.of(partitionOfA(), 4L)));
+
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/tokens", Map.of("token", EmulatedShop.TOKEN + "-new",
+                "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders")));
+        worker.put("/connectors/shopify/config", config(EmulatedShop.TOKEN + "-new"));
+        Await.until("the other 6 to apply", Duration.ofSeconds(60), () -> level("A") == 0);
+        assertThat(shop.history()).hasSize(10);
+        Await.until("everything committed", Duration.ofSeconds(90), () -> committed().equals(Map.of(partitionOfA(), 10L)));
+    }
+
+    private int partitionOfA() {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            for (var p : c.partitionsFor(topic)) {
+                var tp = new org.apache.kafka.common.TopicPartition(topic, p.partition());
+                if (c.endOffsets(List.of(tp)).get(tp) > 0) {
+                    return p.partition();
+                }
+            }
+        }
+        return -1;
+    }
+
+    private Map<Integer, Long> committed() {
+        try {
+            Map<Integer, Long> out = new HashMap<>();
+            kafka.admin().listConsumerGroupOffsets("connect-shopify").partitionsToOffsetAndMetadata().get()
+                    .forEach((tp, o) -> {
+                        if (tp.topic().equals(topic) && o != null && o.offset() > 0) {
+                            out.put(tp.partition(), o.offset());
+                        }
+                    });
+            return out;
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
     @Test
     void shouldApplyEveryBatchOnceAcrossAWorkerKilledMidStream() throws Exception {
         shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/faults", Map.of("timeoutRate", 0.3, "timeoutDelayMillis", 300, "seed", 5));
