@@ -89,7 +89,7 @@ final class ChaosCommand implements Callable<Integer> {
             clientCredentials(config, secret, log);
             for (ChaosScenario.Kind kind : kinds) {
                 results.add(new ChaosScenario(config, kind, quick ? 8_000 : 200_000, quick ? 100 : 1_000, quick ? 400 : 2_000,
-                        quick ? 1 : 5, seed, log).run());
+                        quick ? 1 : 5, seed, log).diagnoseInto(out).run());
             }
             scan = secretScan(config, List.of(secret, LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET));
             log.println("secret scan: " + scan);

@@ -104,6 +104,14 @@ final class ChaosScenario {
         this.emulator = config.emulator().url() + "/emulator/shops/" + SHOP;
     }
 
+    private java.nio.file.Path diagnostics;
+
+    /** Where a failed scenario writes what it knows of its first wrong keys ({@code diagnose-R<n>.txt}). */
+    ChaosScenario diagnoseInto(java.nio.file.Path dir) {
+        this.diagnostics = dir;
+        return this;
+    }
+
     Map<String, Object> run() throws Exception {
         long t0 = System.nanoTime();
         String p = kind.name();
@@ -166,6 +174,9 @@ final class ChaosScenario {
                     examples.add(e.getKey() + " expected " + e.getValue() + " was " + a);
                 }
             }
+        }
+        if (wrong > 0 && diagnostics != null) {
+            diagnose(w, items, expected, actual);
         }
         long dlq = deadLettered(p + "-");
         Map<String, Object> r = new LinkedHashMap<>();
@@ -425,10 +436,12 @@ final class ChaosScenario {
                 awaitProgress(0.1);
                 int syncs = 0;
                 long ordersBefore = placedOrders();
+                // The quick run lasts about 20 s: a sync every 5 s there, so it still makes several.
+                long every = faultCount > 1 ? 30_000 : 5_000;
                 while (progress() < 0.9) {
                     long t = System.nanoTime();
                     awaitCutOver(hardSync("chaos R7 #" + (++syncs), locations));
-                    long left = 30_000 - (System.nanoTime() - t) / 1_000_000;
+                    long left = every - (System.nanoTime() - t) / 1_000_000;
                     if (left > 0) {
                         Thread.sleep(left);
                     }
@@ -436,8 +449,9 @@ final class ChaosScenario {
                 awaitSinkCaughtUp();
                 BenchCommand.put(config.emulator().url() + "/emulator/webhooks", Map.of("delayMillis", 0));
                 BenchCommand.put(emulator + "/plan", Map.of("plan", "STANDARD"));
-                fault(String.format("%d hard syncs of the 3 locations, one every 30 s from 10 %% to 90 %% of the run (shop on Plus), with "
-                        + "%d Shopify orders placed during them; webhooks on time again after the last", syncs, placedOrders() - ordersBefore));
+                fault(String.format("%d hard syncs of the 3 locations, one every %d s from 10 %% to 90 %% of the run (shop on Plus), with "
+                        + "%d Shopify orders placed during them; webhooks on time again after the last", syncs, every / 1000,
+                        placedOrders() - ordersBefore));
             }
             case R6 -> {
                 awaitProgress(0.4);
@@ -462,6 +476,7 @@ final class ChaosScenario {
             }
             return partitions;
         });
+        say("%s: hard sync %s (%s) requested at step %d of %d", kind, id, by, done.get(), total);
         return id;
     }
 
@@ -635,6 +650,92 @@ final class ChaosScenario {
         all[0] = first;
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
+    }
+
+    /**
+     * For the first wrong keys: the workload's steps for the SKU (index, kind, what), Streams' history of the
+     * key, the emulator's adjustments of the item at the location and its orders, so a failure can be read
+     * after the stack is gone.
+     */
+    private void diagnose(ChaosWorkload w, Map<String, String> items, Map<String, Long> expected, Map<String, Long> actual) {
+        StringBuilder out = new StringBuilder();
+        Map<String, String> skuOf = new HashMap<>();
+        items.forEach((sku, item) -> skuOf.put(item, sku));
+        int shown = 0;
+        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(expected).entrySet()) {
+            long a = actual.getOrDefault(e.getKey(), 0L);
+            if (a == e.getValue() || shown++ >= 3) {
+                continue;
+            }
+            String item = e.getKey().substring(0, e.getKey().indexOf('|'));
+            String location = e.getKey().substring(e.getKey().indexOf('|') + 1);
+            String sku = skuOf.get(item);
+            out.append("== ").append(sku).append(" at ").append(location).append(": expected ").append(e.getValue()).append(", Shopify ")
+                    .append(a).append('\n').append("faults: ").append(faults).append('\n');
+            java.util.Set<String> orders = new java.util.TreeSet<>();
+            for (int i = 0; i < w.steps.size(); i++) {
+                ChaosWorkload.Step s = w.steps.get(i);
+                String line = null;
+                if (s instanceof ChaosWorkload.Publish pub && pub.event().getSku().equals(sku)) {
+                    InventoryEvent ev = pub.event();
+                    if (ev.getOrderId() != null) {
+                        orders.add(ev.getOrderId());
+                    }
+                    line = ev.getType() + " " + ev.getFacilityId() + " qoh " + ev.getQohDiff() + " atp " + ev.getAtpDiff()
+                            + " setQoh " + ev.getSetQoh() + " setAtp " + ev.getSetAtp() + " at " + ev.getOccurredAt()
+                            + " order " + ev.getOrderId() + " channel " + ev.getOrderChannel() + " id " + ev.getEventId();
+                } else if (s instanceof ChaosWorkload.Order o && o.sku().equals(sku)) {
+                    orders.add(o.orderId());
+                    line = "SHOPIFY ORDER " + o.orderId() + " at " + o.location() + " units " + o.units();
+                } else if (s instanceof ChaosWorkload.Cancel c && c.sku().equals(sku)) {
+                    line = "SHOPIFY CANCEL " + c.orderId() + " restock " + c.restock();
+                } else if (s instanceof ChaosWorkload.Fulfil f && orders.contains(f.orderId())) {
+                    line = "SHOPIFY FULFIL " + f.orderId();
+                }
+                if (line != null) {
+                    out.append(String.format("step %6d (%.3f) %s%n", i, i / (double) w.steps.size(), line));
+                }
+            }
+            out.append("streams history: ").append(quietly(() -> BenchCommand.get(config.streams().url() + "/history/"
+                    + java.net.URLEncoder.encode(sku, java.nio.charset.StandardCharsets.UTF_8) + "?location="
+                    + java.net.URLEncoder.encode(location, java.nio.charset.StandardCharsets.UTF_8)).toString())).append('\n');
+            out.append("emulator adjustments of the item:\n");
+            quietly(() -> {
+                for (JsonNode adj : BenchCommand.get(emulator + "/adjustments")) {
+                    for (JsonNode ch : adj.path("changes")) {
+                        if (ch.toString().contains(item) && ch.toString().contains(location)) {
+                            out.append("  ").append(adj.path("createdAt").asText()).append(' ').append(adj.path("mutation").asText()).append(' ')
+                                    .append(adj.path("reason").asText()).append(' ').append(adj.path("reference").asText()).append(' ')
+                                    .append(ch).append('\n');
+                        }
+                    }
+                }
+                return "";
+            });
+            for (String order : orders) {
+                out.append("order ").append(order).append(": ").append(quietly(() -> BenchCommand.get(emulator + "/orders/" + order).toString()))
+                        .append('\n');
+            }
+        }
+        try {
+            java.nio.file.Files.createDirectories(diagnostics);
+            java.nio.file.Files.writeString(diagnostics.resolve("diagnose-" + kind.name() + ".txt"), out.toString());
+            say("%s: what is known of the wrong keys is in %s", kind, diagnostics.resolve("diagnose-" + kind.name() + ".txt"));
+        } catch (java.io.IOException x) {
+            say("%s: could not write diagnostics: %s", kind, x);
+        }
+    }
+
+    private interface Read {
+        String get() throws Exception;
+    }
+
+    private static String quietly(Read r) {
+        try {
+            return r.get();
+        } catch (Exception e) {
+            return "(not readable: " + e + ")";
+        }
     }
 
     private void say(String format, Object... args) {
