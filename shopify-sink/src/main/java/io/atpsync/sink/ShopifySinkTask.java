@@ -127,11 +127,13 @@ public final class ShopifySinkTask extends SinkTask {
                 batch = batches.deserialize(record.topic(), bytes);
             } catch (SerializationException e) {
                 deadLetter(record, "UNREADABLE_BATCH", e.getMessage(), null);
+                done.add(record);
                 continue;
             }
             if (!batch.getShop().equals(config.shop())) {
                 deadLetter(record, "WRONG_SHOP", "batch " + batch.getBatchId() + " is for " + batch.getShop() + ", this connector writes to "
                         + config.shop(), batch.getBatchId());
+                done.add(record);
                 continue;
             }
             BatchApplier.Outcome outcome;
