@@ -661,6 +661,13 @@ final class ChaosScenario {
         StringBuilder out = new StringBuilder();
         Map<String, String> skuOf = new HashMap<>();
         items.forEach((sku, item) -> skuOf.put(item, sku));
+        JsonNode adjustments;                                   // the whole history, read once for every key shown
+        try {
+            adjustments = BenchCommand.get(emulator + "/adjustments");
+        } catch (Exception x) {
+            adjustments = null;
+            out.append("emulator adjustments not readable: ").append(x).append('\n');
+        }
         int shown = 0;
         for (Map.Entry<String, Long> e : new java.util.TreeMap<>(expected).entrySet()) {
             long a = actual.getOrDefault(e.getKey(), 0L);
@@ -700,18 +707,15 @@ final class ChaosScenario {
                     + java.net.URLEncoder.encode(sku, java.nio.charset.StandardCharsets.UTF_8) + "?location="
                     + java.net.URLEncoder.encode(location, java.nio.charset.StandardCharsets.UTF_8)).toString())).append('\n');
             out.append("emulator adjustments of the item:\n");
-            quietly(() -> {
-                for (JsonNode adj : BenchCommand.get(emulator + "/adjustments")) {
-                    for (JsonNode ch : adj.path("changes")) {
-                        if (ch.toString().contains(item) && ch.toString().contains(location)) {
-                            out.append("  ").append(adj.path("createdAt").asText()).append(' ').append(adj.path("mutation").asText()).append(' ')
-                                    .append(adj.path("reason").asText()).append(' ').append(adj.path("reference").asText()).append(' ')
-                                    .append(ch).append('\n');
-                        }
+            for (JsonNode adj : adjustments == null ? List.<JsonNode>of() : adjustments) {
+                for (JsonNode ch : adj.path("changes")) {
+                    if (ch.path("itemId").asText().equals(item) && ch.path("locationId").asText().equals(location)) {
+                        out.append("  ").append(adj.path("createdAt").asText()).append(' ').append(adj.path("mutation").asText()).append(' ')
+                                .append(adj.path("reason").asText()).append(' ').append(adj.path("reference").asText()).append(' ')
+                                .append(ch).append('\n');
                     }
                 }
-                return "";
-            });
+            }
             for (String order : orders) {
                 out.append("order ").append(order).append(": ").append(quietly(() -> BenchCommand.get(emulator + "/orders/" + order).toString()))
                         .append('\n');

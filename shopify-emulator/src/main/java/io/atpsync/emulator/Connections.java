@@ -127,7 +127,7 @@ final class Connections {
             return null;
         }
         try {
-            return Long.parseLong(gid.substring(gid.lastIndexOf('/') + 1));
+            return Long.parseLong(Gid.number(gid));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -109,8 +109,7 @@ public final class ShopifyEmulator implements AutoCloseable {
             String token = ex.getRequestHeaders().getFirst("X-Shopify-Access-Token");
             Optional<Shop> shop = token == null ? Optional.empty() : shops.values().stream().filter(s -> s.hasToken(token)).findFirst();
             if (shop.isEmpty()) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Basic Realm=\"Shopify API Authentication\"");
-                reply(ex, 401, Map.of("errors", INVALID_TOKEN), Map.of());
+                unauthorized(ex);
                 return;
             }
             Shop s = shop.get();
@@ -132,8 +131,7 @@ public final class ShopifyEmulator implements AutoCloseable {
             }
             if (String.valueOf(request.get("query")).strip().startsWith("mutation") && s.faults.revokeOnMutation()) {
                 s.revokeToken(token);
-                ex.getResponseHeaders().set("WWW-Authenticate", "Basic Realm=\"Shopify API Authentication\"");
-                reply(ex, 401, Map.of("errors", INVALID_TOKEN), Map.of());
+                unauthorized(ex);
                 return;
             }
             GraphQlEndpoint.Answer answer = graphql.execute(s, s.token(token).orElseThrow().scopes(), m.group(1), request, url());
@@ -158,6 +156,12 @@ public final class ShopifyEmulator implements AutoCloseable {
         } catch (RuntimeException e) {
             reply(ex, 500, Map.of("errors", "Internal error in the emulator: " + e), Map.of());
         }
+    }
+
+    /** Shopify's answer to a token it does not (or no longer) know. */
+    private static void unauthorized(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Basic Realm=\"Shopify API Authentication\"");
+        reply(ex, 401, Map.of("errors", INVALID_TOKEN), Map.of());
     }
 
     /** The client-credentials grant: {client_id, client_secret, grant_type} → {access_token, scope, expires_in}. */
