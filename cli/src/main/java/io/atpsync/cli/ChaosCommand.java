@@ -82,25 +82,64 @@ final class ChaosCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         long t0 = System.nanoTime();
         LocalStack.ExitHook exit = stack.downOnExit(line -> { });
-        stack.up(line -> { log.println(line); log.flush(); });
         String secret = "chaos-" + java.util.UUID.randomUUID();
-        Map<String, Object> scan;
+        Map<String, Object> scan = new LinkedHashMap<>(Map.of("logsScanned", 0, "metricOutputsScanned", 0, "leaks", List.of()));
+        String stackError = null;
         try {
+            stack.up(line -> { log.println(line); log.flush(); });
             clientCredentials(config, secret, log);
             for (ChaosScenario.Kind kind : kinds) {
-                results.add(new ChaosScenario(config, kind, quick ? 8_000 : 200_000, quick ? 100 : 1_000, quick ? 400 : 2_000,
-                        quick ? 1 : 5, seed, log).diagnoseInto(out).run());
+                results.add(runOne(config, kind, log));
             }
-            scan = secretScan(config, List.of(secret, LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET));
+            try {
+                scan = secretScan(config, List.of(secret, LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET));
+            } catch (Exception e) {                              // a scan that did not run is a failure, not a pass
+                scan.put("leaks", List.of("secret scan failed: " + e));
+            }
             log.println("secret scan: " + scan);
             log.flush();
+        } catch (Exception e) {                                  // the stack did not come up: say so in the results too
+            stackError = "local stack failed: " + e;
+            log.println(stackError);
+            e.printStackTrace(log);
+            log.flush();
+            for (ChaosScenario.Kind kind : kinds) {
+                if (results.stream().noneMatch(r -> kind.name().equals(r.get("scenario")))) {
+                    results.add(failed(kind, stackError));
+                }
+            }
         } finally {
             stack.down(line -> { });
             exit.close();
         }
-        boolean passed = results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("passed"))) && ((List<?>) scan.get("leaks")).isEmpty();
+        boolean passed = stackError == null && results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("passed")))
+                && ((List<?>) scan.get("leaks")).isEmpty();
         write(results, scan, (System.nanoTime() - t0) / 1e9, log);
         return passed ? 0 : 1;
+    }
+
+    /** One scenario; one that throws is recorded as failed with its error, and the next one still runs. */
+    private Map<String, Object> runOne(LocalStackConfig config, ChaosScenario.Kind kind, PrintWriter log) {
+        try {
+            return new ChaosScenario(config, kind, quick ? 8_000 : 200_000, quick ? 100 : 1_000, quick ? 400 : 2_000,
+                    quick ? 1 : 5, seed, log).diagnoseInto(out).run();
+        } catch (Exception e) {
+            log.println(kind + ": FAILED with an error: " + e);
+            e.printStackTrace(log);
+            log.flush();
+            return failed(kind, e.toString());
+        }
+    }
+
+    private static Map<String, Object> failed(ChaosScenario.Kind kind, String error) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("scenario", kind.name());
+        r.put("title", kind.title);
+        r.put("faultsInjected", List.of());
+        r.put("error", error);
+        r.put("examples", List.of(error));
+        r.put("passed", false);
+        return r;
     }
 
     /**

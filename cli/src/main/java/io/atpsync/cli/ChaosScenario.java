@@ -176,7 +176,11 @@ final class ChaosScenario {
             }
         }
         if (wrong > 0 && diagnostics != null) {
-            diagnose(w, items, expected, actual);
+            try {
+                diagnose(w, items, expected, actual);
+            } catch (RuntimeException x) {                      // diagnostics help; they never decide the result
+                say("%s: diagnostics failed: %s", kind, x);
+            }
         }
         long dlq = deadLettered(p + "-");
         Map<String, Object> r = new LinkedHashMap<>();

@@ -34,6 +34,7 @@ class ChaosIT {
                 "--registry-port", Integer.toString(Ports.free()), "--streams-port", Integer.toString(Ports.free()),
                 "--emulator-port", Integer.toString(Ports.free()), "--connect-port", Integer.toString(Ports.free()));
 
+        assertThat(out.resolve("results.json")).as(run.output()).exists();
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile()).path("scenarios");
         assertThat(results.size()).as(run.output()).isEqualTo(5);
         results.fields().forEachRemaining(e -> {
