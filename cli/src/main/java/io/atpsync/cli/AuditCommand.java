@@ -22,6 +22,10 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.schemas.HardSyncRequest;
+import io.atpsync.sink.ShopifyDocuments;
+import io.atpsync.sink.hardsync.Gid;
+import io.atpsync.sink.hardsync.OrderAwareTarget;
+import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,18 +33,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code atp-sync audit}: the old inventory-auditing runbook. Compares what Shopify should show
- * (online ATP minus pending Shopify orders) with what it shows (read live, paced), reports every
- * difference with its probable cause, and with {@code --fix} hard-syncs exactly those keys.
+ * {@code atp-sync audit}: the old inventory-auditing runbook. Compares what Shopify should show with
+ * what it shows (read live, paced), reports every difference with its probable cause, and with
+ * {@code --fix} hard-syncs exactly those keys. What Shopify should show is order-aware, as the hard
+ * sync computes it: online ATP minus the open fulfillment-order units at the location that the OMS has
+ * not reserved, whether or not their webhook reached ATP Sync (Shopify's order webhooks carry no
+ * location; its fulfillment orders do), with {@code committed} as the cross-check.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Compare online ATP (minus pending Shopify orders) with Shopify's levels; write a CSV report and a table.",
+        description = {"Compare what Shopify should show (online ATP minus the open Shopify orders at the location the OMS has not "
+                + "reserved, read from Shopify's fulfillment orders) with Shopify's levels; write a CSV report and a table.",
             "Exit code 5 when there are discrepancies. --fix hard-syncs the discrepant keys."})
 final class AuditCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String READ = "query($ids: [ID!]!, $loc: ID!) { nodes(ids: $ids) { ... on InventoryItem { id "
-            + "inventoryLevel(locationId: $loc) { quantities(names: [\"available\"]) { quantity } } } } }";
 
     @Mixin KafkaOptions kafka;
     @Spec CommandSpec spec;
@@ -75,6 +81,10 @@ final class AuditCommand implements Callable<Integer> {
     record Row(String sku, String location, long ours, Long shopifys, long pending, String cause) {
     }
 
+    /** Shopify's side of one key: {@code available} and {@code committed}. */
+    record Level(long available, long committed) {
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -86,21 +96,27 @@ final class AuditCommand implements Callable<Integer> {
         int compared = 0;
         long sinkLag = sinkLag();
         ProgressBar progress = ProgressBar.items(spec.commandLine().getErr(), "reading Shopify's levels", targets.size());
+        Map<String, Map<String, List<OpenLine>>> open = new TreeMap<>();
+        for (String loc : byLocation.keySet()) {           // the location's open orders, read before its levels (as the sink does)
+            open.put(loc, openLines(loc, admin));
+        }
         for (var entry : byLocation.entrySet()) {
             List<JsonNode> keys = entry.getValue();
             for (int from = 0; from < keys.size(); from += 100) {
                 List<JsonNode> chunk = keys.subList(from, Math.min(keys.size(), from + 100));
-                Map<String, Long> levels = read(entry.getKey(), chunk, admin);
+                Map<String, Level> levels = read(entry.getKey(), chunk, admin);
                 for (JsonNode t : chunk) {
                     compared++;
                     String item = t.path("inventoryItemId").isNull() ? null : t.path("inventoryItemId").asText(null);
-                    long target = t.path("target").asLong();
-                    long pending = t.path("pendingShopifyOrders").asLong();
-                    Long actual = item == null ? null : levels.get(item);
+                    Level level = item == null ? null : levels.get(item);
+                    OrderAwareTarget.Result expected = level == null ? null : expected(t, entry.getKey(), open.get(entry.getKey()), level);
+                    long target = expected == null ? t.path("target").asLong() : expected.target();
+                    long pending = expected == null ? t.path("pendingShopifyOrders").asLong() : expected.unreserved() + expected.unexplained();
+                    Long actual = level == null ? null : level.available();
                     String cause = item == null ? "unmapped SKU: no shopify.catalog entry"
-                            : !levels.containsKey(item) ? "item not stocked at this location in Shopify"
+                            : level == null ? "item not stocked at this location in Shopify"
                             : actual == target ? null
-                            : pending > 0 ? "pending Shopify orders (" + pending + ") not yet reserved by the OMS"
+                            : !expected.consistent() ? "Shopify's orders changed while they were read; audit again"
                             : sinkLag > 0 ? "sink lag: " + sinkLag + " batch(es) not applied yet; audit again shortly"
                             : "unexplained: drift in Shopify; a hard sync sets it";
                     if (cause != null) {
@@ -177,16 +193,77 @@ final class AuditCommand implements Callable<Integer> {
         o.printf("--fix: hard sync requested for %d location(s), %d key(s)%n", sent, skus.values().stream().mapToInt(List::size).sum());
     }
 
-    /** Shopify's available per item at one location; paced: waits and retries when throttled. */
-    private Map<String, Long> read(String loc, List<JsonNode> chunk, AdminGraphQl admin) throws Exception {
+    /**
+     * The order-aware target of one key, as the hard sync computes it ({@link OrderAwareTarget}): online ATP minus the open
+     * fulfillment-order units at the location of orders the OMS has not reserved, committed units no open order explains
+     * kept out too, restocked reserved orders added back.
+     */
+    static OrderAwareTarget.Result expected(JsonNode target, String location, Map<String, List<OpenLine>> open, Level level) {
+        Map<String, Long> reserved = new java.util.HashMap<>();
+        List<OpenLine> restocked = new ArrayList<>();
+        for (JsonNode r : target.path("reservedOrders")) {
+            reserved.merge(r.path("shopifyOrderId").asText(), r.path("reserved").asLong() + r.path("released").asLong(), Long::sum);
+            if (r.path("restockedNotReleased").asLong() > 0 && location.equals(r.path("shopifyLocationId").asText())) {
+                restocked.add(new OpenLine(r.path("shopifyOrderId").asText(), r.path("restockedNotReleased").asLong()));
+            }
+        }
+        List<OpenLine> lines = open == null ? List.of() : open.getOrDefault(target.path("inventoryItemId").asText(), List.of());
+        return OrderAwareTarget.of(target.path("onlineAtp").asLong(), reserved, lines, List.of(), restocked, level.committed());
+    }
+
+    /** Per inventory item: the open fulfillment-order lines assigned to a location (every page). */
+    private static Map<String, List<OpenLine>> openLines(String location, AdminGraphQl admin) throws Exception {
+        Map<String, List<OpenLine>> open = new java.util.HashMap<>();
+        String after = null;
+        do {
+            Map<String, Object> vars = new java.util.HashMap<>();
+            vars.put("query", "assigned_location_id:" + Gid.number(location));
+            vars.put("after", after);
+            vars.put("first", 50);
+            JsonNode page = admin.call(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, vars).path("fulfillmentOrders");
+            for (JsonNode fo : page.path("nodes")) {
+                String status = fo.path("status").asText();
+                if (status.equals("CLOSED") || status.equals("CANCELLED")) {
+                    continue;
+                }
+                String order = Gid.number(fo.path("orderId").asText());
+                JsonNode lines = fo.path("lineItems");
+                while (true) {
+                    for (JsonNode l : lines.path("nodes")) {
+                        open.computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
+                                .add(new OpenLine(order, l.path("remainingQuantity").asLong()));
+                    }
+                    if (!lines.path("pageInfo").path("hasNextPage").asBoolean(false)) {
+                        break;
+                    }
+                    lines = admin.call(ShopifyDocuments.FULFILLMENT_ORDER_LINES, Map.of("id", fo.path("id").asText(),
+                            "after", lines.path("pageInfo").path("endCursor").asText())).path("node").path("lineItems");
+                }
+            }
+            after = page.path("pageInfo").path("hasNextPage").asBoolean(false) ? page.path("pageInfo").path("endCursor").asText() : null;
+        } while (after != null);
+        return open;
+    }
+
+    /** Shopify's available and committed per item at one location; paced: waits and retries when throttled. */
+    private Map<String, Level> read(String loc, List<JsonNode> chunk, AdminGraphQl admin) throws Exception {
         List<String> ids = chunk.stream().map(t -> t.path("inventoryItemId")).filter(n -> !n.isNull() && !n.isMissingNode()).map(JsonNode::asText).toList();
-        Map<String, Long> levels = new LinkedHashMap<>();
+        Map<String, Level> levels = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return levels;
         }
-        for (JsonNode n : admin.call(READ, Map.of("ids", ids, "loc", loc)).path("nodes")) {
+        for (JsonNode n : admin.call(ShopifyDocuments.READ_LEVELS, Map.of("ids", ids, "location", loc)).path("nodes")) {
             if (n.hasNonNull("id") && !n.path("inventoryLevel").isNull()) {
-                levels.put(n.path("id").asText(), n.path("inventoryLevel").path("quantities").path(0).path("quantity").asLong());
+                long available = 0;
+                long committed = 0;
+                for (JsonNode q : n.path("inventoryLevel").path("quantities")) {
+                    if (q.path("name").asText().equals("available")) {
+                        available = q.path("quantity").asLong();
+                    } else if (q.path("name").asText().equals("committed")) {
+                        committed = q.path("quantity").asLong();
+                    }
+                }
+                levels.put(n.path("id").asText(), new Level(available, committed));
             }
         }
         return levels;

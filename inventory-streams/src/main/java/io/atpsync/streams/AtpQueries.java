@@ -163,6 +163,7 @@ final class AtpQueries {
                 row.put("pendingShopifyOrdersWithoutLocation", pendingUnits(pending, a.getSku(), null));
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
                 row.put("inventoryItemId", catalog.get(shop + "|" + a.getSku()));
+                row.put("reservedOrders", reservedOrders(pending, a.getSku()));
                 result.add(row);
             });
         }
@@ -244,6 +245,31 @@ final class AtpQueries {
     }
 
     /** Units of Shopify orders for {@code sku} at {@code location} that the OMS has not reserved yet. */
+    /**
+     * The Shopify orders the OMS has reserved (or reserved and released) for a SKU, as a hard sync's cut sends them:
+     * an audit subtracts the open fulfillment-order units at a location that are not among them.
+     */
+    private static List<Map<String, Object>> reservedOrders(
+            ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending, String sku) {
+        List<Map<String, Object>> orders = new ArrayList<>();
+        try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p = pending.prefixScan(sku + "|", new StringSerializer())) {
+            while (p.hasNext()) {
+                var kv = p.next();
+                if (kv.value.reserved() > 0 || kv.value.released() > 0) {
+                    Map<String, Object> o = new java.util.LinkedHashMap<>();
+                    o.put("shopifyOrderId", kv.key.substring(sku.length() + 1));
+                    o.put("reserved", Math.max(0, kv.value.reserved()));
+                    o.put("released", kv.value.released());
+                    o.put("shopifyLocationId", kv.value.shopifyLocationId());
+                    // cancelled on Shopify with restock, not yet released: back in Shopify's count, not yet in online ATP
+                    o.put("restockedNotReleased", kv.value.restockedNotReleased());
+                    orders.add(o);
+                }
+            }
+        }
+        return orders;
+    }
+
     private static long pendingUnits(ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending, String sku,
                                      String location) {
         long units = 0;

@@ -314,8 +314,6 @@ final class OrderAwareSet {
 
     /** The numeric part of a gid (gid://shopify/Location/123 → 123). */
     static String number(String gid) {
-        String n = gid.substring(gid.lastIndexOf('/') + 1);
-        int q = n.indexOf('?');
-        return q < 0 ? n : n.substring(0, q);
+        return io.atpsync.sink.hardsync.Gid.number(gid);
     }
 }

@@ -1,7 +1,7 @@
 package io.atpsync.sink;
 
-/** Every GraphQL document the sink sends (tests validate each against Shopify's real schema). */
-final class ShopifyDocuments {
+/** Every GraphQL document the sink sends, the audit's reads too (tests validate each against Shopify's real schema). */
+public final class ShopifyDocuments {
 
     private ShopifyDocuments() {
     }
@@ -31,7 +31,7 @@ final class ShopifyDocuments {
             }""";
 
     /** {@code available} and {@code committed} of up to 250 items at one location: an order-aware SET's first read. */
-    static final String READ_LEVELS = """
+    public static final String READ_LEVELS = """
             query AtpSyncReadLevels($ids: [ID!]!, $location: ID!) {
               nodes(ids: $ids) {
                 ... on InventoryItem { id inventoryLevel(locationId: $location) {
@@ -43,7 +43,7 @@ final class ShopifyDocuments {
      * The open fulfillment orders assigned to a location (query {@code assigned_location_id:N}; closed ones are
      * left out by default), a page at a time: which orders hold the location's committed units.
      */
-    static final String OPEN_FULFILLMENT_ORDERS = """
+    public static final String OPEN_FULFILLMENT_ORDERS = """
             query AtpSyncOpenOrders($query: String!, $after: String, $first: Int!) {
               fulfillmentOrders(first: $first, after: $after, query: $query) {
                 nodes { id orderId status
@@ -79,7 +79,7 @@ final class ShopifyDocuments {
             }""";
 
     /** The further line items of one fulfillment order with more than a page of them. */
-    static final String FULFILLMENT_ORDER_LINES = """
+    public static final String FULFILLMENT_ORDER_LINES = """
             query AtpSyncOrderLines($id: ID!, $after: String) {
               node(id: $id) {
                 ... on FulfillmentOrder { lineItems(first: 100, after: $after) {
