@@ -41,7 +41,8 @@ public final class Classifier {
         }
         List<String> top = a.topLevelCodes();
         if (top.contains("ACCESS_DENIED")) {
-            return new Verdict.Fatal("ACCESS_DENIED: the token lacks write_inventory");
+            // the caller names the scope from the reply (its message and requiredAccess); this is the fallback
+            return new Verdict.Fatal("ACCESS_DENIED: the token lacks a scope this call needs");
         }
         if (top.contains("THROTTLED")) {
             return new Verdict.Retry("throttled", a.retryAfterMillis());
