@@ -55,8 +55,6 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
     private KeyValueStore<String, String> hardSyncs;
     private KeyValueStore<String, OnlineAtp> online;
     private KeyValueStore<String, MappingState> mappings;
-    /** Shopify's last reported levels (global store): which levels Shopify stocks. */
-    private KeyValueStore<String, ?> levels;
     private long lastExpiry;
     private org.apache.kafka.common.metrics.Sensor heldSensor;
     private org.apache.kafka.common.metrics.Sensor batchSensor;
@@ -78,7 +76,6 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
         hardSyncs = context.getStateStore(AtpStores.HARD_SYNCS);
         online = context.getStateStore(AtpStores.ONLINE);
         mappings = context.getStateStore(AtpStores.MAPPINGS);
-        levels = context.getStateStore(AtpStores.SHOPIFY_LEVELS);
         heldSensor = Metrics.held(context);
         batchSensor = Metrics.batches(context);
         ageSensor = Metrics.batchEventAge(context);
@@ -251,9 +248,11 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 addTarget(byLocation, a.getShopifyLocationId(), a.getSku(), item);
             }
         }
-        // A level Shopify stocks for a catalogued SKU of this task that no event has touched at that location
-        // (someone typed a number into Shopify) has an online ATP of 0: it gets a target too. Levels Shopify
-        // does not stock are left alone (a SET would only be refused as not stocked).
+        // Every catalogued SKU of this task at every location in scope gets a target, whether or not an event has
+        // touched it there or Shopify's level is known: online ATP is 0 where this task has processed nothing for
+        // the key yet (someone typed a number into Shopify; or the key's events, published before the request, are
+        // still queued behind it: the cut is this task's point in its input, and later events push deltas from it).
+        // The sink skips a target of 0 at a location where Shopify does not stock the item: nothing to set there.
         java.util.Set<String> covered = new java.util.HashSet<>(inScope);
         List<String> locations = new ArrayList<>();
         try (KeyValueIterator<String, MappingState> it = mappings.all()) {
@@ -273,7 +272,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 }
                 for (String location : locations) {
                     String key = AtpStores.key(sku, h.getShop()) + "|" + location;
-                    if (!covered.contains(key) && levels.get(AtpStores.key(h.getShop(), kv.value, location)) != null) {
+                    if (!covered.contains(key)) {
                         covered.add(key);
                         inScope.add(key);
                         addTarget(byLocation, location, sku, kv.value);

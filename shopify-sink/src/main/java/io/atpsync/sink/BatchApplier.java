@@ -195,13 +195,23 @@ class BatchApplier {
         return current;
     }
 
+    /**
+     * A SET target of 0: a hard sync covers every catalogued SKU at every
+     * location in scope, and where Shopify does not stock the item there is nothing to set (not an error to dead-letter).
+     */
+    static boolean nothingToSet(AdjustmentChange c) {
+        long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
+        return atp == 0 && c.getQuantity() <= 0;        // reserved orders of the SKU elsewhere change nothing here
+    }
+
     /** An item's quantities at the batch's location, as a {@code nodes(ids:)} read returns them (absent names read 0). */
     record Level(long available, long committed) {
     }
 
     /**
      * The levels of {@code targets} in the answer to a {@code nodes(ids:)} read of their {@code inventoryLevel} (in the
-     * targets' order); items that do not exist or are not stocked at the location are refused and leave {@code targets}.
+     * targets' order); items that do not exist or are not stocked at the location are refused and leave {@code targets}
+     * (a target of 0 not stocked there just leaves: {@link #nothingToSet}).
      */
     static Map<String, Level> levels(JsonNode nodes, AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<Refused> refused) {
         Map<String, Level> levels = new HashMap<>();
@@ -212,6 +222,8 @@ class BatchApplier {
             if (node.isNull() || node.isMissingNode() || !node.has("id")) {
                 refused.add(new Refused(c, "INVALID_INVENTORY_ITEM", "inventory item " + c.getInventoryItemId() + " does not exist"));
                 targets.remove(ids.get(i));
+            } else if (node.path("inventoryLevel").isNull() && nothingToSet(c)) {
+                targets.remove(ids.get(i));                      // a hard sync's 0 where Shopify does not stock the item
             } else if (node.path("inventoryLevel").isNull()) {
                 refused.add(new Refused(c, "ITEM_NOT_STOCKED_AT_LOCATION", c.getSku() + " (" + c.getInventoryItemId()
                         + ") is not stocked at " + batch.getShopifyLocationId()));

@@ -79,6 +79,27 @@ class OrderAwareHardSyncIT {
         assertThat(shop.available("A")).isEqualTo(8);             // not 10: the order is not overwritten
     }
 
+    /**
+     * A hard sync covers every catalogued SKU at every location in scope: a 0 where Shopify does not stock the item is
+     * nothing to set, not a dead letter; any other target there is still refused as not stocked.
+     */
+    @Test
+    void shouldSkipATargetOfZeroWhereShopifyDoesNotStockTheItemAndRefuseAnyOther() throws Exception {
+        String unstocked = shop.unstockedItem("U");
+        BatchApplier applier = applier(EmulatedShop.TOKEN);
+        AdjustmentBatch zero = new AdjustmentBatch("hs-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, AdjustmentKind.SET, "correction",
+                List.of(new AdjustmentChange(unstocked, "U", 0L, 0L, List.of()), new AdjustmentChange(shop.item("A"), "A", 6L, 6L, List.of())),
+                null, java.time.Instant.now(), "hs-it");
+
+        BatchApplier.Outcome skipped = applier.apply(zero);
+
+        assertThat(skipped.refused()).isEmpty();
+        assertThat(shop.available("A")).isEqualTo(6);
+        AdjustmentBatch five = new AdjustmentBatch("hs-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, AdjustmentKind.SET, "correction",
+                List.of(new AdjustmentChange(unstocked, "U", 5L, 5L, List.of())), null, java.time.Instant.now(), "hs-it");
+        assertThat(applier.apply(five).refused()).singleElement().satisfies(r -> assertThat(r.code()).isEqualTo("ITEM_NOT_STOCKED_AT_LOCATION"));
+    }
+
     @Test
     void shouldNotSubtractAnOrderTheOmsReservedTwice() throws Exception {
         long order = webOrder("A", 2);                            // reserved: online ATP 10 → 8
