@@ -710,6 +710,14 @@ final class ChaosScenario {
             out.append("streams history: ").append(quietly(() -> BenchCommand.get(config.streams().url() + "/history/"
                     + java.net.URLEncoder.encode(sku, java.nio.charset.StandardCharsets.UTF_8) + "?location="
                     + java.net.URLEncoder.encode(location, java.nio.charset.StandardCharsets.UTF_8)).toString())).append('\n');
+            out.append("the sink's hard-sync computations for the key (connect log):\n");
+            java.nio.file.Path connectLog = config.home().resolve("connect").resolve("logs").resolve("connect.log");
+            try (var lines = java.nio.file.Files.lines(connectLog, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                String needle = " at " + location + ": " + sku + " available ";
+                lines.filter(x -> x.contains(needle)).forEach(x -> out.append("  ").append(x).append('\n'));
+            } catch (java.io.IOException | java.io.UncheckedIOException x) {
+                out.append("  not readable: ").append(x).append('\n');
+            }
             out.append("emulator adjustments of the item:\n");
             for (JsonNode adj : adjustments == null ? List.<JsonNode>of() : adjustments) {
                 for (JsonNode ch : adj.path("changes")) {

@@ -80,6 +80,8 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
                 List.of("-Xms128m", "-Xmx512m", "-Djava.awt.headless=true", "-Dkafka.logs.dir=" + home.resolve("logs"),
                         "-Dorg.slf4j.simpleLogger.showDateTime=true",
                         "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
+                        // the local stack explains every hard-sync target it writes over an order (what was read, what was kept)
+                        "-Dorg.slf4j.simpleLogger.log.io.atpsync.sink.OrderAwareSet=debug",
                         "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.atpsync.schemas"),
                 ProcessClasspath.kafka(), home.resolve("logs/connect.log"), home.resolve("connect.pid"));
     }

@@ -88,6 +88,13 @@ final class OrderAwareSet {
                         gone.getOrDefault(c.getInventoryItemId(), List.of()), restockedLines, l.committed());
                 consistent &= t.consistent();
                 kept += t.unreserved() + t.unexplained();
+                if (LOG.isDebugEnabled() && (t.target() != l.available() || t.unreserved() + t.unexplained() > 0)) {
+                    LOG.debug("shop {}: SET batch {} round {} at {}: {} available {} committed {} onlineAtp {} reserved {} open {} gone {} "
+                            + "restocked {} -> target {} (unreserved {}, unexplained {}, consistent {})", shop, batch.getBatchId(), round,
+                            batch.getShopifyLocationId(), c.getSku(), l.available(), l.committed(), atp, reserved,
+                            open.getOrDefault(c.getInventoryItemId(), List.of()), gone.getOrDefault(c.getInventoryItemId(), List.of()),
+                            restockedLines, t.target(), t.unreserved(), t.unexplained(), t.consistent());
+                }
                 if (t.target() != l.available()) {
                     changing.add(c);
                     deltas.put(c.getInventoryItemId(), t.target() - l.available());
