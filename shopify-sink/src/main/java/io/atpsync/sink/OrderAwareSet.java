@@ -100,10 +100,10 @@ final class OrderAwareSet {
                     deltas.put(c.getInventoryItemId(), t.target() - l.available());
                 }
             }
-            if (!consistent && round < 3) {
-                metrics.staleRereads.record();
+            if (!consistent) {                                // an order closed since the orders were read: read them again
+                metrics.staleRereads.record();                // (never write from such a read: the target would be a guess)
                 reread = true;
-                continue;                                     // an order closed since the orders were read: read them again
+                continue;
             }
             if (changing.isEmpty()) {
                 calls.record(batch, 0);
@@ -148,7 +148,7 @@ final class OrderAwareSet {
             }
         }
         if (!targets.isEmpty()) {
-            throw new BatchApplier.BudgetExhausted("batch " + batch.getBatchId() + ": levels kept changing under compare-and-swap for "
+            throw new BatchApplier.BudgetExhausted("batch " + batch.getBatchId() + ": levels or orders kept changing under compare-and-swap for "
                     + ROUNDS + " rounds");
         }
         return new BatchApplier.Outcome(refused, false, null);
@@ -162,10 +162,17 @@ final class OrderAwareSet {
         return BatchApplier.levels(nodes, batch, targets, refused);
     }
 
-    /** Per inventory item: the open fulfillment-order lines assigned to the location (CLOSED and CANCELLED hold nothing). */
-    private Map<String, List<OpenLine>> readOpenLines(String locationId, long deadline)
+    /** One open fulfillment-order line: its item and what is left of it. */
+    private record ItemLine(String inventoryItemId, OpenLine line) {
+    }
+
+    /**
+     * Per fulfillment order id: the open lines assigned to the location (CLOSED and CANCELLED hold nothing), so a
+     * fulfillment order that the closed-orders read, made just after, finds closed is counted once, as closed.
+     */
+    private Map<String, List<ItemLine>> readOpenLines(String locationId, long deadline)
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
-        Map<String, List<OpenLine>> open = new HashMap<>();
+        Map<String, List<ItemLine>> open = new LinkedHashMap<>();
         // most locations have few open orders: a small first page
         eachFulfillmentOrder(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, "assigned_location_id:" + number(locationId), 10, 50,
                 ShopifyDocuments::openOrdersCost, deadline, fo -> {
@@ -177,8 +184,8 @@ final class OrderAwareSet {
                     JsonNode lines = fo.path("lineItems");
                     while (true) {
                         for (JsonNode l : lines.path("nodes")) {
-                            open.computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
-                                    .add(new OpenLine(order, l.path("remainingQuantity").asLong()));
+                            open.computeIfAbsent(fo.path("id").asText(), k -> new ArrayList<>())
+                                    .add(new ItemLine(l.path("inventoryItemId").asText(), new OpenLine(order, l.path("remainingQuantity").asLong())));
                         }
                         if (!lines.path("pageInfo").path("hasNextPage").asBoolean(false)) {
                             break;
@@ -223,8 +230,17 @@ final class OrderAwareSet {
             return c;
         }
         long readAt = System.currentTimeMillis();
-        Map<String, List<OpenLine>> open = readOpenLines(batch.getShopifyLocationId(), deadline);
-        Orders read = new Orders(batch.getShopifyLocationId(), readAt, open, readClosedLines(batch, deadline));
+        Map<String, List<ItemLine>> openByOrder = readOpenLines(batch.getShopifyLocationId(), deadline);
+        Closed closed = readClosedLines(batch, deadline);
+        // A fulfillment order that closed between the two reads is in both: it counts once, as closed (counted twice, a
+        // shipped order the OMS had not reserved would be subtracted twice; one it had, once too often).
+        Map<String, List<OpenLine>> open = new HashMap<>();
+        openByOrder.forEach((fulfillmentOrder, lines) -> {
+            if (!closed.ids().contains(fulfillmentOrder)) {
+                lines.forEach(l -> open.computeIfAbsent(l.inventoryItemId(), k -> new ArrayList<>()).add(l.line()));
+            }
+        });
+        Orders read = new Orders(batch.getShopifyLocationId(), readAt, open, closed);
         cachedOrders = read;
         return read;
     }
@@ -236,7 +252,7 @@ final class OrderAwareSet {
      * Per inventory item, units of fulfillment orders closed at the location: {@code gone} left Shopify's
      * {@code available} for good (shipped, or cancelled without restock), {@code restocked} came back to it.
      */
-    private record Closed(Map<String, List<OpenLine>> gone, Map<String, List<OpenLine>> restocked) {
+    private record Closed(Map<String, List<OpenLine>> gone, Map<String, List<OpenLine>> restocked, java.util.Set<String> ids) {
     }
 
     /**
@@ -253,9 +269,10 @@ final class OrderAwareSet {
         java.time.Instant since = batch.getWindowStart() != null && batch.getWindowStart().isBefore(cut) ? batch.getWindowStart() : cut;
         String query = "assigned_location_id:" + number(batch.getShopifyLocationId()) + " status:closed updated_at:>'"
                 + since.minus(CLOSED_BEFORE_CUT) + "'";
-        Closed closed = new Closed(new HashMap<>(), new HashMap<>());
+        Closed closed = new Closed(new HashMap<>(), new HashMap<>(), new java.util.HashSet<>());
         // usually few: a small first page
         eachFulfillmentOrder(ShopifyDocuments.CLOSED_FULFILLMENT_ORDERS, query, 5, 30, ShopifyDocuments::closedOrdersCost, deadline, fo -> {
+            closed.ids().add(fo.path("id").asText());
             boolean shipped = fo.path("fulfillments").path("nodes").size() > 0;
             JsonNode cancelledAt = fo.path("order").path("cancelledAt");
             if (!shipped && (cancelledAt.isNull() || cancelledAt.isMissingNode())) {
