@@ -35,7 +35,9 @@ import com.sun.net.httpserver.HttpExchange;
  * POST /emulator/shops/{shop}/webhooks             {"topic","address"}
  * PUT  /emulator/webhooks                          {"delayMillis": N}: every webhook is delivered N ms after its change
  * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed",
- *                                                  "revokeTokenAfterMutations" (that many mutations answered, then the token is revoked)}
+ *                                                  "revokeTokenAfterMutations" (that many mutations answered, then the token is revoked),
+ *                                                  "fulfillAfterOpenOrdersReads" (order ids: after each open fulfillment-orders
+ *                                                  read is answered, the next one is fulfilled)}
  * PUT  /emulator/shops/{shop}/plan                 {"plan":"STANDARD|ADVANCED|PLUS"}
  * PUT  /emulator/shops/{shop}/bucket               {"currentlyAvailable": points}
  * POST /emulator/shops/{shop}/tokens               {"token","scopes":[]};  DELETE /emulator/shops/{shop}/tokens/{token}

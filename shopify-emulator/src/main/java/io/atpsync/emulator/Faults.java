@@ -20,6 +20,7 @@ final class Faults {
     private int throttledStatus = 200;
     private Random random = new Random(0);
     private long mutationsBeforeRevoke = -1;
+    private final java.util.ArrayDeque<Long> fulfilAfterOpenOrdersReads = new java.util.ArrayDeque<>();
 
     synchronized void configure(Map<String, Object> c) {
         errorRate = number(c, "errorRate", errorRate);
@@ -30,6 +31,10 @@ final class Faults {
         throttledStatus = (int) number(c, "throttledStatus", throttledStatus);
         if (c.containsKey("revokeTokenAfterMutations")) {
             mutationsBeforeRevoke = ((Number) c.get("revokeTokenAfterMutations")).longValue();
+        }
+        if (c.get("fulfillAfterOpenOrdersReads") instanceof java.util.List<?> ids) {
+            fulfilAfterOpenOrdersReads.clear();
+            ids.forEach(id -> fulfilAfterOpenOrdersReads.add(((Number) id).longValue()));
         }
         if (c.containsKey("seed")) {
             random = new Random(((Number) c.get("seed")).longValue());
@@ -67,6 +72,15 @@ final class Faults {
         }
         mutationsBeforeRevoke--;
         return false;
+    }
+
+    /**
+     * An open-orders read was answered: the next order to fulfil now ({@code fulfillAfterOpenOrdersReads}, one per read),
+     * or -1. Orders ship between two of a client's reads, deterministically.
+     */
+    synchronized long fulfilAfterOpenOrdersRead() {
+        Long id = fulfilAfterOpenOrdersReads.poll();
+        return id == null ? -1 : id;
     }
 
     synchronized int errorStatus() {

@@ -73,12 +73,17 @@ final class InventoryWiring {
                     // query: assigned_location_id:N and status:open (Shopify's search syntax); closed ones only with includeClosed
                     QueryFilter q = QueryFilter.parse(env.getArgument("query"));
                     boolean includeClosed = Boolean.TRUE.equals(env.getArgument("includeClosed"));
-                    return Connections.of(shop(env).fulfillmentOrders().stream()
+                    List<Model.FulfillmentOrder> found = shop(env).fulfillmentOrders().stream()
                             .filter(f -> includeClosed || !f.status().equals("CLOSED"))
                             .filter(f -> q.on("assigned_location_id").stream().allMatch(a -> a.value().equals(Gid.number(f.locationId()))))
                             .filter(f -> q.on("status").stream().allMatch(a -> a.value().equalsIgnoreCase(f.status())))
                             .filter(f -> q.on("updated_at").stream().allMatch(a -> a.matches(f.updatedAt())))
-                            .toList(), env);
+                            .toList();                      // immutable records: this answer is what was read
+                    long ship = includeClosed ? -1 : shop(env).faults.fulfilAfterOpenOrdersRead();
+                    if (ship >= 0) {
+                        shop(env).fulfill(ship);
+                    }
+                    return Connections.of(found, env);
                 }))
                 .dataFetcher("currentAppInstallation", env -> {
                     List<String> scopes = env.getGraphQlContext().get(SCOPES);

@@ -210,6 +210,29 @@ class OrderAwareHardSyncIT {
         assertThat(shop.available("A")).isEqualTo(7);
     }
 
+    /**
+     * Quick R5 found it: an order that ships between the sink's open-orders read and its closed-orders read is in both.
+     * Counted twice, an unreserved order is subtracted twice. Online ATP 20 at the cut, Shopify set to 15 by hand, then
+     * 11 web orders of 1 (none reserved): one ships after each open-orders read, so every round straddles one, for more
+     * rounds than the sink has. It must still write, once: 20 − 11 = 9.
+     */
+    @Test
+    void shouldCountAnOrderThatShipsBetweenTheSinksReadsOnce() throws Exception {
+        AdjustmentBatch cut = set("A", 20);
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/levels", Map.of("inventoryItemId", shop.item("A"), "locationId", shop.location,
+                "available", 15));
+        List<Long> shipping = new ArrayList<>();
+        for (int i = 0; i < OrderAwareSet.ROUNDS + 1; i++) {
+            shipping.add(webOrder("A", 1));
+        }
+        assertThat(shop.available("A")).isEqualTo(4);
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/faults", Map.of("fulfillAfterOpenOrdersReads", shipping));
+
+        applier(EmulatedShop.TOKEN).apply(cut);
+
+        assertThat(shop.available("A")).as("online ATP 20 minus the 11 units Shopify took, each order once").isEqualTo(9);
+    }
+
     @Test
     void shouldLeaveAReservedOrderThatShopifyRestockedAfterTheCutInShopifysCount() throws Exception {
         long order = webOrder("A", 2);                            // Shopify 8; the OMS reserved it: online ATP 8
