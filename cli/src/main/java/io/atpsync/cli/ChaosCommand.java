@@ -62,7 +62,7 @@ final class ChaosCommand implements Callable<Integer> {
             try {
                 kinds.add(ChaosScenario.Kind.valueOf(s.toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--only: unknown scenario '" + s + "' (r1 to r6)");
+                throw new ParameterException(spec.commandLine(), "--only: unknown scenario '" + s + "' (r1 to r7)");
             }
         }
         if (kinds.isEmpty()) {
