@@ -244,7 +244,6 @@ final class AtpQueries {
         }
     }
 
-    /** Units of Shopify orders for {@code sku} at {@code location} that the OMS has not reserved yet. */
     /**
      * The Shopify orders the OMS has reserved (or reserved and released) for a SKU, as a hard sync's cut sends them:
      * an audit subtracts the open fulfillment-order units at a location that are not among them.
@@ -270,6 +269,7 @@ final class AtpQueries {
         return orders;
     }
 
+    /** Units of Shopify orders for {@code sku} at {@code location} that the OMS has not reserved yet. */
     private static long pendingUnits(ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending, String sku,
                                      String location) {
         long units = 0;
