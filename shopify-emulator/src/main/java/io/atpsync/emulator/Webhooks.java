@@ -97,9 +97,9 @@ final class Webhooks implements AutoCloseable {
         Instant triggered = Instant.now();
         lanes[lane(event.payload())].execute(() -> {
             try {
-                long wait = triggered.toEpochMilli() + delayMillis - System.currentTimeMillis();
-                if (wait > 0) {
-                    Thread.sleep(wait);
+                // re-read the delay while waiting: set back to 0, the held webhooks go out at once, in lane order
+                for (long wait; (wait = triggered.toEpochMilli() + delayMillis - System.currentTimeMillis()) > 0; ) {
+                    Thread.sleep(Math.min(wait, 100));
                 }
                 byte[] body = JSON.writeValueAsBytes(event.payload());
                 String eventId = UUID.randomUUID().toString();          // one per event, whatever the subscriptions

@@ -366,6 +366,36 @@ class ShopifyEmulatorIT {
         }
     }
 
+    /** Webhooks held by a delay go out as soon as the delay is set back to 0 (a test that delays must not hold up the next). */
+    @Test
+    void shouldReleaseHeldWebhooksWhenTheDelayIsSetBackToZero() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", ex -> {
+            received.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        hook.start();
+        try {
+            client.admin("POST", "/shops/" + SHOP + "/webhooks", Map.of("topic", "orders/create",
+                    "address", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"));
+            client.admin("PUT", "/webhooks", Map.of("delayMillis", 600_000));
+            client.admin("POST", "/shops/" + SHOP + "/orders", Map.of("orderId", "1101",
+                    "lines", List.of(Map.of("sku", "A", "locationId", location, "quantity", 1))));
+            Thread.sleep(1_000);
+            assertThat(received).as("held by the 10 min delay").isEmpty();
+
+            client.admin("PUT", "/webhooks", Map.of("delayMillis", 0));
+
+            Await.until("the held orders/create webhook", java.time.Duration.ofSeconds(5), () -> !received.isEmpty());
+            assertThat(received.get(0)).contains("1101");
+        } finally {
+            client.admin("PUT", "/webhooks", Map.of("delayMillis", 0));
+            hook.stop(0);
+        }
+    }
+
     @Test
     void shouldRetryAFailedWebhookAndNotLetASlowReceiverHoldUpOtherOrders() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
