@@ -261,16 +261,23 @@ class BatchApplier {
                 metrics.cost.record(reply.body().path("extensions").path("cost").path("actualQueryCost").asDouble(0));
                 observed = new Attempt(reply.status(), null, reply.retryAfterMillis(), codes(reply.body().path("errors"), true),
                         codes(firstPayload(reply.body()).path("userErrors"), false));
+            } catch (ShopifyHttp.GrantRefused e) {              // the first token of a client-credentials app
+                throw new Fatal("shop " + config.shop() + ": " + e.getMessage() + "; check shopify.client.id and shopify.client.secret");
             } catch (IOException e) {
                 observed = Attempt.noResponse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
             Verdict verdict = Classifier.classify(observed);
             if (verdict instanceof Verdict.Fatal f) {
-                if (observed.httpStatus() == 401 && !refreshed && refresh()) {
+                Boolean renewed = observed.httpStatus() == 401 && !refreshed ? refresh() : Boolean.FALSE;
+                if (Boolean.TRUE.equals(renewed)) {
                     refreshed = true;
                     continue;
                 }
-                throw new Fatal("shop " + config.shop() + ": " + denied(reply, f.reason()));
+                if (renewed != null) {
+                    throw new Fatal("shop " + config.shop() + ": " + denied(reply, f.reason()));
+                }
+                // the grant itself failed for now (5xx, timeout, dropped): back off and try the call again
+                verdict = new Verdict.Retry("HTTP 401 and the token refresh failed for now", -1);
             }
             if (!(verdict instanceof Verdict.Retry r)) {
                 return new Call(reply, verdict);
@@ -298,11 +305,17 @@ class BatchApplier {
         return reason;
     }
 
-    private boolean refresh() {
+    /**
+     * A new token: true when fetched, false for a static token (nothing to refresh), null when the grant failed for now
+     * (5xx, timeout, dropped connection: Shopify's own faults, retried). A grant the shop refuses is fatal.
+     */
+    private Boolean refresh() throws Fatal {
         try {
             return token.refresh();
+        } catch (ShopifyHttp.GrantRefused e) {
+            throw new Fatal("shop " + config.shop() + ": " + e.getMessage() + "; check shopify.client.id and shopify.client.secret");
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 

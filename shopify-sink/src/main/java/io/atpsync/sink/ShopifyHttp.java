@@ -20,6 +20,13 @@ class ShopifyHttp {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** A response: status, parsed body (an empty object when not JSON), Retry-After in ms or -1. */
+    /** The shop refused the client-credentials grant (4xx): a wrong client id or secret, not a fault to retry. */
+    static final class GrantRefused extends IOException {
+        GrantRefused(String message) {
+            super(message);
+        }
+    }
+
     record Reply(int status, JsonNode body, long retryAfterMillis) {
     }
 
@@ -41,6 +48,9 @@ class ShopifyHttp {
     String token(String url, String clientId, String clientSecret) throws IOException {
         Map<String, String> grant = Map.of("client_id", clientId, "client_secret", clientSecret, "grant_type", "client_credentials");
         Reply reply = send(new Request.Builder().url(url).post(RequestBody.create(JSON.writeValueAsBytes(grant), JSON_TYPE)).build());
+        if (reply.status() / 100 == 4) {
+            throw new GrantRefused("the client-credentials grant was refused (HTTP " + reply.status() + ")");
+        }
         if (reply.status() != 200 || !reply.body().hasNonNull("access_token")) {
             throw new IOException("the client-credentials grant answered HTTP " + reply.status());
         }

@@ -16,6 +16,8 @@ import org.apache.kafka.common.metrics.stats.Max;
  */
 final class SinkMetrics {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SinkMetrics.class);
+
     final Sensor batches;
     final Sensor changes;
     final Sensor cost;
@@ -47,14 +49,27 @@ final class SinkMetrics {
         ordersKept = total("hard-sync-order-units-kept", "Units of open Shopify orders the OMS had not reserved, kept out of hard-sync targets");
         staleRereads = total("hard-sync-rereads", "Order-aware SET rounds read again (stale compare-and-swap or reads that straddled an order)");
         latencyMs = sensor("latency");
-        latencyMs.add(name("latency-avg-ms", "Window end to applied, average"), new Avg());
-        latencyMs.add(name("latency-max-ms", "Window end to applied, maximum"), new Max());
+        add(latencyMs, name("latency-avg-ms", "Window end to applied, average"), new Avg());
+        add(latencyMs, name("latency-max-ms", "Window end to applied, maximum"), new Max());
     }
 
     private Sensor total(String name, String description) {
         Sensor s = sensor(name);
-        s.add(name(name + "-total", description), new CumulativeSum());
+        add(s, name(name + "-total", description), new CumulativeSum());
         return s;
+    }
+
+    /**
+     * A task restarted on the same worker while Connect still holds its previous instance's metrics (seen after a broker
+     * restart in chaos R3) must still start: its sensor records, and the metric is exported again from the next start.
+     */
+    private static void add(Sensor s, MetricName name, org.apache.kafka.common.metrics.MeasurableStat stat) {
+        try {
+            s.add(name, stat);
+        } catch (IllegalArgumentException alreadyRegistered) {
+            LOG.warn("metric {} of a previous instance of this task is still registered: not exported by this one ({})", name.name(),
+                    alreadyRegistered.getMessage());
+        }
     }
 
     private Sensor sensor(String name) {
