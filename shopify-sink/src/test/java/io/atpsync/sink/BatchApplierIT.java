@@ -162,4 +162,20 @@ class BatchApplierIT {
 
         assertThat(shop.available("A")).isEqualTo(8);
     }
+
+    @Test
+    void shouldStopAtOnceWhenTheShopRefusesTheClientCredentialsGrant() throws Exception {
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/clients", Map.of("clientId", "atp-sync-app-2", "secret", "right-secret",
+                "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"), "ttlSeconds", 3600));
+        Map<String, String> config = new java.util.HashMap<>(shop.connectorConfig(EmulatedShop.TOKEN));
+        config.remove(ShopifySinkConfig.ACCESS_TOKEN);
+        config.put(ShopifySinkConfig.CLIENT_ID, "atp-sync-app-2");
+        config.put(ShopifySinkConfig.CLIENT_SECRET, "wrong-secret");
+
+        // Fatal, not BudgetExhausted: a refused grant is not retried until the budget runs out
+        assertThatThrownBy(() -> applier(config).apply(batch(AdjustmentKind.ADJUST, "A", -1))).isInstanceOf(BatchApplier.Fatal.class)
+                .hasMessageContaining("refused (HTTP 400)").hasMessageContaining("shopify.client.secret")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret"));
+        assertThat(shop.available("A")).isEqualTo(10);
+    }
 }
