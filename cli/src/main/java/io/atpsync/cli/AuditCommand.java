@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.sink.ShopifyDocuments;
 import io.atpsync.sink.hardsync.Gid;
+import io.atpsync.sink.hardsync.InventoryLevel;
 import io.atpsync.sink.hardsync.OrderAwareTarget;
 import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import picocli.CommandLine.Command;
@@ -81,9 +82,6 @@ final class AuditCommand implements Callable<Integer> {
     record Row(String sku, String location, long ours, Long shopifys, long pending, String cause) {
     }
 
-    /** Shopify's side of one key: {@code available} and {@code committed}. */
-    record Level(long available, long committed) {
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -104,11 +102,11 @@ final class AuditCommand implements Callable<Integer> {
             List<JsonNode> keys = entry.getValue();
             for (int from = 0; from < keys.size(); from += 100) {
                 List<JsonNode> chunk = keys.subList(from, Math.min(keys.size(), from + 100));
-                Map<String, Level> levels = read(entry.getKey(), chunk, admin);
+                Map<String, InventoryLevel> levels = read(entry.getKey(), chunk, admin);
                 for (JsonNode t : chunk) {
                     compared++;
                     String item = t.path("inventoryItemId").isNull() ? null : t.path("inventoryItemId").asText(null);
-                    Level level = item == null ? null : levels.get(item);
+                    InventoryLevel level = item == null ? null : levels.get(item);
                     OrderAwareTarget.Result expected = level == null ? null : expected(t, entry.getKey(), open.get(entry.getKey()), level);
                     long target = expected == null ? t.path("target").asLong() : expected.target();
                     long pending = expected == null ? t.path("pendingShopifyOrders").asLong() : expected.unreserved() + expected.unexplained();
@@ -198,7 +196,7 @@ final class AuditCommand implements Callable<Integer> {
      * fulfillment-order units at the location of orders the OMS has not reserved, committed units no open order explains
      * kept out too, restocked reserved orders added back.
      */
-    static OrderAwareTarget.Result expected(JsonNode target, String location, Map<String, List<OpenLine>> open, Level level) {
+    static OrderAwareTarget.Result expected(JsonNode target, String location, Map<String, List<OpenLine>> open, InventoryLevel level) {
         Map<String, Long> reserved = new java.util.HashMap<>();
         List<OpenLine> restocked = new ArrayList<>();
         for (JsonNode r : target.path("reservedOrders")) {
@@ -246,24 +244,15 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     /** Shopify's available and committed per item at one location; paced: waits and retries when throttled. */
-    private Map<String, Level> read(String loc, List<JsonNode> chunk, AdminGraphQl admin) throws Exception {
+    private Map<String, InventoryLevel> read(String loc, List<JsonNode> chunk, AdminGraphQl admin) throws Exception {
         List<String> ids = chunk.stream().map(t -> t.path("inventoryItemId")).filter(n -> !n.isNull() && !n.isMissingNode()).map(JsonNode::asText).toList();
-        Map<String, Level> levels = new LinkedHashMap<>();
+        Map<String, InventoryLevel> levels = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return levels;
         }
         for (JsonNode n : admin.call(ShopifyDocuments.READ_LEVELS, Map.of("ids", ids, "location", loc)).path("nodes")) {
             if (n.hasNonNull("id") && !n.path("inventoryLevel").isNull()) {
-                long available = 0;
-                long committed = 0;
-                for (JsonNode q : n.path("inventoryLevel").path("quantities")) {
-                    if (q.path("name").asText().equals("available")) {
-                        available = q.path("quantity").asLong();
-                    } else if (q.path("name").asText().equals("committed")) {
-                        committed = q.path("quantity").asLong();
-                    }
-                }
-                levels.put(n.path("id").asText(), new Level(available, committed));
+                levels.put(n.path("id").asText(), InventoryLevel.of(n.path("inventoryLevel")));
             }
         }
         return levels;

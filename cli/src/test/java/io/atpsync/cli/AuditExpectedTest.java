@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.sink.hardsync.InventoryLevel;
 import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,7 +52,7 @@ class AuditExpectedTest {
             throws Exception {
         JsonNode row = JSON.readTree("{\"sku\":\"S\",\"inventoryItemId\":\"" + ITEM + "\",\"onlineAtp\":" + onlineAtp + ",\"reservedOrders\":"
                 + reserved + "}");
-        var result = AuditCommand.expected(row, LOC, Map.of(ITEM, open), new AuditCommand.Level(available, committed));
+        var result = AuditCommand.expected(row, LOC, Map.of(ITEM, open), new InventoryLevel(available, committed));
         assertThat(result.target()).isEqualTo(target);
         assertThat(result.consistent()).isTrue();
     }

@@ -254,7 +254,7 @@ final class AtpQueries {
         try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p = pending.prefixScan(sku + "|", new StringSerializer())) {
             while (p.hasNext()) {
                 var kv = p.next();
-                if (kv.value.reserved() > 0 || kv.value.released() > 0) {
+                if (kv.value.seenByOms()) {
                     Map<String, Object> o = new java.util.LinkedHashMap<>();
                     o.put("shopifyOrderId", kv.key.substring(sku.length() + 1));
                     o.put("reserved", Math.max(0, kv.value.reserved()));

@@ -313,7 +313,7 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 if (here) {
                     pendingUnits += kv.value.pending();
                 }
-                if (kv.value.reserved() > 0 || kv.value.released() > 0) {
+                if (kv.value.seenByOms()) {
                     boolean restocked = here && kv.value.restockedNotReleased() > 0;
                     reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1), Math.max(0, kv.value.reserved()), restocked,
                             kv.value.released()));

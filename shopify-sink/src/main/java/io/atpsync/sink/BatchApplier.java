@@ -19,6 +19,7 @@ import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
 import io.atpsync.sink.retry.Attempt;
 import io.atpsync.sink.retry.Backoff;
+import io.atpsync.sink.hardsync.InventoryLevel;
 import io.atpsync.sink.retry.Classifier;
 import io.atpsync.sink.retry.Verdict;
 import io.atpsync.sink.throttle.LeakyBucket;
@@ -204,17 +205,14 @@ class BatchApplier {
         return atp == 0 && c.getQuantity() <= 0;        // reserved orders of the SKU elsewhere change nothing here
     }
 
-    /** An item's quantities at the batch's location, as a {@code nodes(ids:)} read returns them (absent names read 0). */
-    record Level(long available, long committed) {
-    }
-
     /**
      * The levels of {@code targets} in the answer to a {@code nodes(ids:)} read of their {@code inventoryLevel} (in the
      * targets' order); items that do not exist or are not stocked at the location are refused and leave {@code targets}
      * (a target of 0 not stocked there just leaves: {@link #nothingToSet}).
      */
-    static Map<String, Level> levels(JsonNode nodes, AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<Refused> refused) {
-        Map<String, Level> levels = new HashMap<>();
+    static Map<String, InventoryLevel> levels(JsonNode nodes, AdjustmentBatch batch, Map<String, AdjustmentChange> targets,
+                                              List<Refused> refused) {
+        Map<String, InventoryLevel> levels = new HashMap<>();
         List<String> ids = List.copyOf(targets.keySet());
         for (int i = 0; i < ids.size(); i++) {
             JsonNode node = nodes.path(i);
@@ -229,16 +227,7 @@ class BatchApplier {
                         + ") is not stocked at " + batch.getShopifyLocationId()));
                 targets.remove(ids.get(i));
             } else {
-                long available = 0;
-                long committed = 0;
-                for (JsonNode q : node.path("inventoryLevel").path("quantities")) {
-                    if (q.path("name").asText().equals("available")) {
-                        available = q.path("quantity").asLong();
-                    } else if (q.path("name").asText().equals("committed")) {
-                        committed = q.path("quantity").asLong();
-                    }
-                }
-                levels.put(ids.get(i), new Level(available, committed));
+                levels.put(ids.get(i), InventoryLevel.of(node.path("inventoryLevel")));
             }
         }
         return levels;

@@ -12,7 +12,8 @@ import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.ReservedOrder;
 import io.atpsync.sink.retry.Verdict;
-import io.atpsync.sink.BatchApplier.Level;
+import io.atpsync.sink.hardsync.Gid;
+import io.atpsync.sink.hardsync.InventoryLevel;
 import io.atpsync.sink.hardsync.OrderAwareTarget;
 import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ final class OrderAwareSet {
             // the other way round, an order the OMS had reserved and Shopify shipped in between would be subtracted.
             Orders orders = orders(batch, reread, deadline);
             reread = false;
-            Map<String, Level> levels = readLevels(batch, targets, refused, deadline);
+            Map<String, InventoryLevel> levels = readLevels(batch, targets, refused, deadline);
             Map<String, List<OpenLine>> open = orders.open();
             Map<String, List<OpenLine>> gone = orders.gone();
             Map<String, List<OpenLine>> restockedBack = orders.restocked();
@@ -63,7 +64,7 @@ final class OrderAwareSet {
             boolean consistent = true;
             long kept = 0;
             for (AdjustmentChange c : targets.values()) {
-                Level l = levels.get(c.getInventoryItemId());
+                InventoryLevel l = levels.get(c.getInventoryItemId());
                 // Units the OMS has accounted for per order (reserved, or reserved and released): not subtracted again.
                 Map<String, Long> reserved = new HashMap<>();
                 Map<String, Long> net = new HashMap<>();
@@ -155,8 +156,8 @@ final class OrderAwareSet {
     }
 
     /** available and committed per item; items that do not exist or are not stocked here are refused. */
-    private Map<String, Level> readLevels(AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<BatchApplier.Refused> refused,
-                                          long deadline) throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+    private Map<String, InventoryLevel> readLevels(AdjustmentBatch batch, Map<String, AdjustmentChange> targets,
+                                                   List<BatchApplier.Refused> refused, long deadline) throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         JsonNode nodes = read(ShopifyDocuments.READ_LEVELS, Map.of("ids", List.copyOf(targets.keySet()), "location", batch.getShopifyLocationId()),
                 ShopifyDocuments.readCost(targets.size()), deadline).path("nodes");
         return BatchApplier.levels(nodes, batch, targets, refused);
@@ -174,13 +175,13 @@ final class OrderAwareSet {
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         Map<String, List<ItemLine>> open = new LinkedHashMap<>();
         // most locations have few open orders: a small first page
-        eachFulfillmentOrder(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, "assigned_location_id:" + number(locationId), 10, 50,
+        eachFulfillmentOrder(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, "assigned_location_id:" + Gid.number(locationId), 10, 50,
                 ShopifyDocuments::openOrdersCost, deadline, fo -> {
                     String status = fo.path("status").asText();
                     if (status.equals("CLOSED") || status.equals("CANCELLED")) {
                         return;
                     }
-                    String order = number(fo.path("orderId").asText());
+                    String order = Gid.number(fo.path("orderId").asText());
                     JsonNode lines = fo.path("lineItems");
                     while (true) {
                         for (JsonNode l : lines.path("nodes")) {
@@ -267,7 +268,7 @@ final class OrderAwareSet {
             throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
         java.time.Instant cut = batch.getWindowEnd() != null ? batch.getWindowEnd() : java.time.Instant.now();
         java.time.Instant since = batch.getWindowStart() != null && batch.getWindowStart().isBefore(cut) ? batch.getWindowStart() : cut;
-        String query = "assigned_location_id:" + number(batch.getShopifyLocationId()) + " status:closed updated_at:>'"
+        String query = "assigned_location_id:" + Gid.number(batch.getShopifyLocationId()) + " status:closed updated_at:>'"
                 + since.minus(CLOSED_BEFORE_CUT) + "'";
         Closed closed = new Closed(new HashMap<>(), new HashMap<>(), new java.util.HashSet<>());
         // usually few: a small first page
@@ -279,7 +280,7 @@ final class OrderAwareSet {
                 return;                                         // moved away
             }
             boolean restocked = !shipped && restockedOnCancel(fo.path("order").path("id").asText(), deadline);
-            String order = number(fo.path("orderId").asText());
+            String order = Gid.number(fo.path("orderId").asText());
             for (JsonNode l : fo.path("lineItems").path("nodes")) {
                 (restocked ? closed.restocked() : closed.gone()).computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
                         .add(new OpenLine(order, l.path("totalQuantity").asLong()));
@@ -334,10 +335,5 @@ final class OrderAwareSet {
                     + ": " + e.path("message").asText("no message") + ")");
         }
         return call.reply().body().path("data");
-    }
-
-    /** The numeric part of a gid (gid://shopify/Location/123 → 123). */
-    static String number(String gid) {
-        return io.atpsync.sink.hardsync.Gid.number(gid);
     }
 }

@@ -34,6 +34,11 @@ public record PendingOrder(String shopifyLocationId, long ordered, long reserved
         return new PendingOrder(shopifyLocationId, ordered, reserved, cancelled, updatedAt, restocked, released, 0);
     }
 
+    /** Whether the OMS has accounted for this order (reserved units, or reserved and released them): a hard sync sends it. */
+    public boolean seenByOms() {
+        return reserved > 0 || released > 0;
+    }
+
     /** Units Shopify has taken that online ATP does not show yet. */
     public long pending() {
         return cancelled ? 0 : Math.max(0, ordered - reserved);
