@@ -335,21 +335,31 @@ class ShopifyEmulatorIT {
         assertThat(levels.at("/data/location/inventoryLevels/nodes/0/id").asText()).startsWith("gid://shopify/InventoryLevel/");
     }
 
-    @Test
-    void shouldSimulateAnOrderAndSendASignedWebhook() throws Exception {
-        List<String[]> received = new CopyOnWriteArrayList<>();
+    /** What a test's webhook receiver does with one delivery (before it answers 200). */
+    private interface Delivery {
+        void accept(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException;
+    }
+
+    /** A receiver on a free port, answering 200, subscribed to the shop's orders/create webhook. */
+    private HttpServer ordersCreateHook(Delivery onDelivery) throws Exception {
         HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hook.createContext("/hook", ex -> {
-            byte[] body = ex.getRequestBody().readAllBytes();
-            received.add(new String[] {ex.getRequestHeaders().getFirst("X-Shopify-Topic"), ex.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256"),
-                new String(body, StandardCharsets.UTF_8)});
+            onDelivery.accept(ex);
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
         hook.start();
+        client.admin("POST", "/shops/" + SHOP + "/webhooks", Map.of("topic", "orders/create",
+                "address", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"));
+        return hook;
+    }
+
+    @Test
+    void shouldSimulateAnOrderAndSendASignedWebhook() throws Exception {
+        List<String[]> received = new CopyOnWriteArrayList<>();
+        HttpServer hook = ordersCreateHook(ex -> received.add(new String[] {ex.getRequestHeaders().getFirst("X-Shopify-Topic"),
+            ex.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256"), new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)}));
         try {
-            client.admin("POST", "/shops/" + SHOP + "/webhooks", Map.of("topic", "orders/create",
-                    "address", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"));
             client.admin("POST", "/shops/" + SHOP + "/orders", Map.of("orderId", "1001",
                     "lines", List.of(Map.of("sku", "A", "locationId", location, "quantity", 2))));
 
@@ -370,16 +380,8 @@ class ShopifyEmulatorIT {
     @Test
     void shouldReleaseHeldWebhooksWhenTheDelayIsSetBackToZero() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/hook", ex -> {
-            received.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        hook.start();
+        HttpServer hook = ordersCreateHook(ex -> received.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         try {
-            client.admin("POST", "/shops/" + SHOP + "/webhooks", Map.of("topic", "orders/create",
-                    "address", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"));
             client.admin("PUT", "/webhooks", Map.of("delayMillis", 600_000));
             client.admin("POST", "/shops/" + SHOP + "/orders", Map.of("orderId", "1101",
                     "lines", List.of(Map.of("sku", "A", "locationId", location, "quantity", 1))));

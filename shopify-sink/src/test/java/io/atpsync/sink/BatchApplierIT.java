@@ -148,13 +148,7 @@ class BatchApplierIT {
 
     @Test
     void shouldRefreshAnExpiredClientCredentialsTokenAndCarryOn() throws Exception {
-        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/clients", Map.of("clientId", "atp-sync-app", "secret", "s3cret",
-                "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"), "ttlSeconds", 3600));
-        Map<String, String> config = new java.util.HashMap<>(shop.connectorConfig(EmulatedShop.TOKEN));
-        config.remove(ShopifySinkConfig.ACCESS_TOKEN);
-        config.put(ShopifySinkConfig.CLIENT_ID, "atp-sync-app");
-        config.put(ShopifySinkConfig.CLIENT_SECRET, "s3cret");
-        BatchApplier applier = applier(config);
+        BatchApplier applier = applier(clientCredentials("atp-sync-app", "s3cret", "s3cret"));
         applier.apply(batch(AdjustmentKind.ADJUST, "A", -1));
 
         shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/expire-tokens", Map.of());
@@ -165,17 +159,23 @@ class BatchApplierIT {
 
     @Test
     void shouldStopAtOnceWhenTheShopRefusesTheClientCredentialsGrant() throws Exception {
-        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/clients", Map.of("clientId", "atp-sync-app-2", "secret", "right-secret",
-                "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"), "ttlSeconds", 3600));
-        Map<String, String> config = new java.util.HashMap<>(shop.connectorConfig(EmulatedShop.TOKEN));
-        config.remove(ShopifySinkConfig.ACCESS_TOKEN);
-        config.put(ShopifySinkConfig.CLIENT_ID, "atp-sync-app-2");
-        config.put(ShopifySinkConfig.CLIENT_SECRET, "wrong-secret");
+        Map<String, String> config = clientCredentials("atp-sync-app-2", "right-secret", "wrong-secret");
 
         // Fatal, not BudgetExhausted: a refused grant is not retried until the budget runs out
         assertThatThrownBy(() -> applier(config).apply(batch(AdjustmentKind.ADJUST, "A", -1))).isInstanceOf(BatchApplier.Fatal.class)
                 .hasMessageContaining("refused (HTTP 400)").hasMessageContaining("shopify.client.secret")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret"));
         assertThat(shop.available("A")).isEqualTo(10);
+    }
+
+    /** A client-credentials app registered with {@code secret}, and a connector config that presents {@code presented}. */
+    private Map<String, String> clientCredentials(String clientId, String secret, String presented) throws Exception {
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/clients", Map.of("clientId", clientId, "secret", secret,
+                "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"), "ttlSeconds", 3600));
+        Map<String, String> config = new java.util.HashMap<>(shop.connectorConfig(EmulatedShop.TOKEN));
+        config.remove(ShopifySinkConfig.ACCESS_TOKEN);
+        config.put(ShopifySinkConfig.CLIENT_ID, clientId);
+        config.put(ShopifySinkConfig.CLIENT_SECRET, presented);
+        return config;
     }
 }
