@@ -366,7 +366,36 @@ final class BenchCommand implements Callable<Integer> {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /** One client for every harness call: a new client per call opened a new connection each time (and its own threads). */
+    private static final HttpClient HARNESS_HTTP = HttpClient.newHttpClient();
+
+    /** Tries of a harness call whose connection the server reset or closed before answering. */
+    static final int CONNECTION_TRIES = 5;
+
+    /**
+     * Sends a harness request, again (up to {@link #CONNECTION_TRIES} times, 0.2 s, 0.4 s, ... apart) when the connection
+     * fails before an answer: the JDK server under load resets connections or closes a kept-alive one as the client reuses
+     * it ("header parser received no bytes"). A resent request is safe: the emulator refuses a second order with the same
+     * id and a second cancel, a second fulfil finds nothing open, and the other calls set state rather than add to it.
+     */
     private static JsonNode send(HttpRequest.Builder request) throws Exception {
-        return JSON.readTree(HttpClient.newHttpClient().send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).body());
+        HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
+        return JSON.readTree(sendRetrying(HARNESS_HTTP, built).body());
+    }
+
+    /** {@link #send}'s retry of a connection failure, for callers that need the status code. */
+    static HttpResponse<String> sendRetrying(HttpClient http, HttpRequest request) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.http.HttpTimeoutException e) {
+                throw e; // a hung server: retrying would only hold the run longer
+            } catch (java.io.IOException e) {
+                if (attempt >= CONNECTION_TRIES) {
+                    throw new java.io.IOException(request.method() + " " + request.uri() + " failed " + attempt + " times: " + e, e);
+                }
+                Thread.sleep(200L << (attempt - 1));
+            }
+        }
     }
 }

@@ -49,7 +49,8 @@ public final class ShopifyEmulator implements AutoCloseable {
 
     /** Starts on 127.0.0.1:{@code port} (0 = a free port). */
     public ShopifyEmulator(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        // a deep accept queue: the default (50 on Linux) reset connections under the chaos harness's order traffic
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         server.setExecutor(executor);
         admin = new AdminApi(this);
         server.createContext("/admin/api/", this::graphql);
