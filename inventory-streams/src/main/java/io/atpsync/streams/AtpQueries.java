@@ -163,7 +163,7 @@ final class AtpQueries {
                 row.put("pendingShopifyOrdersWithoutLocation", pendingUnits(pending, a.getSku(), null));
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
                 row.put("inventoryItemId", catalog.get(shop + "|" + a.getSku()));
-                row.put("reservedOrders", reservedOrders(pending, a.getSku()));
+                row.put("reservedOrders", reservedOrders(pending, a.getSku(), a.getShopifyLocationId()));
                 result.add(row);
             });
         }
@@ -245,23 +245,24 @@ final class AtpQueries {
     }
 
     /**
-     * The Shopify orders the OMS has reserved (or reserved and released) for a SKU, as a hard sync's cut sends them:
-     * an audit subtracts the open fulfillment-order units at a location that are not among them.
+     * The Shopify orders the OMS has reserved (or reserved and released) for a SKU at a location, as a hard sync's cut
+     * sends them: an audit subtracts the open fulfillment-order units at the location that are not among them.
      */
     private static List<Map<String, Object>> reservedOrders(
-            ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending, String sku) {
+            ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending, String sku, String location) {
         List<Map<String, Object>> orders = new ArrayList<>();
         try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p = pending.prefixScan(sku + "|", new StringSerializer())) {
             while (p.hasNext()) {
                 var kv = p.next();
-                if (kv.value.seenByOms()) {
+                var held = kv.value.accountedAt(location);
+                if (held.isPresent()) {
                     Map<String, Object> o = new java.util.LinkedHashMap<>();
                     o.put("shopifyOrderId", kv.key.substring(sku.length() + 1));
-                    o.put("reserved", Math.max(0, kv.value.reserved()));
-                    o.put("released", kv.value.released());
-                    o.put("shopifyLocationId", kv.value.shopifyLocationId());
+                    o.put("reserved", Math.max(0, held.get().reserved()));
+                    o.put("released", held.get().released());
+                    o.put("shopifyLocationId", location);
                     // cancelled on Shopify with restock, not yet released: back in Shopify's count, not yet in online ATP
-                    o.put("restockedNotReleased", kv.value.restockedNotReleased());
+                    o.put("restockedNotReleased", kv.value.restockedNotReleasedAt(location));
                     orders.add(o);
                 }
             }

@@ -313,11 +313,11 @@ final class ShopifyPushProcessor implements Processor<String, Object, String, Ad
                 if (here) {
                     pendingUnits += kv.value.pending();
                 }
-                if (kv.value.seenByOms()) {
-                    boolean restocked = here && kv.value.restockedNotReleased() > 0;
-                    reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1), Math.max(0, kv.value.reserved()), restocked,
-                            kv.value.released()));
-                }
+                // What the OMS holds for the order at this location only: a part Shopify split to another location and the
+                // OMS reserved there must not hide an unreserved part here.
+                PendingOrder o = kv.value;
+                o.accountedAt(location).ifPresent(h -> reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1),
+                        Math.max(0, h.reserved()), o.restockedNotReleasedAt(location) > 0, h.released(), location)));
                 if (cutting && here && kv.value.undoable() > 0) {
                     synced.add(kv);
                 }

@@ -367,6 +367,37 @@ class ShopifyPushTest {
         assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
     }
 
+    /**
+     * An order Shopify splits over two locations (one fulfillment order at each: shopify.dev, FulfillmentOrder, "an order
+     * can have several fulfillment orders, one per assigned location"), of which the OMS has reserved the WEB part only.
+     * The cut's SET for STORE must not list the order as reserved: the sink would then keep STORE's unreserved unit out of
+     * its subtraction and write it back over the order (the gap ADR 0005 recorded).
+     */
+    @Test
+    void shouldTellTheSinkOnlyThePartOfASplitOrderReservedAtEachLocation() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
+        send(event(EventType.RECEIPT, "A", "wh-1", 5, 5));
+        flush();
+        shopifyReservation(EventType.RESERVATION_CREATED, "A", "wh-1", -1, "#31", WEB);       // the WEB part only
+        flush();
+        control.pipeInput(null, new HardSyncRequest("hs-split", SHOP, List.of(STORE, WEB), List.of("A"), now(), "test"), now());
+
+        Map<String, List<String>> reserved = new java.util.TreeMap<>();
+        adjustments.readValuesToList().forEach(b -> b.getChanges().forEach(c -> reserved.put(b.getShopifyLocationId(),
+                c.getReservedOrders().stream().map(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "@" + r.getShopifyLocationId()).toList())));
+        assertThat(reserved).containsOnly(Map.entry(STORE, List.of()), Map.entry(WEB, List.of("#31=1@" + WEB)));
+
+        // then the OMS reserves the STORE part too: each location's SET lists its own unit
+        shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -1, "#31", STORE);
+        flush();
+        control.pipeInput(null, new HardSyncRequest("hs-split-2", SHOP, List.of(STORE, WEB), List.of("A"), now(), "test"), now());
+        reserved.clear();
+        adjustments.readValuesToList().forEach(b -> b.getChanges().forEach(c -> reserved.put(b.getShopifyLocationId(),
+                c.getReservedOrders().stream().map(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "@" + r.getShopifyLocationId()).toList())));
+        assertThat(reserved).containsOnly(Map.entry(STORE, List.of("#31=1@" + STORE)), Map.entry(WEB, List.of("#31=1@" + WEB)));
+    }
+
     @Test
     void shouldSetANewLocationsFirstValuesInsteadOfPushingThemAsDeltas() {
         start(Settings.SyncMode.VARIANCE);

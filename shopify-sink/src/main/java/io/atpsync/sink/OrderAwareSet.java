@@ -68,7 +68,9 @@ final class OrderAwareSet {
                 // Units the OMS has accounted for per order (reserved, or reserved and released): not subtracted again.
                 Map<String, Long> reserved = new HashMap<>();
                 Map<String, Long> net = new HashMap<>();
-                for (ReservedOrder r : c.getReservedOrders()) {
+                List<ReservedOrder> here = c.getReservedOrders().stream().filter(r -> r.getShopifyLocationId() == null
+                        || r.getShopifyLocationId().equals(batch.getShopifyLocationId())).toList(); // another location's part: not here
+                for (ReservedOrder r : here) {
                     reserved.merge(r.getShopifyOrderId(), r.getUnits() + r.getReleased(), Long::sum);
                     net.merge(r.getShopifyOrderId(), r.getUnits(), Long::sum);
                 }
@@ -77,7 +79,7 @@ final class OrderAwareSet {
                 // (its webhook came before the cut); one order counts once.
                 Map<String, Long> back = new HashMap<>();
                 restockedBack.getOrDefault(c.getInventoryItemId(), List.of()).forEach(x -> back.merge(x.shopifyOrderId(), x.remaining(), Long::sum));
-                for (ReservedOrder r : c.getReservedOrders()) {
+                for (ReservedOrder r : here) {
                     if (r.getRestocked()) {
                         back.putIfAbsent(r.getShopifyOrderId(), r.getUnits());
                     }

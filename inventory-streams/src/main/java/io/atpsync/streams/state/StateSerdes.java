@@ -98,7 +98,7 @@ public final class StateSerdes {
 
     /** Format 1: location, ordered, reserved, cancelled, updatedAt. Format 2 adds restocked (0 no, 1 yes, 2 unknown) and released. */
     public static Serde<io.atpsync.streams.variance.PendingOrder> pendingOrder() {
-        return Serdes.serdeFrom((topic, o) -> o == null ? null : write(PENDING_V3, out -> {
+        return Serdes.serdeFrom((topic, o) -> o == null ? null : write(PENDING_V4, out -> {
             out.writeUTF(o.shopifyLocationId() == null ? "" : o.shopifyLocationId());
             out.writeLong(o.ordered());
             out.writeLong(o.reserved());
@@ -107,7 +107,13 @@ public final class StateSerdes {
             out.writeByte(o.restocked() == null ? 2 : o.restocked() ? 1 : 0);
             out.writeLong(o.released());
             out.writeLong(o.undoable());
-        }), (topic, bytes) -> bytes == null ? null : read(bytes, PENDING_V3, (version, in) -> {
+            out.writeInt(o.held().size());
+            for (var h : o.held().entrySet()) {
+                out.writeUTF(h.getKey());
+                out.writeLong(h.getValue().reserved());
+                out.writeLong(h.getValue().released());
+            }
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, PENDING_V4, (version, in) -> {
             String location = in.readUTF();
             long ordered = in.readLong();
             long reserved = in.readLong();
@@ -121,13 +127,19 @@ public final class StateSerdes {
                 released = in.readLong();
             }
             long undoable = version >= PENDING_V3 ? in.readLong() : released;
+            java.util.SortedMap<String, io.atpsync.streams.variance.PendingOrder.Held> held = new java.util.TreeMap<>();
+            int locations = version >= PENDING_V4 ? in.readInt() : 0;
+            for (int i = 0; i < locations; i++) {
+                held.put(in.readUTF(), new io.atpsync.streams.variance.PendingOrder.Held(in.readLong(), in.readLong()));
+            }
             return new io.atpsync.streams.variance.PendingOrder(location.isEmpty() ? null : location, ordered, reserved, cancelled,
-                    updatedAt, restocked, released, undoable);
+                    updatedAt, restocked, released, undoable, held);
         }));
     }
 
     private static final byte PENDING_V2 = 2;
     private static final byte PENDING_V3 = 3;
+    private static final byte PENDING_V4 = 4;
 
     private interface Writer {
         void write(DataOutputStream out) throws IOException;

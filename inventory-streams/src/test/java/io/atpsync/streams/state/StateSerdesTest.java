@@ -61,4 +61,38 @@ class StateSerdesTest {
         Serde<long[]> delta = StateSerdes.delta();
         assertThat(delta.deserializer().deserialize("t", delta.serializer().serialize("t", new long[] {-3, 4}))).containsExactly(-3, 4);
     }
+
+    @Test
+    void shouldRoundTripAPendingOrderWithWhatTheOmsHoldsAtEachLocation() {
+        Serde<io.atpsync.streams.variance.PendingOrder> pending = StateSerdes.pendingOrder();
+        var o = io.atpsync.streams.variance.PendingOrder.none(null, 5).ordered(2, null, 6).reserved(1, "L2", 7, false)
+                .reserved(1, "L1", 8, false).reserved(-1, "L1", 9, false);
+        var back = pending.deserializer().deserialize("t", pending.serializer().serialize("t", o));
+        assertThat(back).isEqualTo(o);
+        assertThat(back.heldAt("L1")).contains(new io.atpsync.streams.variance.PendingOrder.Held(0, 1));
+        assertThat(back.heldAt("L2")).contains(new io.atpsync.streams.variance.PendingOrder.Held(1, 0));
+    }
+
+    @Test
+    void shouldReadAFormatThreePendingOrderAsHeldAtItsOneLocation() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(3);
+        out.writeUTF("L1");           // location
+        out.writeLong(2);             // ordered
+        out.writeLong(2);             // reserved
+        out.writeBoolean(false);      // cancelled
+        out.writeLong(100);           // updated at
+        out.writeByte(2);             // restocked: not known
+        out.writeLong(0);             // released
+        out.writeLong(0);             // undoable
+
+        var o = StateSerdes.pendingOrder().deserializer().deserialize("t", bytes.toByteArray());
+
+        assertThat(o.held()).isEmpty();
+        assertThat(o.accountedAt("L1")).contains(new io.atpsync.streams.variance.PendingOrder.Held(2, 0));
+        assertThat(o.accountedAt("L2")).isEmpty();
+        // the next reservation keeps what the old record held at its location
+        assertThat(o.reserved(1, "L2", 101, false).held()).containsOnlyKeys("L1", "L2");
+    }
 }

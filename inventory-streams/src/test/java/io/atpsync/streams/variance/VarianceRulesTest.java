@@ -44,6 +44,29 @@ class VarianceRulesTest {
         assertThat(new PendingOrder("L", ordered, reserved, cancelled, 0, null, 0).pending()).isEqualTo(pending);
     }
 
+    /**
+     * What a hard sync's cut tells the sink the OMS holds for one Shopify order at location L1, after reservations
+     * ("+n@L") and releases ("-n@L"; "@-": no location named) of an order of 2 units Shopify split 1 at L1, 1 at L2.
+     */
+    @ParameterizedTest(name = "{0} → at L1: {1}")
+    @CsvSource(nullValues = "none", delimiter = ';', value = {
+        "+1@L2; none",                  // only the other location's part is reserved: nothing here
+        "+1@L1; 1/0",
+        "+1@L1 +1@L2; 1/0",
+        "+1@L2 -1@L2; none",
+        "+1@L1 -1@L1; 0/1",             // reserved and released here: accounted for
+        "+1@- ; 1/0",                   // no location named: counts at every location (as before the split was kept)
+        "+1@L1 +1@-; 2/0",
+    })
+    void shouldAccountEachLocationsPartOfASplitOrderThere(String steps, String atL1) {
+        PendingOrder o = PendingOrder.none(null, 0).ordered(2, null, 0);
+        for (String step : steps.trim().split(" +")) {
+            String[] unitsAt = step.split("@");
+            o = o.reserved(Long.parseLong(unitsAt[0]), unitsAt[1].equals("-") ? null : unitsAt[1], 1, false);
+        }
+        assertThat(o.accountedAt("L1").map(h -> h.reserved() + "/" + h.released()).orElse(null)).isEqualTo(atL1);
+    }
+
     @ParameterizedTest(name = "online {0} − pending {1} → target {2}, a SET writes {3}")
     @CsvSource({"4, 4, 0, 0", "10, 3, 7, 7", "2, 5, -3, 0", "0, 0, 0, 0", "0, 2, -2, 0"})
     void shouldTargetOnlineAtpMinusPendingOrdersAndNeverSetBelowZero(long online, long pending, long target, long set) {
