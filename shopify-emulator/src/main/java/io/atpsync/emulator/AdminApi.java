@@ -36,6 +36,7 @@ import com.sun.net.httpserver.HttpExchange;
  * PUT  /emulator/webhooks                          {"delayMillis": N}: every webhook is delivered N ms after its change
  * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed",
  *                                                  "revokeTokenAfterMutations" (that many mutations answered, then the token is revoked),
+ *                                                  "failGrants" (that many client-credentials grants answer 503, then they work),
  *                                                  "fulfillAfterOpenOrdersReads" (order ids: after each open fulfillment-orders
  *                                                  read is answered, the next one is fulfilled)}
  * PUT  /emulator/shops/{shop}/plan                 {"plan":"STANDARD|ADVANCED|PLUS"}

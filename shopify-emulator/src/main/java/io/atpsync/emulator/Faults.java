@@ -20,6 +20,7 @@ final class Faults {
     private int throttledStatus = 200;
     private Random random = new Random(0);
     private long mutationsBeforeRevoke = -1;
+    private long grantFailures;
     private final java.util.ArrayDeque<Long> fulfilAfterOpenOrdersReads = new java.util.ArrayDeque<>();
 
     synchronized void configure(Map<String, Object> c) {
@@ -31,6 +32,9 @@ final class Faults {
         throttledStatus = (int) number(c, "throttledStatus", throttledStatus);
         if (c.containsKey("revokeTokenAfterMutations")) {
             mutationsBeforeRevoke = ((Number) c.get("revokeTokenAfterMutations")).longValue();
+        }
+        if (c.containsKey("failGrants")) {
+            grantFailures = ((Number) c.get("failGrants")).longValue();
         }
         if (c.get("fulfillAfterOpenOrdersReads") instanceof java.util.List<?> ids) {
             fulfilAfterOpenOrdersReads.clear();
@@ -81,6 +85,15 @@ final class Faults {
     synchronized long fulfilAfterOpenOrdersRead() {
         Long id = fulfilAfterOpenOrdersReads.poll();
         return id == null ? -1 : id;
+    }
+
+    /** A token grant arrives: true when it must fail with a 503 ({@code failGrants}: that many grants fail, then they work). */
+    synchronized boolean failGrant() {
+        if (grantFailures <= 0) {
+            return false;
+        }
+        grantFailures--;
+        return true;
     }
 
     synchronized int errorStatus() {

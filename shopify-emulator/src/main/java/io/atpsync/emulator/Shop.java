@@ -99,6 +99,11 @@ final class Shop {
     }
 
     /** The client-credentials grant: a new token valid for the client's TTL, or empty for bad credentials. */
+    /** Whether this shop has the client-credentials app {@code clientId}. */
+    synchronized boolean hasClient(String clientId) {
+        return clients.containsKey(clientId);
+    }
+
     synchronized Optional<Token> grant(String clientId, String secret) {
         Model.Client c = clients.get(clientId);
         if (c == null || !c.secret().equals(secret)) {

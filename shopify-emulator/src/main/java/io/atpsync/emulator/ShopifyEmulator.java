@@ -189,6 +189,11 @@ public final class ShopifyEmulator implements AutoCloseable {
             String id = String.valueOf(body.get("client_id"));
             String secret = String.valueOf(body.get("client_secret"));
             for (Shop s : shops.values()) {
+                if (s.hasClient(id) && s.faults.failGrant()) {
+                    s.stats.faults.incrementAndGet();
+                    reply(ex, 503, Map.of("error", "service unavailable"), Map.of());
+                    return;
+                }
                 Optional<Model.Token> t = s.grant(id, secret);
                 if (t.isPresent()) {
                     reply(ex, 200, Map.of("access_token", t.get().token(), "scope", String.join(",", t.get().scopes()),

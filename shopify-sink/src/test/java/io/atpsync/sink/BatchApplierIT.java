@@ -157,6 +157,24 @@ class BatchApplierIT {
         assertThat(shop.available("A")).isEqualTo(8);
     }
 
+    /**
+     * Chaos R4 stopped a task this way: every token expired while Shopify answered 5xx, the refresh hit a 5xx and the
+     * 401 was then taken as final. A grant that fails for now is retried with backoff like any other call.
+     */
+    @Test
+    void shouldRetryATokenRefreshThatFailsForNowAndCarryOn() throws Exception {
+        BatchApplier applier = applier(clientCredentials("atp-sync-app-3", "s3cret", "s3cret"));
+        applier.apply(batch(AdjustmentKind.ADJUST, "A", -1));
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/expire-tokens", Map.of());
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/faults", Map.of("failGrants", 2));   // the next two grants: 503
+
+        applier.apply(batch(AdjustmentKind.ADJUST, "A", -1));
+
+        assertThat(shop.available("A")).isEqualTo(8);
+        assertThat(shop.admin("GET", "/shops/" + EmulatedShop.SHOP, null).path("stats").path("faults").asLong())
+                .as("both failing grants were met").isEqualTo(2);
+    }
+
     @Test
     void shouldStopAtOnceWhenTheShopRefusesTheClientCredentialsGrant() throws Exception {
         Map<String, String> config = clientCredentials("atp-sync-app-2", "right-secret", "wrong-secret");
