@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code atp-sync} command line: one entry point for operators, integrators and tests. */
 @Command(name = "atp-sync", mixinStandardHelpOptions = true, versionProvider = AtpSync.Version.class,
         description = "Keeps Shopify inventory equal to online ATP computed from ERP, POS and OMS events.",
-        subcommands = {DemoCommand.class, LocalCommand.class, EmulatorCommand.class, BenchCommand.class, ChaosCommand.class, TopicsCommand.class, PublishCommand.class, ImportCommand.class, ConfigCommand.class, ThresholdsCommand.class, ShopifyCommand.class, ReceiveCommand.class, ConsumeCommand.class, AtpCommand.class, AuditCommand.class, HardSyncCommand.class,
+        footer = {"", "Benchmarks and the reliability suite (the harness module):", "  ./atp-sync bench --help    ./atp-sync chaos --help"},
+        subcommands = {DemoCommand.class, LocalCommand.class, EmulatorCommand.class, TopicsCommand.class, PublishCommand.class, ImportCommand.class, ConfigCommand.class, ThresholdsCommand.class, ShopifyCommand.class, ReceiveCommand.class, ConsumeCommand.class, AtpCommand.class, AuditCommand.class, HardSyncCommand.class,
             CommandLine.HelpCommand.class})
 public final class AtpSync {
 

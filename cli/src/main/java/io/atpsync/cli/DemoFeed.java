@@ -32,9 +32,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * receipts, POS sales, damages, OMS reservations and Shopify orders (placed in the emulator, so
  * Shopify's own count drops first, then reaching the OMS as SHOPIFY reservations).
  */
-final class DemoFeed {
+public final class DemoFeed {
 
-    static final String SHOP = "demo.myshopify.com";
+    public static final String SHOP = "demo.myshopify.com";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> STORES = List.of("store-downtown", "store-airport");
 

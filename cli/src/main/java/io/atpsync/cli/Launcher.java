@@ -3,13 +3,13 @@ package io.atpsync.cli;
 import java.nio.file.Path;
 
 /** Facts the {@code ./atp-sync} launcher script passes in. */
-final class Launcher {
+public final class Launcher {
 
     private Launcher() {
     }
 
     /** The ATP Sync checkout (system property {@code atpsync.home}, set by the launcher), else the working directory. */
-    static Path home() {
+    public static Path home() {
         return Path.of(System.getProperty("atpsync.home", ".")).toAbsolutePath().normalize();
     }
 }

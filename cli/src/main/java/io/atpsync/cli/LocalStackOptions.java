@@ -13,13 +13,13 @@ import io.atpsync.streams.StreamsApp;
 import picocli.CommandLine.Option;
 
 /** Options shared by the {@code local} commands: where state lives and which ports are used. */
-final class LocalStackOptions {
+public final class LocalStackOptions {
 
     /** The emulator demo shop's full-access token (not a secret: it only opens the local emulator). */
-    static final String DEMO_TOKEN = "shpat_demo_full_access";
+    public static final String DEMO_TOKEN = "shpat_demo_full_access";
 
     @Option(names = "--home", description = "State of the local stack (data, logs, pid files). Default: ${DEFAULT-VALUE}")
-    Path home = Launcher.home().resolve(".atp-sync/local");
+    public Path home = Launcher.home().resolve(".atp-sync/local");
 
     @Option(names = "--broker-port", description = "Kafka client port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
     int brokerPort = BrokerProcess.DEFAULT_PORT;
@@ -58,7 +58,7 @@ final class LocalStackOptions {
     @Option(names = "--plugin-path", description = "Connect plugin directory. Default: ${DEFAULT-VALUE}")
     Path pluginPath = Launcher.home().resolve("shopify-sink/target/plugin");
 
-    LocalStackConfig config() {
+    public LocalStackConfig config() {
         return new LocalStackConfig(home.toAbsolutePath(), brokerPort, controllerPort, registryPort, connectPort, connectMode,
                 pluginPath.toAbsolutePath(), partitions, streamsPort,
                 AppClasspath.launch(StreamsApp.class, "app-classpath.txt"), emulatorPort,

@@ -18,10 +18,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Publishes everything a body sends in one Kafka transaction: all of it, or (on any failure) none
  * of it, aborted at once so read_committed consumers are not held back.
  */
-final class OneTransaction {
+public final class OneTransaction {
 
     /** What a body sends through. */
-    interface Sender {
+    public interface Sender {
         <V extends SpecificRecord> void send(Topic<V> topic, V value);
 
         /** To one partition explicitly (a control record goes to every partition). */
@@ -31,7 +31,7 @@ final class OneTransaction {
     }
 
     /** The work inside the transaction. */
-    interface Body {
+    public interface Body {
         long run(Sender sender) throws Exception;
     }
 
@@ -39,7 +39,7 @@ final class OneTransaction {
     }
 
     /** Runs {@code body} in a transaction and returns what it returned (records sent). */
-    static long publish(Map<String, Object> clientConfigs, Body body) throws Exception {
+    public static long publish(Map<String, Object> clientConfigs, Body body) throws Exception {
         Map<String, Object> configs = new HashMap<>(clientConfigs);
         configs.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "atp-sync-cli-" + UUID.randomUUID());
         configs.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "900000");

@@ -1,4 +1,4 @@
-package io.atpsync.cli;
+package io.atpsync.harness;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.atpsync.cli.Launcher;
+import io.atpsync.cli.LocalStackOptions;
+import io.atpsync.cli.OneTransaction;
 import io.atpsync.local.LocalStack;
 import io.atpsync.local.LocalStackConfig;
 import io.atpsync.schemas.CatalogItem;
@@ -97,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         if (runs("b6")) {
             log.printf("B6: JMH micro-benchmarks of the hot path ...%n");
             log.flush();
-            results.put("B6", section(io.atpsync.cli.micro.MicroBenchmarks.run(quick, log)));
+            results.put("B6", section(io.atpsync.harness.micro.MicroBenchmarks.run(quick, log)));
         }
         write(results, log);
         return 0;

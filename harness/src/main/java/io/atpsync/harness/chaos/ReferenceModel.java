@@ -1,4 +1,4 @@
-package io.atpsync.cli.chaos;
+package io.atpsync.harness.chaos;
 
 import java.util.HashMap;
 import java.util.HashSet;

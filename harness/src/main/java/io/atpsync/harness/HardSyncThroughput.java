@@ -1,4 +1,4 @@
-package io.atpsync.cli;
+package io.atpsync.harness;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atpsync.cli.DemoFeed;
+import io.atpsync.cli.OneTransaction;
 import io.atpsync.local.LocalStackConfig;
 import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.EventType;

@@ -1,4 +1,4 @@
-package io.atpsync.cli.micro;
+package io.atpsync.harness.micro;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.atpsync.cli;
+package io.atpsync.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

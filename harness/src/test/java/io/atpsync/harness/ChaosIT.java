@@ -1,4 +1,4 @@
-package io.atpsync.cli;
+package io.atpsync.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.local.Ports;
+import io.atpsync.testing.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class ChaosIT {
     @Timeout(value = 25, unit = TimeUnit.MINUTES)
     void everyScenarioEndsWithNothingLostOrDoubled() throws Exception {
         Path out = home.resolve("reliability");
-        CliRun run = CliRun.echoing("chaos", "--quick", "--out", out.toString(), "--home", home.resolve("stack").toString(),
+        CommandRun run = CommandRun.echoing(Harness.commandLine(), "chaos", "--quick", "--out", out.toString(), "--home", home.resolve("stack").toString(),
                 "--plugin-path", Path.of("../shopify-sink/target/plugin").toAbsolutePath().normalize().toString(),
                 "--broker-port", Integer.toString(Ports.free()), "--controller-port", Integer.toString(Ports.free()),
                 "--registry-port", Integer.toString(Ports.free()), "--streams-port", Integer.toString(Ports.free()),

@@ -1,4 +1,4 @@
-package io.atpsync.cli.micro;
+package io.atpsync.harness.micro;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.atpsync.cli;
+package io.atpsync.harness;
 
 import java.io.PrintWriter;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.atpsync.cli.chaos;
+package io.atpsync.harness.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.atpsync.cli;
+package io.atpsync.harness;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atpsync.cli.DemoFeed;
+import io.atpsync.cli.Launcher;
+import io.atpsync.cli.LocalStackOptions;
 import io.atpsync.local.LocalStack;
 import io.atpsync.local.LocalStackConfig;
 import picocli.CommandLine.Command;

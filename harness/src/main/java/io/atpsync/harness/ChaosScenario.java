@@ -1,4 +1,4 @@
-package io.atpsync.cli;
+package io.atpsync.harness;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atpsync.cli.chaos.ChaosWorkload;
+import io.atpsync.cli.DemoFeed;
+import io.atpsync.cli.OneTransaction;
+import io.atpsync.harness.chaos.ChaosWorkload;
 import io.atpsync.local.LocalStackConfig;
 import io.atpsync.local.Ports;
 import io.atpsync.local.StreamsAppProcess;
@@ -51,7 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * One reliability scenario on the running local stack: its own SKUs, facilities and three Shopify
  * locations; a seeded workload published at a steady rate while the scenario's faults strike; then
- * Shopify's levels are compared, key by key, with the {@link io.atpsync.cli.chaos.ReferenceModel}.
+ * Shopify's levels are compared, key by key, with the {@link io.atpsync.harness.chaos.ReferenceModel}.
  */
 final class ChaosScenario {
 
