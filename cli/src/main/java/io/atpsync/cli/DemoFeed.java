@@ -1,10 +1,6 @@
 package io.atpsync.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.Facility;
@@ -35,11 +31,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DemoFeed {
 
     public static final String SHOP = "demo.myshopify.com";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> STORES = List.of("store-downtown", "store-airport");
 
     private final Map<String, Object> client;
-    private final String emulatorUrl;
+    private final EmulatorAdmin.Shop shop;
     private final PrintWriter out;
     private final Random random = new Random(2026);
     private final Map<String, String> locations = new HashMap<>();
@@ -49,13 +44,13 @@ public final class DemoFeed {
 
     DemoFeed(Map<String, Object> client, String emulatorUrl, PrintWriter out) {
         this.client = client;
-        this.emulatorUrl = emulatorUrl;
+        this.shop = new EmulatorAdmin(emulatorUrl).shop(SHOP);
         this.out = out;
     }
 
     /** Facilities, location mappings, catalog and a few thresholds, matching the emulator's demo shop. */
     void seed() throws Exception {
-        JsonNode catalog = get("/emulator/shops/" + SHOP + "/catalog");
+        JsonNode catalog = shop.get("/catalog");
         catalog.path("locations").fields().forEachRemaining(e -> locations.put(e.getKey(), e.getValue().asText()));
         catalog.path("items").fields().forEachRemaining(e -> skus.add(e.getKey()));
         send(topics.facilities(), List.of(new Facility("store-downtown", "Downtown store", "STORE", true),
@@ -109,7 +104,7 @@ public final class DemoFeed {
      */
     private void shopifyOrder(String sku, List<InventoryEvent> events) throws Exception {
         String web = locations.get("Online warehouse");
-        JsonNode order = post("/emulator/shops/" + SHOP + "/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", web, "quantity", 1))));
+        JsonNode order = shop.post("/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", web, "quantity", 1))));
         String orderId = order.path("id").asText();
         InventoryEvent reservation = InventoryEvent.newBuilder(event(EventType.RESERVATION_CREATED, sku, "wh-central", 0))
                 .setAtpDiff(-1).setOrderId(orderId).setOrderChannel("SHOPIFY").setShopifyLocationId(web).build();
@@ -128,22 +123,5 @@ public final class DemoFeed {
                 producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(v), v));
             }
         }
-    }
-
-    private JsonNode get(String path) throws Exception {
-        return call(HttpRequest.newBuilder(URI.create(emulatorUrl + path)).GET().build());
-    }
-
-    private JsonNode post(String path, Object body) throws Exception {
-        return call(HttpRequest.newBuilder(URI.create(emulatorUrl + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
-    }
-
-    private static JsonNode call(HttpRequest request) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + " answered HTTP " + r.statusCode() + ": " + r.body());
-        }
-        return JSON.readTree(r.body());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.emulator.ShopifyEmulator;
 import io.atpsync.local.ConnectWorkerProcess;
 import io.atpsync.local.LocalStack;
@@ -68,7 +69,7 @@ class EndToEndIT {
         stack = new LocalStack(config);
         stack.up(System.out::println);
         client = Map.of("bootstrap.servers", config.broker().bootstrapServers(), RegistryClientConfig.URL, config.registry().url());
-        JsonNode catalog = get("/emulator/shops/" + SHOP + "/catalog");
+        JsonNode catalog = get("/shops/" + SHOP + "/catalog");
         store = catalog.path("locations").path("Downtown store").asText();
         items = Map.of("SKU-A", catalog.path("items").path("SKU-A").asText(), "SKU-B", catalog.path("items").path("SKU-B").asText(),
                 "SKU-C", catalog.path("items").path("SKU-C").asText(), "DEMO-00001", catalog.path("items").path("DEMO-00001").asText(),
@@ -113,7 +114,7 @@ class EndToEndIT {
 
         List<String> orderIds = new java.util.ArrayList<>();
         for (int i = 1; i <= 4; i++) {     // four web shoppers: Shopify 5 → 1 at once (routed to the store's fulfillment orders)
-            JsonNode order = post("/emulator/shops/" + SHOP + "/orders", Map.of("sourceName", "web",
+            JsonNode order = post("/shops/" + SHOP + "/orders", Map.of("sourceName", "web",
                     "lines", List.of(Map.of("sku", "SKU-A", "locationId", store, "quantity", 1))));
             orderIds.add(order.path("id").asText());
             // no webhook reaches ATP Sync here: the hard sync must find the orders in Shopify's fulfillment orders
@@ -141,7 +142,7 @@ class EndToEndIT {
         awaitShopify("SKU-B", 10);
         event(EventType.TRANSFER_RECEIPT, "SKU-B", 2, null, Instant.now());
         awaitShopify("SKU-B", 12);
-        JsonNode history = get("/emulator/shops/" + SHOP + "/adjustments");
+        JsonNode history = get("/shops/" + SHOP + "/adjustments");
         assertThat(history.findValuesAsText("reason")).contains("movement_received");
     }
 
@@ -158,8 +159,8 @@ class EndToEndIT {
         String sku = "DEMO-00001";
         event(EventType.RECEIPT, sku, 8, null, Instant.now());
         awaitShopify(sku, 8);
-        String item = get("/emulator/shops/" + SHOP + "/catalog").path("items").path(sku).asText();
-        put("/emulator/shops/" + SHOP + "/levels", Map.of("inventoryItemId", item, "locationId", store, "available", 3)); // someone edits Shopify
+        String item = get("/shops/" + SHOP + "/catalog").path("items").path(sku).asText();
+        put("/shops/" + SHOP + "/levels", Map.of("inventoryItemId", item, "locationId", store, "available", 3)); // someone edits Shopify
         Await.until("the sink has consumed every batch", Duration.ofSeconds(30),
                 () -> json(http("GET", config.streams().url() + "/system").body()).path("sink").path("lag").path("total").asLong(-1) == 0);
 
@@ -184,9 +185,9 @@ class EndToEndIT {
         String sku = "DEMO-00005";
         event(EventType.RECEIPT, sku, 10, null, Instant.now());
         awaitShopify(sku, 10);
-        put("/emulator/webhooks", Map.of("delayMillis", 600_000));          // the order's webhook does not reach ATP Sync
+        put("/webhooks", Map.of("delayMillis", 600_000));          // the order's webhook does not reach ATP Sync
         try {
-            post("/emulator/shops/" + SHOP + "/orders", Map.of("sourceName", "web",
+            post("/shops/" + SHOP + "/orders", Map.of("sourceName", "web",
                     "lines", List.of(Map.of("sku", sku, "locationId", store, "quantity", 2))));
             assertThat(shopify(sku)).isEqualTo(8);
             Await.until("the sink has consumed every batch", Duration.ofSeconds(30),
@@ -211,7 +212,7 @@ class EndToEndIT {
             }
             assertThat(shopify(sku)).isEqualTo(8);
         } finally {
-            put("/emulator/webhooks", Map.of("delayMillis", 0));
+            put("/webhooks", Map.of("delayMillis", 0));
         }
     }
 
@@ -265,7 +266,7 @@ class EndToEndIT {
         assertThat(shopify(sku)).isEqualTo(11);
 
         // A shopper orders in "Shopify": the emulator's signed orders/create webhook reaches shopify.orders via the bridge.
-        JsonNode order = post("/emulator/shops/" + SHOP + "/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", store, "quantity", 2))));
+        JsonNode order = post("/shops/" + SHOP + "/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", store, "quantity", 2))));
         String orderId = order.path("id").asText();
         CliRun orders = CliRun.of(concat(new String[] {"consume", "-t", "shopify.orders", "--max", "1000", "--idle", "5"}, kafka));
         assertThat(orders.out()).containsPattern("\"orderId\": ?\"" + orderId + "\"");
@@ -332,8 +333,7 @@ class EndToEndIT {
     }
 
     private static void put(String path, Object body) throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(config.emulator().url() + path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        new EmulatorAdmin(config.emulator().url()).put(path, body);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
@@ -366,7 +366,7 @@ class EndToEndIT {
     }
 
     private static long shopify(String sku) throws Exception {
-        for (JsonNode l : get("/emulator/shops/" + SHOP + "/levels")) {
+        for (JsonNode l : get("/shops/" + SHOP + "/levels")) {
             if (l.path("sku").asText().equals(sku) && l.path("locationId").asText().equals(store)) {
                 return l.path("available").asLong();
             }
@@ -374,16 +374,12 @@ class EndToEndIT {
         throw new AssertionError("no level for " + sku);
     }
 
+    /** An emulator admin call ({@code path} under {@code /emulator}) that must succeed. */
     private static JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(config.emulator().url() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
+        return new EmulatorAdmin(config.emulator().url()).get(path);
     }
 
     private static JsonNode post(String path, Object body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(config.emulator().url() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
+        return new EmulatorAdmin(config.emulator().url()).post(path, body);
     }
 }

@@ -2,10 +2,6 @@ package io.atpsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.emulator.ShopifyEmulator;
 import io.atpsync.local.DevSchemaRegistry;
 import io.atpsync.local.TopicCreator;
@@ -161,10 +158,6 @@ class ShopifyImportIT {
     }
 
     private static JsonNode admin(String method, String path, Object body) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.url() + "/emulator" + path))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 201);
-        return JSON.readTree(r.body());
+        return new EmulatorAdmin(emulator.url()).send(method, path, body);
     }
 }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.atpsync.cli.Launcher;
 import io.atpsync.cli.LocalStackOptions;
 import io.atpsync.cli.OneTransaction;
+import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.local.LocalStack;
 import io.atpsync.local.LocalStackConfig;
 import io.atpsync.schemas.CatalogItem;
@@ -160,7 +161,8 @@ final class BenchCommand implements Callable<Integer> {
         int events = quick ? 2_000 : 20_000;
         int skus = 200;
         String emulator = config.emulator().url();
-        JsonNode catalog = get(emulator + "/emulator/shops/" + SHOP + "/catalog");
+        EmulatorAdmin.Shop shop = new EmulatorAdmin(emulator, REQUEST_TIMEOUT).shop(SHOP);
+        JsonNode catalog = shop.get("/catalog");
         String location = catalog.path("locations").path("Online warehouse").asText();
         List<String> skuList = new ArrayList<>();
         catalog.path("items").fieldNames().forEachRemaining(s -> {
@@ -185,7 +187,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         });
         Thread.sleep(3_000); // config reaches every task before the events
-        JsonNode before = get(emulator + "/emulator/shops/" + SHOP).path("stats");
+        JsonNode before = shop.get("").path("stats");
         long t0 = System.nanoTime();
         OneTransaction.publish(client, s -> {
             workload.forEach(e -> s.send(t.inventoryEvents(), e));
@@ -193,9 +195,9 @@ final class BenchCommand implements Callable<Integer> {
         });
         log.printf("B2: %d events published; waiting for Shopify to match ...%n", events);
         log.flush();
-        awaitLevels("B2", emulator + "/emulator/shops/" + SHOP, location, expected, Duration.ofMinutes(10));
+        awaitLevels("B2", shop, location, expected, Duration.ofMinutes(10));
         double atpSeconds = (System.nanoTime() - t0) / 1e9;
-        JsonNode after = get(emulator + "/emulator/shops/" + SHOP).path("stats");
+        JsonNode after = shop.get("").path("stats");
 
         // Per-event baseline, on its own shop with the same items
         Map<String, Object> baseline = baseline(emulator, workload, skuList, log);
@@ -263,10 +265,11 @@ final class BenchCommand implements Callable<Integer> {
 
     /** One mutation per event, retrying THROTTLED after a second, as a generic HTTP sink would. */
     private Map<String, Object> baseline(String emulator, List<InventoryEvent> workload, List<String> skus, PrintWriter log) throws Exception {
-        post(emulator + "/emulator/shops", Map.of("domain", BASELINE, "plan", "STANDARD",
+        EmulatorAdmin admin = new EmulatorAdmin(emulator, REQUEST_TIMEOUT);
+        admin.post("/shops", Map.of("domain", BASELINE, "plan", "STANDARD",
                 "tokens", List.of(Map.of("token", "shpat_baseline", "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders")))));
-        String location = post(emulator + "/emulator/shops/" + BASELINE + "/locations", Map.of("name", "Online warehouse")).path("id").asText();
-        JsonNode variants = post(emulator + "/emulator/shops/" + BASELINE + "/products", Map.of("title", "Bench", "skus", skus,
+        String location = admin.shop(BASELINE).post("/locations", Map.of("name", "Online warehouse")).path("id").asText();
+        JsonNode variants = admin.shop(BASELINE).post("/products", Map.of("title", "Bench", "skus", skus,
                 "stock", Map.of("Online warehouse", 0)));
         Map<String, String> items = new HashMap<>();
         variants.forEach(v -> items.put(v.path("sku").asText(), v.path("inventoryItemId").asText()));
@@ -298,7 +301,7 @@ final class BenchCommand implements Callable<Integer> {
                 Thread.sleep(1_000);
             }
         }
-        JsonNode stats = get(emulator + "/emulator/shops/" + BASELINE).path("stats");
+        JsonNode stats = admin.shop(BASELINE).get("").path("stats");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("apiCalls", calls);
         result.put("costPoints", stats.path("costActual").asLong());
@@ -330,14 +333,14 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Waits until the shop's {@code available} at the location equals {@code expected} for every SKU in it
-     * ({@code shopUrl} = the emulator's {@code /emulator/shops/{shop}}); fails naming how many are off.
+     * fails naming how many are off.
      */
-    static void awaitLevels(String what, String shopUrl, String location, Map<String, Long> expected, Duration timeout) throws Exception {
+    static void awaitLevels(String what, EmulatorAdmin.Shop shop, String location, Map<String, Long> expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Long> actual = new HashMap<>();
         while (System.nanoTime() < deadline) {
             actual.clear();
-            for (JsonNode l : get(shopUrl + "/levels")) {
+            for (JsonNode l : shop.get("/levels")) {
                 if (l.path("locationId").asText().equals(location) && expected.containsKey(l.path("sku").asText())) {
                     actual.put(l.path("sku").asText(), l.path("available").asLong());
                 }
@@ -352,53 +355,15 @@ final class BenchCommand implements Callable<Integer> {
                 + timeout.toMinutes() + " min");
     }
 
-    /** Emulator and Streams app requests of the harness: a hung server fails the run instead of holding it for ever. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+    /** The harness's requests to the Streams app: a hung server fails the run instead of holding it for ever. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
+    /** One client for every call to the Streams app (the emulator's calls go through {@link EmulatorAdmin}). */
+    private static final HttpClient STREAMS_HTTP = HttpClient.newHttpClient();
+
+    /** GET a Streams app URL: its JSON answer. */
     static JsonNode get(String url) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
-    }
-
-    static JsonNode put(String url, Object body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-    }
-
-    static JsonNode post(String url, Object body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-    }
-
-    /** One client for every harness call: a new client per call opened a new connection each time (and its own threads). */
-    private static final HttpClient HARNESS_HTTP = HttpClient.newHttpClient();
-
-    /** Tries of a harness call whose connection the server reset or closed before answering. */
-    static final int CONNECTION_TRIES = 5;
-
-    /**
-     * Sends a harness request, again (up to {@link #CONNECTION_TRIES} times, 0.2 s, 0.4 s, ... apart) when the connection
-     * fails before an answer: the JDK server under load resets connections or closes a kept-alive one as the client reuses
-     * it ("header parser received no bytes"). A resent request is safe: the emulator refuses a second order with the same
-     * id and a second cancel, a second fulfil finds nothing open, and the other calls set state rather than add to it.
-     */
-    private static JsonNode send(HttpRequest.Builder request) throws Exception {
-        HttpRequest built = request.timeout(REQUEST_TIMEOUT).build();
-        return JSON.readTree(sendRetrying(HARNESS_HTTP, built).body());
-    }
-
-    /** {@link #send}'s retry of a connection failure, for callers that need the status code. */
-    static HttpResponse<String> sendRetrying(HttpClient http, HttpRequest request) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (java.net.http.HttpTimeoutException e) {
-                throw e; // a hung server: retrying would only hold the run longer
-            } catch (java.io.IOException e) {
-                if (attempt >= CONNECTION_TRIES) {
-                    throw new java.io.IOException(request.method() + " " + request.uri() + " failed " + attempt + " times: " + e, e);
-                }
-                Thread.sleep(200L << (attempt - 1));
-            }
-        }
+        return JSON.readTree(STREAMS_HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 }

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atpsync.cli.DemoFeed;
 import io.atpsync.cli.Launcher;
 import io.atpsync.cli.LocalStackOptions;
+import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.local.LocalStack;
 import io.atpsync.local.LocalStackConfig;
 import picocli.CommandLine.Command;
@@ -153,7 +154,7 @@ final class ChaosCommand implements Callable<Integer> {
         if (config.emulator() == null) {
             return;
         }
-        BenchCommand.post(config.emulator().url() + "/emulator/shops/" + DemoFeed.SHOP + "/clients", Map.of("clientId", CHAOS_CLIENT_ID,
+        new EmulatorAdmin(config.emulator().url()).shop(DemoFeed.SHOP).post("/clients", Map.of("clientId", CHAOS_CLIENT_ID,
                 "secret", secret, "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"), "ttlSeconds", 86_400));
         ObjectNode c = (ObjectNode) JSON.readTree(config.connect().get("/connectors/shopify-sink/config"));
         c.remove("shopify.access.token");

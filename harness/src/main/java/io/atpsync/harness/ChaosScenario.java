@@ -1,10 +1,6 @@
 package io.atpsync.harness;
 
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.cli.DemoFeed;
 import io.atpsync.cli.OneTransaction;
+import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.harness.chaos.ChaosWorkload;
 import io.atpsync.local.LocalStackConfig;
 import io.atpsync.local.Ports;
@@ -85,10 +82,10 @@ final class ChaosScenario {
     private final int faultCount;
     private final long seed;
     private final PrintWriter log;
-    private final String emulator;
+    private final EmulatorAdmin admin;
+    private final EmulatorAdmin.Shop emulator;
     private final List<String> faults = new CopyOnWriteArrayList<>();
     private final AtomicLong done = new AtomicLong();
-    private final HttpClient http = HttpClient.newHttpClient();
     /** Shopify orders go out on a few threads (one HTTP call each would cap the event rate); each completes before its reservation. */
     private final java.util.concurrent.ExecutorService shoppers = java.util.concurrent.Executors.newFixedThreadPool(4);
     private final Map<String, java.util.concurrent.Future<?>> placing = new java.util.concurrent.ConcurrentHashMap<>();
@@ -103,7 +100,8 @@ final class ChaosScenario {
         this.faultCount = faultCount;
         this.seed = seed;
         this.log = log;
-        this.emulator = config.emulator().url() + "/emulator/shops/" + SHOP;
+        this.admin = new EmulatorAdmin(config.emulator().url(), BenchCommand.REQUEST_TIMEOUT);
+        this.emulator = admin.shop(SHOP);
     }
 
     private java.nio.file.Path diagnostics;
@@ -214,7 +212,7 @@ final class ChaosScenario {
     // ---- set-up ------------------------------------------------------------------------------------
 
     private String location(String name) throws Exception {
-        return BenchCommand.post(emulator + "/locations", Map.of("name", name)).path("id").asText();
+        return emulator.post("/locations", Map.of("name", name)).path("id").asText();
     }
 
     private Map<String, String> products(ChaosWorkload w, ChaosWorkload.Locations l) throws Exception {
@@ -224,7 +222,7 @@ final class ChaosScenario {
         }
         Map<String, String> items = new HashMap<>();
         for (int from = 0; from < w.skus.size(); from += 100) {
-            for (JsonNode v : BenchCommand.post(emulator + "/products", Map.of("title", kind.name() + " product " + from,
+            for (JsonNode v : emulator.post("/products", Map.of("title", kind.name() + " product " + from,
                     "skus", w.skus.subList(from, Math.min(w.skus.size(), from + 100)), "stock", stock))) {
                 items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
             }
@@ -287,10 +285,13 @@ final class ChaosScenario {
                         });
                     } else if (step instanceof ChaosWorkload.Fulfil x) {
                         awaitPlaced(x.orderId());
-                        BenchCommand.post(emulator + "/orders/" + x.orderId() + "/fulfill", Map.of());
+                        emulator.post("/orders/" + x.orderId() + "/fulfill", Map.of());
                     } else if (step instanceof ChaosWorkload.Cancel x) {
                         awaitPlaced(x.orderId());
-                        BenchCommand.post(emulator + "/orders/" + x.orderId() + "/cancel", Map.of("restock", x.restock()));
+                        EmulatorAdmin.Reply r = emulator.call("POST", "/orders/" + x.orderId() + "/cancel", Map.of("restock", x.restock()));
+                        if (!r.ok() && !r.body().toString().contains("already cancelled")) {   // a resend after a lost answer
+                            throw new IllegalStateException("the emulator refused to cancel order " + x.orderId() + ": " + r.body());
+                        }
                     } else if (step instanceof ChaosWorkload.Order o) {
                         placing.put(o.orderId(), shoppers.submit(() -> {
                             order(o);
@@ -329,19 +330,17 @@ final class ChaosScenario {
     }
 
     private void order(ChaosWorkload.Order o) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("orderId", o.orderId(), "lines", List.of(Map.of("sku", o.sku(), "locationId", o.location(),
-                "quantity", o.units()))));
+        Map<String, Object> body = Map.of("orderId", o.orderId(), "lines", List.of(Map.of("sku", o.sku(), "locationId", o.location(),
+                "quantity", o.units())));
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> r = BenchCommand.sendRetrying(http, HttpRequest.newBuilder(URI.create(emulator + "/orders"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            EmulatorAdmin.Reply r = emulator.call("POST", "/orders", body);
             // the workload's order ids are unique: "exists" is a resend finding the order its lost first try placed
-            if (r.statusCode() == 200 || r.body().contains("order " + o.orderId() + " exists")) {
+            if (r.ok() || r.body().toString().contains("order " + o.orderId() + " exists")) {
                 placedOrders.incrementAndGet();
                 return;
             }
             if (attempt == 3) {
-                throw new IllegalStateException("the emulator refused order " + o.orderId() + ": HTTP " + r.statusCode() + " " + r.body());
+                throw new IllegalStateException("the emulator refused order " + o.orderId() + ": HTTP " + r.status() + " " + r.body());
             }
         }
     }
@@ -400,29 +399,29 @@ final class ChaosScenario {
                 }
             }
             case R4 -> {
-                BenchCommand.put(emulator + "/faults", Map.of("errorRate", 0.2, "timeoutRate", 0.025, "dropRate", 0.025,
+                emulator.put("/faults", Map.of("errorRate", 0.2, "timeoutRate", 0.025, "dropRate", 0.025,
                         "timeoutDelayMillis", 12_000, "seed", seed));
                 fault("emulator: 20 % 5xx, 2.5 % timeouts (12 s, past the sink's 10 s request timeout), 2.5 % dropped mid-response");
                 boolean expired = false;
                 int throttles = 0;
                 while (progress() < 1) {
                     Thread.sleep(7_000);
-                    BenchCommand.put(emulator + "/bucket", Map.of("currentlyAvailable", 0));
+                    emulator.put("/bucket", Map.of("currentlyAvailable", 0));
                     throttles++;
                     if (!expired && progress() >= 0.5) {
-                        BenchCommand.post(emulator + "/expire-tokens", Map.of());
+                        emulator.post("/expire-tokens", Map.of());
                         fault(String.format("every access token expired at %.0f %% of the run", progress() * 100));
                         expired = true;
                     }
                 }
                 fault("cost bucket emptied " + throttles + " times (every 7 s: THROTTLED until it refills)");
                 Thread.sleep(20_000); // the faults stay on while the last batches drain
-                BenchCommand.put(emulator + "/faults", Map.of("errorRate", 0, "timeoutRate", 0, "dropRate", 0));
+                emulator.put("/faults", Map.of("errorRate", 0, "timeoutRate", 0, "dropRate", 0));
                 fault("emulator faults off 20 s after the last event");
             }
             case R5 -> {
                 // A shop taking checkouts at this rate is on Plus (1,000 points/s): the hard sync reads its open orders.
-                BenchCommand.put(emulator + "/plan", Map.of("plan", "PLUS"));
+                emulator.put("/plan", Map.of("plan", "PLUS"));
                 awaitProgress(0.5);
                 long drifted = drift(locations, items, random);
                 // No waiting for webhooks and no pause in checkouts: the sink reads Shopify's open fulfillment orders.
@@ -431,15 +430,15 @@ final class ChaosScenario {
                 long t = System.nanoTime();
                 long targets = awaitCutOver(id);
                 awaitSinkCaughtUp();
-                BenchCommand.put(emulator + "/plan", Map.of("plan", "STANDARD"));
+                emulator.put("/plan", Map.of("plan", "STANDARD"));
                 fault(String.format("%d of Shopify's levels changed behind ATP Sync's back (+7), then a hard sync of the 3 locations at "
                         + "50 %% of the run (shop on Plus) while events and checkouts kept flowing: %d targets cut and written in %.0f s, %d Shopify orders "
                         + "placed meanwhile", drifted, targets, (System.nanoTime() - t) / 1e9, placedOrders() - ordersBefore));
             }
             case R7 -> {
                 // A shop with checkouts at this rate is on Plus (1,000 points/s): each hard sync reads every location's orders.
-                BenchCommand.put(emulator + "/plan", Map.of("plan", "PLUS"));
-                BenchCommand.put(config.emulator().url() + "/emulator/webhooks", Map.of("delayMillis", 15_000));
+                emulator.put("/plan", Map.of("plan", "PLUS"));
+                admin.put("/webhooks", Map.of("delayMillis", 15_000));
                 fault("every webhook delivered 15 s after its change (orders reach ATP Sync late; Shopify has them at once)");
                 awaitProgress(0.1);
                 int syncs = 0;
@@ -455,8 +454,8 @@ final class ChaosScenario {
                     }
                 }
                 awaitSinkCaughtUp();
-                BenchCommand.put(config.emulator().url() + "/emulator/webhooks", Map.of("delayMillis", 0));
-                BenchCommand.put(emulator + "/plan", Map.of("plan", "STANDARD"));
+                admin.put("/webhooks", Map.of("delayMillis", 0));
+                emulator.put("/plan", Map.of("plan", "STANDARD"));
                 fault(String.format("%d hard syncs of the 3 locations, one every %d s from 10 %% to 90 %% of the run (shop on Plus), with "
                         + "%d Shopify orders placed during them; webhooks on time again after the last", syncs, every / 1000,
                         placedOrders() - ordersBefore));
@@ -512,10 +511,10 @@ final class ChaosScenario {
 
     /** Waits for the emulator to start serving a Shopify request (a batch is in flight); returns the request count. */
     private long awaitShopifyRequest() throws Exception {
-        long before = BenchCommand.get(emulator).path("stats").path("requests").asLong();
+        long before = emulator.get("").path("stats").path("requests").asLong();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
-            long now = BenchCommand.get(emulator).path("stats").path("requests").asLong();
+            long now = emulator.get("").path("stats").path("requests").asLong();
             if (now != before) {
                 return now;
             }
@@ -528,14 +527,14 @@ final class ChaosScenario {
     private long drift(ChaosWorkload.Locations locations, Map<String, String> items, Random random) throws Exception {
         java.util.Set<String> ours = new java.util.HashSet<>(items.values());
         List<Map<String, Object>> changed = new ArrayList<>();
-        for (JsonNode l : BenchCommand.get(emulator + "/levels")) {
+        for (JsonNode l : emulator.get("/levels")) {
             if (ours.contains(l.path("inventoryItemId").asText()) && locations.all().contains(l.path("locationId").asText())
                     && random.nextInt(10) == 0) {
                 changed.add(Map.of("inventoryItemId", l.path("inventoryItemId").asText(), "locationId", l.path("locationId").asText(),
                         "available", l.path("available").asLong() + 7));
             }
         }
-        BenchCommand.put(emulator + "/levels", Map.of("levels", changed));
+        emulator.put("/levels", Map.of("levels", changed));
         return changed.size();
     }
 
@@ -615,7 +614,7 @@ final class ChaosScenario {
 
     private Map<String, Long> levels(Map<String, Long> expected) throws Exception {
         Map<String, Long> actual = new HashMap<>();
-        for (JsonNode l : BenchCommand.get(emulator + "/levels")) {
+        for (JsonNode l : emulator.get("/levels")) {
             String key = l.path("inventoryItemId").asText() + "|" + l.path("locationId").asText();
             if (expected.containsKey(key)) {
                 actual.put(key, l.path("available").asLong());
@@ -671,7 +670,7 @@ final class ChaosScenario {
         items.forEach((sku, item) -> skuOf.put(item, sku));
         JsonNode adjustments;                                   // the whole history, read once for every key shown
         try {
-            adjustments = BenchCommand.get(emulator + "/adjustments");
+            adjustments = emulator.get("/adjustments");
         } catch (Exception x) {
             adjustments = null;
             out.append("emulator adjustments not readable: ").append(x).append('\n');
@@ -733,7 +732,7 @@ final class ChaosScenario {
                 }
             }
             for (String order : orders) {
-                out.append("order ").append(order).append(": ").append(quietly(() -> BenchCommand.get(emulator + "/orders/" + order).toString()))
+                out.append("order ").append(order).append(": ").append(quietly(() -> emulator.get("/orders/" + order).toString()))
                         .append('\n');
             }
         }

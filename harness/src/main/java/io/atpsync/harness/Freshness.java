@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.cli.DemoFeed;
 import io.atpsync.cli.OneTransaction;
+import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.local.LocalStackConfig;
 import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.EventType;
@@ -48,15 +49,15 @@ final class Freshness {
     }
 
     static Map<String, Object> run(LocalStackConfig config, int eventsPerSecond, Duration duration, int skus, PrintWriter log) throws Exception {
-        String emulator = config.emulator().url() + "/emulator/shops/" + SHOP;
-        String location = BenchCommand.post(emulator + "/locations", Map.of("name", "B4 location")).path("id").asText();
+        EmulatorAdmin.Shop emulator = new EmulatorAdmin(config.emulator().url(), BenchCommand.REQUEST_TIMEOUT).shop(SHOP);
+        String location = emulator.post("/locations", Map.of("name", "B4 location")).path("id").asText();
         Map<String, String> items = new LinkedHashMap<>();
         for (int from = 0; from < skus; from += 100) {
             List<String> batch = new ArrayList<>();
             for (int s = from; s < Math.min(skus, from + 100); s++) {
                 batch.add(String.format("B4-%05d", s));
             }
-            for (JsonNode v : BenchCommand.post(emulator + "/products", Map.of("title", "B4 product " + from, "skus", batch,
+            for (JsonNode v : emulator.post("/products", Map.of("title", "B4 product " + from, "skus", batch,
                     "stock", Map.of("B4 location", 0)))) {
                 items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
             }
@@ -133,7 +134,7 @@ final class Freshness {
 
         // every adjustment Shopify applied at the location, per item, in order
         Map<String, List<long[]>> applied = new HashMap<>();
-        for (JsonNode group : BenchCommand.get(emulator + "/adjustments")) {
+        for (JsonNode group : emulator.get("/adjustments")) {
             long at = Instant.parse(group.path("createdAt").asText()).toEpochMilli();
             for (JsonNode c : group.path("changes")) {
                 if (c.path("name").asText().equals("available") && c.path("locationId").asText().equals(location)) {

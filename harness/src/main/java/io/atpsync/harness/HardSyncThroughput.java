@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.cli.DemoFeed;
 import io.atpsync.cli.OneTransaction;
+import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.local.LocalStackConfig;
 import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.EventType;
@@ -36,11 +37,11 @@ final class HardSyncThroughput {
     }
 
     static Map<String, Object> run(LocalStackConfig config, int skus, int locations, PrintWriter log) throws Exception {
-        String emulator = config.emulator().url() + "/emulator/shops/" + SHOP;
+        EmulatorAdmin.Shop emulator = new EmulatorAdmin(config.emulator().url(), BenchCommand.REQUEST_TIMEOUT).shop(SHOP);
         List<String> locationIds = new ArrayList<>();
         Map<String, Integer> stock = new LinkedHashMap<>();
         for (int l = 0; l < locations; l++) {
-            locationIds.add(BenchCommand.post(emulator + "/locations", Map.of("name", "B3 location " + l)).path("id").asText());
+            locationIds.add(emulator.post("/locations", Map.of("name", "B3 location " + l)).path("id").asText());
             stock.put("B3 location " + l, 0);
         }
         Map<String, String> items = new LinkedHashMap<>();
@@ -49,7 +50,7 @@ final class HardSyncThroughput {
             for (int s = from; s < Math.min(skus, from + 100); s++) {
                 batch.add(String.format("B3-%05d", s));
             }
-            for (JsonNode v : BenchCommand.post(emulator + "/products", Map.of("title", "B3 product " + from, "skus", batch, "stock", stock))) {
+            for (JsonNode v : emulator.post("/products", Map.of("title", "B3 product " + from, "skus", batch, "stock", stock))) {
                 items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
             }
         }
@@ -88,11 +89,11 @@ final class HardSyncThroughput {
             }
         }
         for (int from = 0; from < zero.size(); from += 10_000) {
-            BenchCommand.put(emulator + "/levels", Map.of("levels", zero.subList(from, Math.min(zero.size(), from + 10_000))));
+            emulator.put("/levels", Map.of("levels", zero.subList(from, Math.min(zero.size(), from + 10_000))));
         }
 
-        BenchCommand.put(emulator + "/bucket", Map.of("currentlyAvailable", 0));
-        JsonNode before = BenchCommand.get(emulator).path("stats");
+        emulator.put("/bucket", Map.of("currentlyAvailable", 0));
+        JsonNode before = emulator.get("").path("stats");
         long t0 = System.nanoTime();
         String requestId = "b3-" + UUID.randomUUID();
         OneTransaction.publish(client, s -> {
@@ -107,7 +108,7 @@ final class HardSyncThroughput {
         JsonNode after = before;
         while (after.path("changesApplied").asLong() - before.path("changesApplied").asLong() < pairs && System.nanoTime() < deadline) {
             Thread.sleep(250);
-            after = BenchCommand.get(emulator).path("stats");
+            after = emulator.get("").path("stats");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long cost = after.path("costActual").asLong() - before.path("costActual").asLong();
@@ -131,12 +132,12 @@ final class HardSyncThroughput {
     }
 
     /** Waits until Shopify has stopped changing for 10 s (the set-up's own variance batches are applied). */
-    private static void settle(String emulator, Duration timeout) throws Exception {
+    private static void settle(EmulatorAdmin.Shop emulator, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long last = -1;
         long stableSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            long now = BenchCommand.get(emulator).path("stats").path("changesApplied").asLong();
+            long now = emulator.get("").path("stats").path("changesApplied").asLong();
             if (now != last) {
                 last = now;
                 stableSince = System.nanoTime();

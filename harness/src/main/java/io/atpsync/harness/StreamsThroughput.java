@@ -14,9 +14,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import io.atpsync.local.TopicCreator;
+import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.InventoryEvent;
-import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;

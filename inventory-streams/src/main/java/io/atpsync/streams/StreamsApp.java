@@ -50,7 +50,13 @@ public final class StreamsApp implements AutoCloseable {
             settings = settings.withRebuildUntil(until);
         }
         streams = new KafkaStreams(AtpTopology.build(topics, settings), new StreamsConfig(props));
+        io.atpsync.streams.ops.ThreadFailures failures = new io.atpsync.streams.ops.ThreadFailures(10, 10 * 60_000L);
         streams.setUncaughtExceptionHandler(e -> {
+            if (failures.onFailure(e, System.currentTimeMillis()) == io.atpsync.streams.ops.ThreadFailures.Response.REPLACE_THREAD) {
+                System.err.println("atp-sync streams: a stream thread failed for now, replacing it (its tasks restart from committed "
+                        + "state): " + e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
             System.err.println("atp-sync streams: fatal error, shutting down this instance: " + e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });

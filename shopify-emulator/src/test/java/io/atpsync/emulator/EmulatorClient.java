@@ -10,15 +10,17 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A plain HTTP client for tests: GraphQL calls with a token, admin calls. */
+/** A plain HTTP client for tests: GraphQL calls with a token; admin calls through {@link EmulatorAdmin}. */
 final class EmulatorClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String url;
+    private final EmulatorAdmin admin;
 
     EmulatorClient(String url) {
         this.url = url;
+        this.admin = new EmulatorAdmin(url);
     }
 
     record Reply(int status, JsonNode body, HttpResponse<String> raw) {
@@ -35,14 +37,8 @@ final class EmulatorClient {
         return new Reply(r.statusCode(), JSON.readTree(r.body()), r);
     }
 
+    /** An admin call that must succeed (see {@link EmulatorAdmin}, the emulator's own client). */
     JsonNode admin(String method, String path, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/emulator" + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new AssertionError(method + " " + path + " → " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return admin.send(method, path, body);
     }
 }

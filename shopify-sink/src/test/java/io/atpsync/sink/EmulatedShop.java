@@ -1,15 +1,11 @@
 package io.atpsync.sink;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.emulator.ShopifyEmulator;
 
 /** A shop in the emulator for sink tests: one location, a few stocked items, tokens, admin helpers. */
@@ -18,15 +14,15 @@ final class EmulatedShop implements AutoCloseable {
     static final String SHOP = "sink-it.myshopify.com";
     static final String TOKEN = "shpat_sink_full";
     static final String READ_ONLY = "shpat_sink_read";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final ShopifyEmulator emulator;
     final String location;
     final Map<String, String> items = new HashMap<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final EmulatorAdmin admin;
 
     EmulatedShop(List<String> skus, long available) throws Exception {
         emulator = new ShopifyEmulator(0);
+        admin = new EmulatorAdmin(emulator.url());
         admin("POST", "/shops", Map.of("domain", SHOP, "plan", "STANDARD", "tokens", List.of(
                 Map.of("token", TOKEN, "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders")),
                 Map.of("token", READ_ONLY, "scopes", List.of("read_inventory")))));
@@ -64,13 +60,7 @@ final class EmulatedShop implements AutoCloseable {
     }
 
     JsonNode admin(String method, String path, Object body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(emulator.url() + "/emulator" + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new AssertionError(method + " " + path + " → " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return admin.send(method, path, body);
     }
 
     Map<String, String> connectorConfig(String token) {
