@@ -9,58 +9,42 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.shopify.AccessToken;
+import io.atpsync.shopify.ShopifyClient;
+import io.atpsync.shopify.ShopifyHttp;
+import io.atpsync.shopify.retry.Backoff;
 
 /**
- * The CLI's small Admin GraphQL client (audit, bulk imports): one call, retried while Shopify
- * throttles or answers 5xx, with errors that name the shop and never the token.
+ * The CLI's Admin GraphQL calls (audit, bulk imports) through the one Shopify client ({@link ShopifyClient}: paced by the
+ * shop's bucket, retried while Shopify throttles, answers 5xx or drops the connection, errors that name the shop and
+ * never the token), answered as the response's {@code data}.
  */
 final class AdminGraphQl {
 
-    static final String VERSION = "2026-10";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ATTEMPTS = 30;
+    static final String VERSION = ShopifyClient.VERSION;
+    /** How long one call may keep being retried. */
+    private static final long BUDGET_MILLIS = 5 * 60_000;
+    /** Points a CLI call is paced for before Shopify's answer tells its real cost. */
+    private static final double COST = 10;
 
-    private final String shop;
-    private final String baseUrl;
-    private final String token;
+    private final ShopifyClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String shop;
 
     AdminGraphQl(String shop, String baseUrl, String token) {
         this.shop = shop;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.token = token;
+        ShopifyHttp transport = new ShopifyHttp(Duration.ofSeconds(30));
+        this.client = new ShopifyClient(shop, ShopifyClient.graphqlUrl(baseUrl), "STANDARD", transport, AccessToken.of(transport, token),
+                new Backoff(1_000, 10_000), ShopifyClient.Listener.NONE);
     }
 
-    /** The response's {@code data}; throws with Shopify's first error when there is no data. */
+    /** The response's {@code data}; throws with Shopify's reason when the call cannot succeed or keeps failing. */
     JsonNode call(String query, Map<String, Object> variables) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-        String last = "";
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            HttpResponse<String> r;
-            try {
-                r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/api/" + VERSION + "/graphql.json"))
-                        .header("X-Shopify-Access-Token", token).header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                last = "unreachable: " + e.getMessage();
-                Thread.sleep(1_000);
-                continue;
-            }
-            if (r.statusCode() == 401) {
-                throw new IllegalStateException("shop " + shop + ": the Admin API refused the token (HTTP 401)");
-            }
-            JsonNode json = r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-            if (json != null && !json.path("errors").toString().contains("THROTTLED")) {
-                if (json.path("data").isMissingNode() || json.path("data").isNull()) {
-                    throw new IllegalStateException("shop " + shop + ": " + json.path("errors").path(0).path("message").asText(r.body()));
-                }
-                return json.path("data");
-            }
-            last = "HTTP " + r.statusCode() + (json == null ? "" : " THROTTLED");
-            Thread.sleep(1_000);
+        try {
+            return client.send(query, variables, COST, System.currentTimeMillis() + BUDGET_MILLIS).data();
+        } catch (ShopifyClient.Fatal | ShopifyClient.BudgetExhausted e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        throw new IllegalStateException("shop " + shop + ": still failing after " + ATTEMPTS + " attempts (" + last + ")");
     }
 
     /** Downloads a URL without credentials (a bulk operation's signed result URL) to a file. */

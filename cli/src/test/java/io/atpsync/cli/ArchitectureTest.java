@@ -25,8 +25,8 @@ class ArchitectureTest {
         "io.atpsync.streams.atp..",
         "io.atpsync.streams.variance..",
         "io.atpsync.streams.webhook..",
-        "io.atpsync.sink.throttle..",
-        "io.atpsync.sink.retry..",
+        "io.atpsync.shopify.throttle..",
+        "io.atpsync.shopify.retry..",
     };
 
     static JavaClasses classes;

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atpsync.sink.hardsync.InventoryLevel;
+import io.atpsync.shopify.InventoryLevel;
 import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,6 +1,5 @@
 package io.atpsync.sink;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,19 +9,23 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
-import io.atpsync.sink.retry.Attempt;
-import io.atpsync.sink.retry.Backoff;
-import io.atpsync.sink.hardsync.InventoryLevel;
-import io.atpsync.sink.retry.Classifier;
-import io.atpsync.sink.retry.Verdict;
-import io.atpsync.sink.throttle.LeakyBucket;
+import io.atpsync.shopify.AccessToken;
+import io.atpsync.shopify.InventoryLevel;
+import io.atpsync.shopify.ShopifyClient;
+import io.atpsync.shopify.ShopifyClient.BudgetExhausted;
+import io.atpsync.shopify.ShopifyClient.Call;
+import io.atpsync.shopify.ShopifyClient.Fatal;
+import io.atpsync.shopify.ShopifyDocuments;
+import io.atpsync.shopify.ShopifyHttp;
+import io.atpsync.shopify.retry.Backoff;
+import io.atpsync.shopify.retry.Classifier;
+import io.atpsync.shopify.retry.Verdict;
 
 /**
  * Applies one {@link AdjustmentBatch} to Shopify, exactly once in effect: ADJUST with the batch id
@@ -39,40 +42,31 @@ class BatchApplier {
     record Outcome(List<Refused> refused, boolean batchRejected, String rejection) {
     }
 
-    /** The task must stop: credentials, scopes, or a connector/API mismatch. */
-    static final class Fatal extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Fatal(String message) {
-            super(message);
-        }
-    }
-
-    /** The retry budget ran out: Connect should redeliver the batch later. */
-    static final class BudgetExhausted extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BudgetExhausted(String message) {
-            super(message);
-        }
-    }
-
     private final ShopifySinkConfig config;
-    private final ShopifyHttp http;
-    private final AccessToken token;
-    private final LeakyBucket bucket;
+    private final ShopifyClient client;
     private final SinkMetrics metrics;
-    private final Backoff backoff;
-    private final Random jitter = new Random();
     private final OrderAwareSet orderAware;
 
     BatchApplier(ShopifySinkConfig config, ShopifyHttp http, AccessToken token, SinkMetrics metrics) {
         this.config = config;
-        this.http = http;
-        this.token = token;
-        this.bucket = Pacer.bucket(config.shop(), config.getString(ShopifySinkConfig.PLAN));
         this.metrics = metrics;
-        this.backoff = new Backoff(config.getLong(ShopifySinkConfig.RETRY_BACKOFF_MS), 10_000);
+        this.client = new ShopifyClient(config.shop(), config.graphqlUrl(), config.getString(ShopifySinkConfig.PLAN), http, token,
+                new Backoff(config.getLong(ShopifySinkConfig.RETRY_BACKOFF_MS), 10_000), new ShopifyClient.Listener() {
+                    @Override
+                    public void waitedForBucket(long millis) {
+                        metrics.throttleWaitMs.record(millis);
+                    }
+
+                    @Override
+                    public void cost(double points) {
+                        metrics.cost.record(points);
+                    }
+
+                    @Override
+                    public void retried() {
+                        metrics.retries.record();
+                    }
+                });
         this.orderAware = new OrderAwareSet(this, config.shop(), metrics);
     }
 
@@ -233,97 +227,10 @@ class BatchApplier {
         return levels;
     }
 
-    record Call(ShopifyHttp.Reply reply, Verdict verdict) {
-    }
-
-    /** One call, retried (same variables, same key) while Shopify says "later"; paced by the shop's bucket. */
+    /** One call through the shop's client (paced, retried with the same key, token refreshed). */
     Call send(String document, Map<String, Object> variables, double cost, long deadline)
             throws Fatal, BudgetExhausted, InterruptedException {
-        boolean refreshed = false;
-        for (int attempt = 0; ; attempt++) {
-            metrics.throttleWaitMs.record(Pacer.acquire(bucket, cost));
-            Attempt observed;
-            ShopifyHttp.Reply reply = null;
-            try {
-                reply = http.graphql(config.graphqlUrl(), token.value(), Map.of("query", document, "variables", variables));
-                Pacer.observe(bucket, reply.body());
-                metrics.cost.record(reply.body().path("extensions").path("cost").path("actualQueryCost").asDouble(0));
-                observed = new Attempt(reply.status(), null, reply.retryAfterMillis(), codes(reply.body().path("errors"), true),
-                        codes(firstPayload(reply.body()).path("userErrors"), false));
-            } catch (ShopifyHttp.GrantRefused e) {              // the first token of a client-credentials app
-                throw new Fatal("shop " + config.shop() + ": " + e.getMessage() + "; check shopify.client.id and shopify.client.secret");
-            } catch (IOException e) {
-                observed = Attempt.noResponse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            }
-            Verdict verdict = Classifier.classify(observed);
-            if (verdict instanceof Verdict.Fatal f) {
-                Boolean renewed = observed.httpStatus() == 401 && !refreshed ? refresh() : Boolean.FALSE;
-                if (Boolean.TRUE.equals(renewed)) {
-                    refreshed = true;
-                    continue;
-                }
-                if (renewed != null) {
-                    throw new Fatal("shop " + config.shop() + ": " + denied(reply, f.reason()));
-                }
-                // the grant itself failed for now (5xx, timeout, dropped): back off and try the call again
-                verdict = new Verdict.Retry("HTTP 401 and the token refresh failed for now", -1);
-            }
-            if (!(verdict instanceof Verdict.Retry r)) {
-                return new Call(reply, verdict);
-            }
-            metrics.retries.record();
-            long wait = backoff.delayMillis(attempt, r.retryAfterMillis(), jitter::nextDouble);
-            if (System.currentTimeMillis() + wait > deadline) {
-                throw new BudgetExhausted("shop " + config.shop() + ": still failing after the retry budget (" + r.cause() + ")");
-            }
-            Thread.sleep(wait);
-        }
-    }
-
-    /** ACCESS_DENIED names the scope Shopify says is missing (its message and requiredAccess), not a guess. */
-    private static String denied(ShopifyHttp.Reply reply, String reason) {
-        if (reply == null) {
-            return reason;
-        }
-        for (JsonNode e : reply.body().path("errors")) {
-            if (e.path("extensions").path("code").asText().equals("ACCESS_DENIED")) {
-                String required = e.path("extensions").path("requiredAccess").asText("");
-                return "ACCESS_DENIED: " + e.path("message").asText("access denied") + (required.isEmpty() ? "" : " (required: " + required + ")");
-            }
-        }
-        return reason;
-    }
-
-    /**
-     * A new token: true when fetched, false for a static token (nothing to refresh), null when the grant failed for now
-     * (5xx, timeout, dropped connection: Shopify's own faults, retried). A grant the shop refuses is fatal.
-     */
-    private Boolean refresh() throws Fatal {
-        try {
-            return token.refresh();
-        } catch (ShopifyHttp.GrantRefused e) {
-            throw new Fatal("shop " + config.shop() + ": " + e.getMessage() + "; check shopify.client.id and shopify.client.secret");
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static JsonNode firstPayload(JsonNode body) {
-        JsonNode data = body.path("data");
-        return data.isObject() && data.size() > 0 ? data.elements().next() : data;
-    }
-
-    private static List<String> codes(JsonNode array, boolean extensions) {
-        List<String> codes = new ArrayList<>();
-        if (array.isArray()) {
-            for (JsonNode e : array) {
-                String code = (extensions ? e.path("extensions").path("code") : e.path("code")).asText("");
-                if (!code.isEmpty()) {
-                    codes.add(code);
-                }
-            }
-        }
-        return codes;
+        return client.send(document, variables, cost, deadline);
     }
 
     /** Moves the changes named by userErrors (field [input, changes|quantities, i, ...]) to {@code refused}. */

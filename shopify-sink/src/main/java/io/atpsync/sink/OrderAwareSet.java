@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.ReservedOrder;
-import io.atpsync.sink.retry.Verdict;
-import io.atpsync.sink.hardsync.Gid;
-import io.atpsync.sink.hardsync.InventoryLevel;
-import io.atpsync.sink.hardsync.OrderAwareTarget;
+import io.atpsync.shopify.Gid;
+import io.atpsync.shopify.InventoryLevel;
+import io.atpsync.shopify.ShopifyClient;
+import io.atpsync.shopify.ShopifyDocuments;
+import io.atpsync.shopify.retry.Verdict;
 import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
+import io.atpsync.sink.hardsync.OrderAwareTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ final class OrderAwareSet {
     }
 
     BatchApplier.Outcome apply(AdjustmentBatch batch, long deadline)
-            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
         Map<String, AdjustmentChange> targets = new LinkedHashMap<>();
         batch.getChanges().forEach(c -> targets.put(c.getInventoryItemId(), c));
         List<BatchApplier.Refused> refused = new ArrayList<>();
@@ -120,7 +122,7 @@ final class OrderAwareSet {
             String key = BatchApplier.setKey(batch.getBatchId(), read.toString(), newKeys);
             Map<String, Object> input = BatchApplier.input(batch, "changes", changing, c -> BatchApplier.changeInput(batch, c, "delta",
                     deltas.get(c.getInventoryItemId()), levels.get(c.getInventoryItemId()).available()));
-            BatchApplier.Call call = calls.send(ShopifyDocuments.ADJUST, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST,
+            ShopifyClient.Call call = calls.send(ShopifyDocuments.ADJUST, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST,
                     deadline);
             JsonNode payload = call.reply().body().path("data").path("inventoryAdjustQuantities");
             Verdict v = call.verdict();
@@ -151,7 +153,7 @@ final class OrderAwareSet {
             }
         }
         if (!targets.isEmpty()) {
-            throw new BatchApplier.BudgetExhausted("batch " + batch.getBatchId() + ": levels or orders kept changing under compare-and-swap for "
+            throw new ShopifyClient.BudgetExhausted("batch " + batch.getBatchId() + ": levels or orders kept changing under compare-and-swap for "
                     + ROUNDS + " rounds");
         }
         return new BatchApplier.Outcome(refused, false, null);
@@ -159,7 +161,7 @@ final class OrderAwareSet {
 
     /** available and committed per item; items that do not exist or are not stocked here are refused. */
     private Map<String, InventoryLevel> readLevels(AdjustmentBatch batch, Map<String, AdjustmentChange> targets,
-                                                   List<BatchApplier.Refused> refused, long deadline) throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+                                                   List<BatchApplier.Refused> refused, long deadline) throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
         JsonNode nodes = read(ShopifyDocuments.READ_LEVELS, Map.of("ids", List.copyOf(targets.keySet()), "location", batch.getShopifyLocationId()),
                 ShopifyDocuments.readCost(targets.size()), deadline).path("nodes");
         return BatchApplier.levels(nodes, batch, targets, refused);
@@ -174,7 +176,7 @@ final class OrderAwareSet {
      * fulfillment order that the closed-orders read, made just after, finds closed is counted once, as closed.
      */
     private Map<String, List<ItemLine>> readOpenLines(String locationId, long deadline)
-            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
         Map<String, List<ItemLine>> open = new LinkedHashMap<>();
         // most locations have few open orders: a small first page
         eachFulfillmentOrder(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, "assigned_location_id:" + Gid.number(locationId), 10, 50,
@@ -224,7 +226,7 @@ final class OrderAwareSet {
      * and the round reads again ({@code fresh}).
      */
     private Orders orders(AdjustmentBatch batch, boolean fresh, long deadline)
-            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
         long now = System.currentTimeMillis();
         Orders c = cachedOrders;
         long cut = batch.getWindowEnd() == null ? now : batch.getWindowEnd().toEpochMilli();
@@ -267,7 +269,7 @@ final class OrderAwareSet {
      * left this location's count.
      */
     private Closed readClosedLines(AdjustmentBatch batch, long deadline)
-            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
         java.time.Instant cut = batch.getWindowEnd() != null ? batch.getWindowEnd() : java.time.Instant.now();
         java.time.Instant since = batch.getWindowStart() != null && batch.getWindowStart().isBefore(cut) ? batch.getWindowStart() : cut;
         String query = "assigned_location_id:" + Gid.number(batch.getShopifyLocationId()) + " status:closed updated_at:>'"
@@ -293,7 +295,7 @@ final class OrderAwareSet {
 
     /** Whether a cancelled order's refund restocked anything (asked only for the rare order cancelled in the window). */
     private boolean restockedOnCancel(String orderGid, long deadline)
-            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
         boolean restocked = false;
         for (JsonNode refund : read(ShopifyDocuments.ORDER_RESTOCK, Map.of("id", orderGid), 16, deadline).path("node").path("refunds")) {
             for (JsonNode line : refund.path("refundLineItems").path("nodes")) {
@@ -305,13 +307,13 @@ final class OrderAwareSet {
 
     /** One fulfillment order of a page, handled; may read further. */
     private interface FulfillmentOrderHandler {
-        void handle(JsonNode fulfillmentOrder) throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException;
+        void handle(JsonNode fulfillmentOrder) throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException;
     }
 
     /** Every fulfillment order a {@code fulfillmentOrders(first:, after:, query:)} document returns, page by page. */
     private void eachFulfillmentOrder(String document, String query, int firstPage, int nextPages,
                                       java.util.function.IntToDoubleFunction cost, long deadline, FulfillmentOrderHandler handler)
-            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
         String after = null;
         do {
             int first = after == null ? firstPage : nextPages;
@@ -329,11 +331,11 @@ final class OrderAwareSet {
 
     /** A query's data; a query Shopify refuses (cost, shape) stops the task: no target may be guessed without it. */
     private JsonNode read(String document, Map<String, Object> variables, double cost, long deadline)
-            throws BatchApplier.Fatal, BatchApplier.BudgetExhausted, InterruptedException {
-        BatchApplier.Call call = calls.send(document, variables, cost, deadline);
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        ShopifyClient.Call call = calls.send(document, variables, cost, deadline);
         if (!(call.verdict() instanceof Verdict.Applied)) {
             JsonNode e = call.reply().body().path("errors").path(0);
-            throw new BatchApplier.Fatal("shop " + shop + ": Shopify refused a hard-sync read (" + e.path("extensions").path("code").asText("?")
+            throw new ShopifyClient.Fatal("shop " + shop + ": Shopify refused a hard-sync read (" + e.path("extensions").path("code").asText("?")
                     + ": " + e.path("message").asText("no message") + ")");
         }
         return call.reply().body().path("data");

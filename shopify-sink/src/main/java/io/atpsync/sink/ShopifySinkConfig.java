@@ -133,6 +133,14 @@ public final class ShopifySinkConfig extends AbstractConfig {
         return getPassword(ACCESS_TOKEN);
     }
 
+    /** The shop's token as configured: static, or from the client-credentials grant. */
+    public io.atpsync.shopify.AccessToken token(io.atpsync.shopify.ShopifyHttp http) {
+        Password secret = getPassword(CLIENT_SECRET);
+        Password token = getPassword(ACCESS_TOKEN);
+        return new io.atpsync.shopify.AccessToken(http, tokenUrl(), getString(CLIENT_ID), secret == null ? null : secret.value(),
+                token == null ? null : token.value(), CLIENT_ID + " and " + CLIENT_SECRET);
+    }
+
     public Map<String, Object> serdeConfigs() {
         return Map.of(REGISTRY_URL, getString(REGISTRY_URL));
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.serde.AvroDeserializer;
+import io.atpsync.shopify.ShopifyClient;
+import io.atpsync.shopify.ShopifyHttp;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -68,7 +70,7 @@ public final class ShopifySinkTask extends SinkTask {
         metrics = new SinkMetrics(metricsOrNull());
         if (applier == null) {
             ShopifyHttp http = new ShopifyHttp(Duration.ofMillis(config.getInt(ShopifySinkConfig.REQUEST_TIMEOUT_MS)));
-            applier = new BatchApplier(config, http, new AccessToken(config, http), metrics);
+            applier = new BatchApplier(config, http, config.token(http), metrics);
         }
         reporter = context == null ? null : errantReporter();
         checkScopes();
@@ -80,9 +82,9 @@ public final class ShopifySinkTask extends SinkTask {
         List<String> missing;
         try {
             missing = applier.missingScopes();
-        } catch (BatchApplier.Fatal e) {
+        } catch (ShopifyClient.Fatal e) {
             throw new ConnectException(e.getMessage());
-        } catch (BatchApplier.BudgetExhausted e) {
+        } catch (ShopifyClient.BudgetExhausted e) {
             LOG.warn("shop {}: could not read the token's scopes at start ({}); the first call will tell", config.shop(), e.getMessage());
             return;
         } catch (InterruptedException e) {
@@ -139,11 +141,11 @@ public final class ShopifySinkTask extends SinkTask {
             BatchApplier.Outcome outcome;
             try {
                 outcome = applier.apply(batch);
-            } catch (BatchApplier.BudgetExhausted e) {
+            } catch (ShopifyClient.BudgetExhausted e) {
                 LOG.warn("{}; Connect will redeliver batch {}", e.getMessage(), batch.getBatchId());
                 context.timeout(5_000);
                 throw new RetriableException(e.getMessage(), e);
-            } catch (BatchApplier.Fatal e) {
+            } catch (ShopifyClient.Fatal e) {
                 ConnectException failure = new ConnectException(e.getMessage() + " (batch " + batch.getBatchId()
                         + " not applied; fix it and restart the task)");
                 if (done.isEmpty()) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
+import io.atpsync.shopify.ShopifyClient;
+import io.atpsync.shopify.ShopifyHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class BatchApplierIT {
     private BatchApplier applier(Map<String, String> config) {
         ShopifySinkConfig c = new ShopifySinkConfig(config);
         ShopifyHttp http = new ShopifyHttp(Duration.ofMillis(c.getInt(ShopifySinkConfig.REQUEST_TIMEOUT_MS)));
-        return new BatchApplier(c, http, new AccessToken(c, http), new SinkMetrics(null));
+        return new BatchApplier(c, http, c.token(http), new SinkMetrics(null));
     }
 
     private BatchApplier applier() {
@@ -134,7 +136,7 @@ class BatchApplierIT {
     @Test
     void shouldStopLoudlyWithoutWriteInventoryAndApplyNothing() throws Exception {
         assertThatThrownBy(() -> applier(shop.connectorConfig(EmulatedShop.READ_ONLY)).apply(batch(AdjustmentKind.ADJUST, "A", -1)))
-                .isInstanceOf(BatchApplier.Fatal.class)
+                .isInstanceOf(ShopifyClient.Fatal.class)
                 .hasMessageContaining(EmulatedShop.SHOP).hasMessageContaining("write_inventory")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(EmulatedShop.READ_ONLY));
         assertThat(shop.available("A")).isEqualTo(10);
@@ -143,7 +145,7 @@ class BatchApplierIT {
     @Test
     void shouldStopOnAnInvalidTokenWithoutNamingIt() {
         assertThatThrownBy(() -> applier(shop.connectorConfig("shpat_wrong")).apply(batch(AdjustmentKind.ADJUST, "A", -1)))
-                .isInstanceOf(BatchApplier.Fatal.class).hasMessageContaining("401").satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_wrong"));
+                .isInstanceOf(ShopifyClient.Fatal.class).hasMessageContaining("401").satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_wrong"));
     }
 
     @Test
@@ -180,7 +182,7 @@ class BatchApplierIT {
         Map<String, String> config = clientCredentials("atp-sync-app-2", "right-secret", "wrong-secret");
 
         // Fatal, not BudgetExhausted: a refused grant is not retried until the budget runs out
-        assertThatThrownBy(() -> applier(config).apply(batch(AdjustmentKind.ADJUST, "A", -1))).isInstanceOf(BatchApplier.Fatal.class)
+        assertThatThrownBy(() -> applier(config).apply(batch(AdjustmentKind.ADJUST, "A", -1))).isInstanceOf(ShopifyClient.Fatal.class)
                 .hasMessageContaining("refused (HTTP 400)").hasMessageContaining("shopify.client.secret")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret"));
         assertThat(shop.available("A")).isEqualTo(10);

@@ -16,6 +16,8 @@ import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
 import io.atpsync.schemas.ReservedOrder;
+import io.atpsync.shopify.ShopifyClient;
+import io.atpsync.shopify.ShopifyHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class OrderAwareHardSyncIT {
     private BatchApplier applier(String token) {
         ShopifySinkConfig c = new ShopifySinkConfig(shop.connectorConfig(token));
         ShopifyHttp http = new ShopifyHttp(Duration.ofMillis(c.getInt(ShopifySinkConfig.REQUEST_TIMEOUT_MS)));
-        return new BatchApplier(c, http, new AccessToken(c, http), new SinkMetrics(null));
+        return new BatchApplier(c, http, c.token(http), new SinkMetrics(null));
     }
 
     /** An order-aware SET of one SKU: online ATP and the Shopify orders the OMS reserved ("id=units"). */
@@ -208,7 +210,7 @@ class OrderAwareHardSyncIT {
         webOrder("A", 1);                                         // units committed: the SET must read the fulfillment orders
 
         assertThat(applier.missingScopes()).singleElement().asString().contains("read_merchant_managed_fulfillment_orders");
-        assertThatThrownBy(() -> applier.apply(set("A", 10))).isInstanceOf(BatchApplier.Fatal.class)
+        assertThatThrownBy(() -> applier.apply(set("A", 10))).isInstanceOf(ShopifyClient.Fatal.class)
                 .hasMessageContaining("read_merchant_managed_fulfillment_orders").hasMessageContaining(EmulatedShop.SHOP)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_no_fo"));
         assertThat(applier(EmulatedShop.TOKEN).missingScopes()).isEmpty();

@@ -1,4 +1,4 @@
-package io.atpsync.sink.throttle;
+package io.atpsync.shopify.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

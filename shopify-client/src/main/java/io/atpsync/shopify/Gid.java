@@ -1,4 +1,4 @@
-package io.atpsync.sink.hardsync;
+package io.atpsync.shopify;
 
 /** Shopify's global ids (gid://shopify/Location/123). */
 public final class Gid {

@@ -1,4 +1,4 @@
-package io.atpsync.sink;
+package io.atpsync.shopify;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -14,38 +14,38 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /** The HTTP edge: one Admin GraphQL POST, or one token request. No retries here: the caller decides. */
-class ShopifyHttp {
+public class ShopifyHttp {
 
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     /** A response: status, parsed body (an empty object when not JSON), Retry-After in ms or -1. */
     /** The shop refused the client-credentials grant (4xx): a wrong client id or secret, not a fault to retry. */
-    static final class GrantRefused extends IOException {
+    public static final class GrantRefused extends IOException {
         GrantRefused(String message) {
             super(message);
         }
     }
 
-    record Reply(int status, JsonNode body, long retryAfterMillis) {
+    public record Reply(int status, JsonNode body, long retryAfterMillis) {
     }
 
     private final OkHttpClient http;
 
-    ShopifyHttp(Duration timeout) {
+    public ShopifyHttp(Duration timeout) {
         this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
                 .callTimeout(timeout.multipliedBy(2)).retryOnConnectionFailure(false).build();
     }
 
     /** POSTs a GraphQL request; an IOException means no (complete) response arrived. */
-    Reply graphql(String url, String token, Map<String, Object> request) throws IOException {
+    public Reply graphql(String url, String token, Map<String, Object> request) throws IOException {
         Request r = new Request.Builder().url(url).header("X-Shopify-Access-Token", token)
                 .post(RequestBody.create(JSON.writeValueAsBytes(request), JSON_TYPE)).build();
         return send(r);
     }
 
     /** The client-credentials grant: a fresh access token, or an IOException naming the status. */
-    String token(String url, String clientId, String clientSecret) throws IOException {
+    public String token(String url, String clientId, String clientSecret) throws IOException {
         Map<String, String> grant = Map.of("client_id", clientId, "client_secret", clientSecret, "grant_type", "client_credentials");
         Reply reply = send(new Request.Builder().url(url).post(RequestBody.create(JSON.writeValueAsBytes(grant), JSON_TYPE)).build());
         if (reply.status() / 100 == 4) {

@@ -1,4 +1,4 @@
-package io.atpsync.sink.retry;
+package io.atpsync.shopify.retry;
 
 /** What to do after a call: the three meanings of an error, plus success and the per-item cases. */
 public sealed interface Verdict {

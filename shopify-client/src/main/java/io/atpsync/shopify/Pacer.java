@@ -1,23 +1,23 @@
-package io.atpsync.sink;
+package io.atpsync.shopify;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.atpsync.sink.throttle.LeakyBucket;
+import io.atpsync.shopify.throttle.LeakyBucket;
 
 /**
  * Paces calls per shop from Shopify's own {@code throttleStatus}: waits before a call the bucket
  * cannot afford, instead of after a THROTTLED. One model per shop for every task of this worker.
  */
-final class Pacer {
+public final class Pacer {
 
     private static final Map<String, LeakyBucket> BUCKETS = new ConcurrentHashMap<>();
 
     private Pacer() {
     }
 
-    static LeakyBucket bucket(String shop, String plan) {
+    public static LeakyBucket bucket(String shop, String plan) {
         return BUCKETS.computeIfAbsent(shop, s -> switch (plan) {
             case "PLUS" -> new LeakyBucket(20_000, 1_000, System.currentTimeMillis());
             case "ADVANCED" -> new LeakyBucket(4_000, 200, System.currentTimeMillis());
@@ -26,7 +26,7 @@ final class Pacer {
     }
 
     /** Blocks until {@code cost} points are available, spends them, and returns the time waited. */
-    static long acquire(LeakyBucket bucket, double cost) throws InterruptedException {
+    public static long acquire(LeakyBucket bucket, double cost) throws InterruptedException {
         long waited = 0;
         while (true) {
             long wait;
@@ -44,7 +44,7 @@ final class Pacer {
     }
 
     /** Feeds the model with a response's {@code extensions.cost.throttleStatus}. */
-    static void observe(LeakyBucket bucket, JsonNode body) {
+    public static void observe(LeakyBucket bucket, JsonNode body) {
         JsonNode status = body.path("extensions").path("cost").path("throttleStatus");
         if (status.isObject() && status.path("maximumAvailable").asDouble() > 0) {
             synchronized (bucket) {

@@ -1,4 +1,4 @@
-package io.atpsync.sink.retry;
+package io.atpsync.shopify.retry;
 
 import java.util.function.DoubleSupplier;
 

@@ -1,4 +1,4 @@
-package io.atpsync.sink.throttle;
+package io.atpsync.shopify.throttle;
 
 /**
  * A client-side model of one shop's GraphQL cost bucket, fed by the {@code extensions.cost.throttleStatus}

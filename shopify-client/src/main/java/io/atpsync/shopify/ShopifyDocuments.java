@@ -1,4 +1,4 @@
-package io.atpsync.sink;
+package io.atpsync.shopify;
 
 /** Every GraphQL document the sink sends, the audit's reads too (tests validate each against Shopify's real schema). */
 public final class ShopifyDocuments {
@@ -6,7 +6,7 @@ public final class ShopifyDocuments {
     private ShopifyDocuments() {
     }
 
-    static final String ADJUST = """
+    public static final String ADJUST = """
             mutation AtpSyncAdjust($input: InventoryAdjustQuantitiesInput!, $key: String!) {
               inventoryAdjustQuantities(input: $input) @idempotent(key: $key) {
                 inventoryAdjustmentGroup { id }
@@ -14,7 +14,7 @@ public final class ShopifyDocuments {
               }
             }""";
 
-    static final String SET = """
+    public static final String SET = """
             mutation AtpSyncSet($input: InventorySetQuantitiesInput!, $key: String!) {
               inventorySetQuantities(input: $input) @idempotent(key: $key) {
                 inventoryAdjustmentGroup { id }
@@ -23,7 +23,7 @@ public final class ShopifyDocuments {
             }""";
 
     /** The current {@code available} of up to 250 items at one location: the compare-and-swap source. */
-    static final String READ_AVAILABLE = """
+    public static final String READ_AVAILABLE = """
             query AtpSyncRead($ids: [ID!]!, $location: ID!) {
               nodes(ids: $ids) {
                 ... on InventoryItem { id inventoryLevel(locationId: $location) { quantities(names: ["available"]) { name quantity } } }
@@ -57,7 +57,7 @@ public final class ShopifyDocuments {
      * updated_at:>T}), with what closed them: a fulfillment (shipped), the order's cancel and its restock choice, or
      * neither (moved to another location).
      */
-    static final String CLOSED_FULFILLMENT_ORDERS = """
+    public static final String CLOSED_FULFILLMENT_ORDERS = """
             query AtpSyncClosedOrders($query: String!, $after: String, $first: Int!) {
               fulfillmentOrders(first: $first, after: $after, query: $query, includeClosed: true) {
                 nodes { id orderId status
@@ -68,12 +68,12 @@ public final class ShopifyDocuments {
               }
             }""";
 
-    static double closedOrdersCost(int first) {
+    public static double closedOrdersCost(int first) {
         return 2 + first * 15.0;
     }
 
     /** Whether a cancelled order's units were restocked (asked only for the rare order cancelled since the cut). */
-    static final String ORDER_RESTOCK = """
+    public static final String ORDER_RESTOCK = """
             query AtpSyncOrderRestock($id: ID!) {
               node(id: $id) { ... on Order { refunds(first: 5) { refundLineItems(first: 10) { nodes { restockType } } } } }
             }""";
@@ -88,17 +88,17 @@ public final class ShopifyDocuments {
             }""";
 
     /** The token's granted scopes. */
-    static final String SCOPES = """
+    public static final String SCOPES = """
             query AtpSyncScopes { currentAppInstallation { accessScopes { handle } } }""";
 
     /** Costs the pacer assumes before the first response reports the real ones. */
-    static final double MUTATION_COST = 12;
+    public static final double MUTATION_COST = 12;
 
-    static double readCost(int items) {
+    public static double readCost(int items) {
         return items * 3.0;
     }
 
-    static double openOrdersCost(int first) {
+    public static double openOrdersCost(int first) {
         return 2 + first * 10.0;
     }
 }

@@ -1,4 +1,4 @@
 /**
  * Error classification and backoff for Shopify calls: pure Java, no Kafka or HTTP imports.
  */
-package io.atpsync.sink.retry;
+package io.atpsync.shopify.retry;

@@ -1,4 +1,4 @@
 /**
  * Throttle arithmetic for Shopify's GraphQL leaky bucket: pure Java, no Kafka or HTTP imports.
  */
-package io.atpsync.sink.throttle;
+package io.atpsync.shopify.throttle;

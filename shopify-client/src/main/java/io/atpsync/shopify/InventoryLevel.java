@@ -1,4 +1,4 @@
-package io.atpsync.sink.hardsync;
+package io.atpsync.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
