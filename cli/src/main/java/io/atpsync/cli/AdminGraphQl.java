@@ -1,15 +1,12 @@
 package io.atpsync.cli;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.shopify.AccessToken;
+import io.atpsync.shopify.BulkQuery;
 import io.atpsync.shopify.ShopifyClient;
 import io.atpsync.shopify.ShopifyHttp;
 import io.atpsync.shopify.retry.Backoff;
@@ -21,19 +18,16 @@ import io.atpsync.shopify.retry.Backoff;
  */
 final class AdminGraphQl {
 
-    static final String VERSION = ShopifyClient.VERSION;
     /** How long one call may keep being retried. */
     private static final long BUDGET_MILLIS = 5 * 60_000;
     /** Points a CLI call is paced for before Shopify's answer tells its real cost. */
     private static final double COST = 10;
 
     private final ShopifyClient client;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String shop;
+    private final ShopifyHttp transport;
 
     AdminGraphQl(String shop, String baseUrl, String token) {
-        this.shop = shop;
-        ShopifyHttp transport = new ShopifyHttp(Duration.ofSeconds(30));
+        this.transport = new ShopifyHttp(Duration.ofSeconds(30));
         this.client = new ShopifyClient(shop, ShopifyClient.graphqlUrl(baseUrl), "STANDARD", transport, AccessToken.of(transport, token),
                 new Backoff(1_000, 10_000), ShopifyClient.Listener.NONE);
     }
@@ -47,12 +41,12 @@ final class AdminGraphQl {
         }
     }
 
-    /** Downloads a URL without credentials (a bulk operation's signed result URL) to a file. */
-    void download(String url, java.nio.file.Path to) throws IOException, InterruptedException {
-        HttpResponse<java.nio.file.Path> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofFile(to));
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("shop " + shop + ": downloading the bulk result answered HTTP " + r.statusCode());
+    /** A bulk query run to its end and downloaded (see {@link BulkQuery}); null when it found nothing. */
+    java.nio.file.Path bulk(String query, Duration wait, java.util.function.Consumer<String> progress) throws IOException, InterruptedException {
+        try {
+            return BulkQuery.run(client, transport, query, wait, progress);
+        } catch (ShopifyClient.Fatal | ShopifyClient.BudgetExhausted e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

@@ -34,9 +34,6 @@ final class ShopifyCommand {
     static final String CATALOG_QUERY = "{ inventoryItems { edges { node { id sku updatedAt variant { id } } } } }";
     static final String LEVELS_QUERY = "{ inventoryItems { edges { node { id sku inventoryLevels { edges { node { "
             + "location { id } quantities(names: [\"available\"]) { name quantity } updatedAt } } } } } } }";
-    private static final String RUN = "mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { "
-            + "bulkOperation { id status } userErrors { code field message } } }";
-    private static final String STATUS = "query($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount url } }";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The shop and how to reach it. */
@@ -65,41 +62,10 @@ final class ShopifyCommand {
 
     /** Runs a bulk query, waits for it with progress on stderr, and downloads its JSONL; null when it found nothing. */
     static Path runBulk(AdminGraphQl admin, String query, int waitSeconds, PrintWriter err) throws Exception {
-        JsonNode started = admin.call(RUN, Map.of("q", query)).path("bulkOperationRunQuery");
-        if (started.path("userErrors").size() > 0) {
-            JsonNode e = started.path("userErrors").get(0);
-            throw new IllegalStateException("Shopify refused the bulk query: " + e.path("code").asText() + ": " + e.path("message").asText()
-                    + (e.path("code").asText().equals("OPERATION_IN_PROGRESS") ? " (wait for it, or cancel it in Shopify)" : ""));
-        }
-        String id = started.path("bulkOperation").path("id").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-        String lastLine = "";
-        while (System.nanoTime() < deadline) {
-            JsonNode op = admin.call(STATUS, Map.of("id", id)).path("bulkOperation");
-            String status = op.path("status").asText();
-            String line = "bulk operation " + id + ": " + status + ", " + op.path("objectCount").asText("0") + " object(s)";
-            if (!line.equals(lastLine)) {
-                err.println(line);
-                err.flush();
-                lastLine = line;
-            }
-            switch (status) {
-                case "COMPLETED" -> {
-                    if (op.path("url").isNull() || op.path("url").asText().isEmpty()) {
-                        return null;
-                    }
-                    Path file = Files.createTempFile("atp-sync-bulk-", ".jsonl");
-                    file.toFile().deleteOnExit();
-                    admin.download(op.path("url").asText(), file);
-                    return file;
-                }
-                case "FAILED", "CANCELED", "EXPIRED" -> throw new IllegalStateException("bulk operation " + id + " ended " + status
-                        + (op.path("errorCode").isNull() ? "" : " (" + op.path("errorCode").asText() + ")")
-                        + (op.path("errorCode").asText().equals("ACCESS_DENIED") ? ": the token lacks read_inventory/read_products" : ""));
-                default -> Thread.sleep(1_000);
-            }
-        }
-        throw new IllegalStateException("bulk operation " + id + " did not complete within " + waitSeconds + " s (--wait)");
+        return admin.bulk(query, Duration.ofSeconds(waitSeconds), line -> {
+            err.println(line);
+            err.flush();
+        });
     }
 
     static void eachLine(Path file, java.util.function.Consumer<JsonNode> consumer) throws Exception {

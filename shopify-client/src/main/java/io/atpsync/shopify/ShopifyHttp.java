@@ -57,6 +57,19 @@ public class ShopifyHttp {
         return reply.body().get("access_token").asText();
     }
 
+    /** Downloads {@code url} without credentials (a bulk operation's signed result URL) to {@code to}. */
+    public void download(String url, java.nio.file.Path to) throws IOException {
+        OkHttpClient slow = http.newBuilder().readTimeout(java.time.Duration.ofMinutes(5)).callTimeout(java.time.Duration.ofMinutes(30)).build();
+        try (Response response = slow.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            if (response.code() != 200) {
+                throw new IOException("downloading the bulk result answered HTTP " + response.code());
+            }
+            try (java.io.InputStream in = response.body().byteStream()) {
+                java.nio.file.Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     private Reply send(Request request) throws IOException {
         try (Response response = http.newCall(request).execute()) {
             String text = response.body().string();

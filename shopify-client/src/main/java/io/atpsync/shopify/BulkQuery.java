@@ -1,0 +1,76 @@
+package io.atpsync.shopify;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A bulk query ({@code bulkOperationRunQuery}): started, polled until it ends (progress to the caller), its JSONL result
+ * downloaded from the signed URL Shopify gives (no token on that request). One runs per app and shop at a time: a second
+ * is refused with OPERATION_IN_PROGRESS.
+ */
+public final class BulkQuery {
+
+    static final String RUN = "mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { "
+            + "bulkOperation { id status } userErrors { code field message } } }";
+    static final String STATUS = "query($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount url } }";
+    /** Points a bulk-operation call is paced for (a mutation or a one-node read). */
+    private static final double COST = 10;
+    /** How long one call of the run may be retried. */
+    private static final long CALL_BUDGET_MILLIS = 5 * 60_000;
+
+    private BulkQuery() {
+    }
+
+    /**
+     * Runs {@code query}, waits up to {@code wait} for it (telling {@code progress} each change of status or count), and
+     * downloads its JSONL to a temporary file; null when it found nothing.
+     */
+    public static Path run(ShopifyClient client, ShopifyHttp http, String query, Duration wait, Consumer<String> progress)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, IOException, InterruptedException {
+        JsonNode started = call(client, RUN, Map.of("q", query)).path("bulkOperationRunQuery");
+        if (started.path("userErrors").size() > 0) {
+            JsonNode e = started.path("userErrors").get(0);
+            throw new IllegalStateException("Shopify refused the bulk query: " + e.path("code").asText() + ": " + e.path("message").asText()
+                    + (e.path("code").asText().equals("OPERATION_IN_PROGRESS") ? " (wait for it, or cancel it in Shopify)" : ""));
+        }
+        String id = started.path("bulkOperation").path("id").asText();
+        long deadline = System.nanoTime() + wait.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            JsonNode op = call(client, STATUS, Map.of("id", id)).path("bulkOperation");
+            String status = op.path("status").asText();
+            String line = "bulk operation " + id + ": " + status + ", " + op.path("objectCount").asText("0") + " object(s)";
+            if (!line.equals(last)) {
+                progress.accept(line);
+                last = line;
+            }
+            switch (status) {
+                case "COMPLETED" -> {
+                    if (op.path("url").isNull() || op.path("url").asText().isEmpty()) {
+                        return null;
+                    }
+                    Path file = Files.createTempFile("atp-sync-bulk-", ".jsonl");
+                    file.toFile().deleteOnExit();
+                    http.download(op.path("url").asText(), file);
+                    return file;
+                }
+                case "FAILED", "CANCELED", "EXPIRED" -> throw new IllegalStateException("bulk operation " + id + " ended " + status
+                        + (op.path("errorCode").isNull() ? "" : " (" + op.path("errorCode").asText() + ")")
+                        + (op.path("errorCode").asText().equals("ACCESS_DENIED") ? ": the token lacks read_inventory/read_products" : ""));
+                default -> Thread.sleep(1_000);
+            }
+        }
+        throw new IllegalStateException("bulk operation " + id + " did not complete within " + wait.toSeconds() + " s");
+    }
+
+    private static JsonNode call(ShopifyClient client, String document, Map<String, Object> variables)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        return client.send(document, variables, COST, System.currentTimeMillis() + CALL_BUDGET_MILLIS).data();
+    }
+}
