@@ -169,6 +169,9 @@ public final class StreamsApp implements AutoCloseable {
         }
     }
 
+    /** The process's exit code when the Streams client failed for good. */
+    public static final int EXIT_FATAL = 70;
+
     public static void main(String[] args) throws Exception {
         AppConfig config = args.length > 0 ? AppConfig.load(Path.of(args[0])) : AppConfig.of(Map.of());
         StreamsApp app = new StreamsApp(config);
@@ -177,6 +180,17 @@ public final class StreamsApp implements AutoCloseable {
             app.close();
             stopped.countDown();
         }, "atp-sync-streams-stop"));
+        // Fail fast: a client that went to ERROR (a failure no new thread gets past, see ThreadFailures) processes nothing
+        // again; exit non-zero so the orchestrator (systemd, Kubernetes, the local stack) restarts the process.
+        app.streams().setStateListener((now, before) -> {
+            if (now == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
+                new Thread(() -> {
+                    System.err.println("atp-sync streams: the Streams client is in ERROR (see the fatal error above); exiting with "
+                            + EXIT_FATAL + " so that it is restarted");
+                    System.exit(EXIT_FATAL);
+                }, "atp-sync-streams-fail-fast").start();
+            }
+        });
         app.start();
         System.out.println("atp-sync streams app " + config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG)
                 + " started (exactly_once_v2); HTTP API on " + app.url()
