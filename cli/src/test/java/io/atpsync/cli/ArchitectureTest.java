@@ -54,6 +54,31 @@ class ArchitectureTest {
         }
     }
 
+    /** The Streams app's layers: the pure model, its Kafka wiring, and the HTTP edge on top of both. */
+    @Test
+    void shouldKeepTheTopologyFreeOfTheHttpEdge() {
+        noClasses().that().resideInAnyPackage("io.atpsync.streams.topology..", "io.atpsync.streams.state..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.atpsync.streams.api..", "com.sun.net.httpserver..")
+                .because("the topology runs the same with or without the REST API and dashboard")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepThePureModelOutOfEveryOtherLayer() {
+        noClasses().that().resideInAnyPackage("io.atpsync.streams.atp..", "io.atpsync.streams.variance..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.atpsync.streams.topology..", "io.atpsync.streams.api..",
+                        "io.atpsync.streams.config..", "io.atpsync.streams.ops..", "io.atpsync.streams.state..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepConfigurationBelowTheTopologyAndTheApi() {
+        noClasses().that().resideInAPackage("io.atpsync.streams.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.atpsync.streams.topology..", "io.atpsync.streams.api..",
+                        "io.atpsync.streams.ops..")
+                .check(classes);
+    }
+
     @Test
     void shouldKeepTheCliALeaf() {
         noClasses().that().resideOutsideOfPackage("io.atpsync.cli..")

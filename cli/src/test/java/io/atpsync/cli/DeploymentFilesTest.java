@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.sink.ShopifySinkConfig;
-import io.atpsync.streams.AppConfig;
+import io.atpsync.streams.config.AppConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

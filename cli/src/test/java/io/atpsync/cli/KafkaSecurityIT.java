@@ -16,7 +16,7 @@ import io.atpsync.local.DevSchemaRegistry;
 import io.atpsync.local.Ports;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.streams.AppConfig;
+import io.atpsync.streams.config.AppConfig;
 import io.atpsync.streams.StreamsApp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -204,7 +204,7 @@ final class Freshness {
 
     private static long flushIntervalMs(LocalStackConfig config) {
         String configured = config.streams().extraConfig().get("atpsync.flush.interval.ms");
-        return configured != null ? Long.parseLong(configured) : io.atpsync.streams.Settings.DEFAULT_FLUSH_INTERVAL.toMillis();
+        return configured != null ? Long.parseLong(configured) : io.atpsync.streams.config.Settings.DEFAULT_FLUSH_INTERVAL.toMillis();
     }
 
     private static InventoryEvent event(String id, EventType type, String sku, long qty) {

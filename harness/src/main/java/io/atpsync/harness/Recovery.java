@@ -24,7 +24,7 @@ import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.streams.AppConfig;
+import io.atpsync.streams.config.AppConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -21,7 +21,7 @@ import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.streams.AppConfig;
+import io.atpsync.streams.config.AppConfig;
 import io.atpsync.streams.StreamsApp;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;

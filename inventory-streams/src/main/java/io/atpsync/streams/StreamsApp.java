@@ -9,6 +9,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.atpsync.schemas.Topics;
+import io.atpsync.streams.api.AtpHttpServer;
+import io.atpsync.streams.api.AtpQueries;
+import io.atpsync.streams.api.HardSyncPublisher;
+import io.atpsync.streams.api.WebhookBridge;
+import io.atpsync.streams.config.AppConfig;
+import io.atpsync.streams.config.PartitionCheck;
+import io.atpsync.streams.config.Settings;
+import io.atpsync.streams.ops.SystemStatus;
+import io.atpsync.streams.topology.AtpTopology;
+import io.atpsync.streams.topology.RebuildPoint;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

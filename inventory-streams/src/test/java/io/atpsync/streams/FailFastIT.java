@@ -22,6 +22,8 @@ import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.streams.config.AppConfig;
+import io.atpsync.streams.topology.AtpStores;
 import io.atpsync.testing.Await;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;

@@ -30,6 +30,7 @@ import io.atpsync.schemas.ProductThreshold;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.streams.config.AppConfig;
 import io.atpsync.testing.Await;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;

@@ -28,6 +28,7 @@ import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.streams.config.AppConfig;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;
 import org.apache.avro.specific.SpecificRecord;

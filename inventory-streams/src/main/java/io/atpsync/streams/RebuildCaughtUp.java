@@ -1,5 +1,0 @@
-package io.atpsync.streams;
-
-/** A task in rebuild mode reached the end offset seen at start: time to hard-sync what it holds. */
-record RebuildCaughtUp() {
-}

@@ -1,0 +1,43 @@
+package io.atpsync.streams.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.atpsync.schemas.FacilityContribution;
+import io.atpsync.schemas.OnlineAtp;
+
+/** The JSON shape of an online ATP breakdown, as the REST API and the CLI show it. */
+final class OnlineAtpJson {
+
+    private OnlineAtpJson() {
+    }
+
+    static Map<String, Object> of(OnlineAtp a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("shopifyLocationId", a.getShopifyLocationId());
+        m.put("shop", a.getShop());
+        m.put("sku", a.getSku());
+        m.put("onlineAtp", a.getOnlineAtp());
+        m.put("contributed", a.getContributed());
+        m.put("threshold", a.getThreshold());
+        m.put("queue", a.getQueue());
+        m.put("incoming", a.getIncoming());
+        List<Map<String, Object>> facilities = a.getFacilities().stream().map(OnlineAtpJson::facility).toList();
+        m.put("facilities", facilities);
+        m.put("updatedAt", a.getUpdatedAt().toString());
+        m.put("cause", a.getCause());
+        return m;
+    }
+
+    private static Map<String, Object> facility(FacilityContribution f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("facilityId", f.getFacilityId());
+        m.put("qoh", f.getQoh());
+        m.put("atp", f.getAtp());
+        m.put("safetyStock", f.getSafetyStock());
+        m.put("contribution", f.getContribution());
+        m.put("excludedBecause", f.getExcludedBecause());
+        return m;
+    }
+}

@@ -1,0 +1,5 @@
+package io.atpsync.streams.topology;
+
+/** A task in rebuild mode reached the end offset seen at start: time to hard-sync what it holds. */
+record RebuildCaughtUp() {
+}

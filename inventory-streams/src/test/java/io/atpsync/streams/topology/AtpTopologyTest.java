@@ -1,0 +1,345 @@
+package io.atpsync.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.FacilityContribution;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.schemas.ProductFacility;
+import io.atpsync.schemas.ProductThreshold;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.streams.config.Settings;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stories of the online ATP topology, each input with an explicit time. L1 is an aggregate online
+ * location (store-1, store-2, warehouse, queue); L2 is store-2 alone.
+ */
+class AtpTopologyTest {
+
+    static final String L1 = "gid://shopify/Location/1";
+    static final String L2 = "gid://shopify/Location/2";
+    static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
+
+    private final Topics topics = Topics.DEFAULT;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, InventoryEvent> events;
+    private TestInputTopic<String, byte[]> rawEvents;
+    private TestInputTopic<String, Facility> facilities;
+    private TestInputTopic<String, ProductFacility> productFacility;
+    private TestInputTopic<String, LocationMapping> mappings;
+    private TestInputTopic<String, ProductThreshold> thresholds;
+    private TestOutputTopic<String, OnlineAtp> online;
+    private TestOutputTopic<String, byte[]> dlq;
+    private int eventSeq;
+    private Map<String, Object> serde;
+
+    @BeforeEach
+    void setUp() {
+        serde = Map.of(RegistryClientConfig.URL, "mock://atp-" + UUID.randomUUID());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "atp-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/atp-ttd-" + UUID.randomUUID());
+        driver = new TopologyTestDriver(AtpTopology.build(topics, Settings.defaults(1, serde)), props, T0);
+        StringSerializer s = new StringSerializer();
+        events = driver.createInputTopic(topics.inventoryEvents().name(), s, topics.inventoryEvents().valueSerde(serde).serializer());
+        rawEvents = driver.createInputTopic(topics.inventoryEvents().name(), s, new ByteArraySerializer());
+        facilities = driver.createInputTopic(topics.facilities().name(), s, topics.facilities().valueSerde(serde).serializer());
+        productFacility = driver.createInputTopic(topics.productFacility().name(), s, topics.productFacility().valueSerde(serde).serializer());
+        mappings = driver.createInputTopic(topics.locationMappings().name(), s, topics.locationMappings().valueSerde(serde).serializer());
+        thresholds = driver.createInputTopic(topics.thresholds().name(), s, topics.thresholds().valueSerde(serde).serializer());
+        online = driver.createOutputTopic(topics.onlineAtp().name(), new StringDeserializer(), topics.onlineAtp().valueSerde(serde).deserializer());
+        dlq = driver.createOutputTopic(topics.dlq(topics.inventoryEvents()), new StringDeserializer(), new ByteArrayDeserializer());
+
+        for (String f : List.of("store-1", "store-2", "wh-1")) {
+            facility(f, true);
+        }
+        facility("queue", false);
+        mapping(L1, List.of("store-1", "store-2", "wh-1"), "queue");
+        mapping(L2, List.of("store-2"), null);
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    // ---- inputs -------------------------------------------------------------------------------
+
+    private void facility(String id, boolean sellsOnline) {
+        facilities.pipeInput(id, new Facility(id, id, "STORE", sellsOnline), T0);
+    }
+
+    private void mapping(String location, List<String> facilityIds, String queue) {
+        mappings.pipeInput(location, new LocationMapping(location, "demo.myshopify.com", facilityIds, queue), T0);
+    }
+
+    private void settings(String sku, String facility, long safetyStock, boolean allowOnline, Duration at) {
+        productFacility.pipeInput(sku + "|" + facility, new ProductFacility(sku, facility, safetyStock, allowOnline), T0.plus(at));
+    }
+
+    private InventoryEvent event(EventType type, String sku, String facility, long qoh, long atp, Duration at) {
+        return InventoryEvent.newBuilder().setEventId("e" + (++eventSeq)).setSource("TEST").setType(type).setSku(sku)
+                .setFacilityId(facility).setQohDiff(qoh).setAtpDiff(atp).setOccurredAt(T0.plus(at)).build();
+    }
+
+    /** The event arrives at T0 + arrival, by the record's timestamp and by this instance's wall clock. */
+    private void send(InventoryEvent e, Duration arrival) {
+        if (arrival.compareTo(clock) > 0) {
+            driver.advanceWallClockTime(arrival.minus(clock));
+            clock = arrival;
+        }
+        events.pipeInput(e.getSku(), e, T0.plus(arrival));
+    }
+
+    private Duration clock = Duration.ZERO;
+
+    private void receive(String sku, String facility, long qty, Duration at) {
+        send(event(EventType.RECEIPT, sku, facility, qty, qty, at), at);
+    }
+
+    /** The latest online ATP per output key, after draining the output topic. */
+    private Map<String, Long> latest() {
+        return online.readKeyValuesToMap().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getOnlineAtp()));
+    }
+
+    private static Duration min(long m) {
+        return Duration.ofMinutes(m);
+    }
+
+    // ---- stories ------------------------------------------------------------------------------
+
+    @Test
+    void shouldSumStoresIntoTheAggregateLocationAndKeepTheStoreLocationToItsStore() {
+        receive("A", "store-1", 5, min(1));
+        receive("A", "store-2", 3, min(2));
+
+        assertThat(latest()).containsEntry(L1 + "|A", 8L).containsEntry(L2 + "|A", 3L);
+    }
+
+    @Test
+    void shouldSubtractSafetyStockAndFloorEachFacilityAtZero() {
+        receive("A", "store-1", 5, min(1));
+        receive("A", "store-2", 3, min(1));
+        settings("A", "store-1", 2, true, min(2));
+        settings("A", "store-2", 9, true, min(3));
+
+        assertThat(latest()).containsEntry(L1 + "|A", 3L).containsEntry(L2 + "|A", 0L);
+    }
+
+    @Test
+    void shouldExcludeAFacilityWhereTheSkuIsNotAllowedOnlineAndSayWhy() {
+        receive("A", "store-1", 5, min(1));
+        receive("A", "wh-1", 7, min(1));
+        online.readRecordsToList();
+        settings("A", "wh-1", 0, false, min(2));
+
+        OnlineAtp atp = online.readValue();
+        assertThat(atp.getOnlineAtp()).isEqualTo(5);
+        assertThat(atp.getFacilities()).filteredOn(f -> f.getFacilityId().equals("wh-1"))
+                .extracting(FacilityContribution::getExcludedBecause).containsExactly("SKU not allowed online at this facility");
+        assertThat(atp.getCause()).isEqualTo("product-facility:A|wh-1");
+    }
+
+    @Test
+    void shouldApplyTheLocationThresholdOverTheSkuThreshold() {
+        receive("A", "store-2", 10, min(1));
+        thresholds.pipeInput("A", new ProductThreshold("A", null, 4L), T0.plus(min(2)));
+        assertThat(latest()).containsEntry(L1 + "|A", 6L).containsEntry(L2 + "|A", 6L);
+
+        thresholds.pipeInput("A|" + L2, new ProductThreshold("A", L2, 1L), T0.plus(min(3)));
+        assertThat(latest()).containsOnlyKeys(L2 + "|A").containsEntry(L2 + "|A", 9L);
+
+        thresholds.pipeInput("A|" + L2, null, T0.plus(min(4)));
+        assertThat(latest()).containsEntry(L2 + "|A", 6L);
+    }
+
+    @Test
+    void shouldSubtractOrdersWaitingInTheQueueFacility() {
+        receive("A", "store-1", 10, min(1));
+        send(event(EventType.RESERVATION_CREATED, "A", "queue", 0, -3, min(2)), min(2));
+
+        assertThat(latest()).containsEntry(L1 + "|A", 7L);
+    }
+
+    @Test
+    void shouldFanOutAFacilitySwitchedOffOnlineToEverySkuStockedThere() {
+        receive("A", "store-2", 4, min(1));
+        receive("B", "store-2", 6, min(1));
+        receive("C", "store-1", 1, min(1));
+        online.readRecordsToList();
+
+        facility("store-2", false);
+
+        assertThat(latest()).containsOnly(Map.entry(L1 + "|A", 0L), Map.entry(L2 + "|A", 0L),
+                Map.entry(L1 + "|B", 0L), Map.entry(L2 + "|B", 0L));
+    }
+
+    @Test
+    void shouldFollowALocationGainingAndLosingAFacility() {
+        receive("A", "store-1", 5, min(1));
+        receive("A", "store-2", 3, min(1));
+        online.readRecordsToList();
+
+        mapping(L2, List.of("store-2", "store-1"), null);
+        assertThat(latest()).containsOnly(Map.entry(L2 + "|A", 8L));
+
+        mapping(L1, List.of("store-1"), "queue");
+        assertThat(latest()).containsOnly(Map.entry(L1 + "|A", 5L));
+    }
+
+    @Test
+    void shouldShowAnInboundShipmentAsIncomingWithoutCountingItUntilReceived() {
+        receive("SKU-S", "store-2", 4, min(1));
+        online.readKeyValuesToMap();
+        TestInputTopic<String, io.atpsync.schemas.InboundShipmentLine> shipments = driver.createInputTopic(topics.shipments().name(),
+                new StringSerializer(), topics.shipments().valueSerde(serde).serializer());
+        var line = new io.atpsync.schemas.InboundShipmentLine("TO-1", "store-2", "SKU-S", 10L, 0L, List.of(), null, T0);
+
+        shipments.pipeInput("TO-1|store-2|SKU-S", line, T0.plus(min(2)));
+        Map<String, OnlineAtp> shown = online.readKeyValuesToMap();
+        assertThat(shown.get(L2 + "|SKU-S").getIncoming()).isEqualTo(10);
+        assertThat(shown.get(L2 + "|SKU-S").getOnlineAtp()).isEqualTo(4);           // not counted
+        assertThat(shown.get(L1 + "|SKU-S").getIncoming()).isEqualTo(10);           // L1 holds store-2 too
+
+        shipments.pipeInput("TO-1|store-2|SKU-S", io.atpsync.schemas.InboundShipmentLine.newBuilder(line).setReceivedQuantity(6).build(),
+                T0.plus(min(3)));
+        assertThat(online.readKeyValuesToMap().get(L2 + "|SKU-S").getIncoming()).isEqualTo(4);
+        shipments.pipeInput("TO-1|store-2|SKU-S", null, T0.plus(min(4)));          // a tombstone ends the line
+        assertThat(online.readKeyValuesToMap().get(L2 + "|SKU-S").getIncoming()).isZero();
+    }
+
+    @Test
+    void shouldSumIncomingPerLocationOverItsOwnFacilitiesOnly() {
+        receive("SKU-S", "store-1", 1, min(1));
+        receive("SKU-S", "store-2", 1, min(1));
+        TestInputTopic<String, io.atpsync.schemas.InboundShipmentLine> shipments = driver.createInputTopic(topics.shipments().name(),
+                new StringSerializer(), topics.shipments().valueSerde(serde).serializer());
+        record Line(String shipment, String facility, long expected, long received) {
+        }
+        for (Line l : List.of(new Line("TO-1", "store-2", 10, 0), new Line("TO-2", "store-2", 7, 2), new Line("TO-3", "store-1", 5, 0),
+                new Line("TO-4", "store-9", 100, 0))) {                                // store-9 is in no location
+            shipments.pipeInput(l.shipment() + "|" + l.facility() + "|SKU-S", new io.atpsync.schemas.InboundShipmentLine(l.shipment(),
+                    l.facility(), "SKU-S", l.expected(), l.received(), List.of(), null, T0), T0.plus(min(2)));
+        }
+        Map<String, OnlineAtp> shown = online.readKeyValuesToMap();
+        assertThat(shown.get(L2 + "|SKU-S").getIncoming()).isEqualTo(10 + 5);         // store-2 only
+        assertThat(shown.get(L1 + "|SKU-S").getIncoming()).isEqualTo(10 + 5 + 5);     // store-1, store-2 (and wh-1: none)
+        assertThat(shown.get(L1 + "|SKU-S").getOnlineAtp()).isEqualTo(2);             // never counted
+    }
+
+    @Test
+    void shouldEmitNothingWhenNothingChanged() {
+        receive("A", "store-1", 5, min(1));
+        online.readRecordsToList();
+
+        settings("A", "store-1", 0, true, min(2));   // the defaults: no change
+        receive("A", "elsewhere", 9, min(3));        // a facility of no location
+
+        assertThat(online.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldIgnoreADuplicateEventId() {
+        InventoryEvent receipt = event(EventType.RECEIPT, "A", "store-1", 5, 5, min(1));
+        send(receipt, min(1));
+        send(receipt, min(30));
+
+        assertThat(online.readValuesToList()).extracting(OnlineAtp::getOnlineAtp).containsExactly(5L);
+    }
+
+    @Test
+    void shouldApplyAPosSaleThatArrivesLateLikeAnyOther() {
+        receive("A", "store-1", 5, min(1));
+        InventoryEvent sale = event(EventType.POS_SALE, "A", "store-1", -1, -1, Duration.ofHours(3).plusMinutes(59).plusSeconds(59));
+        send(sale, Duration.ofHours(4).plusSeconds(1));
+
+        assertThat(latest()).containsEntry(L1 + "|A", 4L);
+    }
+
+    @Test
+    void shouldApplyACycleCountAsOfItsTimeWithLaterEventsOnTop() {
+        receive("A", "store-1", 10, min(1));
+        send(event(EventType.POS_SALE, "A", "store-1", -2, -2, min(50)), min(50));   // after the count, arrives first
+        InventoryEvent count = event(EventType.CYCLE_COUNT, "A", "store-1", 0, 0, min(40));
+        count.setSetQoh(30L);
+        send(count, min(55));                                                        // as of 0:40, arrives at 0:55
+        send(event(EventType.DAMAGED, "A", "store-1", -1, -1, min(30)), min(60));    // before the count: superseded
+
+        assertThat(latest()).containsEntry(L1 + "|A", 28L);
+        org.apache.kafka.streams.state.KeyValueStore<String, long[]> deltas = driver.getKeyValueStore(AtpStores.POSITION_DELTAS);
+        List<String> kept = new java.util.ArrayList<>();
+        try (var it = deltas.all()) {
+            it.forEachRemaining(kv -> kept.add(kv.key));
+        }
+        assertThat(kept).as("only the delta after the count is kept individually")
+                .containsExactly("A|store-1|" + StoreDeltaLog.time(T0.plus(min(50)).toEpochMilli()));
+    }
+
+    @Test
+    void shouldSendBrokenEventsToTheDlqWithTheReasonAndKeepGoing() {
+        send(event(EventType.RECEIPT, "A", "store-1", -5, -5, min(1)), min(1));
+        rawEvents.pipeInput("A", "{\"sku\":\"A\"}".getBytes(StandardCharsets.UTF_8), T0.plus(min(2)));
+        receive("A", "store-1", 3, min(3));
+
+        List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
+        assertThat(letters).hasSize(2);
+        assertThat(header(letters.get(0), DeadLetter.MESSAGE)).contains("RECEIPT requires diffs > 0");
+        assertThat(header(letters.get(0), DeadLetter.TOPIC)).isEqualTo("inventory.events");
+        assertThat(header(letters.get(0), DeadLetter.OFFSET)).isEqualTo("0");
+        assertThat(header(letters.get(1), DeadLetter.MESSAGE)).contains("unknown magic byte 0x7b");
+        assertThat(new String(letters.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("{\"sku\":\"A\"}");
+        assertThat(latest()).containsEntry(L1 + "|A", 3L);
+    }
+
+    @Test
+    void shouldRejectAnEventKeyedByAnythingButItsSku() {
+        events.pipeInput("B", event(EventType.RECEIPT, "A", "store-1", 1, 1, min(1)), T0.plus(min(1)));
+        assertThat(header(dlq.readRecord(), DeadLetter.MESSAGE)).contains("record key 'B' is not its sku 'A'");
+    }
+
+    private static String header(TestRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldDeadLetterAnEventDatedFarInTheFutureSoLaterCountsAreNotTooLate() {
+        receive("A", "store-1", 5, min(1));
+        send(event(EventType.RECEIPT, "A", "store-1", 100, 100, Duration.ofDays(365)), min(2));   // a year ahead of the clock
+        InventoryEvent count = event(EventType.CYCLE_COUNT, "A", "store-1", 0, 0, min(3));
+        count.setSetQoh(3L);
+        send(count, min(3));
+
+        assertThat(latest()).containsEntry(L1 + "|A", 3L);             // the count applies: not "older than the history"
+        List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
+        assertThat(letters).singleElement().satisfies(l -> assertThat(header(l, DeadLetter.MESSAGE)).contains("in the future"));
+    }
+}
