@@ -50,13 +50,11 @@ final class OrderAwareSet {
         batch.getChanges().forEach(c -> targets.put(c.getInventoryItemId(), c));
         List<BatchApplier.Refused> refused = new ArrayList<>();
         int newKeys = 0;
-        boolean reread = false;
         for (int round = 0; round < ROUNDS && !targets.isEmpty(); round++) {
             // Orders first, then levels: an order placed in between is in committed only (kept out as unexplained, and it
             // came after the cut), one closed in between is in the lines only (they exceed committed: read again). Read
             // the other way round, an order the OMS had reserved and Shopify shipped in between would be subtracted.
-            Orders orders = orders(batch, reread, deadline);
-            reread = false;
+            Orders orders = orders(batch, deadline);
             Map<String, InventoryLevel> levels = readLevels(batch, targets, refused, deadline);
             Map<String, List<OpenLine>> open = orders.open();
             Map<String, List<OpenLine>> gone = orders.gone();
@@ -107,7 +105,6 @@ final class OrderAwareSet {
             }
             if (!consistent) {                                // an order closed since the orders were read: read them again
                 metrics.staleRereads.record();                // (never write from such a read: the target would be a guess)
-                reread = true;
                 continue;
             }
             if (changing.isEmpty()) {
@@ -215,25 +212,19 @@ final class OrderAwareSet {
         }
     }
 
-    private Orders cachedOrders;
-    static final long ORDERS_REUSE_MS = 60_000;
-
     /**
-     * The location's open orders and those closed since shortly before the hard sync. A read is reused, for up to a
-     * minute, by the next rounds and batches of the location whose cut came before it: every order those cuts saw
-     * reserved was placed before the read, so it is in it (open or closed); an order placed since raises
-     * {@code committed} and is kept out as unexplained; one closed since makes the open lines exceed {@code committed},
-     * and the round reads again ({@code fresh}).
+     * The location's open orders and those closed since shortly before the hard sync, read afresh for every round, just
+     * before its levels: every order the batch's cut saw reserved was placed before the read, so it is in it (open or
+     * closed); an order placed since raises {@code committed} and is kept out as unexplained; one closed since makes the
+     * open lines exceed {@code committed}, and the round reads again.
+     *
+     * <p>A read is never reused by a later round or batch. Chaos R5 found why: a reserved order shipped after the read
+     * and a new order placed after it cancel out in {@code committed}; with the older read's lines the new order looked
+     * explained, and the SET wrote its unit back (1 unit doubled). Only the moments between this read and the level read
+     * are left for such a race.
      */
-    private Orders orders(AdjustmentBatch batch, boolean fresh, long deadline)
+    private Orders orders(AdjustmentBatch batch, long deadline)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
-        long now = System.currentTimeMillis();
-        Orders c = cachedOrders;
-        long cut = batch.getWindowEnd() == null ? now : batch.getWindowEnd().toEpochMilli();
-        if (!fresh && c != null && c.locationId().equals(batch.getShopifyLocationId()) && cut <= c.readAt()
-                && now - c.readAt() <= ORDERS_REUSE_MS) {
-            return c;
-        }
         long readAt = System.currentTimeMillis();
         Map<String, List<ItemLine>> openByOrder = readOpenLines(batch.getShopifyLocationId(), deadline);
         Closed closed = readClosedLines(batch, deadline);
@@ -245,9 +236,7 @@ final class OrderAwareSet {
                 lines.forEach(l -> open.computeIfAbsent(l.inventoryItemId(), k -> new ArrayList<>()).add(l.line()));
             }
         });
-        Orders read = new Orders(batch.getShopifyLocationId(), readAt, open, closed);
-        cachedOrders = read;
-        return read;
+        return new Orders(batch.getShopifyLocationId(), readAt, open, closed);
     }
 
     /** How long before the hard-sync request an order may have closed and still be in Shopify's count but not in online ATP. */
