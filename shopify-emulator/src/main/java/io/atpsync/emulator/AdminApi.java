@@ -37,6 +37,8 @@ import com.sun.net.httpserver.HttpExchange;
  * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed",
  *                                                  "revokeTokenAfterMutations" (that many mutations answered, then the token is revoked),
  *                                                  "failGrants" (that many client-credentials grants answer 503, then they work),
+ *                                                  "afterLevelReads" ([{"fulfill": orderId, "order": {orderId, sku, quantity,
+ *                                                  locationId}}]: after each inventory-level read is answered, the next step),
  *                                                  "fulfillAfterOpenOrdersReads" (order ids: after each open fulfillment-orders
  *                                                  read is answered, the next one is fulfilled)}
  * PUT  /emulator/shops/{shop}/plan                 {"plan":"STANDARD|ADVANCED|PLUS"}

@@ -22,6 +22,7 @@ final class Faults {
     private long mutationsBeforeRevoke = -1;
     private long grantFailures;
     private final java.util.ArrayDeque<Long> fulfilAfterOpenOrdersReads = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Map<String, Object>> afterLevelReads = new java.util.ArrayDeque<>();
 
     synchronized void configure(Map<String, Object> c) {
         errorRate = number(c, "errorRate", errorRate);
@@ -39,6 +40,10 @@ final class Faults {
         if (c.get("fulfillAfterOpenOrdersReads") instanceof java.util.List<?> ids) {
             fulfilAfterOpenOrdersReads.clear();
             ids.forEach(id -> fulfilAfterOpenOrdersReads.add(((Number) id).longValue()));
+        }
+        if (c.get("afterLevelReads") instanceof java.util.List<?> steps) {
+            afterLevelReads.clear();
+            steps.forEach(step -> afterLevelReads.add(castStep(step)));
         }
         if (c.containsKey("seed")) {
             random = new Random(((Number) c.get("seed")).longValue());
@@ -94,6 +99,23 @@ final class Faults {
         }
         grantFailures--;
         return true;
+    }
+
+    /**
+     * An inventory-level read was answered: what happens in the shop now ({@code afterLevelReads}, one step per read:
+     * {"fulfill": orderId} and/or {"order": {orderId, sku, quantity, locationId}}), or null. A client's level read and its
+     * write are then apart deterministically.
+     */
+    synchronized Map<String, Object> afterLevelRead() {
+        return afterLevelReads.poll();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castStep(Object step) {
+        if (!(step instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("afterLevelReads: each step is an object with \"fulfill\" and/or \"order\"");
+        }
+        return (Map<String, Object>) m;
     }
 
     synchronized int errorStatus() {

@@ -136,6 +136,9 @@ public final class ShopifyEmulator implements AutoCloseable {
                 return;
             }
             GraphQlEndpoint.Answer answer = graphql.execute(s, s.token(token).orElseThrow().scopes(), m.group(1), request, url());
+            if (String.valueOf(request.get("query")).contains("inventoryLevel(")) {
+                afterLevelRead(s);
+            }
             if (fault == Faults.Fault.TIMEOUT) {
                 s.stats.faults.incrementAndGet();
                 sleep(s.faults.timeoutDelayMillis());
@@ -156,6 +159,23 @@ public final class ShopifyEmulator implements AutoCloseable {
             // the exchange is closed without completing the body
         } catch (RuntimeException e) {
             reply(ex, 500, Map.of("errors", "Internal error in the emulator: " + e), Map.of());
+        }
+    }
+
+    /** The {@code afterLevelReads} fault's next step, if any: an order ships and/or a new one is placed. */
+    @SuppressWarnings("unchecked")
+    private static void afterLevelRead(Shop s) {
+        Map<String, Object> step = s.faults.afterLevelRead();
+        if (step == null) {
+            return;
+        }
+        if (step.get("fulfill") instanceof Number id) {
+            s.fulfill(id.longValue());
+        }
+        if (step.get("order") instanceof Map<?, ?> o) {
+            Map<String, Object> order = (Map<String, Object>) o;
+            s.order(((Number) order.get("orderId")).longValue(), "web", null, List.of(Map.of("sku", order.get("sku"),
+                    "quantity", order.get("quantity"), "locationId", order.get("locationId"))));
         }
     }
 
