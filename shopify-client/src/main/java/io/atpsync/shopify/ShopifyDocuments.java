@@ -57,6 +57,14 @@ public final class ShopifyDocuments {
      * updated_at:>T}), with what closed them: a fulfillment (shipped), the order's cancel and its restock choice, or
      * neither (moved to another location).
      */
+    /** Whether any fulfillment order matching {@code query} (e.g. {@code assigned_location_id:N updated_at:>='T'}) exists. */
+    public static final String CHANGED_FULFILLMENT_ORDERS = """
+            query AtpSyncChangedOrders($query: String!) {
+              fulfillmentOrders(first: 1, query: $query, includeClosed: true) { nodes { id } }
+            }""";
+    /** Its cost: one connection of one node. */
+    public static final double CHANGED_ORDERS_COST = 3;
+
     public static final String CLOSED_FULFILLMENT_ORDERS = """
             query AtpSyncClosedOrders($query: String!, $after: String, $first: Int!) {
               fulfillmentOrders(first: $first, after: $after, query: $query, includeClosed: true) {

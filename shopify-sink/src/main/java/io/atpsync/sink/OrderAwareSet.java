@@ -54,8 +54,13 @@ final class OrderAwareSet {
             // Orders first, then levels: an order placed in between is in committed only (kept out as unexplained, and it
             // came after the cut), one closed in between is in the lines only (they exceed committed: read again). Read
             // the other way round, an order the OMS had reserved and Shopify shipped in between would be subtracted.
-            Orders orders = orders(batch, deadline);
+            // a retry round never reuses a read: what made the round fail may have changed the orders too
+            Orders orders = orders(batch, round > 0, deadline);
             Map<String, InventoryLevel> levels = readLevels(batch, targets, refused, deadline);
+            if (orders.reused() && changedSince(batch.getShopifyLocationId(), orders.readAt(), deadline)) {
+                metrics.staleRereads.record();                // a fulfillment order there changed since the reused read:
+                continue;                                     // the next round reads the orders again
+            }
             Map<String, List<OpenLine>> open = orders.open();
             Map<String, List<OpenLine>> gone = orders.gone();
             Map<String, List<OpenLine>> restockedBack = orders.restocked();
@@ -202,7 +207,11 @@ final class OrderAwareSet {
     }
 
     /** What was read of a location's orders, and when. */
-    private record Orders(String locationId, long readAt, Map<String, List<OpenLine>> open, Closed closed) {
+    private record Orders(String locationId, long readAt, Map<String, List<OpenLine>> open, Closed closed, boolean reused) {
+        Orders asReused() {
+            return new Orders(locationId, readAt, open, closed, true);
+        }
+
         Map<String, List<OpenLine>> gone() {
             return closed.gone();
         }
@@ -212,19 +221,32 @@ final class OrderAwareSet {
         }
     }
 
+    /** The last read of each location's orders, for the next batches of the same hard sync. */
+    private final Map<String, Orders> cachedOrders = new HashMap<>();
+    static final long ORDERS_REUSE_MS = 60_000;
+    /** How much earlier than the sink's clock a fulfillment order's {@code updatedAt} may read (Shopify's clock). */
+    static final long CLOCK_MARGIN_MS = 2_000;
+
     /**
-     * The location's open orders and those closed since shortly before the hard sync, read afresh for every round, just
-     * before its levels: every order the batch's cut saw reserved was placed before the read, so it is in it (open or
-     * closed); an order placed since raises {@code committed} and is kept out as unexplained; one closed since makes the
-     * open lines exceed {@code committed}, and the round reads again.
+     * The location's open orders and those closed since shortly before the hard sync, read just before the round's
+     * levels: every order the batch's cut saw reserved was placed before the read, so it is in it (open or closed); an
+     * order placed since raises {@code committed} and is kept out as unexplained; one closed since makes the open lines
+     * exceed {@code committed}, and the round reads again.
      *
-     * <p>A read is never reused by a later round or batch. Chaos R5 found why: a reserved order shipped after the read
-     * and a new order placed after it cancel out in {@code committed}; with the older read's lines the new order looked
-     * explained, and the SET wrote its unit back (1 unit doubled). Only the moments between this read and the level read
-     * are left for such a race.
+     * <p>A read is reused (for up to a minute) by the first round of a later batch of the location whose cut came before
+     * it, and then only when no fulfillment order there has changed since the read, checked after the level read
+     * ({@link #changedSince}). Chaos R5 found why: a reserved order shipped after a read and a new order placed after it
+     * cancel out in {@code committed}; with the old read's lines the new order looked explained, and the SET wrote its
+     * unit back (1 unit doubled). A retry round never reuses a read.
      */
-    private Orders orders(AdjustmentBatch batch, long deadline)
+    private Orders orders(AdjustmentBatch batch, boolean fresh, long deadline)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        long now = System.currentTimeMillis();
+        Orders c = cachedOrders.get(batch.getShopifyLocationId());
+        long cut = batch.getWindowEnd() == null ? now : batch.getWindowEnd().toEpochMilli();
+        if (!fresh && c != null && cut <= c.readAt() && now - c.readAt() <= ORDERS_REUSE_MS) {
+            return c.asReused();
+        }
         long readAt = System.currentTimeMillis();
         Map<String, List<ItemLine>> openByOrder = readOpenLines(batch.getShopifyLocationId(), deadline);
         Closed closed = readClosedLines(batch, deadline);
@@ -236,7 +258,18 @@ final class OrderAwareSet {
                 lines.forEach(l -> open.computeIfAbsent(l.inventoryItemId(), k -> new ArrayList<>()).add(l.line()));
             }
         });
-        return new Orders(batch.getShopifyLocationId(), readAt, open, closed);
+        Orders read = new Orders(batch.getShopifyLocationId(), readAt, open, closed, false);
+        cachedOrders.put(batch.getShopifyLocationId(), read);
+        return read;
+    }
+
+    /** Whether any fulfillment order at the location (open or closed) was updated since {@code readAt}: one cheap read. */
+    private boolean changedSince(String locationId, long readAt, long deadline)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        String query = "assigned_location_id:" + Gid.number(locationId) + " updated_at:>='"
+                + java.time.Instant.ofEpochMilli(readAt - CLOCK_MARGIN_MS) + "'";
+        return read(ShopifyDocuments.CHANGED_FULFILLMENT_ORDERS, Map.of("query", query), ShopifyDocuments.CHANGED_ORDERS_COST, deadline)
+                .path("fulfillmentOrders").path("nodes").size() > 0;
     }
 
     /** How long before the hard-sync request an order may have closed and still be in Shopify's count but not in online ATP. */

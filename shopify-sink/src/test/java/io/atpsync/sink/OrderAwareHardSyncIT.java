@@ -151,6 +151,26 @@ class OrderAwareHardSyncIT {
         assertThat(shop.available("A")).as("the order placed during the hard sync is not written over").isEqualTo(9);
     }
 
+    /**
+     * The same race across two batches of one hard sync: the second batch may reuse the first one's order read only when
+     * no fulfillment order at the location has changed since; here a reserved order ships and a new one is placed in
+     * between, so it reads again.
+     */
+    @Test
+    void shouldNotReuseAnOrderReadOnceAnOrderAtTheLocationHasChanged() throws Exception {
+        long shipped = webOrder("A", 1);                          // reserved by the OMS; Shopify A 9
+        AdjustmentBatch first = set("B", 10);
+        AdjustmentBatch second = set("A", 10, shipped + "=1");    // cut with the first: before its read
+        BatchApplier applier = applier(EmulatedShop.TOKEN);
+        applier.apply(first);                                     // reads the location's orders
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/orders/" + shipped + "/fulfill", Map.of());
+        webOrder("A", 1);                                         // Shopify A 8, committed 1 again
+
+        applier.apply(second);
+
+        assertThat(shop.available("A")).as("online ATP 10 − the new unreserved order").isEqualTo(9);
+    }
+
     @Test
     void shouldCountBothLinesOfOneSkuInOneOrder() throws Exception {
         webOrder("A", 1, 2);                                      // Shopify 7
