@@ -18,11 +18,6 @@ import io.atpsync.shopify.retry.Backoff;
  */
 final class AdminGraphQl {
 
-    /** How long one call may keep being retried. */
-    private static final long BUDGET_MILLIS = 5 * 60_000;
-    /** Points a CLI call is paced for before Shopify's answer tells its real cost. */
-    private static final double COST = 10;
-
     private final ShopifyClient client;
     private final ShopifyHttp transport;
 
@@ -35,7 +30,7 @@ final class AdminGraphQl {
     /** The response's {@code data}; throws with Shopify's reason when the call cannot succeed or keeps failing. */
     JsonNode call(String query, Map<String, Object> variables) throws IOException, InterruptedException {
         try {
-            return client.send(query, variables, COST, System.currentTimeMillis() + BUDGET_MILLIS).data();
+            return client.data(query, variables);
         } catch (ShopifyClient.Fatal | ShopifyClient.BudgetExhausted e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -19,10 +19,6 @@ public final class BulkQuery {
     static final String RUN = "mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { "
             + "bulkOperation { id status } userErrors { code field message } } }";
     static final String STATUS = "query($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount url } }";
-    /** Points a bulk-operation call is paced for (a mutation or a one-node read). */
-    private static final double COST = 10;
-    /** How long one call of the run may be retried. */
-    private static final long CALL_BUDGET_MILLIS = 5 * 60_000;
 
     private BulkQuery() {
     }
@@ -33,7 +29,7 @@ public final class BulkQuery {
      */
     public static Path run(ShopifyClient client, ShopifyHttp http, String query, Duration wait, Consumer<String> progress)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, IOException, InterruptedException {
-        JsonNode started = call(client, RUN, Map.of("q", query)).path("bulkOperationRunQuery");
+        JsonNode started = client.data(RUN, Map.of("q", query)).path("bulkOperationRunQuery");
         if (started.path("userErrors").size() > 0) {
             JsonNode e = started.path("userErrors").get(0);
             throw new IllegalStateException("Shopify refused the bulk query: " + e.path("code").asText() + ": " + e.path("message").asText()
@@ -43,7 +39,7 @@ public final class BulkQuery {
         long deadline = System.nanoTime() + wait.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            JsonNode op = call(client, STATUS, Map.of("id", id)).path("bulkOperation");
+            JsonNode op = client.data(STATUS, Map.of("id", id)).path("bulkOperation");
             String status = op.path("status").asText();
             String line = "bulk operation " + id + ": " + status + ", " + op.path("objectCount").asText("0") + " object(s)";
             if (!line.equals(last)) {
@@ -67,10 +63,5 @@ public final class BulkQuery {
             }
         }
         throw new IllegalStateException("bulk operation " + id + " did not complete within " + wait.toSeconds() + " s");
-    }
-
-    private static JsonNode call(ShopifyClient client, String document, Map<String, Object> variables)
-            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
-        return client.send(document, variables, COST, System.currentTimeMillis() + CALL_BUDGET_MILLIS).data();
     }
 }

@@ -100,6 +100,16 @@ public final class ShopifyClient {
         return shop;
     }
 
+    /** Points a call without a cost of its own is paced for, until Shopify's answer tells its real cost. */
+    public static final double DEFAULT_COST = 10;
+    /** How long such a call may keep being retried. */
+    public static final long DEFAULT_BUDGET_MILLIS = 5 * 60_000;
+
+    /** {@link #send} with {@link #DEFAULT_COST} and {@link #DEFAULT_BUDGET_MILLIS}: the answer's {@code data}. */
+    public JsonNode data(String document, Map<String, Object> variables) throws Fatal, BudgetExhausted, InterruptedException {
+        return send(document, variables, DEFAULT_COST, System.currentTimeMillis() + DEFAULT_BUDGET_MILLIS).data();
+    }
+
     /**
      * One call ({@code cost}: the points it is expected to spend, for pacing), sent again with the same variables while
      * Shopify says "later", until {@code deadline} (epoch millis).
