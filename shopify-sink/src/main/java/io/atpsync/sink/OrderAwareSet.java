@@ -207,9 +207,9 @@ final class OrderAwareSet {
     }
 
     /** What was read of a location's orders, and when. */
-    private record Orders(String locationId, long readAt, Map<String, List<OpenLine>> open, Closed closed, boolean reused) {
+    private record Orders(long readAt, Map<String, List<OpenLine>> open, Closed closed, boolean reused) {
         Orders asReused() {
-            return new Orders(locationId, readAt, open, closed, true);
+            return new Orders(readAt, open, closed, true);
         }
 
         Map<String, List<OpenLine>> gone() {
@@ -258,7 +258,7 @@ final class OrderAwareSet {
                 lines.forEach(l -> open.computeIfAbsent(l.inventoryItemId(), k -> new ArrayList<>()).add(l.line()));
             }
         });
-        Orders read = new Orders(batch.getShopifyLocationId(), readAt, open, closed, false);
+        Orders read = new Orders(readAt, open, closed, false);
         cachedOrders.put(batch.getShopifyLocationId(), read);
         return read;
     }
