@@ -10,6 +10,7 @@ import java.util.List;
 import io.atpsync.local.DevSchemaRegistry;
 import io.atpsync.local.TopicCreator;
 import io.atpsync.schemas.Topics;
+import io.atpsync.testing.CommandRun;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -53,9 +54,9 @@ class ConfigImportIT {
                 "gid://shopify/Location/1,demo.myshopify.com,store-9,") + "\n");
         Path pf = Files.writeString(dir.resolve("pf.csv"), "sku,facilityId,safetyStock,allowOnline\nSKU-A,store-1,-2,yes\n");
 
-        CliRun ok = CliRun.of(args(kafka, topics, "config", "import", "facilities", good.toString()));
-        CliRun refused = CliRun.of(args(kafka, topics, "config", "import", "location-mappings", bad.toString()));
-        CliRun refusedPf = CliRun.of(args(kafka, topics, "config", "import", "product-facility", pf.toString()));
+        CommandRun ok = CliRun.of(args(kafka, topics, "config", "import", "facilities", good.toString()));
+        CommandRun refused = CliRun.of(args(kafka, topics, "config", "import", "location-mappings", bad.toString()));
+        CommandRun refusedPf = CliRun.of(args(kafka, topics, "config", "import", "product-facility", pf.toString()));
 
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         assertThat(ok.out()).contains("published 2 facilities record(s)");
@@ -75,8 +76,8 @@ class ConfigImportIT {
         assertThat(CliRun.of(args(kafka, topics, "thresholds", "import", first.toString())).exitCode()).isZero();
         assertThat(CliRun.of(args(kafka, topics, "thresholds", "import", update.toString())).exitCode()).isZero();
 
-        CliRun all = CliRun.of(args(kafka, topics, "thresholds", "export"));
-        CliRun high = CliRun.of(args(kafka, topics, "thresholds", "export", "--min", "5"));
+        CommandRun all = CliRun.of(args(kafka, topics, "thresholds", "export"));
+        CommandRun high = CliRun.of(args(kafka, topics, "thresholds", "export", "--min", "5"));
 
         assertThat(all.out().lines().toList()).containsExactly("sku,threshold,shopifyLocationId", "SKU-A,5,",
                 "SKU-A,2,gid://shopify/Location/7", "SKU-B,9,");

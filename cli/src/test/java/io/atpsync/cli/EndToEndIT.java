@@ -30,6 +30,7 @@ import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.streams.StreamsApp;
 import io.atpsync.testing.Await;
+import io.atpsync.testing.CommandRun;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -123,7 +124,7 @@ class EndToEndIT {
         event(EventType.DAMAGED, "SKU-A", -1, null, Instant.now());
         awaitShopify("SKU-A", 0);
 
-        CliRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--location", store, "--bootstrap-servers", config.broker().bootstrapServers(),
+        CommandRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--location", store, "--bootstrap-servers", config.broker().bootstrapServers(),
                 "--registry-url", config.registry().url(), "--streams-url", config.streams().url());
         assertThat(sync.exitCode()).as(sync.output()).isZero();
         Thread.sleep(3_000);               // let the SET reach Shopify; it must leave 0 (4 online − 4 pending)
@@ -164,7 +165,7 @@ class EndToEndIT {
         Await.until("the sink has consumed every batch", Duration.ofSeconds(30),
                 () -> json(http("GET", config.streams().url() + "/system").body()).path("sink").path("lag").path("total").asLong(-1) == 0);
 
-        CliRun audit = CliRun.of("audit", "--shop", SHOP, "--location", store, "--shop-url", config.emulator().url(),
+        CommandRun audit = CliRun.of("audit", "--shop", SHOP, "--location", store, "--shop-url", config.emulator().url(),
                 "--streams-url", config.streams().url(), "--out", home.resolve("audit").toString(),
                 "--bootstrap-servers", config.broker().bootstrapServers(), "--registry-url", config.registry().url(), "--fix");
 
@@ -201,7 +202,7 @@ class EndToEndIT {
             assertThat(row).isNotNull();
             assertThat(row.path("target").asLong()).as("online ATP minus the orders ATP Sync has heard of").isEqualTo(10);
 
-            CliRun audit = CliRun.of("audit", "--shop", SHOP, "--location", store, "--shop-url", config.emulator().url(),
+            CommandRun audit = CliRun.of("audit", "--shop", SHOP, "--location", store, "--shop-url", config.emulator().url(),
                     "--streams-url", config.streams().url(), "--out", home.resolve("audit-orders").toString(), "--json",
                     "--bootstrap-servers", config.broker().bootstrapServers(), "--registry-url", config.registry().url());
 
@@ -252,14 +253,14 @@ class EndToEndIT {
         java.nio.file.Files.writeString(inbox.resolve("reset-store.csv"), "facilityId,sku,quantity\nstore-1," + sku + ",12\n");
         java.nio.file.Files.writeString(inbox.resolve("delta-bad.csv"), "facilityId,sku,qohDiff,atpDiff,type,reason\nstore-1," + sku + ",5,5,POS_SALE,x\n");
 
-        CliRun watch = CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
+        CommandRun watch = CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
         assertThat(watch.exitCode()).as(watch.output()).isZero();
         awaitShopify(sku, 12);
         assertThat(inbox.resolve("failed/delta-bad.csv.errors.txt")).exists();
 
         // The same file again (an ERP re-send): same event ids, nothing changes.
         java.nio.file.Files.copy(inbox.resolve("processed/reset-store.csv"), inbox.resolve("reset-store.csv"));
-        CliRun again = CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
+        CommandRun again = CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
         assertThat(again.exitCode()).as(again.output()).isZero();
         event(EventType.POS_SALE, sku, -1, null, Instant.now());       // a marker behind the re-sent file
         awaitShopify(sku, 11);
@@ -268,7 +269,7 @@ class EndToEndIT {
         // A shopper orders in "Shopify": the emulator's signed orders/create webhook reaches shopify.orders via the bridge.
         JsonNode order = post("/shops/" + SHOP + "/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", store, "quantity", 2))));
         String orderId = order.path("id").asText();
-        CliRun orders = CliRun.of(concat(new String[] {"consume", "-t", "shopify.orders", "--max", "1000", "--idle", "5"}, kafka));
+        CommandRun orders = CliRun.of(concat(new String[] {"consume", "-t", "shopify.orders", "--max", "1000", "--idle", "5"}, kafka));
         assertThat(orders.out()).containsPattern("\"orderId\": ?\"" + orderId + "\"");
         // An online order (Shopify's payload has no location): pending for the SKU; where, only its fulfillment orders say.
         Await.until("the order counted as pending", java.time.Duration.ofSeconds(30), () -> json(http("GET", config.streams().url()
@@ -289,7 +290,7 @@ class EndToEndIT {
         String streams = config.streams().url();
         String connect = config.connect().restUrl();
 
-        CliRun atp = CliRun.of("atp", sku, "--json", "--streams-url", streams);
+        CommandRun atp = CliRun.of("atp", sku, "--json", "--streams-url", streams);
         assertThat(atp.exitCode()).as(atp.output()).isZero();
         assertThat(JSON.readTree(atp.out()).get(0).path("target").asLong()).isEqualTo(4);
         assertThat(http("GET", streams + "/unmapped").statusCode()).isEqualTo(200);
@@ -303,7 +304,7 @@ class EndToEndIT {
                 () -> http("GET", connect + "/connectors/shopify-sink/status").body().matches("(?s).*\"id\":0,\"state\":\"RUNNING\".*"));
 
         // A hard sync of one SKU shows up on the System page with every partition's answer.
-        CliRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--sku", sku, "--json", "--bootstrap-servers", config.broker().bootstrapServers(),
+        CommandRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--sku", sku, "--json", "--bootstrap-servers", config.broker().bootstrapServers(),
                 "--registry-url", config.registry().url(), "--streams-url", streams);
         assertThat(sync.exitCode()).as(sync.output()).isZero();
         assertThat(json(sync.out()).path("partitions").size()).isEqualTo(config.partitions());

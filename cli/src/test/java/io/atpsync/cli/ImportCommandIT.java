@@ -15,6 +15,7 @@ import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.testing.CommandRun;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,8 +61,8 @@ class ImportCommandIT {
         Topics topics = topics(kafka);
         Path file = Files.writeString(dir.resolve("reset-1.csv"), "facilityId,sku,quantity,atp\nstore-1,SKU-A,40,\nwh-1,\"SKU-B\",7,5\n");
 
-        CliRun first = CliRun.of(args(kafka, topics, "import", "inventory", file.toString(), "--mode", "reset", "--as-of", "2026-11-22T06:00:00Z"));
-        CliRun again = CliRun.of(args(kafka, topics, "import", "inventory", file.toString(), "--mode", "reset", "--as-of", "2026-11-22T06:00:00Z"));
+        CommandRun first = CliRun.of(args(kafka, topics, "import", "inventory", file.toString(), "--mode", "reset", "--as-of", "2026-11-22T06:00:00Z"));
+        CommandRun again = CliRun.of(args(kafka, topics, "import", "inventory", file.toString(), "--mode", "reset", "--as-of", "2026-11-22T06:00:00Z"));
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.out()).contains("published 2 event(s)");
@@ -88,7 +89,7 @@ class ImportCommandIT {
                 "store-1,SKU-B,1,1,SOLD,unknown type",
                 "store-1,SKU-C,2000000000,0,ADJUSTMENT,absurd") + "\n");
 
-        CliRun run = CliRun.of(args(kafka, topics, "import", "inventory", file.toString(), "--mode", "delta"));
+        CommandRun run = CliRun.of(args(kafka, topics, "import", "inventory", file.toString(), "--mode", "delta"));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("delta.csv:3: POS_SALE requires diffs < 0", "delta.csv:4: sku '=cmd", "looks like a spreadsheet formula",
@@ -119,7 +120,7 @@ class ImportCommandIT {
         Files.writeString(inbox.resolve("delta-bad.csv"), "facilityId,sku,qohDiff,atpDiff,type,reason\nstore-1,SKU-A,1,1,POS_SALE,x\n");
         Files.writeString(inbox.resolve("notes.txt"), "not for us");
 
-        CliRun run = CliRun.of(args(kafka, topics, "import", "watch", "--inbox", inbox.toString(), "--once"));
+        CommandRun run = CliRun.of(args(kafka, topics, "import", "watch", "--inbox", inbox.toString(), "--once"));
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(inbox.resolve("processed/reset-store.csv")).exists();
@@ -138,13 +139,13 @@ class ImportCommandIT {
         Path partial = Files.writeString(dir.resolve("receipts.csv"), "sku,quantity\nSKU-A,6\n");
         Path unknown = Files.writeString(dir.resolve("receipts-bad.csv"), "sku,quantity\nSKU-Z,1\n");
 
-        CliRun imported = CliRun.of(args(kafka, topics, "import", "shipments", expected.toString()));
-        CliRun refused = CliRun.of(args(kafka, topics, "import", "shipments", bad.toString()));
-        CliRun wrongSku = CliRun.of(args(kafka, topics, "receive", "TO-7", "--file", unknown.toString()));
-        CliRun first = CliRun.of(args(kafka, topics, "receive", "TO-7", "--file", partial.toString()));
-        CliRun again = CliRun.of(args(kafka, topics, "receive", "TO-7", "--file", partial.toString()));
-        CliRun rest = CliRun.of(args(kafka, topics, "receive", "TO-7"));
-        CliRun missing = CliRun.of(args(kafka, topics, "receive", "TO-404"));
+        CommandRun imported = CliRun.of(args(kafka, topics, "import", "shipments", expected.toString()));
+        CommandRun refused = CliRun.of(args(kafka, topics, "import", "shipments", bad.toString()));
+        CommandRun wrongSku = CliRun.of(args(kafka, topics, "receive", "TO-7", "--file", unknown.toString()));
+        CommandRun first = CliRun.of(args(kafka, topics, "receive", "TO-7", "--file", partial.toString()));
+        CommandRun again = CliRun.of(args(kafka, topics, "receive", "TO-7", "--file", partial.toString()));
+        CommandRun rest = CliRun.of(args(kafka, topics, "receive", "TO-7"));
+        CommandRun missing = CliRun.of(args(kafka, topics, "receive", "TO-404"));
 
         assertThat(imported.exitCode()).as(imported.output()).isZero();
         assertThat(imported.out()).contains("published 2 shipments record(s)");
@@ -171,7 +172,7 @@ class ImportCommandIT {
         Topics topics = topics(kafka);
         Path typo = dir.resolve("inbx");
 
-        CliRun run = CliRun.of(args(kafka, topics, "import", "watch", "--inbox", typo.toString(), "--once"));
+        CommandRun run = CliRun.of(args(kafka, topics, "import", "watch", "--inbox", typo.toString(), "--once"));
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
         assertThat(run.err()).contains("inbox " + typo.toAbsolutePath() + " does not exist or is not a folder: check --inbox");
@@ -188,7 +189,7 @@ class ImportCommandIT {
         }
         Files.writeString(inbox.resolve("reset-small.csv"), "facilityId,sku,quantity\nstore-1,SKU-1,4\n");
 
-        CliRun run = CliRun.of(args(kafka, topics, "import", "watch", "--inbox", inbox.toString(), "--once"));
+        CommandRun run = CliRun.of(args(kafka, topics, "import", "watch", "--inbox", inbox.toString(), "--once"));
 
         assertThat(run.output()).contains("reset-huge.csv: 1.0 GiB is more than the 512 MiB limit (--max-size)");
         assertThat(inbox.resolve("failed/reset-huge.csv")).exists();
@@ -209,7 +210,7 @@ class ImportCommandIT {
             }
         }
         long t0 = System.nanoTime();
-        CliRun run = CliRun.of(args(kafka, topics, "import", "inventory", big.toString(), "--mode", "reset"));
+        CommandRun run = CliRun.of(args(kafka, topics, "import", "inventory", big.toString(), "--mode", "reset"));
         System.out.printf("imported %d rows in %d ms%n", rows, (System.nanoTime() - t0) / 1_000_000);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.out()).contains("published " + rows + " event(s)");

@@ -16,8 +16,9 @@ import io.atpsync.local.DevSchemaRegistry;
 import io.atpsync.local.Ports;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.streams.config.AppConfig;
 import io.atpsync.streams.StreamsApp;
+import io.atpsync.streams.config.AppConfig;
+import io.atpsync.testing.CommandRun;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -79,7 +80,7 @@ class KafkaSecurityIT {
         String[] kafka = {"--bootstrap-servers", broker.saslBootstrapServers(), "--registry-url", registry.url(), "--client-config", client,
                 "--topic-prefix", topics.prefix()};
 
-        CliRun created = CliRun.of(concat(new String[] {"topics", "create", "--partitions", "2"}, kafka));
+        CommandRun created = CliRun.of(concat(new String[] {"topics", "create", "--partitions", "2"}, kafka));
         assertThat(created.exitCode()).as(created.output()).isZero();
         publish(kafka, topics.facilities().name(), "{\"facilityId\":\"F1\",\"name\":\"Store 1\",\"type\":\"STORE\",\"sellsOnline\":true}");
         publish(kafka, topics.locationMappings().name(), "{\"shopifyLocationId\":\"gid://shopify/Location/1\",\"shop\":\"demo.myshopify.com\","
@@ -116,7 +117,7 @@ class KafkaSecurityIT {
     @Test
     void aWrongPasswordIsAClearErrorWithoutThePassword() throws Exception {
         String wrong = "not-the-password-" + System.nanoTime();
-        CliRun run = CliRun.of("topics", "create", "--bootstrap-servers", broker.saslBootstrapServers(), "--registry-url", registry.url(),
+        CommandRun run = CliRun.of("topics", "create", "--bootstrap-servers", broker.saslBootstrapServers(), "--registry-url", registry.url(),
                 "--client-config", clientConfig(wrong).toString(), "--topic-prefix", "wrong.");
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).containsIgnoringCase("authentication failed").doesNotContain(wrong);
@@ -125,7 +126,7 @@ class KafkaSecurityIT {
     private static void publish(String[] kafka, String topic, String json) throws Exception {
         Path file = Files.createTempFile(home, "records", ".jsonl");
         Files.writeString(file, json + "\n");
-        CliRun run = CliRun.of(concat(new String[] {"publish", "--topic", topic, "--file", file.toString()}, kafka));
+        CommandRun run = CliRun.of(concat(new String[] {"publish", "--topic", topic, "--file", file.toString()}, kafka));
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import io.atpsync.local.Ports;
+import io.atpsync.testing.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,27 +22,27 @@ class LocalCommandIT {
             "--streams-port", String.valueOf(Ports.free()), "--emulator-port", String.valueOf(Ports.free()),
             "--plugin-path", Path.of("../shopify-sink/target/plugin").toAbsolutePath().normalize().toString()};
         try {
-            CliRun up = run("local", "up", ports);
+            CommandRun up = run("local", "up", ports);
             assertThat(up.exitCode()).as(up.output()).isZero();
             assertThat(up.output()).contains("broker ready in").contains("DEVELOPMENT schema registry")
                     .contains("contract topics: 14 created").contains("streams app ready in").contains("connect worker ready in").contains("Shopify emulator")
                     .contains("Shopify sink connector 'shopify-sink'");
 
-            CliRun status = run("local", "status", ports);
+            CommandRun status = run("local", "status", ports);
             assertThat(status.exitCode()).as(status.output()).isZero();
             assertThat(status.output()).containsPattern("broker\\s+running").containsPattern("registry\\s+running")
                     .containsPattern("streams\\s+running").containsPattern("connect\\s+running");
             String[] statusJson = java.util.stream.Stream.concat(java.util.stream.Stream.of("local", "status", "--json"),
                     java.util.Arrays.stream(ports)).toArray(String[]::new);
-            CliRun json = CliRun.of(statusJson);
+            CommandRun json = CliRun.of(statusJson);
             assertThat(json.exitCode()).as(json.output()).isZero();
             assertThat(json.out()).contains("{\"name\":\"broker\",\"running\":true,");
         } finally {
-            CliRun down = run("local", "down", ports);
+            CommandRun down = run("local", "down", ports);
             assertThat(down.output()).contains("connect worker stopped").contains("streams app stopped")
                     .contains("schema registry stopped").contains("broker stopped");
         }
-        CliRun after = run("local", "status", ports);
+        CommandRun after = run("local", "status", ports);
         assertThat(after.exitCode()).isEqualTo(3);
         assertThat(after.output()).containsPattern("broker\\s+stopped").containsPattern("connect\\s+stopped");
     }
@@ -58,7 +59,7 @@ class LocalCommandIT {
         command.getSubcommands().values().forEach(LocalCommandIT::assertHelp);
     }
 
-    private static CliRun run(String group, String command, String... options) {
+    private static CommandRun run(String group, String command, String... options) {
         String[] args = new String[options.length + 2];
         args[0] = group;
         args[1] = command;

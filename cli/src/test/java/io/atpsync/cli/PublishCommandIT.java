@@ -17,6 +17,7 @@ import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.schemas.registry.RestSchemaRegistryClient;
 import io.atpsync.schemas.serde.AvroDeserializer;
+import io.atpsync.testing.CommandRun;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;
 import org.apache.avro.specific.SpecificRecord;
@@ -56,7 +57,7 @@ class PublishCommandIT {
         Path file = dir.resolve("events.jsonl");
         Files.writeString(file, String.format(SALE, 1, 1) + "\n\n" + String.format(SALE, 2, 2) + "\n");
 
-        CliRun run = publish(kafka, topics, topics.inventoryEvents().name(), file);
+        CommandRun run = publish(kafka, topics, topics.inventoryEvents().name(), file);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.out()).contains("published 2 record(s)");
@@ -74,7 +75,7 @@ class PublishCommandIT {
                 + String.format(SALE, 3, 3) + "\n"
                 + "{\"eventId\":\"e4\"\n");
 
-        CliRun run = publish(kafka, topics, topics.inventoryEvents().name(), file);
+        CommandRun run = publish(kafka, topics, topics.inventoryEvents().name(), file);
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(file + ":2: type: expected one of").contains(file + ":4: (line): not valid JSON")
@@ -88,7 +89,7 @@ class PublishCommandIT {
         Path file = dir.resolve("hard-sync.jsonl");
         Files.writeString(file, "{\"requestId\":\"hs-1\",\"shop\":\"demo.myshopify.com\",\"requestedAt\":1}\n");
 
-        CliRun run = publish(kafka, topics, topics.control().name(), file);
+        CommandRun run = publish(kafka, topics, topics.control().name(), file);
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(readAll(kafka, topics.control().name(), HardSyncRequest.class, 3))
@@ -99,7 +100,7 @@ class PublishCommandIT {
     void shouldRefuseAnUnknownTopicAndListTheContract(KafkaBroker kafka) throws Exception {
         Path file = dir.resolve("x.jsonl");
         Files.writeString(file, "{}\n");
-        CliRun run = publish(kafka, Topics.DEFAULT, "inventory.event", file);
+        CommandRun run = publish(kafka, Topics.DEFAULT, "inventory.event", file);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("unknown topic inventory.event").contains("inventory.events");
     }
@@ -110,7 +111,7 @@ class PublishCommandIT {
         return topics;
     }
 
-    private static CliRun publish(KafkaBroker kafka, Topics topics, String topic, Path file) {
+    private static CommandRun publish(KafkaBroker kafka, Topics topics, String topic, Path file) {
         return CliRun.of("publish", "--bootstrap-servers", kafka.bootstrapServers(), "--registry-url", registry.url(),
                 "--topic-prefix", topics.prefix(), "--topic", topic, "--file", file.toString());
     }

@@ -21,6 +21,7 @@ import io.atpsync.schemas.ShopifyLevel;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.testing.CommandRun;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;
 import org.apache.avro.specific.SpecificRecord;
@@ -73,7 +74,7 @@ class ShopifyImportIT {
     void importCatalogPublishesEachSkuOnceAndReportsDuplicateSkusInsteadOfGuessing(KafkaBroker kafka) throws Exception {
         Topics topics = topics(kafka);
 
-        CliRun run = CliRun.of(args(kafka, topics, "shopify", "import-catalog", "--shop", SHOP));
+        CommandRun run = CliRun.of(args(kafka, topics, "shopify", "import-catalog", "--shop", SHOP));
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(6);
         assertThat(run.out()).contains(SHOP + ": published 2 catalog item(s)");
@@ -91,8 +92,8 @@ class ShopifyImportIT {
         Topics topics = topics(kafka);
         send(kafka, topics.locationMappings(), new LocationMapping(warehouse, SHOP, List.of("wh-1"), null));
 
-        CliRun all = CliRun.of(args(kafka, topics, "shopify", "import-levels", "--shop", SHOP));
-        CliRun source = CliRun.of(args(kafka, topics, "shopify", "import-levels", "--shop", SHOP, "--location", warehouse, "--as-source"));
+        CommandRun all = CliRun.of(args(kafka, topics, "shopify", "import-levels", "--shop", SHOP));
+        CommandRun source = CliRun.of(args(kafka, topics, "shopify", "import-levels", "--shop", SHOP, "--location", warehouse, "--as-source"));
 
         assertThat(all.exitCode()).as(all.output()).isZero();
         assertThat(all.out()).contains("published 4 level(s)");       // TEE-S and TEE-M at both locations (the twins are stocked nowhere)
@@ -114,7 +115,7 @@ class ShopifyImportIT {
         Topics topics = topics(kafka);
         send(kafka, topics.locationMappings(), new LocationMapping(store, SHOP, List.of("store-1", "store-2"), null));
 
-        CliRun run = CliRun.of(args(kafka, topics, "shopify", "import-levels", "--shop", SHOP, "--location", store, "--as-source"));
+        CommandRun run = CliRun.of(args(kafka, topics, "shopify", "import-levels", "--shop", SHOP, "--location", store, "--as-source"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains(store + " is mapped to 2 facilities [store-1, store-2]: --as-source needs exactly one");
