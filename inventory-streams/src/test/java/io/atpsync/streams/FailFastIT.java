@@ -2,7 +2,6 @@ package io.atpsync.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.atpsync.local.DevSchemaRegistry;
-import io.atpsync.local.Ports;
 import io.atpsync.local.StreamsAppProcess;
 import io.atpsync.local.TopicCreator;
 import io.atpsync.schemas.CatalogItem;
@@ -67,10 +65,7 @@ class FailFastIT {
             send(client, topics.facilities(), new Facility("F1", "F1", "STORE", true));
             send(client, topics.locationMappings(), new LocationMapping(LOCATION, SHOP, List.of("F1"), null));
             send(client, topics.catalog(), new CatalogItem(SHOP, "A", "gid://shopify/InventoryItem/1", null, null));
-            String classes = Path.of("target/classes").toAbsolutePath().toString();
-            String deps = Files.readString(Path.of("target/classes/io/atpsync/streams/app-classpath.txt")).trim();
-            StreamsAppProcess app = new StreamsAppProcess(StreamsApp.class.getName(), classes + File.pathSeparator + deps,
-                    kafka.bootstrapServers(), registry.url(), Ports.free(), home, Map.of(AppConfig.TOPIC_PREFIX, topics.prefix(),
+            StreamsAppProcess app = AppProcesses.of(kafka.bootstrapServers(), registry.url(), home, Map.of(AppConfig.TOPIC_PREFIX, topics.prefix(),
                     "application.id", appId));
             try {
                 app.start(Duration.ofSeconds(120));

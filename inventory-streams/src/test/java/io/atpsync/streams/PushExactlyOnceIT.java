@@ -2,8 +2,6 @@ package io.atpsync.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.util.Random;
 import java.util.Set;
 
 import io.atpsync.local.DevSchemaRegistry;
-import io.atpsync.local.Ports;
 import io.atpsync.local.StreamsAppProcess;
 import io.atpsync.local.TopicCreator;
 import io.atpsync.schemas.AdjustmentBatch;
@@ -70,10 +67,7 @@ class PushExactlyOnceIT {
             }
             send(client, topics.catalog(), catalog);
 
-            String classes = Path.of("target/classes").toAbsolutePath().toString();
-            String deps = Files.readString(Path.of("target/classes/io/atpsync/streams/app-classpath.txt")).trim();
-            StreamsAppProcess app = new StreamsAppProcess(StreamsApp.class.getName(), classes + File.pathSeparator + deps,
-                    kafka.bootstrapServers(), registry.url(), Ports.free(), home, Map.of(AppConfig.TOPIC_PREFIX, topics.prefix(),
+            StreamsAppProcess app = AppProcesses.of(kafka.bootstrapServers(), registry.url(), home, Map.of(AppConfig.TOPIC_PREFIX, topics.prefix(),
                     "application.id", topics.prefix() + "app", AppConfig.FLUSH_INTERVAL_MS, "500"));
             app.start(Duration.ofSeconds(120));
             Map<String, Long> atp = new HashMap<>();
