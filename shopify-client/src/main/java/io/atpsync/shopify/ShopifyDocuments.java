@@ -46,38 +46,31 @@ public final class ShopifyDocuments {
     public static final String OPEN_FULFILLMENT_ORDERS = """
             query AtpSyncOpenOrders($query: String!, $after: String, $first: Int!) {
               fulfillmentOrders(first: $first, after: $after, query: $query) {
-                nodes { id orderId status
-                  lineItems(first: 3) { nodes { inventoryItemId remainingQuantity } pageInfo { hasNextPage endCursor } } }
+                nodes { id orderId status updatedAt
+                  lineItems(first: 3) { nodes { inventoryItemId remainingQuantity totalQuantity } pageInfo { hasNextPage endCursor } } }
                 pageInfo { hasNextPage endCursor }
               }
             }""";
 
     /**
-     * Fulfillment orders at a location closed since a given time (query {@code assigned_location_id:N status:closed
-     * updated_at:>T}), with what closed them: a fulfillment (shipped), the order's cancel and its restock choice, or
-     * neither (moved to another location).
+     * The fulfillment orders matching {@code query}, open or closed (e.g. {@code assigned_location_id:N
+     * updated_at:>='T'}: those updated since T), each with what closed it if closed: a fulfillment (shipped), the
+     * order's cancel, or neither (moved to another location). The {@code updated_at} filter is documented for
+     * {@code QueryRoot.fulfillmentOrders} in the 2026-10 schema.
      */
-    /** Whether any fulfillment order matching {@code query} (e.g. {@code assigned_location_id:N updated_at:>='T'}) exists. */
-    public static final String CHANGED_FULFILLMENT_ORDERS = """
-            query AtpSyncChangedOrders($query: String!) {
-              fulfillmentOrders(first: 1, query: $query, includeClosed: true) { nodes { id } }
-            }""";
-    /** Its cost: one connection of one node. */
-    public static final double CHANGED_ORDERS_COST = 3;
-
-    public static final String CLOSED_FULFILLMENT_ORDERS = """
-            query AtpSyncClosedOrders($query: String!, $after: String, $first: Int!) {
+    public static final String FULFILLMENT_ORDER_CHANGES = """
+            query AtpSyncOrderChanges($query: String!, $after: String, $first: Int!) {
               fulfillmentOrders(first: $first, after: $after, query: $query, includeClosed: true) {
-                nodes { id orderId status
+                nodes { id orderId status updatedAt
                   fulfillments(first: 1) { nodes { id } }
                   order { id cancelledAt }
-                  lineItems(first: 3) { nodes { inventoryItemId totalQuantity } pageInfo { hasNextPage endCursor } } }
+                  lineItems(first: 3) { nodes { inventoryItemId remainingQuantity totalQuantity } pageInfo { hasNextPage endCursor } } }
                 pageInfo { hasNextPage endCursor }
               }
             }""";
 
-    public static double closedOrdersCost(int first) {
-        return 2 + first * 15.0;
+    public static double orderChangesCost(int first) {
+        return 2 + first * 16.0;
     }
 
     /** Whether a cancelled order's units were restocked (asked only for the rare order cancelled since the cut). */
@@ -91,7 +84,7 @@ public final class ShopifyDocuments {
             query AtpSyncOrderLines($id: ID!, $after: String) {
               node(id: $id) {
                 ... on FulfillmentOrder { lineItems(first: 100, after: $after) {
-                  nodes { inventoryItemId remainingQuantity } pageInfo { hasNextPage endCursor } } }
+                  nodes { inventoryItemId remainingQuantity totalQuantity } pageInfo { hasNextPage endCursor } } }
               }
             }""";
 

@@ -16,6 +16,7 @@ import io.atpsync.shopify.InventoryLevel;
 import io.atpsync.shopify.ShopifyClient;
 import io.atpsync.shopify.ShopifyDocuments;
 import io.atpsync.shopify.retry.Verdict;
+import io.atpsync.sink.hardsync.LocationOrders;
 import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import io.atpsync.sink.hardsync.OrderAwareTarget;
 import org.slf4j.Logger;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A hard-sync (or compare) SET that never overwrites a Shopify order. Per round: read {@code available}
- * and {@code committed} of the batch's items at its location, then the open fulfillment orders assigned
- * there; target = online ATP − units of those orders the OMS has not reserved (see {@link OrderAwareTarget});
+ * and {@code committed} of the batch's items at its location, then bring the location's fulfillment orders up to
+ * date (read in full once, then only those updated since: {@link LocationOrders}); target = online ATP − units of those orders the OMS has not reserved (see {@link OrderAwareTarget});
  * write {@code inventoryAdjustQuantities} with delta = target − available, guarded by
  * {@code changeFromQuantity} = the available read. An order placed after the read changes {@code available},
  * so the write is refused as stale and the next round's read includes it; one placed after the write is
@@ -50,20 +51,22 @@ final class OrderAwareSet {
         batch.getChanges().forEach(c -> targets.put(c.getInventoryItemId(), c));
         List<BatchApplier.Refused> refused = new ArrayList<>();
         int newKeys = 0;
+        java.time.Instant since = closedSince(batch);
+        LocationOrders orders = orders(batch, since, deadline);
         for (int round = 0; round < ROUNDS && !targets.isEmpty(); round++) {
-            // Orders first, then levels: an order placed in between is in committed only (kept out as unexplained, and it
-            // came after the cut), one closed in between is in the lines only (they exceed committed: read again). Read
-            // the other way round, an order the OMS had reserved and Shopify shipped in between would be subtracted.
-            // a retry round never reuses a read: what made the round fail may have changed the orders too
-            Orders orders = orders(batch, round > 0, deadline);
+            // Levels, then what changed in the orders since they were last read: nothing, or only new units (an order placed
+            // before the level read is in both; one after it makes the lines exceed committed, and the round reads again).
+            // Units gone in between (shipped, cancelled, moved) leave it open whether the levels saw them go: read again.
+            // Chaos R5 showed why: a reserved order shipped and a new order placed both in between cancel out in committed;
+            // with the older lines the new order looked explained, and the SET wrote its unit back.
             Map<String, InventoryLevel> levels = readLevels(batch, targets, refused, deadline);
-            if (orders.reused() && changedSince(batch.getShopifyLocationId(), orders.readAt(), deadline)) {
-                metrics.staleRereads.record();                // a fulfillment order there changed since the reused read:
-                continue;                                     // the next round reads the orders again
+            if (refresh(orders, deadline) == LocationOrders.Change.REMOVED) {
+                metrics.staleRereads.record();
+                continue;
             }
             Map<String, List<OpenLine>> open = orders.open();
-            Map<String, List<OpenLine>> gone = orders.gone();
-            Map<String, List<OpenLine>> restockedBack = orders.restocked();
+            Map<String, List<OpenLine>> gone = orders.closed(since, LocationOrders.State.SHIPPED, LocationOrders.State.WRITTEN_OFF);
+            Map<String, List<OpenLine>> restockedBack = orders.closed(since, LocationOrders.State.RESTOCKED);
             List<AdjustmentChange> changing = new ArrayList<>();
             Map<String, Long> deltas = new TreeMap<>();
             boolean consistent = true;
@@ -169,150 +172,123 @@ final class OrderAwareSet {
         return BatchApplier.levels(nodes, batch, targets, refused);
     }
 
-    /** One open fulfillment-order line: its item and what is left of it. */
-    private record ItemLine(String inventoryItemId, OpenLine line) {
-    }
-
+    /** The last read of each location's orders, kept current for the next batches and rounds. */
+    private final Map<String, LocationOrders> snapshots = new HashMap<>();
+    /** After this long a location's orders are read in full again, whatever the changes read since. */
+    static final long ORDERS_REREAD_MS = 15 * 60_000;
     /**
-     * Per fulfillment order id: the open lines assigned to the location (CLOSED and CANCELLED hold nothing), so a
-     * fulfillment order that the closed-orders read, made just after, finds closed is counted once, as closed.
+     * How much earlier than the last read's start (the sink's clock) the next changes read starts: Shopify's clock may
+     * differ from ours, and its {@code updatedAt} has whole seconds. Orders read twice this way are compared, not counted
+     * twice; the price is re-reading the orders of the last 2 seconds (at 10 orders a second, 20 orders: about 320 points).
      */
-    private Map<String, List<ItemLine>> readOpenLines(String locationId, long deadline)
-            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
-        Map<String, List<ItemLine>> open = new LinkedHashMap<>();
-        // most locations have few open orders: a small first page
-        eachFulfillmentOrder(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, "assigned_location_id:" + Gid.number(locationId), 10, 50,
-                ShopifyDocuments::openOrdersCost, deadline, fo -> {
-                    String status = fo.path("status").asText();
-                    if (status.equals("CLOSED") || status.equals("CANCELLED")) {
-                        return;
-                    }
-                    String order = Gid.number(fo.path("orderId").asText());
-                    JsonNode lines = fo.path("lineItems");
-                    while (true) {
-                        for (JsonNode l : lines.path("nodes")) {
-                            open.computeIfAbsent(fo.path("id").asText(), k -> new ArrayList<>())
-                                    .add(new ItemLine(l.path("inventoryItemId").asText(), new OpenLine(order, l.path("remainingQuantity").asLong())));
-                        }
-                        if (!lines.path("pageInfo").path("hasNextPage").asBoolean(false)) {
-                            break;
-                        }
-                        Map<String, Object> more = new HashMap<>();
-                        more.put("id", fo.path("id").asText());
-                        more.put("after", lines.path("pageInfo").path("endCursor").asText());
-                        lines = read(ShopifyDocuments.FULFILLMENT_ORDER_LINES, more, 105, deadline).path("node").path("lineItems");
-                    }
-                });
-        return open;
-    }
-
-    /** What was read of a location's orders, and when. */
-    private record Orders(long readAt, Map<String, List<OpenLine>> open, Closed closed, boolean reused) {
-        Orders asReused() {
-            return new Orders(readAt, open, closed, true);
-        }
-
-        Map<String, List<OpenLine>> gone() {
-            return closed.gone();
-        }
-
-        Map<String, List<OpenLine>> restocked() {
-            return closed.restocked();
-        }
-    }
-
-    /** The last read of each location's orders, for the next batches of the same hard sync. */
-    private final Map<String, Orders> cachedOrders = new HashMap<>();
-    static final long ORDERS_REUSE_MS = 60_000;
-    /** How much earlier than the sink's clock a fulfillment order's {@code updatedAt} may read (Shopify's clock). */
     static final long CLOCK_MARGIN_MS = 2_000;
-
-    /**
-     * The location's open orders and those closed since shortly before the hard sync, read just before the round's
-     * levels: every order the batch's cut saw reserved was placed before the read, so it is in it (open or closed); an
-     * order placed since raises {@code committed} and is kept out as unexplained; one closed since makes the open lines
-     * exceed {@code committed}, and the round reads again.
-     *
-     * <p>A read is reused (for up to a minute) by the first round of a later batch of the location whose cut came before
-     * it, and then only when no fulfillment order there has changed since the read, checked after the level read
-     * ({@link #changedSince}). Chaos R5 found why: a reserved order shipped after a read and a new order placed after it
-     * cancel out in {@code committed}; with the old read's lines the new order looked explained, and the SET wrote its
-     * unit back (1 unit doubled). A retry round never reuses a read.
-     */
-    private Orders orders(AdjustmentBatch batch, boolean fresh, long deadline)
-            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
-        long now = System.currentTimeMillis();
-        Orders c = cachedOrders.get(batch.getShopifyLocationId());
-        long cut = batch.getWindowEnd() == null ? now : batch.getWindowEnd().toEpochMilli();
-        if (!fresh && c != null && cut <= c.readAt() && now - c.readAt() <= ORDERS_REUSE_MS) {
-            return c.asReused();
-        }
-        long readAt = System.currentTimeMillis();
-        Map<String, List<ItemLine>> openByOrder = readOpenLines(batch.getShopifyLocationId(), deadline);
-        Closed closed = readClosedLines(batch, deadline);
-        // A fulfillment order that closed between the two reads is in both: it counts once, as closed (counted twice, a
-        // shipped order the OMS had not reserved would be subtracted twice; one it had, once too often).
-        Map<String, List<OpenLine>> open = new HashMap<>();
-        openByOrder.forEach((fulfillmentOrder, lines) -> {
-            if (!closed.ids().contains(fulfillmentOrder)) {
-                lines.forEach(l -> open.computeIfAbsent(l.inventoryItemId(), k -> new ArrayList<>()).add(l.line()));
-            }
-        });
-        Orders read = new Orders(readAt, open, closed, false);
-        cachedOrders.put(batch.getShopifyLocationId(), read);
-        return read;
-    }
-
-    /** Whether any fulfillment order at the location (open or closed) was updated since {@code readAt}: one cheap read. */
-    private boolean changedSince(String locationId, long readAt, long deadline)
-            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
-        String query = "assigned_location_id:" + Gid.number(locationId) + " updated_at:>='"
-                + java.time.Instant.ofEpochMilli(readAt - CLOCK_MARGIN_MS) + "'";
-        return read(ShopifyDocuments.CHANGED_FULFILLMENT_ORDERS, Map.of("query", query), ShopifyDocuments.CHANGED_ORDERS_COST, deadline)
-                .path("fulfillmentOrders").path("nodes").size() > 0;
-    }
-
     /** How long before the hard-sync request an order may have closed and still be in Shopify's count but not in online ATP. */
     static final java.time.Duration CLOSED_BEFORE_CUT = java.time.Duration.ofSeconds(60);
 
     /**
-     * Per inventory item, units of fulfillment orders closed at the location: {@code gone} left Shopify's
-     * {@code available} for good (shipped, or cancelled without restock), {@code restocked} came back to it.
+     * The fulfillment orders closed at the location since a minute before the hard sync was requested (the batch's
+     * windowStart; its windowEnd is the cut) still count. The Streams task may read an order's reservation only after its
+     * cut (its inputs interleave, and it can lag): such an order, shipped or written off before the sink writes, is in
+     * Shopify's count and not in online ATP, though no longer open. The OMS reserves before it ships, so an order closed
+     * earlier than that window was reserved long before and is in online ATP already.
      */
-    private record Closed(Map<String, List<OpenLine>> gone, Map<String, List<OpenLine>> restocked, java.util.Set<String> ids) {
+    private static java.time.Instant closedSince(AdjustmentBatch batch) {
+        java.time.Instant cut = batch.getWindowEnd() != null ? batch.getWindowEnd() : java.time.Instant.now();
+        java.time.Instant since = batch.getWindowStart() != null && batch.getWindowStart().isBefore(cut) ? batch.getWindowStart() : cut;
+        return since.minus(CLOSED_BEFORE_CUT);
     }
 
     /**
-     * The fulfillment orders at the location closed since a minute before the hard sync was requested (the batch's
-     * windowStart; its windowEnd is the cut). The Streams task may read an order's reservation only after its cut (its
-     * inputs interleave, and it can lag): such an order, shipped or written off before the sink writes, is in Shopify's
-     * count and not in online ATP, though no longer open. The OMS reserves before it ships, so an order closed earlier
-     * than that window was reserved long before and is in online ATP already. Moved orders are left out: their units
-     * left this location's count.
+     * The location's orders: read in full the first time, when a batch needs closes from before
+     * what is known, or after {@link #ORDERS_REREAD_MS}; otherwise the last read, which each round's {@link #refresh}
+     * brings up to date after its level read. Every order the batch's cut saw reserved was placed before the first read.
      */
-    private Closed readClosedLines(AdjustmentBatch batch, long deadline)
+    private LocationOrders orders(AdjustmentBatch batch, java.time.Instant since, long deadline)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
-        java.time.Instant cut = batch.getWindowEnd() != null ? batch.getWindowEnd() : java.time.Instant.now();
-        java.time.Instant since = batch.getWindowStart() != null && batch.getWindowStart().isBefore(cut) ? batch.getWindowStart() : cut;
-        String query = "assigned_location_id:" + Gid.number(batch.getShopifyLocationId()) + " status:closed updated_at:>'"
-                + since.minus(CLOSED_BEFORE_CUT) + "'";
-        Closed closed = new Closed(new HashMap<>(), new HashMap<>(), new java.util.HashSet<>());
+        String location = batch.getShopifyLocationId();
+        long now = System.currentTimeMillis();
+        LocationOrders known = snapshots.get(location);
+        if (known != null && !since.isBefore(known.closedSince()) && now - known.builtAt() <= ORDERS_REREAD_MS) {
+            return known;
+        }
+        LocationOrders orders = new LocationOrders(location, since, now);
+        // Two reads that split the orders by updatedAt, so none is read twice: those updated since (open or closed), then
+        // the open ones not updated since. One that changes or is placed in between is in neither or stale: the round's
+        // refresh after its level read finds it.
+        changes(orders, "updated_at:>'" + since + "'", deadline);
+        eachFulfillmentOrder(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, "assigned_location_id:" + Gid.number(location) + " updated_at:<='"
+                + since + "'", 10, 50, ShopifyDocuments::openOrdersCost, deadline, fo -> orders.merge(fulfillmentOrder(fo, orders, deadline)));
+        orders.markRead(now);
+        snapshots.put(location, orders);
+        LOG.debug("shop {}: read the {} fulfillment orders at {}", shop, orders.size(), location);
+        return orders;
+    }
+
+    /** Merges the fulfillment orders at the location updated since the last read, and says what that changed. */
+    private LocationOrders.Change refresh(LocationOrders orders, long deadline)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        long startedAt = System.currentTimeMillis();
+        LocationOrders.Change change = changes(orders,
+                "updated_at:>='" + java.time.Instant.ofEpochMilli(orders.lastRead() - CLOCK_MARGIN_MS) + "'", deadline);
+        orders.markRead(startedAt);
+        return change;
+    }
+
+    private LocationOrders.Change changes(LocationOrders orders, String updated, long deadline)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        LocationOrders.Change[] change = {LocationOrders.Change.NONE};
         // usually few: a small first page
-        eachFulfillmentOrder(ShopifyDocuments.CLOSED_FULFILLMENT_ORDERS, query, 5, 30, ShopifyDocuments::closedOrdersCost, deadline, fo -> {
-            closed.ids().add(fo.path("id").asText());
-            boolean shipped = fo.path("fulfillments").path("nodes").size() > 0;
-            JsonNode cancelledAt = fo.path("order").path("cancelledAt");
-            if (!shipped && (cancelledAt.isNull() || cancelledAt.isMissingNode())) {
-                return;                                         // moved away
+        eachFulfillmentOrder(ShopifyDocuments.FULFILLMENT_ORDER_CHANGES, "assigned_location_id:" + Gid.number(orders.location()) + " " + updated,
+                5, 50, ShopifyDocuments::orderChangesCost, deadline, fo -> change[0] = change[0].and(orders.merge(fulfillmentOrder(fo, orders,
+                        deadline))));
+        return change[0];
+    }
+
+    /** One fulfillment order as read: its state, and all its lines (reading further pages of them if needed). */
+    private LocationOrders.FulfillmentOrder fulfillmentOrder(JsonNode fo, LocationOrders orders, long deadline)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        String id = fo.path("id").asText();
+        java.time.Instant updatedAt = fo.hasNonNull("updatedAt") ? java.time.Instant.parse(fo.path("updatedAt").asText()) : java.time.Instant.EPOCH;
+        List<LocationOrders.Line> lines = new ArrayList<>();
+        JsonNode page = fo.path("lineItems");
+        while (true) {
+            for (JsonNode l : page.path("nodes")) {
+                lines.add(new LocationOrders.Line(l.path("inventoryItemId").asText(), l.path("remainingQuantity").asLong(),
+                        l.path("totalQuantity").asLong()));
             }
-            boolean restocked = !shipped && restockedOnCancel(fo.path("order").path("id").asText(), deadline);
-            String order = Gid.number(fo.path("orderId").asText());
-            for (JsonNode l : fo.path("lineItems").path("nodes")) {
-                (restocked ? closed.restocked() : closed.gone()).computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
-                        .add(new OpenLine(order, l.path("totalQuantity").asLong()));
+            if (!page.path("pageInfo").path("hasNextPage").asBoolean(false)) {
+                break;
             }
-        });
-        return closed;
+            Map<String, Object> more = new HashMap<>();
+            more.put("id", id);
+            more.put("after", page.path("pageInfo").path("endCursor").asText());
+            page = read(ShopifyDocuments.FULFILLMENT_ORDER_LINES, more, 105, deadline).path("node").path("lineItems");
+        }
+        return new LocationOrders.FulfillmentOrder(id, Gid.number(fo.path("orderId").asText()), state(fo, updatedAt, orders, deadline),
+                updatedAt, lines);
+    }
+
+    /** Open unless CLOSED or CANCELLED; then by what closed it. Moved orders' units left this location's count. */
+    private LocationOrders.State state(JsonNode fo, java.time.Instant updatedAt, LocationOrders orders, long deadline)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        String status = fo.path("status").asText();
+        if (!status.equals("CLOSED") && !status.equals("CANCELLED")) {
+            return LocationOrders.State.OPEN;
+        }
+        if (fo.path("fulfillments").path("nodes").size() > 0) {
+            return LocationOrders.State.SHIPPED;
+        }
+        JsonNode cancelledAt = fo.path("order").path("cancelledAt");
+        if (cancelledAt.isNull() || cancelledAt.isMissingNode()) {
+            return LocationOrders.State.MOVED;
+        }
+        var known = orders.known(fo.path("id").asText()).filter(k -> k.updatedAt().equals(updatedAt)
+                && (k.state() == LocationOrders.State.RESTOCKED || k.state() == LocationOrders.State.WRITTEN_OFF));
+        if (known.isPresent()) {
+            return known.get().state();                       // read again within the margin: its refunds were read then
+        }
+        return restockedOnCancel(fo.path("order").path("id").asText(), deadline) ? LocationOrders.State.RESTOCKED
+                : LocationOrders.State.WRITTEN_OFF;
     }
 
     /** Whether a cancelled order's refund restocked anything (asked only for the rare order cancelled in the window). */

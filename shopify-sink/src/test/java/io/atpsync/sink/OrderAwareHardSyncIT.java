@@ -171,6 +171,36 @@ class OrderAwareHardSyncIT {
         assertThat(shop.available("A")).as("online ATP 10 − the new unreserved order").isEqualTo(9);
     }
 
+    /**
+     * A busy location during a long hard sync: its orders are read in full for the first batch, and each later batch
+     * reads only the fulfillment orders updated since (the {@code updated_at} filter of {@code fulfillmentOrders},
+     * 2026-10 schema). Full-size chaos R5 stalled re-reading thousands of open orders for every batch.
+     */
+    @Test
+    void shouldReadOnlyTheOrdersThatChangedForTheNextBatchOfABusyLocation() throws Exception {
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/levels", Map.of("inventoryItemId", shop.item("A"), "locationId", shop.location,
+                "available", 400));
+        List<Long> placed = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            placed.add(webOrder("A", 1));                         // none reserved by the OMS yet; Shopify A 250
+        }
+        BatchApplier applier = applier(EmulatedShop.TOKEN);
+        long before = shop.stats().path("costActual").asLong();
+        applier.apply(set("B", 10));                              // reads the location's 150 orders
+        long first = shop.stats().path("costActual").asLong() - before;
+        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/orders/" + placed.get(0) + "/fulfill", Map.of());
+        webOrder("A", 1);                                         // Shopify A 249
+
+        before = shop.stats().path("costActual").asLong();
+        applier.apply(set("A", 400));
+        long second = shop.stats().path("costActual").asLong() - before;
+
+        System.out.printf("order-aware SETs at a location with 150 open orders: %d API points for the first batch, %d for the next%n",
+                first, second);
+        assertThat(shop.available("A")).as("online ATP 400 − 150 open unreserved orders − 1 shipped since the cut").isEqualTo(249);
+        assertThat(second).as("the next batch reads the 2 changed orders, not all 150").isLessThan(first / 2);
+    }
+
     @Test
     void shouldCountBothLinesOfOneSkuInOneOrder() throws Exception {
         webOrder("A", 1, 2);                                      // Shopify 7
