@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A hard-sync (or compare) SET that never overwrites a Shopify order. Per round: read {@code available}
  * and {@code committed} of the batch's items at its location, then bring the location's fulfillment orders up to
- * date (read in full once, then only those updated since: {@link LocationOrders}); target = online ATP − units of those orders the OMS has not reserved (see {@link OrderAwareTarget});
+ * date (read in full once, then only those updated since: {@link LocationOrders}); target = online ATP − units of
+ * those orders the OMS has not reserved (see {@link OrderAwareTarget});
  * write {@code inventoryAdjustQuantities} with delta = target − available, guarded by
  * {@code changeFromQuantity} = the available read. An order placed after the read changes {@code available},
  * so the write is refused as stale and the next round's read includes it; one placed after the write is
