@@ -24,6 +24,7 @@ class ArchitectureTest {
     static final String[] PURE_PACKAGES = {
         "io.atpsync.streams.atp..",
         "io.atpsync.streams.variance..",
+        "io.atpsync.streams.hardsync..",
         "io.atpsync.streams.webhook..",
         "io.atpsync.shopify.throttle..",
         "io.atpsync.shopify.retry..",
@@ -65,7 +66,7 @@ class ArchitectureTest {
 
     @Test
     void shouldKeepThePureModelOutOfEveryOtherLayer() {
-        noClasses().that().resideInAnyPackage("io.atpsync.streams.atp..", "io.atpsync.streams.variance..")
+        noClasses().that().resideInAnyPackage("io.atpsync.streams.atp..", "io.atpsync.streams.variance..", "io.atpsync.streams.hardsync..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.atpsync.streams.topology..", "io.atpsync.streams.api..",
                         "io.atpsync.streams.config..", "io.atpsync.streams.ops..", "io.atpsync.streams.state..")
                 .check(classes);

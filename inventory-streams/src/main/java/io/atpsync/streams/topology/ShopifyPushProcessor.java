@@ -18,6 +18,7 @@ import io.atpsync.schemas.ShopifyOrder;
 import io.atpsync.schemas.ShopifyOrderLine;
 import io.atpsync.schemas.ShopifyOrderStatus;
 import io.atpsync.streams.config.Settings;
+import io.atpsync.streams.hardsync.HardSyncCut;
 import io.atpsync.streams.ops.Metrics;
 import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.variance.Batches;
@@ -230,68 +231,33 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                 changes, windowStart, windowStart + interval, null);
     }
 
+    /** The cut ({@link HardSyncCut}): this task's keys in scope get order-aware SET targets instead of their variances. */
     private void hardSync(HardSyncRequest h, long now) {
-        Map<String, List<AdjustmentChange>> byLocation = new TreeMap<>();
-        List<String> inScope = new ArrayList<>();
-        int unmapped = 0;
-        try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
-            while (it.hasNext()) {
-                OnlineAtp a = it.next().value;
-                if (!inScope(h, a)) {
-                    continue;
-                }
-                String item = catalog.get(AtpStores.key(a.getShop(), a.getSku()));
-                if (item == null) {
-                    // No target without an item: its buffered variances stay, and flow once the catalog knows it.
-                    unmapped++;
-                    continue;
-                }
-                inScope.add(AtpStores.key(a.getSku(), a.getShop()) + "|" + a.getShopifyLocationId());
-                addTarget(byLocation, a.getShopifyLocationId(), a.getSku(), item);
-            }
-        }
-        // Every catalogued SKU of this task at every location in scope gets a target, whether or not an event has
-        // touched it there or Shopify's level is known: online ATP is 0 where this task has processed nothing for
-        // the key yet (someone typed a number into Shopify; or the key's events, published before the request, are
-        // still queued behind it: the cut is this task's point in its input, and later events push deltas from it).
-        // The sink skips a target of 0 at a location where Shopify does not stock the item: nothing to set there.
-        java.util.Set<String> covered = new java.util.HashSet<>(inScope);
-        List<String> locations = new ArrayList<>();
+        List<String> shopLocations = new ArrayList<>();
         try (KeyValueIterator<String, MappingState> it = mappings.all()) {
             it.forEachRemaining(kv -> {
-                if (kv.value != null && kv.value.shop().equals(h.getShop())
-                        && (h.getShopifyLocationIds().isEmpty() || h.getShopifyLocationIds().contains(kv.key))) {
-                    locations.add(kv.key);
+                if (kv.value != null && kv.value.shop().equals(h.getShop())) {
+                    shopLocations.add(kv.key);
                 }
             });
         }
-        try (KeyValueIterator<String, String> it = catalog.prefixScan(h.getShop() + "|", KEYS)) {
+        HardSyncCut cut = new HardSyncCut(new HardSyncCut.Scope(h.getShop(), h.getShopifyLocationIds(), h.getSkus()), shopLocations);
+        try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
             while (it.hasNext()) {
-                KeyValue<String, String> kv = it.next();
-                String sku = kv.key.substring(h.getShop().length() + 1);
-                if (!h.getSkus().isEmpty() && !h.getSkus().contains(sku)) {
-                    continue;
-                }
-                for (String location : locations) {
-                    String key = AtpStores.key(sku, h.getShop()) + "|" + location;
-                    if (!covered.contains(key)) {
-                        covered.add(key);
-                        inScope.add(key);
-                        addTarget(byLocation, location, sku, kv.value);
-                    }
+                OnlineAtp a = it.next().value;
+                if (a.getShop().equals(h.getShop())) {
+                    cut.online(a.getShop(), a.getShopifyLocationId(), a.getSku(), catalog.get(AtpStores.key(a.getShop(), a.getSku())));
                 }
             }
         }
-        dropBuffered(inScope, now);
-        byLocation.forEach((location, changes) -> emit(h.getShop(), location, AdjustmentKind.SET, ShopifyReason.CORRECTION,
-                changes, Math.min(now, h.getRequestedAt().toEpochMilli()), now, h.getRequestId()));   // a SET's window: request to cut
-        hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), inScope.size()
-                + " targets sent, " + unmapped + " unmapped (no catalog entry), cut over at " + Instant.ofEpochMilli(now));
-    }
-
-    /** One order-aware SET target of a hard sync. */
-    private void addTarget(Map<String, List<AdjustmentChange>> byLocation, String location, String sku, String item) {
-        byLocation.computeIfAbsent(location, l -> new ArrayList<>()).add(orderAware(location, sku, item, true));
+        try (KeyValueIterator<String, String> it = catalog.prefixScan(h.getShop() + "|", KEYS)) {
+            it.forEachRemaining(kv -> cut.catalogued(kv.key.substring(h.getShop().length() + 1), kv.value));
+        }
+        dropBuffered(cut.targets().stream().map(t -> AtpStores.key(t.sku(), h.getShop(), t.location())).toList(), now);
+        cut.byLocation().forEach((location, targets) -> emit(h.getShop(), location, AdjustmentKind.SET, ShopifyReason.CORRECTION,
+                targets.stream().map(t -> orderAware(location, t.sku(), t.inventoryItemId(), true)).toList(),
+                Math.min(now, h.getRequestedAt().toEpochMilli()), now, h.getRequestId()));   // a SET's window: request to cut
+        hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), cut.summary(Instant.ofEpochMilli(now)));
     }
 
     /**
@@ -327,12 +293,6 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
         }
         synced.forEach(kv -> pending.put(kv.key, kv.value.nothingToUndo()));
         return new AdjustmentChange(item, sku, Batches.settable(Batches.target(atp, pendingUnits)), atp, reserved);
-    }
-
-    private static boolean inScope(HardSyncRequest h, OnlineAtp a) {
-        return a.getShop().equals(h.getShop())
-                && (h.getShopifyLocationIds().isEmpty() || h.getShopifyLocationIds().contains(a.getShopifyLocationId()))
-                && (h.getSkus().isEmpty() || h.getSkus().contains(a.getSku()));
     }
 
     /** The cut: variances buffered in windows not pushed yet are replaced by the absolute targets. */
