@@ -28,7 +28,7 @@ import io.atpsync.streams.config.Settings;
 import io.atpsync.streams.ops.Metrics;
 import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
-import io.atpsync.streams.variance.Compensation;
+import io.atpsync.streams.variance.VarianceRule;
 import io.atpsync.streams.variance.ShopifyOrderIds;
 import io.atpsync.streams.variance.ShopifyReason;
 import org.apache.avro.specific.SpecificRecord;
@@ -371,12 +371,11 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             online.put(key, next);
             onlineChanges.record();
             context.forward(new Record<String, Object>(AtpStores.key(location, sku), next, trigger.timestamp()));
-            long variance = next.getOnlineAtp() - (previous == null ? 0 : previous.getOnlineAtp());
-            if (variance != 0 && pushing()) {
+            VarianceRule.ofAtpChange(previous == null ? null : previous.getOnlineAtp(), next.getOnlineAtp(), pushing()).ifPresent(variance -> {
                 varianceSensor.record();
                 context.forward(new Record<String, Object>(sku,
                         new VarianceChange(next.getShop(), location, sku, variance, reason), trigger.timestamp()));
-            }
+            });
         }
     }
 
@@ -440,13 +439,11 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         return rebuildUntil < 0;
     }
 
-    /** A SHOPIFY-channel reservation: Shopify already counted it (see {@link Compensation}). */
+    /** A SHOPIFY-channel reservation: Shopify already counted it (see {@link VarianceRule}). */
     private void compensate(Record<String, SpecificRecord> record, InventoryEvent e, String reason) {
-        Compensation.of(e).ifPresent(c -> {
+        VarianceRule.compensation(e, pushing()).ifPresent(c -> {
             MappingState mapping = mappingOf.get(c.shopifyLocationId());
-            if (!pushing()) {
-                // rebuilding: Shopify already received this history
-            } else if (mapping == null) {
+            if (mapping == null) {
                 // The location's mapping has not reached this task yet (config and events race): keep the
                 // compensation until it does, rather than lose it or push it for no shop.
                 String key = AtpStores.key(c.shopifyLocationId(), e.getSku()) + "|" + reason;
@@ -458,7 +455,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             }
         });
         String shopifyOrder = ShopifyOrderIds.normalize(e.getShopifyOrderId() != null ? e.getShopifyOrderId() : e.getOrderId());
-        if (Compensation.shopifyReservation(e) && shopifyOrder != null) {
+        if (VarianceRule.shopifyReservation(e) && shopifyOrder != null) {
             // Which Shopify orders the OMS has reserved: a hard sync must not subtract them a second time.
             MappingState mapping = e.getShopifyLocationId() == null ? null : mappingOf.get(e.getShopifyLocationId());
             context.forward(new Record<String, Object>(e.getSku(), new ReservationSeen(e.getSku(), shopifyOrder,

@@ -35,7 +35,7 @@ class VarianceRulesTest {
         InventoryEvent e = InventoryEvent.newBuilder().setEventId("e").setSource("OMS").setType(type).setSku("A").setFacilityId("f")
                 .setAtpDiff(atpDiff).setQohDiff(type == EventType.FULFILLED ? -1 : 0).setOrderChannel(channel)
                 .setShopifyLocationId(location).setOccurredAt(Instant.EPOCH).build();
-        assertThat(Compensation.of(e).map(Compensation.Adjustment::units).orElse(null)).isEqualTo(units);
+        assertThat(VarianceRule.compensation(e, true).map(VarianceRule.Adjustment::units).orElse(null)).isEqualTo(units);
     }
 
     @ParameterizedTest(name = "ordered {0}, reserved {1}, cancelled {2} → pending {3}")
