@@ -1,20 +1,19 @@
 package io.atpsync.cli;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.shopify.AccessToken;
 import io.atpsync.shopify.BulkQuery;
 import io.atpsync.shopify.ShopifyClient;
 import io.atpsync.shopify.ShopifyHttp;
 import io.atpsync.shopify.retry.Backoff;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 
 /**
- * The CLI's Admin GraphQL calls (audit, bulk imports) through the one Shopify client ({@link ShopifyClient}: paced by the
- * shop's bucket, retried while Shopify throttles, answers 5xx or drops the connection, errors that name the shop and
- * never the token), answered as the response's {@code data}.
+ * The CLI's Admin GraphQL calls (audit, bulk imports) through the one Shopify client ({@link ShopifyClient}: paced by
+ * the shop's bucket, retried while Shopify throttles, answers 5xx or drops the connection, errors that name the shop
+ * and never the token), answered as the response's {@code data}.
  */
 final class AdminGraphQl {
 
@@ -23,8 +22,14 @@ final class AdminGraphQl {
 
     AdminGraphQl(String shop, String baseUrl, String token) {
         this.transport = new ShopifyHttp(Duration.ofSeconds(30));
-        this.client = new ShopifyClient(shop, ShopifyClient.graphqlUrl(baseUrl), "STANDARD", transport, AccessToken.of(transport, token),
-                new Backoff(1_000, 10_000), ShopifyClient.Listener.NONE);
+        this.client = new ShopifyClient(
+                shop,
+                ShopifyClient.graphqlUrl(baseUrl),
+                "STANDARD",
+                transport,
+                AccessToken.of(transport, token),
+                new Backoff(1_000, 10_000),
+                ShopifyClient.Listener.NONE);
     }
 
     /** The response's {@code data}; throws with Shopify's reason when the call cannot succeed or keeps failing. */
@@ -37,7 +42,8 @@ final class AdminGraphQl {
     }
 
     /** A bulk query run to its end and downloaded (see {@link BulkQuery}); null when it found nothing. */
-    java.nio.file.Path bulk(String query, Duration wait, java.util.function.Consumer<String> progress) throws IOException, InterruptedException {
+    java.nio.file.Path bulk(String query, Duration wait, java.util.function.Consumer<String> progress)
+            throws IOException, InterruptedException {
         try {
             return BulkQuery.run(client, transport, query, wait, progress);
         } catch (ShopifyClient.Fatal | ShopifyClient.BudgetExhausted e) {

@@ -1,5 +1,7 @@
 package io.atpsync.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,9 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,21 +20,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code atp-sync atp SKU}: the online ATP of a SKU at every location, with every term that made it. */
-@Command(name = "atp", mixinStandardHelpOptions = true,
-        description = "Show a SKU's online ATP per Shopify location with its breakdown (asks any Streams app instance).")
+@Command(
+        name = "atp",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show a SKU's online ATP per Shopify location with its breakdown (asks any Streams app instance).")
 final class AtpCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "SKU", description = "The SKU (case-sensitive).")
     String sku;
 
-    @Option(names = {"-l", "--location"}, description = "Only this Shopify location (gid).")
+    @Option(
+            names = {"-l", "--location"},
+            description = "Only this Shopify location (gid).")
     String location;
 
-    @Option(names = {"--streams-url", "--url"}, defaultValue = "${env:ATP_SYNC_STREAMS_URL:-http://127.0.0.1:18085}",
+    @Option(
+            names = {"--streams-url", "--url"},
+            defaultValue = "${env:ATP_SYNC_STREAMS_URL:-http://127.0.0.1:18085}",
             description = "A Streams app instance (env ATP_SYNC_STREAMS_URL). Default: ${DEFAULT-VALUE}")
     String url;
 
@@ -49,9 +56,15 @@ final class AtpCommand implements Callable<Integer> {
                 + (location == null ? "" : "?location=" + URLEncoder.encode(location, StandardCharsets.UTF_8));
         HttpResponse<String> r;
         try {
-            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build().send(
-                    HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            r = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(target))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("no Streams app answers at " + url + " (" + e.getMessage()
                     + "); start it with ./atp-sync local up or pass --url");
@@ -65,7 +78,7 @@ final class AtpCommand implements Callable<Integer> {
             out.println(r.body());
             return 0;
         }
-        List<Map<String, Object>> locations = JSON.readValue(r.body(), new TypeReference<>() { });
+        List<Map<String, Object>> locations = JSON.readValue(r.body(), new TypeReference<>() {});
         for (Map<String, Object> a : locations) {
             print(out, a);
         }
@@ -74,20 +87,38 @@ final class AtpCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static void print(PrintWriter out, Map<String, Object> a) {
-        out.printf("%s at %s (%s): online ATP %s%n", a.get("sku"), a.get("shopifyLocationId"), a.get("shop"), a.get("onlineAtp"));
-        out.printf("  = max(0, contributed %s - threshold %s - queue %s)   updated %s by %s%n", a.get("contributed"),
-                a.get("threshold"), a.get("queue"), a.get("updatedAt"), a.get("cause"));
+        out.printf(
+                "%s at %s (%s): online ATP %s%n",
+                a.get("sku"), a.get("shopifyLocationId"), a.get("shop"), a.get("onlineAtp"));
+        out.printf(
+                "  = max(0, contributed %s - threshold %s - queue %s)   updated %s by %s%n",
+                a.get("contributed"), a.get("threshold"), a.get("queue"), a.get("updatedAt"), a.get("cause"));
         if (a.get("incoming") instanceof Number n && n.longValue() > 0) {
             out.printf("  incoming: %s unit(s) on inbound shipments (not counted)%n", n);
         }
-        out.printf("  Shopify should show %s (online ATP - %s pending Shopify order unit(s)); Shopify last reported %s%s%n",
-                a.get("target"), a.get("pendingShopifyOrders"),
-                a.get("shopifyAvailable") == null ? "nothing yet" : a.get("shopifyAvailable") + " at " + a.get("shopifyUpdatedAt"),
-                a.get("inventoryItemId") == null ? "; NOT in the Shopify catalog: variances are held (GET /unmapped)" : "");
-        out.printf("  %-20s %8s %8s %8s %12s  %s%n", "FACILITY", "QOH", "ATP", "SAFETY", "CONTRIBUTION", "EXCLUDED BECAUSE");
+        out.printf(
+                "  Shopify should show %s (online ATP - %s pending "
+                        + "Shopify order unit(s)); Shopify last reported %s%s%n",
+                a.get("target"),
+                a.get("pendingShopifyOrders"),
+                a.get("shopifyAvailable") == null
+                        ? "nothing yet"
+                        : a.get("shopifyAvailable") + " at " + a.get("shopifyUpdatedAt"),
+                a.get("inventoryItemId") == null
+                        ? "; NOT in the Shopify catalog: variances are held (GET /unmapped)"
+                        : "");
+        out.printf(
+                "  %-20s %8s %8s %8s %12s  %s%n",
+                "FACILITY", "QOH", "ATP", "SAFETY", "CONTRIBUTION", "EXCLUDED BECAUSE");
         for (Map<String, Object> f : (List<Map<String, Object>>) a.get("facilities")) {
-            out.printf("  %-20s %8s %8s %8s %12s  %s%n", f.get("facilityId"), f.get("qoh"), f.get("atp"), f.get("safetyStock"),
-                    f.get("contribution"), f.get("excludedBecause") == null ? "" : f.get("excludedBecause"));
+            out.printf(
+                    "  %-20s %8s %8s %8s %12s  %s%n",
+                    f.get("facilityId"),
+                    f.get("qoh"),
+                    f.get("atp"),
+                    f.get("safetyStock"),
+                    f.get("contribution"),
+                    f.get("excludedBecause") == null ? "" : f.get("excludedBecause"));
         }
         out.println();
     }

@@ -4,11 +4,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code atp-sync} command line: one entry point for operators, integrators and tests. */
-@Command(name = "atp-sync", mixinStandardHelpOptions = true, versionProvider = AtpSync.Version.class,
+@Command(
+        name = "atp-sync",
+        mixinStandardHelpOptions = true,
+        versionProvider = AtpSync.Version.class,
         description = "Keeps Shopify inventory equal to online ATP computed from ERP, POS and OMS events.",
-        footer = {"", "Benchmarks and the reliability suite (the harness module):", "  ./atp-sync bench --help    ./atp-sync chaos --help"},
-        subcommands = {DemoCommand.class, LocalCommand.class, EmulatorCommand.class, TopicsCommand.class, PublishCommand.class, ImportCommand.class, ConfigCommand.class, ThresholdsCommand.class, ShopifyCommand.class, ReceiveCommand.class, ConsumeCommand.class, AtpCommand.class, AuditCommand.class, HardSyncCommand.class,
-            CommandLine.HelpCommand.class})
+        footer = {
+            "",
+            "Benchmarks and the reliability suite (the harness module):",
+            "  ./atp-sync bench --help    ./atp-sync chaos --help"
+        },
+        subcommands = {
+            DemoCommand.class,
+            LocalCommand.class,
+            EmulatorCommand.class,
+            TopicsCommand.class,
+            PublishCommand.class,
+            ImportCommand.class,
+            ConfigCommand.class,
+            ThresholdsCommand.class,
+            ShopifyCommand.class,
+            ReceiveCommand.class,
+            ConsumeCommand.class,
+            AtpCommand.class,
+            AuditCommand.class,
+            HardSyncCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class AtpSync {
 
     public static void main(String[] args) {

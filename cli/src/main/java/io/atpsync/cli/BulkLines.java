@@ -1,5 +1,8 @@
 package io.atpsync.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atpsync.schemas.CatalogItem;
+import io.atpsync.schemas.ShopifyLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,14 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.atpsync.schemas.CatalogItem;
-import io.atpsync.schemas.ShopifyLevel;
-
 /**
- * What a Shopify bulk operation's JSONL becomes: catalog entries (one per SKU; a SKU on several
- * items is reported, never guessed) and levels (item lines first, their level lines after, joined by
- * {@code __parentId}). Fed line by line, so a file of millions of lines streams.
+ * What a Shopify bulk operation's JSONL becomes: catalog entries (one per SKU; a SKU on several items is reported,
+ * never guessed) and levels (item lines first, their level lines after, joined by {@code __parentId}). Fed line by
+ * line, so a file of millions of lines streams.
  */
 final class BulkLines {
 
@@ -44,8 +43,14 @@ final class BulkLines {
             bySku.forEach((sku, lines) -> {
                 if (lines.size() == 1) {
                     JsonNode l = lines.get(0);
-                    items.add(new CatalogItem(shop, sku, l.path("id").asText(), l.path("variant").path("id").asText(null),
-                            l.hasNonNull("updatedAt") ? Instant.parse(l.path("updatedAt").asText()) : null));
+                    items.add(new CatalogItem(
+                            shop,
+                            sku,
+                            l.path("id").asText(),
+                            l.path("variant").path("id").asText(null),
+                            l.hasNonNull("updatedAt")
+                                    ? Instant.parse(l.path("updatedAt").asText())
+                                    : null));
                 }
             });
             return items;
@@ -64,8 +69,8 @@ final class BulkLines {
     }
 
     /**
-     * Levels from {@code inventoryItems { id sku inventoryLevels { location { id } quantities(names:
-     * ["available"]) { name quantity } updatedAt } }}, optionally of one location.
+     * Levels from {@code inventoryItems { id sku inventoryLevels { location { id } quantities(names: ["available"]) {
+     * name quantity } updatedAt } }}, optionally of one location.
      */
     static final class Levels {
         private final String shop;
@@ -92,7 +97,7 @@ final class BulkLines {
                 return;
             }
             if (!skuOfItem.containsKey(item)) {
-                orphans++;                    // Shopify writes a parent before its children; count any that is not
+                orphans++; // Shopify writes a parent before its children; count any that is not
                 return;
             }
             long available = 0;
@@ -102,11 +107,17 @@ final class BulkLines {
                 }
             }
             String sku = skuOfItem.get(item);
-            levels.add(new ShopifyLevel(shop, item, location, available,
-                    line.hasNonNull("updatedAt") ? Instant.parse(line.path("updatedAt").asText()) : readAt, sku.isEmpty() ? null : sku));
+            levels.add(new ShopifyLevel(
+                    shop,
+                    item,
+                    location,
+                    available,
+                    line.hasNonNull("updatedAt")
+                            ? Instant.parse(line.path("updatedAt").asText())
+                            : readAt,
+                    sku.isEmpty() ? null : sku));
         }
     }
 
-    private BulkLines() {
-    }
+    private BulkLines() {}
 }

@@ -1,5 +1,13 @@
 package io.atpsync.cli;
 
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.InboundShipmentLine;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.ProductFacility;
+import io.atpsync.schemas.ProductThreshold;
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
+import io.atpsync.streams.atp.EventRules;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,22 +17,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.atpsync.schemas.Facility;
-import io.atpsync.schemas.InboundShipmentLine;
-import io.atpsync.schemas.LocationMapping;
-import io.atpsync.schemas.ProductFacility;
-import io.atpsync.schemas.ProductThreshold;
-import io.atpsync.schemas.Topic;
-import io.atpsync.schemas.Topics;
-import io.atpsync.streams.atp.EventRules;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Configuration CSVs (facilities, product-facility settings, location mappings, thresholds): the
- * same rules as inventory files — every row checked, named problems, a whole file or nothing.
+ * Configuration CSVs (facilities, product-facility settings, location mappings, thresholds): the same rules as
+ * inventory files — every row checked, named problems, a whole file or nothing.
  */
 final class ConfigFile<V extends SpecificRecord> {
 
@@ -47,22 +46,65 @@ final class ConfigFile<V extends SpecificRecord> {
 
     static ConfigFile<?> of(String kind, Topics topics) {
         return switch (kind) {
-            case "facilities" -> new ConfigFile<>(kind, List.of("facilityId", "name", "type", "sellsOnline"), topics.facilities(),
-                    r -> new Facility(id(r, "facilityId"), text(r, "name"), text(r, "type"), bool(r, "sellsOnline")));
-            case "product-facility" -> new ConfigFile<>(kind, List.of("sku", "facilityId", "safetyStock", "allowOnline"), topics.productFacility(),
-                    r -> new ProductFacility(id(r, "sku"), id(r, "facilityId"), nonNegative(r, "safetyStock"), bool(r, "allowOnline")));
-            case "location-mappings" -> new ConfigFile<>(kind, List.of("shopifyLocationId", "shop", "facilityIds", "queueFacilityId"),
-                    topics.locationMappings(), r -> new LocationMapping(gid(r, "shopifyLocationId"), text(r, "shop"), ids(r, "facilityIds"),
-                            text(r, "queueFacilityId").isEmpty() ? null : id(r, "queueFacilityId")));
-            case "thresholds" -> new ConfigFile<>(kind, List.of("sku", "threshold"), topics.thresholds(),
-                    r -> new ProductThreshold(id(r, "sku"), r.isMapped("shopifyLocationId") && !text(r, "shopifyLocationId").isEmpty()
-                            ? gid(r, "shopifyLocationId") : null, nonNegative(r, "threshold")));
-            case "shipments" -> new ConfigFile<>(kind, List.of("shipmentId", "facilityId", "sku", "quantity"), topics.shipments(),
-                    r -> new InboundShipmentLine(id(r, "shipmentId"), id(r, "facilityId"), id(r, "sku"), positive(r, "quantity"), 0L, List.of(),
-                            r.isMapped("expectedAt") && !text(r, "expectedAt").isEmpty() ? instant(r, "expectedAt") : null,
-                            java.time.Instant.now()));
-            default -> throw new IllegalArgumentException("unknown config kind " + kind
-                    + "; one of facilities, product-facility, location-mappings, thresholds");
+            case "facilities" ->
+                new ConfigFile<>(
+                        kind,
+                        List.of("facilityId", "name", "type", "sellsOnline"),
+                        topics.facilities(),
+                        r -> new Facility(
+                                id(r, "facilityId"), text(r, "name"), text(r, "type"), bool(r, "sellsOnline")));
+            case "product-facility" ->
+                new ConfigFile<>(
+                        kind,
+                        List.of("sku", "facilityId", "safetyStock", "allowOnline"),
+                        topics.productFacility(),
+                        r -> new ProductFacility(
+                                id(r, "sku"),
+                                id(r, "facilityId"),
+                                nonNegative(r, "safetyStock"),
+                                bool(r, "allowOnline")));
+            case "location-mappings" ->
+                new ConfigFile<>(
+                        kind,
+                        List.of("shopifyLocationId", "shop", "facilityIds", "queueFacilityId"),
+                        topics.locationMappings(),
+                        r -> new LocationMapping(
+                                gid(r, "shopifyLocationId"),
+                                text(r, "shop"),
+                                ids(r, "facilityIds"),
+                                text(r, "queueFacilityId").isEmpty() ? null : id(r, "queueFacilityId")));
+            case "thresholds" ->
+                new ConfigFile<>(
+                        kind,
+                        List.of("sku", "threshold"),
+                        topics.thresholds(),
+                        r -> new ProductThreshold(
+                                id(r, "sku"),
+                                r.isMapped("shopifyLocationId")
+                                                && !text(r, "shopifyLocationId").isEmpty()
+                                        ? gid(r, "shopifyLocationId")
+                                        : null,
+                                nonNegative(r, "threshold")));
+            case "shipments" ->
+                new ConfigFile<>(
+                        kind,
+                        List.of("shipmentId", "facilityId", "sku", "quantity"),
+                        topics.shipments(),
+                        r -> new InboundShipmentLine(
+                                id(r, "shipmentId"),
+                                id(r, "facilityId"),
+                                id(r, "sku"),
+                                positive(r, "quantity"),
+                                0L,
+                                List.of(),
+                                r.isMapped("expectedAt")
+                                                && !text(r, "expectedAt").isEmpty()
+                                        ? instant(r, "expectedAt")
+                                        : null,
+                                java.time.Instant.now()));
+            default ->
+                throw new IllegalArgumentException("unknown config kind " + kind
+                        + "; one of facilities, product-facility, location-mappings, thresholds");
         };
     }
 
@@ -75,7 +117,8 @@ final class ConfigFile<V extends SpecificRecord> {
         }
         List<String> problems = new ArrayList<>();
         Map<String, Long> keys = new HashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser csv = CSVParser.parse(reader, InventoryFile.CSV)) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser csv = CSVParser.parse(reader, InventoryFile.CSV)) {
             if (!csv.getHeaderNames().containsAll(columns)) {
                 return List.of(name + ":1: expected columns " + String.join(",", columns) + " for " + kind + ", found "
                         + String.join(",", csv.getHeaderNames()));
@@ -86,7 +129,8 @@ final class ConfigFile<V extends SpecificRecord> {
                     V v = mapper.map(row);
                     Long first = keys.putIfAbsent(topic.keyOf(v), line);
                     if (first != null) {
-                        throw new IllegalArgumentException("key " + topic.keyOf(v) + " appears twice (first at line " + first + ")");
+                        throw new IllegalArgumentException(
+                                "key " + topic.keyOf(v) + " appears twice (first at line " + first + ")");
                     }
                     out.add(v);
                 } catch (IllegalArgumentException e) {
@@ -111,7 +155,8 @@ final class ConfigFile<V extends SpecificRecord> {
     private static String id(CSVRecord r, String column) {
         String v = text(r, column);
         if (!EventRules.validId(v)) {
-            throw new IllegalArgumentException(column + " '" + v + "' has an unknown format (1-128 letters, digits, . _ - / : # + or space; no |)");
+            throw new IllegalArgumentException(column + " '" + v
+                    + "' has an unknown format (1-128 letters, digits, . _ - / : # + or space; no |)");
         }
         return v;
     }
@@ -119,13 +164,17 @@ final class ConfigFile<V extends SpecificRecord> {
     private static String gid(CSVRecord r, String column) {
         String v = text(r, column);
         if (!v.matches("gid://shopify/Location/\\d+")) {
-            throw new IllegalArgumentException(column + " '" + v + "' is not a Shopify location gid (gid://shopify/Location/123)");
+            throw new IllegalArgumentException(
+                    column + " '" + v + "' is not a Shopify location gid (gid://shopify/Location/123)");
         }
         return v;
     }
 
     private static List<String> ids(CSVRecord r, String column) {
-        List<String> ids = Arrays.stream(text(r, column).split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> ids = Arrays.stream(text(r, column).split(";"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (ids.isEmpty()) {
             throw new IllegalArgumentException(column + " is empty: list facility ids separated by ';'");
         }
@@ -158,7 +207,8 @@ final class ConfigFile<V extends SpecificRecord> {
         try {
             return java.time.Instant.parse(v);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(column + " '" + v + "' is not an ISO-8601 instant such as 2026-11-23T09:00:00Z");
+            throw new IllegalArgumentException(
+                    column + " '" + v + "' is not an ISO-8601 instant such as 2026-11-23T09:00:00Z");
         }
     }
 

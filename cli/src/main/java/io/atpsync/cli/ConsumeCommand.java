@@ -1,5 +1,6 @@
 package io.atpsync.cli;
 
+import io.atpsync.schemas.Topic;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-
-import io.atpsync.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,21 +20,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code atp-sync consume}: read a contract topic as JSON lines (committed records only), for SREs and support. */
-@Command(name = "consume", mixinStandardHelpOptions = true,
-        description = {"Print records of a contract topic as JSON lines (read_committed, from the beginning by default).",
-            "For a dead-letter topic (*.dlq): each record's reason headers and value."})
+@Command(
+        name = "consume",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print records of a contract topic as JSON lines (read_committed, from the beginning by default).",
+            "For a dead-letter topic (*.dlq): each record's reason headers and value."
+        })
 final class ConsumeCommand implements Callable<Integer> {
 
-    @Mixin KafkaOptions kafka;
-    @Spec CommandSpec spec;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = {"-t", "--topic"}, required = true, description = "Contract topic, e.g. atp.adjustments.")
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = {"-t", "--topic"},
+            required = true,
+            description = "Contract topic, e.g. atp.adjustments.")
     String topicName;
 
-    @Option(names = "--max", defaultValue = "100", description = "Stop after this many records. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--max",
+            defaultValue = "100",
+            description = "Stop after this many records. Default: ${DEFAULT-VALUE}")
     int max;
 
-    @Option(names = "--idle", defaultValue = "5", description = "Stop after this many seconds without a record. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--idle",
+            defaultValue = "5",
+            description = "Stop after this many seconds without a record. Default: ${DEFAULT-VALUE}")
     int idleSeconds;
 
     @Option(names = "--latest", description = "Only records written from now on.")
@@ -46,9 +61,11 @@ final class ConsumeCommand implements Callable<Integer> {
         if (kafka.topics().dlqs().contains(topicName)) {
             return consumeDeadLetters();
         }
-        Topic<?> topic = kafka.topics().byName(topicName).orElseThrow(() -> new IllegalArgumentException(
-                "unknown topic " + topicName + "; contract topics: " + kafka.topics().all().stream().map(Topic::name).toList()
-                        + ", dead-letter topics: " + kafka.topics().dlqs()));
+        Topic<?> topic = kafka.topics()
+                .byName(topicName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown topic " + topicName + "; contract topics: "
+                        + kafka.topics().all().stream().map(Topic::name).toList() + ", dead-letter topics: "
+                        + kafka.topics().dlqs()));
         return consume(topic);
     }
 
@@ -57,21 +74,30 @@ final class ConsumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> c = consumerConfig();
         int read = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                c, new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topicName));
             long idleSince = System.nanoTime();
-            while (read < max && System.nanoTime() - idleSince < Duration.ofSeconds(idleSeconds).toNanos()) {
+            while (read < max
+                    && System.nanoTime() - idleSince
+                            < Duration.ofSeconds(idleSeconds).toNanos()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
                     StringBuilder headers = new StringBuilder();
                     r.headers().forEach(h -> {
                         if (!h.key().endsWith("stacktrace")) {
-                            headers.append("\n  ").append(h.key()).append(": ").append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
+                            headers.append("\n  ")
+                                    .append(h.key())
+                                    .append(": ")
+                                    .append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8));
                         }
                     });
-                    String value = r.value() == null ? "null" : new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
-                            .replaceAll("[^\\x20-\\x7e]", ".");
-                    out.printf("partition %d offset %d key %s%s%n  value: %s%n", r.partition(), r.offset(), r.key(), headers, value);
+                    String value = r.value() == null
+                            ? "null"
+                            : new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)
+                                    .replaceAll("[^\\x20-\\x7e]", ".");
+                    out.printf(
+                            "partition %d offset %d key %s%s%n  value: %s%n",
+                            r.partition(), r.offset(), r.key(), headers, value);
                     idleSince = System.nanoTime();
                     if (++read >= max) {
                         break;
@@ -96,13 +122,17 @@ final class ConsumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> c = consumerConfig();
         int read = 0;
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(c, new StringDeserializer(), topic.valueSerde(c).deserializer())) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                c, new StringDeserializer(), topic.valueSerde(c).deserializer())) {
             consumer.subscribe(List.of(topic.name()));
             long idleSince = System.nanoTime();
-            while (read < max && System.nanoTime() - idleSince < Duration.ofSeconds(idleSeconds).toNanos()) {
+            while (read < max
+                    && System.nanoTime() - idleSince
+                            < Duration.ofSeconds(idleSeconds).toNanos()) {
                 for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(300))) {
-                    out.printf("{\"partition\":%d,\"offset\":%d,\"key\":%s,\"value\":%s}%n", r.partition(), r.offset(),
-                            r.key() == null ? "null" : "\"" + r.key() + "\"", r.value());
+                    out.printf(
+                            "{\"partition\":%d,\"offset\":%d,\"key\":%s,\"value\":%s}%n",
+                            r.partition(), r.offset(), r.key() == null ? "null" : "\"" + r.key() + "\"", r.value());
                     idleSince = System.nanoTime();
                     if (++read >= max) {
                         break;

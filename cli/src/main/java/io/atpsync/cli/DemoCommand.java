@@ -1,29 +1,39 @@
 package io.atpsync.cli;
 
+import io.atpsync.local.LocalStack;
+import io.atpsync.local.LocalStackConfig;
+import io.atpsync.schemas.registry.RegistryClientConfig;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
-import io.atpsync.local.LocalStack;
-import io.atpsync.local.LocalStackConfig;
-import io.atpsync.schemas.registry.RegistryClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code atp-sync demo}: the whole system on this machine with a retailer's day running through it. Ctrl-C stops it. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start everything (broker, registry, Streams app, Shopify emulator, Connect with the sink), seed the demo",
-            "retailer and feed it realistic inventory events until Ctrl-C, which stops everything."})
+/**
+ * {@code atp-sync demo}: the whole system on this machine with a retailer's day running through it. Ctrl-C stops it.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start everything (broker, registry, Streams app, Shopify emulator, Connect with the sink), seed the demo",
+            "retailer and feed it realistic inventory events until Ctrl-C, which stops everything."
+        })
 final class DemoCommand implements Callable<Integer> {
 
-    @Mixin LocalStackOptions options;
-    @Spec CommandSpec spec;
+    @Mixin
+    LocalStackOptions options;
 
-    @Option(names = "--duration", description = "Stop after this many seconds (0 = until Ctrl-C). Default: ${DEFAULT-VALUE}")
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--duration",
+            description = "Stop after this many seconds (0 = until Ctrl-C). Default: ${DEFAULT-VALUE}")
     int durationSeconds;
 
     @Option(names = "--keep", description = "Leave the stack running when the demo ends.")
@@ -44,39 +54,52 @@ final class DemoCommand implements Callable<Integer> {
                         + "./atp-sync local down --home " + options.home);
             }
             try (var files = java.nio.file.Files.walk(options.home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         LocalStackConfig config = options.config();
         if (config.emulator() == null) {
-            throw new IllegalArgumentException("the demo feeds the emulator's demo shop; use ./atp-sync local up for a real shop");
+            throw new IllegalArgumentException(
+                    "the demo feeds the emulator's demo shop; use ./atp-sync local up for a real shop");
         }
         LocalStack stack = new LocalStack(config);
         CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            if (!keep) {
-                out.println("\ndemo: stopping everything ...");
-                stack.down(line -> out.println("  " + line));
-                out.flush();
-            }
-        }, "demo-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    if (!keep) {
+                        out.println("\ndemo: stopping everything ...");
+                        stack.down(line -> out.println("  " + line));
+                        out.flush();
+                    }
+                },
+                "demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        stack.up(line -> { out.println(line); out.flush(); });
-        Map<String, Object> client = Map.of("bootstrap.servers", config.broker().bootstrapServers(),
-                RegistryClientConfig.URL, config.registry().url());
+        stack.up(line -> {
+            out.println(line);
+            out.flush();
+        });
+        Map<String, Object> client = Map.of(
+                "bootstrap.servers",
+                config.broker().bootstrapServers(),
+                RegistryClientConfig.URL,
+                config.registry().url());
         DemoFeed feed = new DemoFeed(client, config.emulator().url(), out);
         feed.seed();
         String streams = config.streams().url();
         out.println();
         out.println("ATP Sync demo is running. Look:");
-        out.println("  dashboard:               " + streams + "/dashboard/#/sku/SKU-A   (System page: " + streams + "/dashboard/#/system)");
+        out.println("  dashboard:               " + streams + "/dashboard/#/sku/SKU-A   (System page: " + streams
+                + "/dashboard/#/system)");
         out.println("  online ATP of a SKU:     ./atp-sync atp SKU-A        (or " + streams + "/atp/SKU-A)");
         out.println("  adjustment history:      " + streams + "/history/SKU-A");
         out.println("  batches sent to Shopify: ./atp-sync consume -t atp.adjustments");
-        out.println("  Shopify's levels:        " + config.emulator().url() + "/emulator/shops/" + DemoFeed.SHOP + "/levels");
+        out.println("  Shopify's levels:        " + config.emulator().url() + "/emulator/shops/" + DemoFeed.SHOP
+                + "/levels");
         out.println("  sink connector:          " + config.connect().restUrl() + "/connectors/shopify-sink/status");
-        out.println("  metrics:                 " + streams + "/metrics and " + config.connect().restUrl() + "/metrics");
+        out.println("  metrics:                 " + streams + "/metrics and "
+                + config.connect().restUrl() + "/metrics");
         out.println("Feeding receipts, POS sales, damages and Shopify orders; Ctrl-C stops everything.");
         out.flush();
         long until = durationSeconds > 0 ? System.currentTimeMillis() + durationSeconds * 1000L : Long.MAX_VALUE;

@@ -1,13 +1,5 @@
 package io.atpsync.cli;
 
-import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.schemas.CatalogItem;
@@ -18,15 +10,22 @@ import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ProductThreshold;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The demo's retailer: configuration matching the emulator's demo shop, then a realistic stream of
- * receipts, POS sales, damages, OMS reservations and Shopify orders (placed in the emulator, so
- * Shopify's own count drops first, then reaching the OMS as SHOPIFY reservations).
+ * The demo's retailer: configuration matching the emulator's demo shop, then a realistic stream of receipts, POS sales,
+ * damages, OMS reservations and Shopify orders (placed in the emulator, so Shopify's own count drops first, then
+ * reaching the OMS as SHOPIFY reservations).
  */
 public final class DemoFeed {
 
@@ -51,19 +50,32 @@ public final class DemoFeed {
     /** Facilities, location mappings, catalog and a few thresholds, matching the emulator's demo shop. */
     void seed() throws Exception {
         JsonNode catalog = shop.get("/catalog");
-        catalog.path("locations").fields().forEachRemaining(e -> locations.put(e.getKey(), e.getValue().asText()));
+        catalog.path("locations")
+                .fields()
+                .forEachRemaining(e -> locations.put(e.getKey(), e.getValue().asText()));
         catalog.path("items").fields().forEachRemaining(e -> skus.add(e.getKey()));
-        send(topics.facilities(), List.of(new Facility("store-downtown", "Downtown store", "STORE", true),
-                new Facility("store-airport", "Airport store", "STORE", true),
-                new Facility("wh-central", "Central warehouse", "WAREHOUSE", true),
-                new Facility("queue-online", "Unallocated online orders", "QUEUE", false)));
-        send(topics.locationMappings(), List.of(
-                new LocationMapping(locations.get("Downtown store"), SHOP, List.of("store-downtown"), null),
-                new LocationMapping(locations.get("Airport store"), SHOP, List.of("store-airport"), null),
-                new LocationMapping(locations.get("Online warehouse"), SHOP, List.of("store-downtown", "store-airport", "wh-central"),
-                        "queue-online")));
+        send(
+                topics.facilities(),
+                List.of(
+                        new Facility("store-downtown", "Downtown store", "STORE", true),
+                        new Facility("store-airport", "Airport store", "STORE", true),
+                        new Facility("wh-central", "Central warehouse", "WAREHOUSE", true),
+                        new Facility("queue-online", "Unallocated online orders", "QUEUE", false)));
+        send(
+                topics.locationMappings(),
+                List.of(
+                        new LocationMapping(locations.get("Downtown store"), SHOP, List.of("store-downtown"), null),
+                        new LocationMapping(locations.get("Airport store"), SHOP, List.of("store-airport"), null),
+                        new LocationMapping(
+                                locations.get("Online warehouse"),
+                                SHOP,
+                                List.of("store-downtown", "store-airport", "wh-central"),
+                                "queue-online")));
         List<CatalogItem> items = new ArrayList<>();
-        catalog.path("items").fields().forEachRemaining(e -> items.add(new CatalogItem(SHOP, e.getKey(), e.getValue().asText(), null, null)));
+        catalog.path("items")
+                .fields()
+                .forEachRemaining(e ->
+                        items.add(new CatalogItem(SHOP, e.getKey(), e.getValue().asText(), null, null)));
         send(topics.catalog(), items);
         send(topics.thresholds(), List.of(new ProductThreshold("SKU-C", null, 2L)));
         List<InventoryEvent> opening = new ArrayList<>();
@@ -74,7 +86,9 @@ public final class DemoFeed {
             }
         }
         send(topics.inventoryEvents(), opening);
-        out.printf("demo: seeded 4 facilities, 3 Shopify locations, %d catalog items and %d opening receipts%n", items.size(), opening.size());
+        out.printf(
+                "demo: seeded 4 facilities, 3 Shopify locations, %d catalog items and %d opening receipts%n",
+                items.size(), opening.size());
         out.flush();
     }
 
@@ -88,7 +102,8 @@ public final class DemoFeed {
             if (r < 55) {
                 events.add(event(EventType.POS_SALE, sku, store, -1));
             } else if (r < 75) {
-                events.add(event(EventType.RECEIPT, sku, random.nextBoolean() ? store : "wh-central", 2 + random.nextInt(6)));
+                events.add(event(
+                        EventType.RECEIPT, sku, random.nextBoolean() ? store : "wh-central", 2 + random.nextInt(6)));
             } else if (r < 85) {
                 events.add(event(EventType.DAMAGED, sku, store, -1));
             } else {
@@ -99,26 +114,40 @@ public final class DemoFeed {
     }
 
     /**
-     * A shopper orders on Shopify: the emulator decrements at once and sends a signed orders/create
-     * webhook to the bridge (→ shopify.orders); the OMS reserves it a moment later.
+     * A shopper orders on Shopify: the emulator decrements at once and sends a signed orders/create webhook to the
+     * bridge (→ shopify.orders); the OMS reserves it a moment later.
      */
     private void shopifyOrder(String sku, List<InventoryEvent> events) throws Exception {
         String web = locations.get("Online warehouse");
-        JsonNode order = shop.post("/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", web, "quantity", 1))));
+        JsonNode order =
+                shop.post("/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", web, "quantity", 1))));
         String orderId = order.path("id").asText();
-        InventoryEvent reservation = InventoryEvent.newBuilder(event(EventType.RESERVATION_CREATED, sku, "wh-central", 0))
-                .setAtpDiff(-1).setOrderId(orderId).setOrderChannel("SHOPIFY").setShopifyLocationId(web).build();
+        InventoryEvent reservation = InventoryEvent.newBuilder(
+                        event(EventType.RESERVATION_CREATED, sku, "wh-central", 0))
+                .setAtpDiff(-1)
+                .setOrderId(orderId)
+                .setOrderChannel("SHOPIFY")
+                .setShopifyLocationId(web)
+                .build();
         events.add(reservation);
     }
 
     private InventoryEvent event(EventType type, String sku, String facility, long qty) {
-        return InventoryEvent.newBuilder().setEventId("demo-" + (++seq)).setSource(type == EventType.POS_SALE ? "POS" : "ERP")
-                .setType(type).setSku(sku).setFacilityId(facility).setQohDiff(type == EventType.RESERVATION_CREATED ? 0 : qty)
-                .setAtpDiff(qty).setOccurredAt(Instant.now()).build();
+        return InventoryEvent.newBuilder()
+                .setEventId("demo-" + (++seq))
+                .setSource(type == EventType.POS_SALE ? "POS" : "ERP")
+                .setType(type)
+                .setSku(sku)
+                .setFacilityId(facility)
+                .setQohDiff(type == EventType.RESERVATION_CREATED ? 0 : qty)
+                .setAtpDiff(qty)
+                .setOccurredAt(Instant.now())
+                .build();
     }
 
     private <V extends SpecificRecord> void send(Topic<V> topic, List<V> values) {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(client, new StringSerializer(), topic.valueSerde(client).serializer())) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(
+                client, new StringSerializer(), topic.valueSerde(client).serializer())) {
             for (V v : values) {
                 producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(v), v));
             }

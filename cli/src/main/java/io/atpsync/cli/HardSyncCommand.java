@@ -1,5 +1,9 @@
 package io.atpsync.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.schemas.HardSyncRequest;
+import io.atpsync.schemas.Topic;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,11 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atpsync.schemas.HardSyncRequest;
-import io.atpsync.schemas.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -30,56 +29,81 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code atp-sync hard-sync}: one ordered cut per task. The request goes to every partition of
- * {@code atp.control}; each task sends absolute targets for the keys in scope when it reaches it.
+ * {@code atp-sync hard-sync}: one ordered cut per task. The request goes to every partition of {@code atp.control};
+ * each task sends absolute targets for the keys in scope when it reaches it.
  */
-@Command(name = "hard-sync", mixinStandardHelpOptions = true,
-        description = {"Set Shopify to online ATP minus pending Shopify orders for a scope, through the same ordered path.",
-            "Prints the request id and waits until every partition has cut over."})
+@Command(
+        name = "hard-sync",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Set Shopify to online ATP minus pending Shopify orders for a scope, through the same ordered path.",
+            "Prints the request id and waits until every partition has cut over."
+        })
 final class HardSyncCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Mixin KafkaOptions kafka;
-    @Spec CommandSpec spec;
+    @Mixin
+    KafkaOptions kafka;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--shop", required = true, description = "Shop domain, e.g. demo.myshopify.com.")
     String shop;
 
-    @Option(names = {"-l", "--location"}, description = "Shopify location gid (repeatable). Default: every location.")
+    @Option(
+            names = {"-l", "--location"},
+            description = "Shopify location gid (repeatable). Default: every location.")
     List<String> locations = new ArrayList<>();
 
     @Option(names = "--sku", arity = "1..*", description = "SKUs (repeatable). Default: every SKU.")
     List<String> skus = new ArrayList<>();
 
-    @Option(names = "--streams-url", defaultValue = "${env:ATP_SYNC_STREAMS_URL:-http://127.0.0.1:18085}",
+    @Option(
+            names = "--streams-url",
+            defaultValue = "${env:ATP_SYNC_STREAMS_URL:-http://127.0.0.1:18085}",
             description = "A Streams app instance, to follow progress. Default: ${DEFAULT-VALUE}")
     String streamsUrl;
 
-    @Option(names = "--wait", defaultValue = "60", description = "Seconds to wait for every partition (0 = do not wait). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--wait",
+            defaultValue = "60",
+            description = "Seconds to wait for every partition (0 = do not wait). Default: ${DEFAULT-VALUE}")
     int waitSeconds;
 
-    @Option(names = "--json", description = "Print the request and each partition's answer as JSON at the end (progress goes to stderr).")
+    @Option(
+            names = "--json",
+            description = "Print the request and each partition's answer as JSON at the end (progress goes to stderr).")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        PrintWriter out =
+                json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         String requestId = "hs-" + UUID.randomUUID();
-        HardSyncRequest request = new HardSyncRequest(requestId, shop, locations, skus, Instant.now(), System.getProperty("user.name"));
+        HardSyncRequest request =
+                new HardSyncRequest(requestId, shop, locations, skus, Instant.now(), System.getProperty("user.name"));
         Topic<HardSyncRequest> topic = kafka.topics().control();
         Map<String, Object> configs = new HashMap<>(kafka.clientConfigs());
         configs.put("enable.idempotence", "true");
         int partitions;
-        try (KafkaProducer<String, HardSyncRequest> producer = new KafkaProducer<>(configs, new StringSerializer(),
-                topic.valueSerde(configs).serializer())) {
+        try (KafkaProducer<String, HardSyncRequest> producer = new KafkaProducer<>(
+                configs, new StringSerializer(), topic.valueSerde(configs).serializer())) {
             partitions = producer.partitionsFor(topic.name()).size();
             for (int p = 0; p < partitions; p++) {
-                producer.send(new ProducerRecord<>(topic.name(), p, null, request)).get();
+                producer.send(new ProducerRecord<>(topic.name(), p, null, request))
+                        .get();
             }
         }
-        out.printf("hard sync %s requested for %s%s%s on %d partitions of %s%n", requestId, shop,
-                locations.isEmpty() ? "" : " locations " + locations, skus.isEmpty() ? "" : " skus " + skus, partitions, topic.name());
+        out.printf(
+                "hard sync %s requested for %s%s%s on %d partitions of %s%n",
+                requestId,
+                shop,
+                locations.isEmpty() ? "" : " locations " + locations,
+                skus.isEmpty() ? "" : " skus " + skus,
+                partitions,
+                topic.name());
         out.flush();
         if (waitSeconds == 0) {
             return 0;
@@ -89,8 +113,12 @@ final class HardSyncCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newHttpClient();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(streamsUrl + "/hard-sync/"
-                        + URLEncoder.encode(requestId, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(streamsUrl + "/hard-sync/"
+                                        + URLEncoder.encode(requestId, StandardCharsets.UTF_8)))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     JsonNode parts = JSON.readTree(r.body());
@@ -100,13 +128,18 @@ final class HardSyncCommand implements Callable<Integer> {
                         out.flush();
                     }
                     if (done >= partitions && json) {
-                        spec.commandLine().getOut().println(JSON.writeValueAsString(Map.of("requestId", requestId, "shop", shop,
-                                "partitions", parts)));
+                        spec.commandLine()
+                                .getOut()
+                                .println(JSON.writeValueAsString(
+                                        Map.of("requestId", requestId, "shop", shop, "partitions", parts)));
                         return 0;
                     }
                     if (done >= partitions) {
                         for (JsonNode p : parts) {
-                            out.printf("  partition %s: %s%n", p.path("partition").asText(), p.path("status").asText());
+                            out.printf(
+                                    "  partition %s: %s%n",
+                                    p.path("partition").asText(),
+                                    p.path("status").asText());
                         }
                         return 0;
                     }
@@ -116,8 +149,12 @@ final class HardSyncCommand implements Callable<Integer> {
             }
             Thread.sleep(500);
         }
-        spec.commandLine().getErr().printf("hard sync %s: only %d/%d partitions reported within %d s (is the Streams app running at %s?)%n",
-                requestId, Math.max(done, 0), partitions, waitSeconds, streamsUrl);
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "hard sync %s: only %d/%d partitions reported "
+                                + "within %d s (is the Streams app running at %s?)%n",
+                        requestId, Math.max(done, 0), partitions, waitSeconds, streamsUrl);
         return 2;
     }
 }

@@ -1,5 +1,8 @@
 package io.atpsync.cli;
 
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.streams.atp.EventRules;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,23 +23,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
-
-import io.atpsync.schemas.EventType;
-import io.atpsync.schemas.InventoryEvent;
-import io.atpsync.streams.atp.EventRules;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * An ERP inventory file: {@code facilityId,sku,quantity[,atp]} (reset: absolute counts) or
- * {@code facilityId,sku,qohDiff,atpDiff,type,reason} (delta). Every row is checked; event ids derive
- * from the file's checksum and line, so importing the same file twice changes nothing.
+ * {@code facilityId,sku,qohDiff,atpDiff,type,reason} (delta). Every row is checked; event ids derive from the file's
+ * checksum and line, so importing the same file twice changes nothing.
  */
 final class InventoryFile {
 
     /** How the file's rows apply. */
-    enum Mode { RESET, DELTA }
+    enum Mode {
+        RESET,
+        DELTA
+    }
 
     /** Receives each valid event with its line. */
     interface Sink {
@@ -54,15 +56,21 @@ final class InventoryFile {
     static final List<String> DELTA_COLUMNS = List.of("facilityId", "sku", "qohDiff", "atpDiff", "type", "reason");
 
     /** The CSV dialect of every file the CLI imports: a header line, cells trimmed, empty lines skipped. */
-    static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
+    static final CSVFormat CSV = CSVFormat.DEFAULT
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(true)
+            .get();
 
-    private InventoryFile() {
-    }
+    private InventoryFile() {}
 
     /** {@code NAME:LINE: not valid UTF-8 ...} for the first line that does not decode, if any. */
     static java.util.Optional<String> notUtf8(Path file) throws IOException {
         long bad = firstLineNotUtf8(file);
-        return bad > 0 ? java.util.Optional.of(file.getFileName() + ":" + bad + ": not valid UTF-8 (save the file as UTF-8)")
+        return bad > 0
+                ? java.util.Optional.of(file.getFileName() + ":" + bad + ": not valid UTF-8 (save the file as UTF-8)")
                 : java.util.Optional.empty();
     }
 
@@ -70,13 +78,15 @@ final class InventoryFile {
     static String checksum(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static Summary read(Path file, Mode mode, Instant asOf, String checksum, int maxProblems, Sink sink, LongConsumer progress)
+    static Summary read(
+            Path file, Mode mode, Instant asOf, String checksum, int maxProblems, Sink sink, LongConsumer progress)
             throws Exception {
         String name = file.getFileName().toString();
         java.util.Optional<String> notUtf8 = notUtf8(file);
@@ -86,15 +96,19 @@ final class InventoryFile {
         List<String> problems = new ArrayList<>();
         long[] count = {0, 0};
         Map<String, Long> seenKeys = mode == Mode.RESET ? new HashMap<>() : null;
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         CSVFormat format = CSV;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder));
-             CSVParser csv = CSVParser.parse(reader, format)) {
+                CSVParser csv = CSVParser.parse(reader, format)) {
             List<String> header = csv.getHeaderNames();
             List<String> required = mode == Mode.RESET ? RESET_COLUMNS : DELTA_COLUMNS;
             if (!header.containsAll(required)) {
-                problems.add(name + ":1: expected columns " + String.join(",", required) + (mode == Mode.RESET ? "[,atp]" : "")
-                        + " for a " + mode.name().toLowerCase() + " file, found " + String.join(",", header));
+                problems.add(name + ":1: expected columns " + String.join(",", required)
+                        + (mode == Mode.RESET ? "[,atp]" : "") + " for a "
+                        + mode.name().toLowerCase() + " file, found " + String.join(",", header));
                 return new Summary(0, problems, 1);
             }
             try {
@@ -129,7 +143,9 @@ final class InventoryFile {
                     }
                 }
             } catch (UncheckedIOException e) {
-                String why = e.getCause() instanceof CharacterCodingException ? "not valid UTF-8" : e.getCause().getMessage();
+                String why = e.getCause() instanceof CharacterCodingException
+                        ? "not valid UTF-8"
+                        : e.getCause().getMessage();
                 problems.add(name + ":" + (csv.getCurrentLineNumber() + 1) + ": " + why);
                 count[1]++;
             }
@@ -139,7 +155,10 @@ final class InventoryFile {
 
     /** The first line that is not valid UTF-8, or 0. The decoder reads ahead, so lines are checked one by one. */
     static long firstLineNotUtf8(Path file) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
             long number = 1;
@@ -165,8 +184,12 @@ final class InventoryFile {
     private static InventoryEvent event(CSVRecord row, Mode mode, Instant asOf, String checksum, long line) {
         String facility = cell(row, "facilityId");
         String sku = cell(row, "sku");
-        InventoryEvent.Builder e = InventoryEvent.newBuilder().setEventId("import-" + checksum.substring(0, 16) + "-" + line)
-                .setSource("FILE_IMPORT").setSku(sku).setFacilityId(facility).setOccurredAt(asOf);
+        InventoryEvent.Builder e = InventoryEvent.newBuilder()
+                .setEventId("import-" + checksum.substring(0, 16) + "-" + line)
+                .setSource("FILE_IMPORT")
+                .setSku(sku)
+                .setFacilityId(facility)
+                .setOccurredAt(asOf);
         if (mode == Mode.RESET) {
             e.setType(EventType.RESET).setSetQoh(number(row, "quantity"));
             String atp = row.isMapped("atp") ? cell(row, "atp") : "";
@@ -179,7 +202,9 @@ final class InventoryFile {
             } catch (IllegalArgumentException bad) {
                 throw new IllegalArgumentException("type '" + type + "' is not an event type");
             }
-            e.setType(t).setQohDiff(number(row, "qohDiff")).setAtpDiff(number(row, "atpDiff"))
+            e.setType(t)
+                    .setQohDiff(number(row, "qohDiff"))
+                    .setAtpDiff(number(row, "atpDiff"))
                     .setReason(cell(row, "reason").isEmpty() ? null : cell(row, "reason"));
         }
         return e.build();
@@ -187,7 +212,8 @@ final class InventoryFile {
 
     private static String cell(CSVRecord row, String column) {
         if (!row.isSet(column)) {
-            throw new IllegalArgumentException("column " + column + " is missing (the row has " + row.size() + " cells)");
+            throw new IllegalArgumentException(
+                    "column " + column + " is missing (the row has " + row.size() + " cells)");
         }
         String v = row.get(column);
         if (!v.isEmpty() && "=+@\t\r".indexOf(v.charAt(0)) >= 0) {

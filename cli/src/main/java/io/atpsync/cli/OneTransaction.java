@@ -1,11 +1,10 @@
 package io.atpsync.cli;
 
+import io.atpsync.schemas.Topic;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.atpsync.schemas.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,8 +14,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes everything a body sends in one Kafka transaction: all of it, or (on any failure) none
- * of it, aborted at once so read_committed consumers are not held back.
+ * Publishes everything a body sends in one Kafka transaction: all of it, or (on any failure) none of it, aborted at
+ * once so read_committed consumers are not held back.
  */
 public final class OneTransaction {
 
@@ -35,8 +34,7 @@ public final class OneTransaction {
         long run(Sender sender) throws Exception;
     }
 
-    private OneTransaction() {
-    }
+    private OneTransaction() {}
 
     /** Runs {@code body} in a transaction and returns what it returned (records sent). */
     public static long publish(Map<String, Object> clientConfigs, Body body) throws Exception {
@@ -47,13 +45,15 @@ public final class OneTransaction {
         configs.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         AtomicReference<Exception> failure = new AtomicReference<>();
         Map<String, Serializer<SpecificRecord>> serializers = new HashMap<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(configs, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             Sender sender = new Sender() {
                 @Override
                 public <V extends SpecificRecord> void send(Topic<V> topic, V value) {
-                    producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(value), bytes(topic, value)), callback());
+                    producer.send(
+                            new ProducerRecord<>(topic.name(), topic.keyOf(value), bytes(topic, value)), callback());
                 }
 
                 @Override
@@ -68,8 +68,9 @@ public final class OneTransaction {
 
                 @SuppressWarnings("unchecked")
                 private <V extends SpecificRecord> byte[] bytes(Topic<V> topic, V value) {
-                    Serializer<SpecificRecord> s = serializers.computeIfAbsent(topic.name(),
-                            n -> (Serializer<SpecificRecord>) topic.valueSerde(configs).serializer());
+                    Serializer<SpecificRecord> s =
+                            serializers.computeIfAbsent(topic.name(), n -> (Serializer<SpecificRecord>)
+                                    topic.valueSerde(configs).serializer());
                     return s.serialize(topic.name(), value);
                 }
 
@@ -91,7 +92,9 @@ public final class OneTransaction {
             }
             if (failure.get() != null) {
                 producer.abortTransaction();
-                throw new IllegalStateException("publishing failed, transaction aborted, nothing published: " + failure.get().getMessage(),
+                throw new IllegalStateException(
+                        "publishing failed, transaction aborted, nothing published: "
+                                + failure.get().getMessage(),
                         failure.get());
             }
             producer.commitTransaction();

@@ -42,7 +42,12 @@ final class ProgressBar {
         if (percent != lastPercent) {
             lastPercent = percent;
             int filled = percent * WIDTH / 100;
-            err.printf("\r%s [%s%s] %3d%%%s", label, "#".repeat(filled), " ".repeat(WIDTH - filled), percent,
+            err.printf(
+                    "\r%s [%s%s] %3d%%%s",
+                    label,
+                    "#".repeat(filled),
+                    " ".repeat(WIDTH - filled),
+                    percent,
                     counting ? " (" + done + "/" + total + ")" : "");
             err.flush();
         }

@@ -1,10 +1,9 @@
 package io.atpsync.cli;
 
+import io.atpsync.local.TopicCreator;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import io.atpsync.local.TopicCreator;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,27 +12,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code atp-sync topics create}: the contract topics, with their cleanup policies. */
-@Command(name = "topics", mixinStandardHelpOptions = true, description = "Manage the contract topics.",
+@Command(
+        name = "topics",
+        mixinStandardHelpOptions = true,
+        description = "Manage the contract topics.",
         subcommands = TopicsCommand.Create.class)
 final class TopicsCommand {
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create every contract topic (and DLQ) that does not exist yet; existing ones are left alone.")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Create every contract topic (and DLQ) that does not exist yet; existing ones are left alone.")
     static final class Create implements Callable<Integer> {
-        @Mixin KafkaOptions kafka;
-        @Spec CommandSpec spec;
+        @Mixin
+        KafkaOptions kafka;
 
-        @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic. Default: ${DEFAULT-VALUE}")
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--partitions",
+                defaultValue = "6",
+                description = "Partitions per topic. Default: ${DEFAULT-VALUE}")
         int partitions;
 
-        @Option(names = "--replication-factor", defaultValue = "1", description = "Replicas per partition. Default: ${DEFAULT-VALUE}")
+        @Option(
+                names = "--replication-factor",
+                defaultValue = "1",
+                description = "Replicas per partition. Default: ${DEFAULT-VALUE}")
         short replicationFactor;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try (Admin admin = Admin.create(kafka.clientConfigs())) {
-                List<TopicCreator.Outcome> outcomes = TopicCreator.createAll(admin, kafka.topics(), partitions, replicationFactor);
+                List<TopicCreator.Outcome> outcomes =
+                        TopicCreator.createAll(admin, kafka.topics(), partitions, replicationFactor);
                 for (TopicCreator.Outcome o : outcomes) {
                     out.printf("%-36s %s%n", o.topic(), o.created() ? "created (" + o.detail() + ")" : o.detail());
                 }

@@ -13,10 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Keeps the pure logic pure: the ATP formula, variance logic, batching, throttle maths and error
- * classification import neither Kafka nor an HTTP client, so they stay testable with tables of cases.
- * The cli module sees every other product module, so the rules run here over the whole product
- * (the harness has its own rules).
+ * Keeps the pure logic pure: the ATP formula, variance logic, batching, throttle maths and error classification import
+ * neither Kafka nor an HTTP client, so they stay testable with tables of cases. The cli module sees every other product
+ * module, so the rules run here over the whole product (the harness has its own rules).
  */
 class ArchitectureTest {
 
@@ -34,14 +33,19 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importProductionClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.atpsync");
     }
 
     @Test
     void shouldKeepPurePackagesFreeOfKafkaAndHttpClients() {
-        noClasses().that().resideInAnyPackage(PURE_PACKAGES)
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "okhttp3..", "java.net.http..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(PURE_PACKAGES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "okhttp3..", "java.net.http..")
                 .because("pure logic is tested with tables of cases, without a broker or a server")
                 .check(classes);
     }
@@ -51,39 +55,61 @@ class ArchitectureTest {
         for (String pkg : PURE_PACKAGES) {
             String name = pkg.replace("..", "");
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(name)))
-                    .as("pure package %s has classes", name).isTrue();
+                    .as("pure package %s has classes", name)
+                    .isTrue();
         }
     }
 
     /** The Streams app's layers: the pure model, its Kafka wiring, and the HTTP edge on top of both. */
     @Test
     void shouldKeepTheTopologyFreeOfTheHttpEdge() {
-        noClasses().that().resideInAnyPackage("io.atpsync.streams.topology..", "io.atpsync.streams.state..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.atpsync.streams.api..", "com.sun.net.httpserver..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.atpsync.streams.topology..", "io.atpsync.streams.state..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.atpsync.streams.api..", "com.sun.net.httpserver..")
                 .because("the topology runs the same with or without the REST API and dashboard")
                 .check(classes);
     }
 
     @Test
     void shouldKeepThePureModelOutOfEveryOtherLayer() {
-        noClasses().that().resideInAnyPackage("io.atpsync.streams.atp..", "io.atpsync.streams.variance..", "io.atpsync.streams.hardsync..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.atpsync.streams.topology..", "io.atpsync.streams.api..",
-                        "io.atpsync.streams.config..", "io.atpsync.streams.ops..", "io.atpsync.streams.state..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.atpsync.streams.atp..", "io.atpsync.streams.variance..", "io.atpsync.streams.hardsync..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.atpsync.streams.topology..",
+                        "io.atpsync.streams.api..",
+                        "io.atpsync.streams.config..",
+                        "io.atpsync.streams.ops..",
+                        "io.atpsync.streams.state..")
                 .check(classes);
     }
 
     @Test
     void shouldKeepConfigurationBelowTheTopologyAndTheApi() {
-        noClasses().that().resideInAPackage("io.atpsync.streams.config..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.atpsync.streams.topology..", "io.atpsync.streams.api..",
-                        "io.atpsync.streams.ops..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.atpsync.streams.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.atpsync.streams.topology..", "io.atpsync.streams.api..", "io.atpsync.streams.ops..")
                 .check(classes);
     }
 
     @Test
     void shouldKeepTheCliALeaf() {
-        noClasses().that().resideOutsideOfPackage("io.atpsync.cli..")
-                .should().dependOnClassesThat().resideInAPackage("io.atpsync.cli..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.atpsync.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.atpsync.cli..")
                 .check(classes);
     }
 

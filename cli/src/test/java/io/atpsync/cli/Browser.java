@@ -1,11 +1,11 @@
 package io.atpsync.cli;
 
+import io.atpsync.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
-
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -14,11 +14,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import io.atpsync.testing.Await;
 
 /**
- * Debian's headless Chromium driven through its chromedriver (packages {@code chromium} and
- * {@code chromium-driver}; {@code .ci/run} installs them). Selenium never downloads a browser here.
+ * Debian's headless Chromium driven through its chromedriver (packages {@code chromium} and {@code chromium-driver};
+ * {@code .ci/run} installs them). Selenium never downloads a browser here.
  */
 final class Browser implements AutoCloseable {
 
@@ -33,18 +32,30 @@ final class Browser implements AutoCloseable {
 
     /** Starts a headless Chromium, or skips the test with the install command when there is none. */
     static Browser start(Path profile) {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no " + CHROMIUM + " / " + CHROMEDRIVER + ": apt-get install chromium chromium-driver (.ci/run does)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // The flags a closed network needs: no background connections, no component updates.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,1000");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,1000");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
         return new Browser(new ChromeDriver(service, options));
     }
 
@@ -55,9 +66,11 @@ final class Browser implements AutoCloseable {
     /** Waits until the element's text equals {@code expected}; returns it. */
     String awaitText(String css, String expected) {
         try {
-            Await.until(css + " to read '" + expected + "'", Duration.ofSeconds(60), () -> expected.equals(textOr(css)));
+            Await.until(
+                    css + " to read '" + expected + "'", Duration.ofSeconds(60), () -> expected.equals(textOr(css)));
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + " (it reads '" + textOr(css) + "'; page errors " + errors() + ")", e);
+            throw new AssertionError(
+                    e.getMessage() + " (it reads '" + textOr(css) + "'; page errors " + errors() + ")", e);
         }
         return textOr(css);
     }

@@ -2,17 +2,16 @@ package io.atpsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.atpsync.local.DevSchemaRegistry;
 import io.atpsync.local.TopicCreator;
 import io.atpsync.schemas.Topics;
 import io.atpsync.testing.CommandRun;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigImportIT {
 
     private static DevSchemaRegistry registry;
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void startRegistry() throws Exception {
@@ -38,7 +39,13 @@ class ConfigImportIT {
 
     private static String[] args(KafkaBroker kafka, Topics topics, String... more) {
         List<String> a = new ArrayList<>(List.of(more));
-        a.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--registry-url", registry.url(), "--topic-prefix", topics.prefix()));
+        a.addAll(List.of(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--registry-url",
+                registry.url(),
+                "--topic-prefix",
+                topics.prefix()));
         return a.toArray(String[]::new);
     }
 
@@ -46,13 +53,22 @@ class ConfigImportIT {
     void shouldImportGoodConfigAndRefuseABadFileNamingEachLine(KafkaBroker kafka) throws Exception {
         Topics topics = new Topics("cfg-" + System.nanoTime() + ".");
         TopicCreator.createAll(kafka.admin(), topics, 2, (short) 1);
-        Path good = Files.writeString(dir.resolve("facilities.csv"), "facilityId,name,type,sellsOnline\nstore-1,\"Downtown, Main St\",STORE,true\nwh-1,Warehouse,WAREHOUSE,false\n");
-        Path bad = Files.writeString(dir.resolve("mappings.csv"), String.join("\n", "shopifyLocationId,shop,facilityIds,queueFacilityId",
-                "gid://shopify/Location/1,demo.myshopify.com,store-1;wh-1,queue",
-                "Location 2,demo.myshopify.com,store-2,",
-                "gid://shopify/Location/3,demo.myshopify.com,,",
-                "gid://shopify/Location/1,demo.myshopify.com,store-9,") + "\n");
-        Path pf = Files.writeString(dir.resolve("pf.csv"), "sku,facilityId,safetyStock,allowOnline\nSKU-A,store-1,-2,yes\n");
+        Path good = Files.writeString(
+                dir.resolve("facilities.csv"),
+                "facilityId,name,type,sellsOnline\nstore-1,\"Downtown, "
+                        + "Main St\",STORE,true\nwh-1,Warehouse,WAREHOUSE,false\n");
+        Path bad = Files.writeString(
+                dir.resolve("mappings.csv"),
+                String.join(
+                                "\n",
+                                "shopifyLocationId,shop,facilityIds,queueFacilityId",
+                                "gid://shopify/Location/1,demo.myshopify.com,store-1;wh-1,queue",
+                                "Location 2,demo.myshopify.com,store-2,",
+                                "gid://shopify/Location/3,demo.myshopify.com,,",
+                                "gid://shopify/Location/1,demo.myshopify.com,store-9,")
+                        + "\n");
+        Path pf = Files.writeString(
+                dir.resolve("pf.csv"), "sku,facilityId,safetyStock,allowOnline\nSKU-A,store-1,-2,yes\n");
 
         CommandRun ok = CliRun.of(args(kafka, topics, "config", "import", "facilities", good.toString()));
         CommandRun refused = CliRun.of(args(kafka, topics, "config", "import", "location-mappings", bad.toString()));
@@ -61,9 +77,12 @@ class ConfigImportIT {
         assertThat(ok.exitCode()).as(ok.output()).isZero();
         assertThat(ok.out()).contains("published 2 facilities record(s)");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err()).contains("mappings.csv:3: shopifyLocationId 'Location 2' is not a Shopify location gid",
-                "mappings.csv:4: facilityIds is empty", "mappings.csv:5: key gid://shopify/Location/1 appears twice (first at line 2)",
-                "nothing was published");
+        assertThat(refused.err())
+                .contains(
+                        "mappings.csv:3: shopifyLocationId 'Location 2' is not a Shopify location gid",
+                        "mappings.csv:4: facilityIds is empty",
+                        "mappings.csv:5: key gid://shopify/Location/1 appears twice (first at line 2)",
+                        "nothing was published");
         assertThat(refusedPf.err()).contains("pf.csv:2: safetyStock -2 must be between 0");
     }
 
@@ -71,16 +90,24 @@ class ConfigImportIT {
     void shouldExportTheCurrentThresholdsFilteredLikeTheOldJob(KafkaBroker kafka) throws Exception {
         Topics topics = new Topics("thr-" + System.nanoTime() + ".");
         TopicCreator.createAll(kafka.admin(), topics, 2, (short) 1);
-        Path first = Files.writeString(dir.resolve("t1.csv"), "sku,threshold,shopifyLocationId\nSKU-A,5,\nSKU-B,1,\nSKU-A,2,gid://shopify/Location/7\n");
+        Path first = Files.writeString(
+                dir.resolve("t1.csv"),
+                "sku,threshold,shopifyLocationId\nSKU-A,5,\nSKU-B,1,\nSKU-A,2,gid://shopify/Location/7\n");
         Path update = Files.writeString(dir.resolve("t2.csv"), "sku,threshold\nSKU-B,9\n");
-        assertThat(CliRun.of(args(kafka, topics, "thresholds", "import", first.toString())).exitCode()).isZero();
-        assertThat(CliRun.of(args(kafka, topics, "thresholds", "import", update.toString())).exitCode()).isZero();
+        assertThat(CliRun.of(args(kafka, topics, "thresholds", "import", first.toString()))
+                        .exitCode())
+                .isZero();
+        assertThat(CliRun.of(args(kafka, topics, "thresholds", "import", update.toString()))
+                        .exitCode())
+                .isZero();
 
         CommandRun all = CliRun.of(args(kafka, topics, "thresholds", "export"));
         CommandRun high = CliRun.of(args(kafka, topics, "thresholds", "export", "--min", "5"));
 
-        assertThat(all.out().lines().toList()).containsExactly("sku,threshold,shopifyLocationId", "SKU-A,5,",
-                "SKU-A,2,gid://shopify/Location/7", "SKU-B,9,");
-        assertThat(high.out().lines().toList()).containsExactly("sku,threshold,shopifyLocationId", "SKU-A,5,", "SKU-B,9,");
+        assertThat(all.out().lines().toList())
+                .containsExactly(
+                        "sku,threshold,shopifyLocationId", "SKU-A,5,", "SKU-A,2,gid://shopify/Location/7", "SKU-B,9,");
+        assertThat(high.out().lines().toList())
+                .containsExactly("sku,threshold,shopifyLocationId", "SKU-A,5,", "SKU-B,9,");
     }
 }

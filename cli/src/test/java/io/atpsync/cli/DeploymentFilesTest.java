@@ -2,6 +2,10 @@ package io.atpsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.sink.ShopifySinkConfig;
+import io.atpsync.streams.config.AppConfig;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,34 +15,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atpsync.sink.ShopifySinkConfig;
-import io.atpsync.streams.config.AppConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml and the files it mounts from deploy/: the connector config names only settings
- * the sink knows, the Streams instances load and differ where they must, and, where a Docker
- * Compose client exists, {@code docker compose config} accepts the file.
+ * docker-compose.yml and the files it mounts from deploy/: the connector config names only settings the sink knows, the
+ * Streams instances load and differ where they must, and, where a Docker Compose client exists, {@code docker compose
+ * config} accepts the file.
  */
 class DeploymentFilesTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** Settings every Connect sink takes, besides the connector's own. */
-    private static final Set<String> CONNECT_SETTINGS = Set.of("connector.class", "tasks.max", "topics", "key.converter",
-            "value.converter", "errors.tolerance", "errors.deadletterqueue.topic.name",
-            "errors.deadletterqueue.topic.replication.factor", "errors.deadletterqueue.context.headers.enable");
+    private static final Set<String> CONNECT_SETTINGS = Set.of(
+            "connector.class",
+            "tasks.max",
+            "topics",
+            "key.converter",
+            "value.converter",
+            "errors.tolerance",
+            "errors.deadletterqueue.topic.name",
+            "errors.deadletterqueue.topic.replication.factor",
+            "errors.deadletterqueue.context.headers.enable");
 
     @Test
     void connectorConfigNamesOnlyKnownSettingsAndKeepsTheTokenInTheEnvironment() throws Exception {
-        Map<String, String> config = new ObjectMapper().readValue(ROOT.resolve("deploy/shopify-sink.json").toFile(),
-                new TypeReference<Map<String, String>>() { });
+        Map<String, String> config = new ObjectMapper()
+                .readValue(
+                        ROOT.resolve("deploy/shopify-sink.json").toFile(), new TypeReference<Map<String, String>>() {});
         List<String> unknown = new ArrayList<>();
         config.keySet().forEach(k -> {
-            if (!CONNECT_SETTINGS.contains(k) && !ShopifySinkConfig.CONFIG_DEF.names().contains(k)) {
+            if (!CONNECT_SETTINGS.contains(k)
+                    && !ShopifySinkConfig.CONFIG_DEF.names().contains(k)) {
                 unknown.add(k);
             }
         });
@@ -56,18 +64,24 @@ class DeploymentFilesTest {
         assertThat(one.applicationId()).isEqualTo(two.applicationId()).isEqualTo("atp-sync");
         assertThat(one.streams().get("application.server")).isEqualTo("streams-1:18085");
         assertThat(two.streams().get("application.server")).isEqualTo("streams-2:18085");
-        assertThat(one.streams().get("main.consumer.group.instance.id")).as("static membership, distinct per instance")
-                .isNotNull().isNotEqualTo(two.streams().get("main.consumer.group.instance.id"));
+        assertThat(one.streams().get("main.consumer.group.instance.id"))
+                .as("static membership, distinct per instance")
+                .isNotNull()
+                .isNotEqualTo(two.streams().get("main.consumer.group.instance.id"));
         assertThat(one.connectUrl()).isEqualTo("http://connect:8083");
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
-        assertThat(compose).contains("/etc/atp-sync/streams-1.properties", "/etc/atp-sync/streams-2.properties",
-                "./shopify-sink/target/plugin:/opt/plugins");
+        assertThat(compose)
+                .contains(
+                        "/etc/atp-sync/streams-1.properties",
+                        "/etc/atp-sync/streams-2.properties",
+                        "./shopify-sink/target/plugin:/opt/plugins");
     }
 
     @Test
     void dockerComposeAcceptsTheFile() throws Exception {
         List<String> compose = composeCommand();
-        Assumptions.assumeTrue(compose != null, "no Docker Compose client (docker compose or docker-compose) on this machine");
+        Assumptions.assumeTrue(
+                compose != null, "no Docker Compose client (docker compose or docker-compose) on this machine");
         List<String> command = new ArrayList<>(compose);
         command.addAll(List.of("-f", ROOT.resolve("docker-compose.yml").toString(), "config", "-q"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

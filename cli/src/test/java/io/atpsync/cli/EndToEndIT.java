@@ -2,16 +2,6 @@ package io.atpsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.emulator.EmulatorAdmin;
@@ -31,6 +21,15 @@ import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.streams.StreamsApp;
 import io.atpsync.testing.Await;
 import io.atpsync.testing.CommandRun;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,14 +40,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN.md's worked examples through the whole system on one machine: broker process, registry,
- * Streams app, Connect worker with the sink, and the emulator's demo shop as Shopify.
+ * DESIGN.md's worked examples through the whole system on one machine: broker process, registry, Streams app, Connect
+ * worker with the sink, and the emulator's demo shop as Shopify.
  */
 class EndToEndIT {
 
     static final String SHOP = "demo.myshopify.com";
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir static Path home;
+
+    @TempDir
+    static Path home;
+
     static LocalStackConfig config;
     static LocalStack stack;
     static Map<String, Object> client;
@@ -58,30 +60,70 @@ class EndToEndIT {
 
     @BeforeAll
     static void up() throws Exception {
-        config = new LocalStackConfig(home, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                ConnectWorkerProcess.Mode.DISTRIBUTED, Path.of("../shopify-sink/target/plugin").toAbsolutePath().normalize(), 3,
-                Ports.free(), AppClasspath.launch(StreamsApp.class, "app-classpath.txt"), Ports.free(),
-                AppClasspath.launch(ShopifyEmulator.class, "app-classpath.txt"), null);
+        config = new LocalStackConfig(
+                home,
+                Ports.free(),
+                Ports.free(),
+                Ports.free(),
+                Ports.free(),
+                ConnectWorkerProcess.Mode.DISTRIBUTED,
+                Path.of("../shopify-sink/target/plugin").toAbsolutePath().normalize(),
+                3,
+                Ports.free(),
+                AppClasspath.launch(StreamsApp.class, "app-classpath.txt"),
+                Ports.free(),
+                AppClasspath.launch(ShopifyEmulator.class, "app-classpath.txt"),
+                null);
         int emulatorPort = config.emulatorPort();
-        config = new LocalStackConfig(config.home(), config.brokerPort(), config.controllerPort(), config.registryPort(),
-                config.connectPort(), config.connectMode(), config.pluginPath(), config.partitions(), config.streamsPort(),
-                config.streamsApp(), emulatorPort, config.emulatorApp(),
-                new LocalStackConfig.SinkSettings(SHOP, "http://127.0.0.1:" + emulatorPort, LocalStackOptions.DEMO_TOKEN));
+        config = new LocalStackConfig(
+                config.home(),
+                config.brokerPort(),
+                config.controllerPort(),
+                config.registryPort(),
+                config.connectPort(),
+                config.connectMode(),
+                config.pluginPath(),
+                config.partitions(),
+                config.streamsPort(),
+                config.streamsApp(),
+                emulatorPort,
+                config.emulatorApp(),
+                new LocalStackConfig.SinkSettings(
+                        SHOP, "http://127.0.0.1:" + emulatorPort, LocalStackOptions.DEMO_TOKEN));
         stack = new LocalStack(config);
         stack.up(System.out::println);
-        client = Map.of("bootstrap.servers", config.broker().bootstrapServers(), RegistryClientConfig.URL, config.registry().url());
+        client = Map.of(
+                "bootstrap.servers",
+                config.broker().bootstrapServers(),
+                RegistryClientConfig.URL,
+                config.registry().url());
         JsonNode catalog = get("/shops/" + SHOP + "/catalog");
         store = catalog.path("locations").path("Downtown store").asText();
-        items = Map.of("SKU-A", catalog.path("items").path("SKU-A").asText(), "SKU-B", catalog.path("items").path("SKU-B").asText(),
-                "SKU-C", catalog.path("items").path("SKU-C").asText(), "DEMO-00001", catalog.path("items").path("DEMO-00001").asText(),
-                "DEMO-00002", catalog.path("items").path("DEMO-00002").asText(),
-                "DEMO-00003", catalog.path("items").path("DEMO-00003").asText(),
-                "DEMO-00004", catalog.path("items").path("DEMO-00004").asText(),
-                "DEMO-00005", catalog.path("items").path("DEMO-00005").asText());
+        items = Map.of(
+                "SKU-A",
+                catalog.path("items").path("SKU-A").asText(),
+                "SKU-B",
+                catalog.path("items").path("SKU-B").asText(),
+                "SKU-C",
+                catalog.path("items").path("SKU-C").asText(),
+                "DEMO-00001",
+                catalog.path("items").path("DEMO-00001").asText(),
+                "DEMO-00002",
+                catalog.path("items").path("DEMO-00002").asText(),
+                "DEMO-00003",
+                catalog.path("items").path("DEMO-00003").asText(),
+                "DEMO-00004",
+                catalog.path("items").path("DEMO-00004").asText(),
+                "DEMO-00005",
+                catalog.path("items").path("DEMO-00005").asText());
         Topics t = Topics.DEFAULT;
         send(t.facilities(), List.of(new Facility("store-1", "Downtown", "STORE", true)));
         send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null)));
-        send(t.catalog(), items.entrySet().stream().map(e -> new CatalogItem(SHOP, e.getKey(), e.getValue(), null, null)).toList());
+        send(
+                t.catalog(),
+                items.entrySet().stream()
+                        .map(e -> new CatalogItem(SHOP, e.getKey(), e.getValue(), null, null))
+                        .toList());
     }
 
     @AfterAll
@@ -89,23 +131,33 @@ class EndToEndIT {
         // Secrets never reach logs or metrics: scan what the whole run wrote, every process of the stack.
         String metrics;
         try {
-            metrics = http("GET", config.streams().url() + "/metrics").body() + http("GET", config.connect().restUrl() + "/metrics").body();
+            metrics = http("GET", config.streams().url() + "/metrics").body()
+                    + http("GET", config.connect().restUrl() + "/metrics").body();
         } finally {
-            stack.down(System.out::println);     // whatever happened, no process outlives the test
+            stack.down(System.out::println); // whatever happened, no process outlives the test
         }
         List<String> secrets = List.of(LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET);
         List<String> leaks = new java.util.ArrayList<>();
         secrets.stream().filter(metrics::contains).forEach(x -> leaks.add("/metrics contains a secret"));
         try (var files = java.nio.file.Files.walk(home)) {
-            // Log files of the processes (broker data segments are not logs: Connect keeps connector configs there, see README)
-            List<Path> logs = files.filter(p -> p.toString().endsWith(".log") && p.getParent().getFileName().toString().equals("logs")).toList();
-            assertThat(logs).as("the logs of broker, registry, emulator, Streams app and Connect worker").hasSizeGreaterThanOrEqualTo(5);
+            // Log files of the processes (broker data segments are not logs: Connect keeps connector configs there, see
+            // README)
+            List<Path> logs = files.filter(p -> p.toString().endsWith(".log")
+                            && p.getParent().getFileName().toString().equals("logs"))
+                    .toList();
+            assertThat(logs)
+                    .as("the logs of broker, registry, emulator, Streams app and Connect worker")
+                    .hasSizeGreaterThanOrEqualTo(5);
             for (Path f : logs) {
                 String text = java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1);
-                secrets.stream().filter(text::contains).forEach(x -> leaks.add(home.relativize(f) + " contains a secret"));
+                secrets.stream()
+                        .filter(text::contains)
+                        .forEach(x -> leaks.add(home.relativize(f) + " contains a secret"));
             }
         }
-        assertThat(leaks).as("log files and metrics scanned for the Shopify token and the webhook secret").isEmpty();
+        assertThat(leaks)
+                .as("log files and metrics scanned for the Shopify token and the webhook secret")
+                .isEmpty();
     }
 
     @Test
@@ -114,9 +166,16 @@ class EndToEndIT {
         awaitShopify("SKU-A", 5);
 
         List<String> orderIds = new java.util.ArrayList<>();
-        for (int i = 1; i <= 4; i++) {     // four web shoppers: Shopify 5 → 1 at once (routed to the store's fulfillment orders)
-            JsonNode order = post("/shops/" + SHOP + "/orders", Map.of("sourceName", "web",
-                    "lines", List.of(Map.of("sku", "SKU-A", "locationId", store, "quantity", 1))));
+        for (int i = 1;
+                i <= 4;
+                i++) { // four web shoppers: Shopify 5 → 1 at once (routed to the store's fulfillment orders)
+            JsonNode order = post(
+                    "/shops/" + SHOP + "/orders",
+                    Map.of(
+                            "sourceName",
+                            "web",
+                            "lines",
+                            List.of(Map.of("sku", "SKU-A", "locationId", store, "quantity", 1))));
             orderIds.add(order.path("id").asText());
             // no webhook reaches ATP Sync here: the hard sync must find the orders in Shopify's fulfillment orders
         }
@@ -124,16 +183,26 @@ class EndToEndIT {
         event(EventType.DAMAGED, "SKU-A", -1, null, Instant.now());
         awaitShopify("SKU-A", 0);
 
-        CommandRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--location", store, "--bootstrap-servers", config.broker().bootstrapServers(),
-                "--registry-url", config.registry().url(), "--streams-url", config.streams().url());
+        CommandRun sync = CliRun.of(
+                "hard-sync",
+                "--shop",
+                SHOP,
+                "--location",
+                store,
+                "--bootstrap-servers",
+                config.broker().bootstrapServers(),
+                "--registry-url",
+                config.registry().url(),
+                "--streams-url",
+                config.streams().url());
         assertThat(sync.exitCode()).as(sync.output()).isZero();
-        Thread.sleep(3_000);               // let the SET reach Shopify; it must leave 0 (4 online − 4 pending)
+        Thread.sleep(3_000); // let the SET reach Shopify; it must leave 0 (4 online − 4 pending)
         assertThat(shopify("SKU-A")).isZero();
 
-        for (String id : orderIds) {       // the orders reach the OMS as SHOPIFY reservations: nothing to push
+        for (String id : orderIds) { // the orders reach the OMS as SHOPIFY reservations: nothing to push
             event(EventType.RESERVATION_CREATED, "SKU-A", -1, id, Instant.now());
         }
-        Thread.sleep(8_000);               // more than a window
+        Thread.sleep(8_000); // more than a window
         assertThat(shopify("SKU-A")).isZero();
     }
 
@@ -161,16 +230,41 @@ class EndToEndIT {
         event(EventType.RECEIPT, sku, 8, null, Instant.now());
         awaitShopify(sku, 8);
         String item = get("/shops/" + SHOP + "/catalog").path("items").path(sku).asText();
-        put("/shops/" + SHOP + "/levels", Map.of("inventoryItemId", item, "locationId", store, "available", 3)); // someone edits Shopify
-        Await.until("the sink has consumed every batch", Duration.ofSeconds(30),
-                () -> json(http("GET", config.streams().url() + "/system").body()).path("sink").path("lag").path("total").asLong(-1) == 0);
+        put(
+                "/shops/" + SHOP + "/levels",
+                Map.of("inventoryItemId", item, "locationId", store, "available", 3)); // someone edits Shopify
+        Await.until(
+                "the sink has consumed every batch",
+                Duration.ofSeconds(30),
+                () -> json(http("GET", config.streams().url() + "/system").body())
+                                .path("sink")
+                                .path("lag")
+                                .path("total")
+                                .asLong(-1)
+                        == 0);
 
-        CommandRun audit = CliRun.of("audit", "--shop", SHOP, "--location", store, "--shop-url", config.emulator().url(),
-                "--streams-url", config.streams().url(), "--out", home.resolve("audit").toString(),
-                "--bootstrap-servers", config.broker().bootstrapServers(), "--registry-url", config.registry().url(), "--fix");
+        CommandRun audit = CliRun.of(
+                "audit",
+                "--shop",
+                SHOP,
+                "--location",
+                store,
+                "--shop-url",
+                config.emulator().url(),
+                "--streams-url",
+                config.streams().url(),
+                "--out",
+                home.resolve("audit").toString(),
+                "--bootstrap-servers",
+                config.broker().bootstrapServers(),
+                "--registry-url",
+                config.registry().url(),
+                "--fix");
 
         assertThat(audit.exitCode()).as(audit.output()).isEqualTo(5);
-        assertThat(audit.out()).containsPattern(sku + "\\s+" + java.util.regex.Pattern.quote(store) + "\\s+8\\s+3\\s+-5\\s+20\\S+Z\\s+unexplained");
+        assertThat(audit.out())
+                .containsPattern(sku + "\\s+" + java.util.regex.Pattern.quote(store)
+                        + "\\s+8\\s+3\\s+-5\\s+20\\S+Z\\s+unexplained");
         assertThat(audit.out()).contains("--fix: hard sync requested");
         awaitShopify(sku, 8);
     }
@@ -186,25 +280,56 @@ class EndToEndIT {
         String sku = "DEMO-00005";
         event(EventType.RECEIPT, sku, 10, null, Instant.now());
         awaitShopify(sku, 10);
-        put("/webhooks", Map.of("delayMillis", 600_000));          // the order's webhook does not reach ATP Sync
+        put("/webhooks", Map.of("delayMillis", 600_000)); // the order's webhook does not reach ATP Sync
         try {
-            post("/shops/" + SHOP + "/orders", Map.of("sourceName", "web",
-                    "lines", List.of(Map.of("sku", sku, "locationId", store, "quantity", 2))));
+            post(
+                    "/shops/" + SHOP + "/orders",
+                    Map.of(
+                            "sourceName",
+                            "web",
+                            "lines",
+                            List.of(Map.of("sku", sku, "locationId", store, "quantity", 2))));
             assertThat(shopify(sku)).isEqualTo(8);
-            Await.until("the sink has consumed every batch", Duration.ofSeconds(30),
-                    () -> json(http("GET", config.streams().url() + "/system").body()).path("sink").path("lag").path("total").asLong(-1) == 0);
-            JsonNode known = json(http("GET", config.streams().url() + "/targets?shop=" + SHOP + "&location="
-                    + java.net.URLEncoder.encode(store, java.nio.charset.StandardCharsets.UTF_8)).body());
+            Await.until(
+                    "the sink has consumed every batch",
+                    Duration.ofSeconds(30),
+                    () -> json(http("GET", config.streams().url() + "/system").body())
+                                    .path("sink")
+                                    .path("lag")
+                                    .path("total")
+                                    .asLong(-1)
+                            == 0);
+            JsonNode known = json(http(
+                            "GET",
+                            config.streams().url() + "/targets?shop=" + SHOP + "&location="
+                                    + java.net.URLEncoder.encode(store, java.nio.charset.StandardCharsets.UTF_8))
+                    .body());
             JsonNode row = null;
             for (JsonNode t : known) {
                 row = t.path("sku").asText().equals(sku) ? t : row;
             }
             assertThat(row).isNotNull();
-            assertThat(row.path("target").asLong()).as("online ATP minus the orders ATP Sync has heard of").isEqualTo(10);
+            assertThat(row.path("target").asLong())
+                    .as("online ATP minus the orders ATP Sync has heard of")
+                    .isEqualTo(10);
 
-            CommandRun audit = CliRun.of("audit", "--shop", SHOP, "--location", store, "--shop-url", config.emulator().url(),
-                    "--streams-url", config.streams().url(), "--out", home.resolve("audit-orders").toString(), "--json",
-                    "--bootstrap-servers", config.broker().bootstrapServers(), "--registry-url", config.registry().url());
+            CommandRun audit = CliRun.of(
+                    "audit",
+                    "--shop",
+                    SHOP,
+                    "--location",
+                    store,
+                    "--shop-url",
+                    config.emulator().url(),
+                    "--streams-url",
+                    config.streams().url(),
+                    "--out",
+                    home.resolve("audit-orders").toString(),
+                    "--json",
+                    "--bootstrap-servers",
+                    config.broker().bootstrapServers(),
+                    "--registry-url",
+                    config.registry().url());
 
             JsonNode report = JSON.readTree(audit.out());
             assertThat(report.path("audited").asInt()).as(audit.output()).isPositive();
@@ -223,62 +348,97 @@ class EndToEndIT {
         event(EventType.RECEIPT, sku, 7, null, Instant.now());
         awaitShopify(sku, 7);
         try (Browser browser = Browser.start(home.resolve("chromium-profile"))) {
-            browser.open(config.streams().url() + "/");                 // redirects to /dashboard/
+            browser.open(config.streams().url() + "/"); // redirects to /dashboard/
             browser.awaitText("#nav-sku.active", "SKU");
             browser.driver.findElement(org.openqa.selenium.By.id("sku")).sendKeys(sku, org.openqa.selenium.Keys.ENTER);
             String card = "[data-location='" + store + "'] ";
             assertThat(browser.awaitText(card + "[data-field=onlineAtp]", "7")).isEqualTo("7");
             assertThat(browser.textOr(card + "[data-field=target]")).isEqualTo("7");
-            assertThat(browser.textOr(card + "[data-field=pendingShopifyOrders]")).isEqualTo("0");
-            assertThat(browser.textOr(card + "[data-facility=store-1] [data-field=contribution]")).isEqualTo("7");
+            assertThat(browser.textOr(card + "[data-field=pendingShopifyOrders]"))
+                    .isEqualTo("0");
+            assertThat(browser.textOr(card + "[data-facility=store-1] [data-field=contribution]"))
+                    .isEqualTo("7");
             // Shopify's level comes back through the emulator's signed inventory_levels/update webhook.
-            assertThat(browser.awaitText(card + "[data-field=shopifyAvailable]", "7")).isEqualTo("7");
-            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector(card + "svg.history rect"))).isNotEmpty();
+            assertThat(browser.awaitText(card + "[data-field=shopifyAvailable]", "7"))
+                    .isEqualTo("7");
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector(card + "svg.history rect")))
+                    .isNotEmpty();
 
             browser.open(config.streams().url() + "/dashboard/#/system");
-            assertThat(browser.awaitText("[data-field=streamsState]", "RUNNING")).isEqualTo("RUNNING");
-            assertThat(browser.awaitText("[data-field=connectorState]", "RUNNING")).isEqualTo("RUNNING");
+            assertThat(browser.awaitText("[data-field=streamsState]", "RUNNING"))
+                    .isEqualTo("RUNNING");
+            assertThat(browser.awaitText("[data-field=connectorState]", "RUNNING"))
+                    .isEqualTo("RUNNING");
             assertThat(browser.textOr("[data-field=deadLetters]")).contains("inventory.events.dlq");
             assertThat(browser.textOr("[data-field=sinkMetrics]")).contains("batches_applied");
             assertThat(browser.errors()).isEmpty();
         }
     }
 
-    /** Issue "ingest": a reset file dropped in the inbox changes Shopify once; a bad one changes nothing; orders arrive by webhook. */
+    /**
+     * Issue "ingest": a reset file dropped in the inbox changes Shopify once; a bad one changes nothing; orders arrive
+     * by webhook.
+     */
     @Test
     void aDroppedResetFileChangesShopifyOnceAndAnOrderArrivesThroughTheSignedWebhook() throws Exception {
         String sku = "DEMO-00004";
         Path inbox = java.nio.file.Files.createDirectories(home.resolve("inbox"));
-        String[] kafka = {"--bootstrap-servers", config.broker().bootstrapServers(), "--registry-url", config.registry().url()};
-        java.nio.file.Files.writeString(inbox.resolve("reset-store.csv"), "facilityId,sku,quantity\nstore-1," + sku + ",12\n");
-        java.nio.file.Files.writeString(inbox.resolve("delta-bad.csv"), "facilityId,sku,qohDiff,atpDiff,type,reason\nstore-1," + sku + ",5,5,POS_SALE,x\n");
+        String[] kafka = {
+            "--bootstrap-servers",
+            config.broker().bootstrapServers(),
+            "--registry-url",
+            config.registry().url()
+        };
+        java.nio.file.Files.writeString(
+                inbox.resolve("reset-store.csv"), "facilityId,sku,quantity\nstore-1," + sku + ",12\n");
+        java.nio.file.Files.writeString(
+                inbox.resolve("delta-bad.csv"),
+                "facilityId,sku,qohDiff,atpDiff,type,reason\nstore-1," + sku + ",5,5,POS_SALE,x\n");
 
-        CommandRun watch = CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
+        CommandRun watch =
+                CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
         assertThat(watch.exitCode()).as(watch.output()).isZero();
         awaitShopify(sku, 12);
         assertThat(inbox.resolve("failed/delta-bad.csv.errors.txt")).exists();
 
         // The same file again (an ERP re-send): same event ids, nothing changes.
         java.nio.file.Files.copy(inbox.resolve("processed/reset-store.csv"), inbox.resolve("reset-store.csv"));
-        CommandRun again = CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
+        CommandRun again =
+                CliRun.of(concat(new String[] {"import", "watch", "--inbox", inbox.toString(), "--once"}, kafka));
         assertThat(again.exitCode()).as(again.output()).isZero();
-        event(EventType.POS_SALE, sku, -1, null, Instant.now());       // a marker behind the re-sent file
+        event(EventType.POS_SALE, sku, -1, null, Instant.now()); // a marker behind the re-sent file
         awaitShopify(sku, 11);
         assertThat(shopify(sku)).isEqualTo(11);
 
-        // A shopper orders in "Shopify": the emulator's signed orders/create webhook reaches shopify.orders via the bridge.
-        JsonNode order = post("/shops/" + SHOP + "/orders", Map.of("lines", List.of(Map.of("sku", sku, "locationId", store, "quantity", 2))));
+        // A shopper orders in "Shopify": the emulator's signed orders/create webhook reaches shopify.orders via the
+        // bridge.
+        JsonNode order = post(
+                "/shops/" + SHOP + "/orders",
+                Map.of("lines", List.of(Map.of("sku", sku, "locationId", store, "quantity", 2))));
         String orderId = order.path("id").asText();
-        CommandRun orders = CliRun.of(concat(new String[] {"consume", "-t", "shopify.orders", "--max", "1000", "--idle", "5"}, kafka));
+        CommandRun orders = CliRun.of(
+                concat(new String[] {"consume", "-t", "shopify.orders", "--max", "1000", "--idle", "5"}, kafka));
         assertThat(orders.out()).containsPattern("\"orderId\": ?\"" + orderId + "\"");
-        // An online order (Shopify's payload has no location): pending for the SKU; where, only its fulfillment orders say.
-        Await.until("the order counted as pending", java.time.Duration.ofSeconds(30), () -> json(http("GET", config.streams().url()
-                + "/atp/" + sku).body()).get(0).path("pendingShopifyOrdersWithoutLocation").asLong() == 2);
-        assertThat(json(http("GET", config.streams().url() + "/atp/" + sku).body()).get(0).path("pendingShopifyOrders").asLong()).isZero();
+        // An online order (Shopify's payload has no location): pending for the SKU; where, only its fulfillment orders
+        // say.
+        Await.until(
+                "the order counted as pending",
+                java.time.Duration.ofSeconds(30),
+                () -> json(http("GET", config.streams().url() + "/atp/" + sku).body())
+                                .get(0)
+                                .path("pendingShopifyOrdersWithoutLocation")
+                                .asLong()
+                        == 2);
+        assertThat(json(http("GET", config.streams().url() + "/atp/" + sku).body())
+                        .get(0)
+                        .path("pendingShopifyOrders")
+                        .asLong())
+                .isZero();
     }
 
     private static String[] concat(String[] a, String[] b) {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+                .toArray(String[]::new);
     }
 
     /** The README runbook's looks and fixes, as it shows them. */
@@ -294,23 +454,44 @@ class EndToEndIT {
         assertThat(atp.exitCode()).as(atp.output()).isZero();
         assertThat(JSON.readTree(atp.out()).get(0).path("target").asLong()).isEqualTo(4);
         assertThat(http("GET", streams + "/unmapped").statusCode()).isEqualTo(200);
-        assertThat(http("GET", connect + "/connectors/shopify-sink/status").body()).contains("\"state\":\"RUNNING\"");
-        assertThat(http("GET", connect + "/metrics").body()).contains("kafka_connect_plugins_throttle_wait_ms{", "kafka_connect_plugins_retries{");
-        assertThat(http("GET", streams + "/metrics").body()).contains("atp_sync_webhooks_rejected", "atp_sync_webhooks_duplicates");
+        assertThat(http("GET", connect + "/connectors/shopify-sink/status").body())
+                .contains("\"state\":\"RUNNING\"");
+        assertThat(http("GET", connect + "/metrics").body())
+                .contains("kafka_connect_plugins_throttle_wait_ms{", "kafka_connect_plugins_retries{");
+        assertThat(http("GET", streams + "/metrics").body())
+                .contains("atp_sync_webhooks_rejected", "atp_sync_webhooks_duplicates");
 
         // The sink's fix: restart a task; it comes back and keeps applying.
-        assertThat(http("POST", connect + "/connectors/shopify-sink/tasks/0/restart").statusCode()).isBetween(200, 204);
-        Await.until("task 0 running again", Duration.ofSeconds(60),
-                () -> http("GET", connect + "/connectors/shopify-sink/status").body().matches("(?s).*\"id\":0,\"state\":\"RUNNING\".*"));
+        assertThat(http("POST", connect + "/connectors/shopify-sink/tasks/0/restart")
+                        .statusCode())
+                .isBetween(200, 204);
+        Await.until(
+                "task 0 running again",
+                Duration.ofSeconds(60),
+                () -> http("GET", connect + "/connectors/shopify-sink/status")
+                        .body()
+                        .matches("(?s).*\"id\":0,\"state\":\"RUNNING\".*"));
 
         // A hard sync of one SKU shows up on the System page with every partition's answer.
-        CommandRun sync = CliRun.of("hard-sync", "--shop", SHOP, "--sku", sku, "--json", "--bootstrap-servers", config.broker().bootstrapServers(),
-                "--registry-url", config.registry().url(), "--streams-url", streams);
+        CommandRun sync = CliRun.of(
+                "hard-sync",
+                "--shop",
+                SHOP,
+                "--sku",
+                sku,
+                "--json",
+                "--bootstrap-servers",
+                config.broker().bootstrapServers(),
+                "--registry-url",
+                config.registry().url(),
+                "--streams-url",
+                streams);
         assertThat(sync.exitCode()).as(sync.output()).isZero();
         assertThat(json(sync.out()).path("partitions").size()).isEqualTo(config.partitions());
         Await.until("the System page's last hard sync", Duration.ofSeconds(30), () -> {
             JsonNode last = json(http("GET", streams + "/system").body()).path("lastHardSync");
-            return sync.out().contains(last.path("requestId").asText("?")) && last.path("partitions").size() == config.partitions();
+            return sync.out().contains(last.path("requestId").asText("?"))
+                    && last.path("partitions").size() == config.partitions();
         });
         event(EventType.POS_SALE, sku, -1, null, Instant.now());
         awaitShopify(sku, 3);
@@ -318,8 +499,12 @@ class EndToEndIT {
 
     private static HttpResponse<String> http(String method, String url) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .method(method, HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError(method + " " + url + ": " + e, e);
         }
@@ -340,10 +525,19 @@ class EndToEndIT {
     // ---- helpers ----------------------------------------------------------------------------------
 
     private static void event(EventType type, String sku, long qty, String shopifyOrderId, Instant at) {
-        InventoryEvent.Builder e = InventoryEvent.newBuilder().setEventId("e2e-" + System.nanoTime() + "-" + (++seq)).setSource("E2E")
-                .setType(type).setSku(sku).setFacilityId("store-1").setOccurredAt(at);
+        InventoryEvent.Builder e = InventoryEvent.newBuilder()
+                .setEventId("e2e-" + System.nanoTime() + "-" + (++seq))
+                .setSource("E2E")
+                .setType(type)
+                .setSku(sku)
+                .setFacilityId("store-1")
+                .setOccurredAt(at);
         if (type == EventType.RESERVATION_CREATED) {
-            e.setQohDiff(0).setAtpDiff(qty).setOrderId(shopifyOrderId).setOrderChannel("SHOPIFY").setShopifyLocationId(store);
+            e.setQohDiff(0)
+                    .setAtpDiff(qty)
+                    .setOrderId(shopifyOrderId)
+                    .setOrderChannel("SHOPIFY")
+                    .setShopifyLocationId(store);
         } else {
             e.setQohDiff(qty).setAtpDiff(qty);
         }
@@ -351,7 +545,8 @@ class EndToEndIT {
     }
 
     private static <V extends SpecificRecord> void send(Topic<V> topic, List<V> values) {
-        try (KafkaProducer<String, V> p = new KafkaProducer<>(client, new StringSerializer(), topic.valueSerde(client).serializer())) {
+        try (KafkaProducer<String, V> p = new KafkaProducer<>(
+                client, new StringSerializer(), topic.valueSerde(client).serializer())) {
             values.forEach(v -> p.send(new ProducerRecord<>(topic.name(), topic.keyOf(v), v)));
         }
     }
@@ -368,7 +563,8 @@ class EndToEndIT {
 
     private static long shopify(String sku) throws Exception {
         for (JsonNode l : get("/shops/" + SHOP + "/levels")) {
-            if (l.path("sku").asText().equals(sku) && l.path("locationId").asText().equals(store)) {
+            if (l.path("sku").asText().equals(sku)
+                    && l.path("locationId").asText().equals(store)) {
                 return l.path("available").asLong();
             }
         }

@@ -1,5 +1,21 @@
 package io.atpsync.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.atpsync.cli.Launcher;
+import io.atpsync.cli.LocalStackOptions;
+import io.atpsync.cli.OneTransaction;
+import io.atpsync.emulator.EmulatorAdmin;
+import io.atpsync.local.LocalStack;
+import io.atpsync.local.LocalStackConfig;
+import io.atpsync.schemas.CatalogItem;
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,23 +33,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.atpsync.cli.Launcher;
-import io.atpsync.cli.LocalStackOptions;
-import io.atpsync.cli.OneTransaction;
-import io.atpsync.emulator.EmulatorAdmin;
-import io.atpsync.local.LocalStack;
-import io.atpsync.local.LocalStackConfig;
-import io.atpsync.schemas.CatalogItem;
-import io.atpsync.schemas.EventType;
-import io.atpsync.schemas.Facility;
-import io.atpsync.schemas.InventoryEvent;
-import io.atpsync.schemas.LocationMapping;
-import io.atpsync.schemas.Topics;
-import io.atpsync.schemas.registry.RegistryClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,39 +40,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code atp-sync bench}: every benchmark of ATP Sync on a local stack of its own. B2, Shopify API
- * efficiency, lives here: the same seeded slice of events is pushed by ATP Sync (the whole local
- * stack) and by a per-event baseline (one inventoryAdjustQuantities per event, as a generic HTTP
- * sink does) into the emulator on the Standard plan. B1 is {@link StreamsThroughput}, B3
- * {@link HardSyncThroughput}, B4 {@link Freshness}, B5 {@link Recovery}, B6 the JMH benchmarks.
- * Figures go to benchmarks/results.json (merged per benchmark with {@code --only}) and results.md.
+ * {@code atp-sync bench}: every benchmark of ATP Sync on a local stack of its own. B2, Shopify API efficiency, lives
+ * here: the same seeded slice of events is pushed by ATP Sync (the whole local stack) and by a per-event baseline (one
+ * inventoryAdjustQuantities per event, as a generic HTTP sink does) into the emulator on the Standard plan. B1 is
+ * {@link StreamsThroughput}, B3 {@link HardSyncThroughput}, B4 {@link Freshness}, B5 {@link Recovery}, B6 the JMH
+ * benchmarks. Figures go to benchmarks/results.json (merged per benchmark with {@code --only}) and results.md.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure Streams throughput (B1), Shopify API efficiency (B2), hard-sync rate-limit efficiency (B3), freshness (B4), recovery (B5) and the hot path (B6); writes benchmarks/results.{md,json}.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure Streams throughput (B1), Shopify API efficiency (B2), hard-sync rate-limit efficiency "
+                + "(B3), freshness (B4), recovery (B5) and the hot path (B6); writes benchmarks/results.{md,json}.")
 final class BenchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String SHOP = "demo.myshopify.com";
     private static final String BASELINE = "baseline.myshopify.com";
 
-    @Mixin LocalStackOptions options;
-    @Spec CommandSpec spec;
+    @Mixin
+    LocalStackOptions options;
 
-    @Option(names = "--quick", description = "Smaller runs: B1 100,000 events, B2 2,200, B3 10,000 pairs, B4 30 s, B5 100,000 positions, B6 fewer iterations.")
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--quick",
+            description = "Smaller runs: B1 100,000 events, B2 2,200, B3 10,000 "
+                    + "pairs, B4 30 s, B5 100,000 positions, B6 fewer iterations.")
     boolean quick;
 
-    @Option(names = "--only", split = ",", paramLabel = "B",
-            description = "Run only these benchmarks (b1,b2,b3,b4,b5,b6); their figures replace those in OUT/results.json. Default: all.")
+    @Option(
+            names = "--only",
+            split = ",",
+            paramLabel = "B",
+            description = "Run only these benchmarks (b1,b2,b3,b4,b5,b6); their "
+                    + "figures replace those in OUT/results.json. Default: all.")
     java.util.Set<String> only = new java.util.TreeSet<>();
 
-    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
-            description = "A setting of the ATP Sync Streams app under test in B1 (repeatable), e.g. num.stream.threads=2.")
+    @Option(
+            names = "--streams-config",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A setting of the ATP Sync Streams app under test in B1 (repeatable), e.g. num.stream.threads=2.")
     Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
 
     @Option(names = "--out", defaultValue = "benchmarks", description = "Where results go. Default: ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--render", description = "Run nothing: write OUT/results.md again from OUT/results.json (e.g. after merging sections).")
+    @Option(
+            names = "--render",
+            description =
+                    "Run nothing: write OUT/results.md again from OUT/results.json (e.g. after merging sections).")
     boolean render;
 
     private boolean runs(String b) {
@@ -85,12 +102,14 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter log = spec.commandLine().getOut();
         for (String b : only) {
             if (!List.of("b1", "b2", "b3", "b4", "b5", "b6").contains(b)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only: unknown benchmark '" + b + "' (b1 to b6)");
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--only: unknown benchmark '" + b + "' (b1 to b6)");
             }
         }
         if (render) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> saved = JSON.readValue(out.resolve("results.json").toFile(), LinkedHashMap.class);
+            Map<String, Object> saved =
+                    JSON.readValue(out.resolve("results.json").toFile(), LinkedHashMap.class);
             write(saved, log);
             return 0;
         }
@@ -115,33 +134,50 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (own && Files.exists(options.home)) {
             try (var files = Files.walk(options.home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         LocalStackConfig config = options.config();
         LocalStack stack = new LocalStack(config);
-        LocalStack.ExitHook exit = stack.downOnExit(line -> { });
-        stack.up(line -> { log.println(line); log.flush(); });
+        LocalStack.ExitHook exit = stack.downOnExit(line -> {});
+        stack.up(line -> {
+            log.println(line);
+            log.flush();
+        });
         try {
             if (runs("b2")) {
                 results.put("B2", section(b2(config, log)));
                 save(results);
             }
             if (runs("b1")) {
-                log.printf("B1: streams throughput, %d events, ATP Sync topology vs pass-through ...%n", quick ? 100_000 : 1_000_000);
+                log.printf(
+                        "B1: streams throughput, %d events, ATP Sync topology vs pass-through ...%n",
+                        quick ? 100_000 : 1_000_000);
                 log.flush();
-                results.put("B1", section(StreamsThroughput.run(config.broker().bootstrapServers(), config.registry().url(),
-                        quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), streamsConfig, log)));
+                results.put(
+                        "B1",
+                        section(StreamsThroughput.run(
+                                config.broker().bootstrapServers(),
+                                config.registry().url(),
+                                quick ? 100_000 : 1_000_000,
+                                options.home.resolve("b1-state"),
+                                streamsConfig,
+                                log)));
                 save(results);
             }
             if (runs("b4")) {
-                results.put("B4", section(Freshness.run(config, 2_000, Duration.ofSeconds(quick ? 30 : 300), 500, log)));
+                results.put(
+                        "B4", section(Freshness.run(config, 2_000, Duration.ofSeconds(quick ? 30 : 300), 500, log)));
                 save(results);
             }
             if (runs("b5")) {
                 log.printf("B5: recovery with state for %,d positions ...%n", quick ? 100_000 : 1_000_000);
                 log.flush();
-                results.put("B5", section(Recovery.run(config.streams(), options.home.resolve("b5"), quick ? 2_000 : 20_000, log)));
+                results.put(
+                        "B5",
+                        section(Recovery.run(
+                                config.streams(), options.home.resolve("b5"), quick ? 2_000 : 20_000, log)));
                 save(results);
             }
             if (runs("b3")) {
@@ -151,7 +187,7 @@ final class BenchCommand implements Callable<Integer> {
                 save(results);
             }
         } finally {
-            stack.down(line -> { });
+            stack.down(line -> {});
             exit.close();
         }
     }
@@ -170,8 +206,11 @@ final class BenchCommand implements Callable<Integer> {
                 skuList.add(s);
             }
         });
-        Map<String, Object> client = Map.of("bootstrap.servers", config.broker().bootstrapServers(),
-                RegistryClientConfig.URL, config.registry().url());
+        Map<String, Object> client = Map.of(
+                "bootstrap.servers",
+                config.broker().bootstrapServers(),
+                RegistryClientConfig.URL,
+                config.registry().url());
         Topics t = Topics.DEFAULT;
         List<InventoryEvent> workload = workload(events, skuList);
         Map<String, Long> expected = new HashMap<>();
@@ -183,7 +222,11 @@ final class BenchCommand implements Callable<Integer> {
         OneTransaction.publish(client, s -> {
             s.send(t.facilities(), new Facility("bench-wh", "Bench warehouse", "WAREHOUSE", true));
             s.send(t.locationMappings(), new LocationMapping(location, SHOP, List.of("bench-wh"), null));
-            catalog.path("items").fields().forEachRemaining(e -> s.send(t.catalog(), new CatalogItem(SHOP, e.getKey(), e.getValue().asText(), null, null)));
+            catalog.path("items")
+                    .fields()
+                    .forEachRemaining(e -> s.send(
+                            t.catalog(),
+                            new CatalogItem(SHOP, e.getKey(), e.getValue().asText(), null, null)));
             return 0;
         });
         Thread.sleep(3_000); // config reaches every task before the events
@@ -203,10 +246,19 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> baseline = baseline(emulator, workload, skuList, log);
 
         Map<String, Object> atp = new LinkedHashMap<>();
-        atp.put("apiCalls", after.path("requests").asLong() - before.path("requests").asLong());
-        atp.put("costPoints", after.path("costActual").asLong() - before.path("costActual").asLong());
-        atp.put("changesSent", after.path("changesApplied").asLong() - before.path("changesApplied").asLong());
-        atp.put("throttled", after.path("throttled").asLong() - before.path("throttled").asLong());
+        atp.put(
+                "apiCalls",
+                after.path("requests").asLong() - before.path("requests").asLong());
+        atp.put(
+                "costPoints",
+                after.path("costActual").asLong() - before.path("costActual").asLong());
+        atp.put(
+                "changesSent",
+                after.path("changesApplied").asLong()
+                        - before.path("changesApplied").asLong());
+        atp.put(
+                "throttled",
+                after.path("throttled").asLong() - before.path("throttled").asLong());
         atp.put("secondsToDrain", Math.round(atpSeconds * 10) / 10.0);
         Map<String, Object> b2 = new LinkedHashMap<>();
         b2.put("events", workload.size());
@@ -223,11 +275,18 @@ final class BenchCommand implements Callable<Integer> {
     /** The figures with when, where and how they were produced. */
     private Map<String, Object> section(Map<String, Object> figures) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("command", "./atp-sync bench" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only " + String.join(",", only))
-                + streamsConfig.entrySet().stream().map(e -> " --streams-config " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining()));
+        m.put(
+                "command",
+                "./atp-sync bench" + (quick ? " --quick" : "")
+                        + (only.isEmpty() ? "" : " --only " + String.join(",", only))
+                        + streamsConfig.entrySet().stream()
+                                .map(e -> " --streams-config " + e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining()));
         m.put("date", Instant.now().toString());
-        m.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                + ", Java " + System.getProperty("java.version"));
+        m.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
         m.putAll(figures);
         return m;
     }
@@ -252,28 +311,66 @@ final class BenchCommand implements Callable<Integer> {
             int r = random.nextInt(10);
             EventType type = r < 6 ? EventType.POS_SALE : r < 9 ? EventType.RECEIPT : EventType.DAMAGED;
             long qty = type == EventType.RECEIPT ? 2 + random.nextInt(5) : -1;
-            events.add(InventoryEvent.newBuilder().setEventId("bench-" + seq + "-" + i).setSource("BENCH").setType(type).setSku(sku)
-                    .setFacilityId("bench-wh").setQohDiff(qty).setAtpDiff(qty).setOccurredAt(Instant.now()).build());
+            events.add(InventoryEvent.newBuilder()
+                    .setEventId("bench-" + seq + "-" + i)
+                    .setSource("BENCH")
+                    .setType(type)
+                    .setSku(sku)
+                    .setFacilityId("bench-wh")
+                    .setQohDiff(qty)
+                    .setAtpDiff(qty)
+                    .setOccurredAt(Instant.now())
+                    .build());
         }
         // open with enough stock that no SKU goes below zero (variances then equal the events' sum)
         for (String sku : skus) {
-            events.add(0, InventoryEvent.newBuilder().setEventId("bench-" + seq + "-open-" + sku).setSource("BENCH").setType(EventType.RECEIPT)
-                    .setSku(sku).setFacilityId("bench-wh").setQohDiff(1_000).setAtpDiff(1_000).setOccurredAt(Instant.now()).build());
+            events.add(
+                    0,
+                    InventoryEvent.newBuilder()
+                            .setEventId("bench-" + seq + "-open-" + sku)
+                            .setSource("BENCH")
+                            .setType(EventType.RECEIPT)
+                            .setSku(sku)
+                            .setFacilityId("bench-wh")
+                            .setQohDiff(1_000)
+                            .setAtpDiff(1_000)
+                            .setOccurredAt(Instant.now())
+                            .build());
         }
         return events;
     }
 
     /** One mutation per event, retrying THROTTLED after a second, as a generic HTTP sink would. */
-    private Map<String, Object> baseline(String emulator, List<InventoryEvent> workload, List<String> skus, PrintWriter log) throws Exception {
+    private Map<String, Object> baseline(
+            String emulator, List<InventoryEvent> workload, List<String> skus, PrintWriter log) throws Exception {
         EmulatorAdmin admin = new EmulatorAdmin(emulator, REQUEST_TIMEOUT);
-        admin.post("/shops", Map.of("domain", BASELINE, "plan", "STANDARD",
-                "tokens", List.of(Map.of("token", "shpat_baseline", "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders")))));
-        String location = admin.shop(BASELINE).post("/locations", Map.of("name", "Online warehouse")).path("id").asText();
-        JsonNode variants = admin.shop(BASELINE).post("/products", Map.of("title", "Bench", "skus", skus,
-                "stock", Map.of("Online warehouse", 0)));
+        admin.post(
+                "/shops",
+                Map.of(
+                        "domain",
+                        BASELINE,
+                        "plan",
+                        "STANDARD",
+                        "tokens",
+                        List.of(Map.of(
+                                "token",
+                                "shpat_baseline",
+                                "scopes",
+                                List.of(
+                                        "read_inventory",
+                                        "write_inventory",
+                                        "read_merchant_managed_fulfillment_orders")))));
+        String location = admin.shop(BASELINE)
+                .post("/locations", Map.of("name", "Online warehouse"))
+                .path("id")
+                .asText();
+        JsonNode variants = admin.shop(BASELINE)
+                .post("/products", Map.of("title", "Bench", "skus", skus, "stock", Map.of("Online warehouse", 0)));
         Map<String, String> items = new HashMap<>();
-        variants.forEach(v -> items.put(v.path("sku").asText(), v.path("inventoryItemId").asText()));
-        String doc = "mutation($input: InventoryAdjustQuantitiesInput!, $key: String!) { inventoryAdjustQuantities(input: $input) "
+        variants.forEach(
+                v -> items.put(v.path("sku").asText(), v.path("inventoryItemId").asText()));
+        String doc = "mutation($input: InventoryAdjustQuantitiesInput!, $key: "
+                + "String!) { inventoryAdjustQuantities(input: $input) "
                 + "@idempotent(key: $key) { userErrors { code } } }";
         HttpClient http = HttpClient.newHttpClient();
         long t0 = System.nanoTime();
@@ -287,13 +384,24 @@ final class BenchCommand implements Callable<Integer> {
             change.put("locationId", location);
             change.put("delta", e.getAtpDiff());
             change.put("changeFromQuantity", null);
-            String body = JSON.writeValueAsString(Map.of("query", doc, "variables", Map.of("key", e.getEventId(),
-                    "input", Map.of("name", "available", "reason", "correction", "changes", List.of(change)))));
+            String body = JSON.writeValueAsString(Map.of(
+                    "query",
+                    doc,
+                    "variables",
+                    Map.of(
+                            "key",
+                            e.getEventId(),
+                            "input",
+                            Map.of("name", "available", "reason", "correction", "changes", List.of(change)))));
             while (true) {
                 calls++;
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(emulator + "/admin/api/2026-10/graphql.json"))
-                        .header("X-Shopify-Access-Token", "shpat_baseline").header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(emulator + "/admin/api/2026-10/graphql.json"))
+                                .header("X-Shopify-Access-Token", "shpat_baseline")
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (!r.body().contains("THROTTLED")) {
                     break;
                 }
@@ -332,16 +440,19 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until the shop's {@code available} at the location equals {@code expected} for every SKU in it
-     * fails naming how many are off.
+     * Waits until the shop's {@code available} at the location equals {@code expected} for every SKU in it fails naming
+     * how many are off.
      */
-    static void awaitLevels(String what, EmulatorAdmin.Shop shop, String location, Map<String, Long> expected, Duration timeout) throws Exception {
+    static void awaitLevels(
+            String what, EmulatorAdmin.Shop shop, String location, Map<String, Long> expected, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Long> actual = new HashMap<>();
         while (System.nanoTime() < deadline) {
             actual.clear();
             for (JsonNode l : shop.get("/levels")) {
-                if (l.path("locationId").asText().equals(location) && expected.containsKey(l.path("sku").asText())) {
+                if (l.path("locationId").asText().equals(location)
+                        && expected.containsKey(l.path("sku").asText())) {
                     actual.put(l.path("sku").asText(), l.path("available").asLong());
                 }
             }
@@ -350,9 +461,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             Thread.sleep(200);
         }
-        long off = expected.entrySet().stream().filter(e -> !e.getValue().equals(actual.get(e.getKey()))).count();
-        throw new IllegalStateException(what + ": " + off + " of " + expected.size() + " SKUs did not reach the expected level within "
-                + timeout.toMinutes() + " min");
+        long off = expected.entrySet().stream()
+                .filter(e -> !e.getValue().equals(actual.get(e.getKey())))
+                .count();
+        throw new IllegalStateException(what + ": " + off + " of " + expected.size()
+                + " SKUs did not reach the expected level within " + timeout.toMinutes() + " min");
     }
 
     /** The harness's requests to the Streams app: a hung server fails the run instead of holding it for ever. */
@@ -363,7 +476,13 @@ final class BenchCommand implements Callable<Integer> {
 
     /** GET a Streams app URL: its JSON answer. */
     static JsonNode get(String url) throws Exception {
-        return JSON.readTree(STREAMS_HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(STREAMS_HTTP
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(REQUEST_TIMEOUT)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 }

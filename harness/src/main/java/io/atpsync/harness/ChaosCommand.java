@@ -1,5 +1,15 @@
 package io.atpsync.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atpsync.cli.DemoFeed;
+import io.atpsync.cli.Launcher;
+import io.atpsync.cli.LocalStackOptions;
+import io.atpsync.emulator.EmulatorAdmin;
+import io.atpsync.local.LocalStack;
+import io.atpsync.local.LocalStackConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,17 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atpsync.cli.DemoFeed;
-import io.atpsync.cli.Launcher;
-import io.atpsync.cli.LocalStackOptions;
-import io.atpsync.emulator.EmulatorAdmin;
-import io.atpsync.local.LocalStack;
-import io.atpsync.local.LocalStackConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,29 +29,46 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code atp-sync chaos}: the reliability suite. A local stack of its own (broker process, registry,
- * Connect worker, Streams app, emulator) runs scenarios R1–R7, each a seeded workload under its
- * faults, and checks every (item, location) in Shopify against the reference model.
+ * {@code atp-sync chaos}: the reliability suite. A local stack of its own (broker process, registry, Connect worker,
+ * Streams app, emulator) runs scenarios R1–R7, each a seeded workload under its faults, and checks every (item,
+ * location) in Shopify against the reference model.
  */
-@Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = {"Reliability suite: crashes and faults on the real local stack (R1–R7), Shopify checked key by key against an "
-                + "independent reference model; writes reliability/results.{md,json}.",
-                "Exit code 0 when nothing was lost or doubled in any scenario, 1 otherwise."})
+@Command(
+        name = "chaos",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reliability suite: crashes and faults on the real local "
+                    + "stack (R1–R7), Shopify checked key by key against an "
+                    + "independent reference model; writes reliability/results.{md,json}.",
+            "Exit code 0 when nothing was lost or doubled in any scenario, 1 otherwise."
+        })
 final class ChaosCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String CHAOS_CLIENT_ID = "atp-sync-chaos";
 
-    @Mixin LocalStackOptions options;
-    @Spec CommandSpec spec;
+    @Mixin
+    LocalStackOptions options;
 
-    @Option(names = "--quick", description = "8,000 events and one fault per scenario (the CI variant) instead of 200,000 and five.")
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--quick",
+            description = "8,000 events and one fault per scenario (the CI variant) instead of 200,000 and five.")
     boolean quick;
 
-    @Option(names = "--only", split = ",", paramLabel = "R", description = "Run only these scenarios (r1,…,r7). Default: all.")
+    @Option(
+            names = "--only",
+            split = ",",
+            paramLabel = "R",
+            description = "Run only these scenarios (r1,…,r7). Default: all.")
     Set<String> only = new TreeSet<>();
 
-    @Option(names = "--seed", defaultValue = "20261123", description = "Seed of the workloads and fault moments. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--seed",
+            defaultValue = "20261123",
+            description = "Seed of the workloads and fault moments. Default: ${DEFAULT-VALUE}")
     long seed;
 
     @Option(names = "--out", defaultValue = "reliability", description = "Where results go. Default: ${DEFAULT-VALUE}")
@@ -77,7 +93,8 @@ final class ChaosCommand implements Callable<Integer> {
             options.home = options.home.resolveSibling("chaos");
             if (Files.exists(options.home)) {
                 try (var files = Files.walk(options.home)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         }
@@ -85,24 +102,29 @@ final class ChaosCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(config);
         List<Map<String, Object>> results = new ArrayList<>();
         long t0 = System.nanoTime();
-        LocalStack.ExitHook exit = stack.downOnExit(line -> { });
+        LocalStack.ExitHook exit = stack.downOnExit(line -> {});
         String secret = "chaos-" + java.util.UUID.randomUUID();
-        Map<String, Object> scan = new LinkedHashMap<>(Map.of("logsScanned", 0, "metricOutputsScanned", 0, "leaks", List.of()));
+        Map<String, Object> scan =
+                new LinkedHashMap<>(Map.of("logsScanned", 0, "metricOutputsScanned", 0, "leaks", List.of()));
         String stackError = null;
         try {
-            stack.up(line -> { log.println(line); log.flush(); });
+            stack.up(line -> {
+                log.println(line);
+                log.flush();
+            });
             clientCredentials(config, secret, log);
             for (ChaosScenario.Kind kind : kinds) {
                 results.add(runOne(config, kind, log));
             }
             try {
-                scan = secretScan(config, List.of(secret, LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET));
-            } catch (Exception e) {                              // a scan that did not run is a failure, not a pass
+                scan = secretScan(
+                        config, List.of(secret, LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET));
+            } catch (Exception e) { // a scan that did not run is a failure, not a pass
                 scan.put("leaks", List.of("secret scan failed: " + e));
             }
             log.println("secret scan: " + scan);
             log.flush();
-        } catch (Exception e) {                                  // the stack did not come up: say so in the results too
+        } catch (Exception e) { // the stack did not come up: say so in the results too
             stackError = "local stack failed: " + e;
             log.println(stackError);
             e.printStackTrace(log);
@@ -113,10 +135,11 @@ final class ChaosCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            stack.down(line -> { });
+            stack.down(line -> {});
             exit.close();
         }
-        boolean passed = stackError == null && results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("passed")))
+        boolean passed = stackError == null
+                && results.stream().allMatch(r -> Boolean.TRUE.equals(r.get("passed")))
                 && ((List<?>) scan.get("leaks")).isEmpty();
         write(results, scan, (System.nanoTime() - t0) / 1e9, log);
         return passed ? 0 : 1;
@@ -125,8 +148,17 @@ final class ChaosCommand implements Callable<Integer> {
     /** One scenario; one that throws is recorded as failed with its error, and the next one still runs. */
     private Map<String, Object> runOne(LocalStackConfig config, ChaosScenario.Kind kind, PrintWriter log) {
         try {
-            return new ChaosScenario(config, kind, quick ? 8_000 : 200_000, quick ? 100 : 1_000, quick ? 400 : 2_000,
-                    quick ? 1 : 5, seed, log).diagnoseInto(out).run();
+            return new ChaosScenario(
+                            config,
+                            kind,
+                            quick ? 8_000 : 200_000,
+                            quick ? 100 : 1_000,
+                            quick ? 400 : 2_000,
+                            quick ? 1 : 5,
+                            seed,
+                            log)
+                    .diagnoseInto(out)
+                    .run();
         } catch (Exception e) {
             log.println(kind + ": FAILED with an error: " + e);
             e.printStackTrace(log);
@@ -147,15 +179,29 @@ final class ChaosCommand implements Callable<Integer> {
     }
 
     /**
-     * The sink gets a client-credentials app instead of the demo's static token, as production shops
-     * do: its tokens expire (R4 expires them) and the sink fetches a new one.
+     * The sink gets a client-credentials app instead of the demo's static token, as production shops do: its tokens
+     * expire (R4 expires them) and the sink fetches a new one.
      */
     private static void clientCredentials(LocalStackConfig config, String secret, PrintWriter log) throws Exception {
         if (config.emulator() == null) {
             return;
         }
-        new EmulatorAdmin(config.emulator().url()).shop(DemoFeed.SHOP).post("/clients", Map.of("clientId", CHAOS_CLIENT_ID,
-                "secret", secret, "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"), "ttlSeconds", 86_400));
+        new EmulatorAdmin(config.emulator().url())
+                .shop(DemoFeed.SHOP)
+                .post(
+                        "/clients",
+                        Map.of(
+                                "clientId",
+                                CHAOS_CLIENT_ID,
+                                "secret",
+                                secret,
+                                "scopes",
+                                List.of(
+                                        "read_inventory",
+                                        "write_inventory",
+                                        "read_merchant_managed_fulfillment_orders"),
+                                "ttlSeconds",
+                                86_400));
         ObjectNode c = (ObjectNode) JSON.readTree(config.connect().get("/connectors/shopify-sink/config"));
         c.remove("shopify.access.token");
         c.put("shopify.client.id", CHAOS_CLIENT_ID);
@@ -166,23 +212,35 @@ final class ChaosCommand implements Callable<Integer> {
         log.flush();
     }
 
-    /** Every log the stack's processes wrote and both /metrics outputs, searched for the sink's secrets and the webhook secret. */
+    /**
+     * Every log the stack's processes wrote and both /metrics outputs, searched for the sink's secrets and the webhook
+     * secret.
+     */
     private Map<String, Object> secretScan(LocalStackConfig config, List<String> secrets) throws Exception {
         List<String> leaks = new ArrayList<>();
         int logs = 0;
         try (var files = Files.walk(config.home())) {
-            // process logs only: the broker's data segments are *.log too, and Connect keeps connector configs (the client
+            // process logs only: the broker's data segments are *.log too, and Connect keeps connector configs (the
+            // client
             // secret included) in its config topic in plain text unless a config provider is used (deploy/ uses one)
             Path data = config.home().resolve("broker").resolve("data");
-            for (Path f : files.filter(p -> p.toString().endsWith(".log") && !p.startsWith(data)).toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".log") && !p.startsWith(data))
+                    .toList()) {
                 logs++;
                 String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
-                secrets.stream().filter(text::contains).forEach(x -> leaks.add(config.home().relativize(f) + " contains a secret"));
+                secrets.stream()
+                        .filter(text::contains)
+                        .forEach(x -> leaks.add(config.home().relativize(f) + " contains a secret"));
             }
         }
-        for (String url : List.of(config.streams().url() + "/metrics", config.connect().restUrl() + "/metrics")) {
-            String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (String url :
+                List.of(config.streams().url() + "/metrics", config.connect().restUrl() + "/metrics")) {
+            String text = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
             secrets.stream().filter(text::contains).forEach(x -> leaks.add(url + " contains a secret"));
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -193,16 +251,17 @@ final class ChaosCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private void write(List<Map<String, Object>> results, Map<String, Object> scan, double seconds, PrintWriter log) throws Exception {
+    private void write(List<Map<String, Object>> results, Map<String, Object> scan, double seconds, PrintWriter log)
+            throws Exception {
         Files.createDirectories(out);
         Map<String, Object> all = new LinkedHashMap<>();
         Path json = out.resolve("results.json");
-        if (!only.isEmpty() && Files.exists(json)) {               // --only replaces those scenarios, keeps the others
+        if (!only.isEmpty() && Files.exists(json)) { // --only replaces those scenarios, keeps the others
             JsonNode previous = JSON.readTree(json.toFile()).path("scenarios");
             previous.fields().forEachRemaining(e -> all.put(e.getKey(), JSON.convertValue(e.getValue(), Map.class)));
         }
-        String command = "./atp-sync chaos" + (quick ? " --quick" : "") + (only.isEmpty() ? "" : " --only " + String.join(",", only))
-                + " --seed " + seed;
+        String command = "./atp-sync chaos" + (quick ? " --quick" : "")
+                + (only.isEmpty() ? "" : " --only " + String.join(",", only)) + " --seed " + seed;
         for (Map<String, Object> r : results) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("command", command);
@@ -211,36 +270,76 @@ final class ChaosCommand implements Callable<Integer> {
             all.put(String.valueOf(r.get("scenario")), m);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        doc.put(
+                "machine",
+                Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
         doc.put("scenarios", new java.util.TreeMap<>(all));
         doc.put("secretScan", scan);
         Files.writeString(json, JSON.writeValueAsString(doc));
-        StringBuilder md = new StringBuilder("# ATP Sync reliability\n\nWritten by `./atp-sync chaos` (" + doc.get("machine") + "). Each scenario "
-                + "runs a seeded workload (POS sales, receipts, damages, adjustments, reservations, fulfilments, cycle counts, a queue "
-                + "pseudo-facility, Shopify orders in Shopify's documented shape reserved later by the OMS, seven in eight of them fulfilled, one in eight cancelled "
-                + "on Shopify with or without restock and released, 3 % late events dated up to 60 s back (some behind a count), 1 % "
-                + "re-sent duplicates, 0.2 % events that break their rule) "
-                + "on the real local stack under its faults, then compares Shopify's `available` for every (item, location) with an "
-                + "independent reference model of DESIGN.md that applies events by occurredAt. lost = units Shopify is short of the "
-                + "reference, doubled = units over (an order a hard sync overwrote shows here).\n\n"
-                + "| scenario | faults | events (late) | Shopify orders (cancelled) | keys | units expected | units applied | lost | doubled | dead-lettered / bad sent | result | command |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder(
+                "# ATP Sync reliability\n\nWritten by `./atp-sync chaos` (" + doc.get("machine") + "). Each scenario "
+                        + "runs a seeded workload (POS sales, receipts, damages, "
+                        + "adjustments, reservations, fulfilments, cycle counts, a queue "
+                        + "pseudo-facility, Shopify orders in Shopify's documented shape reserved "
+                        + "later by the OMS, seven in eight of them fulfilled, one in eight cancelled "
+                        + "on Shopify with or without restock and released, 3 % late "
+                        + "events dated up to 60 s back (some behind a count), 1 % "
+                        + "re-sent duplicates, 0.2 % events that break their rule) "
+                        + "on the real local stack under its faults, then compares "
+                        + "Shopify's `available` for every (item, location) with an "
+                        + "independent reference model of DESIGN.md that applies "
+                        + "events by occurredAt. lost = units Shopify is short of the "
+                        + "reference, doubled = units over (an order a hard sync overwrote shows here).\n\n"
+                        + "| scenario | faults | events (late) | Shopify orders (cancelled) | keys | units expected "
+                        + "| units applied | lost | doubled | dead-lettered / bad sent | result | command |\n"
+                        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Object> e : new java.util.TreeMap<>(all).entrySet()) {
             Map<String, Object> r = (Map<String, Object>) e.getValue();
-            md.append("| ").append(e.getKey()).append(' ').append(r.get("title")).append(" | ")
-                    .append(String.join("; ", (List<String>) r.get("faultsInjected"))).append(" | ").append(r.get("events")).append(" (")
-                    .append(r.get("lateEvents")).append(") | ").append(r.get("shopifyOrders")).append(" (").append(r.get("shopifyCancels"))
-                    .append(") | ").append(r.get("keys")).append(" | ").append(r.get("unitsExpected")).append(" | ")
-                    .append(r.get("unitsApplied")).append(" | ").append(r.get("lost")).append(" | ").append(r.get("doubled")).append(" | ")
-                    .append(r.get("deadLettered")).append(" / ").append(r.get("badEventsSent")).append(" | ")
-                    .append(Boolean.TRUE.equals(r.get("passed")) ? "passed" : "**FAILED** " + r.get("examples")).append(" | `")
-                    .append(r.get("command")).append("` ").append(r.get("date")).append(" |\n");
+            md.append("| ")
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(r.get("title"))
+                    .append(" | ")
+                    .append(String.join("; ", (List<String>) r.get("faultsInjected")))
+                    .append(" | ")
+                    .append(r.get("events"))
+                    .append(" (")
+                    .append(r.get("lateEvents"))
+                    .append(") | ")
+                    .append(r.get("shopifyOrders"))
+                    .append(" (")
+                    .append(r.get("shopifyCancels"))
+                    .append(") | ")
+                    .append(r.get("keys"))
+                    .append(" | ")
+                    .append(r.get("unitsExpected"))
+                    .append(" | ")
+                    .append(r.get("unitsApplied"))
+                    .append(" | ")
+                    .append(r.get("lost"))
+                    .append(" | ")
+                    .append(r.get("doubled"))
+                    .append(" | ")
+                    .append(r.get("deadLettered"))
+                    .append(" / ")
+                    .append(r.get("badEventsSent"))
+                    .append(" | ")
+                    .append(Boolean.TRUE.equals(r.get("passed")) ? "passed" : "**FAILED** " + r.get("examples"))
+                    .append(" | `")
+                    .append(r.get("command"))
+                    .append("` ")
+                    .append(r.get("date"))
+                    .append(" |\n");
         }
-        md.append("\nSecret scan of this run: ").append(scan.get("logsScanned")).append(" process logs and the Streams and Connect `/metrics` "
-                + "outputs searched for the sink's client secret, the demo token and the webhook secret: ")
+        md.append("\nSecret scan of this run: ")
+                .append(scan.get("logsScanned"))
+                .append(" process logs and the Streams and Connect `/metrics` "
+                        + "outputs searched for the sink's client secret, the demo token and the webhook secret: ")
                 .append(((List<?>) scan.get("leaks")).isEmpty() ? "none found" : "**" + scan.get("leaks") + "**")
-                .append(".\n\nThis run: ").append(Math.round(seconds)).append(" s.\n");
+                .append(".\n\nThis run: ")
+                .append(Math.round(seconds))
+                .append(" s.\n");
         Files.writeString(out.resolve("results.md"), md.toString());
         log.println(md);
         log.flush();

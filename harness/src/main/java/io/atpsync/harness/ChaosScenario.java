@@ -1,19 +1,5 @@
 package io.atpsync.harness;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.cli.DemoFeed;
@@ -33,6 +19,19 @@ import io.atpsync.schemas.ProductThreshold;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,9 +47,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * One reliability scenario on the running local stack: its own SKUs, facilities and three Shopify
- * locations; a seeded workload published at a steady rate while the scenario's faults strike; then
- * Shopify's levels are compared, key by key, with the {@link io.atpsync.harness.chaos.ReferenceModel}.
+ * One reliability scenario on the running local stack: its own SKUs, facilities and three Shopify locations; a seeded
+ * workload published at a steady rate while the scenario's faults strike; then Shopify's levels are compared, key by
+ * key, with the {@link io.atpsync.harness.chaos.ReferenceModel}.
  */
 final class ChaosScenario {
 
@@ -86,12 +85,24 @@ final class ChaosScenario {
     private final EmulatorAdmin.Shop emulator;
     private final List<String> faults = new CopyOnWriteArrayList<>();
     private final AtomicLong done = new AtomicLong();
-    /** Shopify orders go out on a few threads (one HTTP call each would cap the event rate); each completes before its reservation. */
+    /**
+     * Shopify orders go out on a few threads (one HTTP call each would cap the event rate); each completes before its
+     * reservation.
+     */
     private final java.util.concurrent.ExecutorService shoppers = java.util.concurrent.Executors.newFixedThreadPool(4);
+
     private final Map<String, java.util.concurrent.Future<?>> placing = new java.util.concurrent.ConcurrentHashMap<>();
     private long total;
 
-    ChaosScenario(LocalStackConfig config, Kind kind, int events, int skus, int eventsPerSecond, int faultCount, long seed, PrintWriter log) {
+    ChaosScenario(
+            LocalStackConfig config,
+            Kind kind,
+            int events,
+            int skus,
+            int eventsPerSecond,
+            int faultCount,
+            long seed,
+            PrintWriter log) {
         this.config = config;
         this.kind = kind;
         this.events = events;
@@ -115,33 +126,46 @@ final class ChaosScenario {
     Map<String, Object> run() throws Exception {
         long t0 = System.nanoTime();
         String p = kind.name();
-        ChaosWorkload.Locations locations = new ChaosWorkload.Locations(location(p + " store 1"), location(p + " store 2"), location(p + " online"));
+        ChaosWorkload.Locations locations = new ChaosWorkload.Locations(
+                location(p + " store 1"), location(p + " store 2"), location(p + " online"));
         ChaosWorkload w = new ChaosWorkload(p, mix(seed, kind.ordinal()), skus, events, locations, true);
         Map<String, String> items = products(w, locations);
         publishConfig(w, locations, items);
         total = w.steps.size();
-        say("%s: %,d events (%,d late) and %,d Shopify orders (%,d cancelled) over %d SKUs at %,d events/s; %s", p, w.eventCount(),
-                w.lateEvents(), total - w.eventCount() - w.cancels() - w.fulfilments(), w.cancels(), skus, eventsPerSecond, kind.title);
+        say(
+                "%s: %,d events (%,d late) and %,d Shopify orders (%,d cancelled) over %d SKUs at %,d events/s; %s",
+                p,
+                w.eventCount(),
+                w.lateEvents(),
+                total - w.eventCount() - w.cancels() - w.fulfilments(),
+                w.cancels(),
+                skus,
+                eventsPerSecond,
+                kind.title);
 
         StreamsAppProcess second = kind == Kind.R6 ? secondInstance() : null;
         if (second != null) {
             second.start(Duration.ofMinutes(5));
-            fault("second Streams instance started (pid file " + second.process().pidFile().getFileName() + ")");
+            fault("second Streams instance started (pid file "
+                    + second.process().pidFile().getFileName() + ")");
         }
         AtomicReference<Exception> faultFailure = new AtomicReference<>();
-        Thread injector = new Thread(() -> {
-            try {
-                inject(second, locations, items);
-            } catch (Exception e) {
-                faultFailure.set(e);
-                say("%s: injecting faults failed: %s", kind, e);
-            }
-        }, "chaos-" + p);
+        Thread injector = new Thread(
+                () -> {
+                    try {
+                        inject(second, locations, items);
+                    } catch (Exception e) {
+                        faultFailure.set(e);
+                        say("%s: injecting faults failed: %s", kind, e);
+                    }
+                },
+                "chaos-" + p);
         injector.start();
         execute(w);
         injector.join();
         if (faultFailure.get() != null) {
-            throw new IllegalStateException(p + ": injecting faults failed: " + faultFailure.get().getMessage(), faultFailure.get());
+            throw new IllegalStateException(
+                    p + ": injecting faults failed: " + faultFailure.get().getMessage(), faultFailure.get());
         }
         ensureUp();
         if (second != null) {
@@ -178,7 +202,7 @@ final class ChaosScenario {
         if (wrong > 0 && diagnostics != null) {
             try {
                 diagnose(w, items, expected, actual);
-            } catch (RuntimeException x) {                      // diagnostics help; they never decide the result
+            } catch (RuntimeException x) { // diagnostics help; they never decide the result
                 say("%s: diagnostics failed: %s", kind, x);
             }
         }
@@ -203,8 +227,16 @@ final class ChaosScenario {
         r.put("deadLettered", dlq);
         r.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
         r.put("passed", lost == 0 && doubled == 0 && dlq == w.invalidEvents());
-        say("%s: %s — lost %d, doubled %d, keys wrong %d of %d, dead-lettered %d of %d bad events%s", p,
-                Boolean.TRUE.equals(r.get("passed")) ? "PASSED" : "FAILED", lost, doubled, wrong, expected.size(), dlq, w.invalidEvents(),
+        say(
+                "%s: %s — lost %d, doubled %d, keys wrong %d of %d, dead-lettered %d of %d bad events%s",
+                p,
+                Boolean.TRUE.equals(r.get("passed")) ? "PASSED" : "FAILED",
+                lost,
+                doubled,
+                wrong,
+                expected.size(),
+                dlq,
+                w.invalidEvents(),
                 examples.isEmpty() ? "" : "; e.g. " + examples);
         return r;
     }
@@ -222,8 +254,15 @@ final class ChaosScenario {
         }
         Map<String, String> items = new HashMap<>();
         for (int from = 0; from < w.skus.size(); from += 100) {
-            for (JsonNode v : emulator.post("/products", Map.of("title", kind.name() + " product " + from,
-                    "skus", w.skus.subList(from, Math.min(w.skus.size(), from + 100)), "stock", stock))) {
+            for (JsonNode v : emulator.post(
+                    "/products",
+                    Map.of(
+                            "title",
+                            kind.name() + " product " + from,
+                            "skus",
+                            w.skus.subList(from, Math.min(w.skus.size(), from + 100)),
+                            "stock",
+                            stock))) {
                 items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
             }
         }
@@ -238,11 +277,16 @@ final class ChaosScenario {
             s.send(t.facilities(), new Facility(w.warehouse, "warehouse", "WAREHOUSE", true));
             s.send(t.facilities(), new Facility(w.offline, "back room (not online)", "STORE", false));
             s.send(t.facilities(), new Facility(w.queue, "order queue", "QUEUE", false));
-            w.productSettings.forEach(ps -> s.send(t.productFacility(), new ProductFacility(ps.sku(), ps.facility(), ps.safetyStock(), ps.allowOnline())));
-            w.thresholds.forEach(th -> s.send(t.thresholds(), new ProductThreshold(th.sku(), th.location(), th.threshold())));
+            w.productSettings.forEach(ps -> s.send(
+                    t.productFacility(),
+                    new ProductFacility(ps.sku(), ps.facility(), ps.safetyStock(), ps.allowOnline())));
+            w.thresholds.forEach(
+                    th -> s.send(t.thresholds(), new ProductThreshold(th.sku(), th.location(), th.threshold())));
             s.send(t.locationMappings(), new LocationMapping(l.store1(), SHOP, List.of(w.f1), null));
             s.send(t.locationMappings(), new LocationMapping(l.store2(), SHOP, List.of(w.f2), null));
-            s.send(t.locationMappings(), new LocationMapping(l.online(), SHOP, List.of(w.warehouse, w.f1, w.f2, w.offline), w.queue));
+            s.send(
+                    t.locationMappings(),
+                    new LocationMapping(l.online(), SHOP, List.of(w.warehouse, w.f1, w.f2, w.offline), w.queue));
             items.forEach((sku, item) -> s.send(t.catalog(), new CatalogItem(SHOP, sku, item, null, null)));
             return 0;
         });
@@ -250,7 +294,11 @@ final class ChaosScenario {
     }
 
     private Map<String, Object> client() {
-        return Map.of("bootstrap.servers", config.broker().bootstrapServers(), RegistryClientConfig.URL, config.registry().url());
+        return Map.of(
+                "bootstrap.servers",
+                config.broker().bootstrapServers(),
+                RegistryClientConfig.URL,
+                config.registry().url());
     }
 
     // ---- the workload ------------------------------------------------------------------------------
@@ -267,9 +315,11 @@ final class ChaosScenario {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long t0 = System.nanoTime();
         long nextReport = t0 + Duration.ofSeconds(20).toNanos();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer())) {
             @SuppressWarnings("unchecked")
-            Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>) (Serializer<?>) topic.valueSerde(c).serializer();
+            Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>)
+                    (Serializer<?>) topic.valueSerde(c).serializer();
             int i = 0;
             while (i < w.steps.size()) {
                 long due = Math.min(w.steps.size(), (System.nanoTime() - t0) * eventsPerSecond / 1_000_000_000L + 1);
@@ -277,20 +327,26 @@ final class ChaosScenario {
                     ChaosWorkload.Step step = w.steps.get(i);
                     if (step instanceof ChaosWorkload.Publish pub) {
                         InventoryEvent e = pub.event();
-                        awaitPlaced(e.getOrderId());                  // Shopify took the order before the OMS reserves it
-                        producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(e), serializer.serialize(topic.name(), e)), (m, x) -> {
-                            if (x != null) {
-                                failure.compareAndSet(null, x);
-                            }
-                        });
+                        awaitPlaced(e.getOrderId()); // Shopify took the order before the OMS reserves it
+                        producer.send(
+                                new ProducerRecord<>(
+                                        topic.name(), topic.keyOf(e), serializer.serialize(topic.name(), e)),
+                                (m, x) -> {
+                                    if (x != null) {
+                                        failure.compareAndSet(null, x);
+                                    }
+                                });
                     } else if (step instanceof ChaosWorkload.Fulfil x) {
                         awaitPlaced(x.orderId());
                         emulator.post("/orders/" + x.orderId() + "/fulfill", Map.of());
                     } else if (step instanceof ChaosWorkload.Cancel x) {
                         awaitPlaced(x.orderId());
-                        EmulatorAdmin.Reply r = emulator.call("POST", "/orders/" + x.orderId() + "/cancel", Map.of("restock", x.restock()));
-                        if (!r.ok() && !r.body().toString().contains("already cancelled")) {   // a resend after a lost answer
-                            throw new IllegalStateException("the emulator refused to cancel order " + x.orderId() + ": " + r.body());
+                        EmulatorAdmin.Reply r = emulator.call(
+                                "POST", "/orders/" + x.orderId() + "/cancel", Map.of("restock", x.restock()));
+                        if (!r.ok()
+                                && !r.body().toString().contains("already cancelled")) { // a resend after a lost answer
+                            throw new IllegalStateException(
+                                    "the emulator refused to cancel order " + x.orderId() + ": " + r.body());
                         }
                     } else if (step instanceof ChaosWorkload.Order o) {
                         placing.put(o.orderId(), shoppers.submit(() -> {
@@ -301,7 +357,8 @@ final class ChaosScenario {
                     done.incrementAndGet();
                 }
                 if (failure.get() != null) {
-                    throw new IllegalStateException(kind + ": publishing failed: " + failure.get().getMessage(), failure.get());
+                    throw new IllegalStateException(
+                            kind + ": publishing failed: " + failure.get().getMessage(), failure.get());
                 }
                 if (System.nanoTime() > nextReport) {
                     say("%s: %,d of %,d steps done", kind, i, w.steps.size());
@@ -317,7 +374,8 @@ final class ChaosScenario {
             shoppers.shutdown();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException(kind + ": publishing failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    kind + ": publishing failed: " + failure.get().getMessage(), failure.get());
         }
     }
 
@@ -330,8 +388,11 @@ final class ChaosScenario {
     }
 
     private void order(ChaosWorkload.Order o) throws Exception {
-        Map<String, Object> body = Map.of("orderId", o.orderId(), "lines", List.of(Map.of("sku", o.sku(), "locationId", o.location(),
-                "quantity", o.units())));
+        Map<String, Object> body = Map.of(
+                "orderId",
+                o.orderId(),
+                "lines",
+                List.of(Map.of("sku", o.sku(), "locationId", o.location(), "quantity", o.units())));
         for (int attempt = 1; ; attempt++) {
             EmulatorAdmin.Reply r = emulator.call("POST", "/orders", body);
             // the workload's order ids are unique: "exists" is a resend finding the order its lost first try placed
@@ -340,7 +401,8 @@ final class ChaosScenario {
                 return;
             }
             if (attempt == 3) {
-                throw new IllegalStateException("the emulator refused order " + o.orderId() + ": HTTP " + r.status() + " " + r.body());
+                throw new IllegalStateException(
+                        "the emulator refused order " + o.orderId() + ": HTTP " + r.status() + " " + r.body());
             }
         }
     }
@@ -357,7 +419,8 @@ final class ChaosScenario {
 
     // ---- faults ------------------------------------------------------------------------------------
 
-    private void inject(StreamsAppProcess second, ChaosWorkload.Locations locations, Map<String, String> items) throws Exception {
+    private void inject(StreamsAppProcess second, ChaosWorkload.Locations locations, Map<String, String> items)
+            throws Exception {
         Random random = new Random(mix(seed, 100 + kind.ordinal()));
         List<Double> moments = new ArrayList<>();
         for (int i = 0; i < faultCount; i++) {
@@ -373,7 +436,9 @@ final class ChaosScenario {
                     streams.process().kill();
                     long t = System.nanoTime();
                     streams.start(Duration.ofMinutes(5));
-                    fault(String.format("SIGKILL Streams app at %.0f %% of the run; restarted, HTTP up in %.1f s", now * 100, (System.nanoTime() - t) / 1e9));
+                    fault(String.format(
+                            "SIGKILL Streams app at %.0f %% of the run; restarted, HTTP up in %.1f s",
+                            now * 100, (System.nanoTime() - t) / 1e9));
                 }
             }
             case R2 -> {
@@ -384,7 +449,9 @@ final class ChaosScenario {
                     config.connect().process().kill();
                     long t = System.nanoTime();
                     config.connect().start(Duration.ofMinutes(3));
-                    fault(String.format("SIGKILL Connect worker at %.0f %% of the run, right after Shopify request %d began; restarted in %.1f s",
+                    fault(String.format(
+                            "SIGKILL Connect worker at %.0f %% of the run, right "
+                                    + "after Shopify request %d began; restarted in %.1f s",
                             now * 100, requests, (System.nanoTime() - t) / 1e9));
                 }
             }
@@ -395,13 +462,27 @@ final class ChaosScenario {
                     config.broker().process().kill();
                     long t = System.nanoTime();
                     config.broker().start(Duration.ofMinutes(3));
-                    fault(String.format("SIGKILL broker at %.0f %% of the run; restarted in %.1f s", now * 100, (System.nanoTime() - t) / 1e9));
+                    fault(String.format(
+                            "SIGKILL broker at %.0f %% of the run; restarted in %.1f s",
+                            now * 100, (System.nanoTime() - t) / 1e9));
                 }
             }
             case R4 -> {
-                emulator.put("/faults", Map.of("errorRate", 0.2, "timeoutRate", 0.025, "dropRate", 0.025,
-                        "timeoutDelayMillis", 12_000, "seed", seed));
-                fault("emulator: 20 % 5xx, 2.5 % timeouts (12 s, past the sink's 10 s request timeout), 2.5 % dropped mid-response");
+                emulator.put(
+                        "/faults",
+                        Map.of(
+                                "errorRate",
+                                0.2,
+                                "timeoutRate",
+                                0.025,
+                                "dropRate",
+                                0.025,
+                                "timeoutDelayMillis",
+                                12_000,
+                                "seed",
+                                seed));
+                fault("emulator: 20 % 5xx, 2.5 % timeouts (12 s, past the "
+                        + "sink's 10 s request timeout), 2.5 % dropped mid-response");
                 boolean expired = false;
                 int throttles = 0;
                 while (progress() < 1) {
@@ -420,7 +501,8 @@ final class ChaosScenario {
                 fault("emulator faults off 20 s after the last event");
             }
             case R5 -> {
-                // A shop taking checkouts at this rate is on Plus (1,000 points/s): the hard sync reads its open orders.
+                // A shop taking checkouts at this rate is on Plus (1,000 points/s): the hard sync reads its open
+                // orders.
                 emulator.put("/plan", Map.of("plan", "PLUS"));
                 awaitProgress(0.5);
                 long drifted = drift(locations, items, random);
@@ -431,15 +513,21 @@ final class ChaosScenario {
                 long targets = awaitCutOver(id);
                 awaitSinkCaughtUp();
                 emulator.put("/plan", Map.of("plan", "STANDARD"));
-                fault(String.format("%d of Shopify's levels changed behind ATP Sync's back (+7), then a hard sync of the 3 locations at "
-                        + "50 %% of the run (shop on Plus) while events and checkouts kept flowing: %d targets cut and written in %.0f s, %d Shopify orders "
-                        + "placed meanwhile", drifted, targets, (System.nanoTime() - t) / 1e9, placedOrders() - ordersBefore));
+                fault(String.format(
+                        "%d of Shopify's levels changed behind ATP Sync's "
+                                + "back (+7), then a hard sync of the 3 locations at "
+                                + "50 %% of the run (shop on Plus) while events and checkouts kept "
+                                + "flowing: %d targets cut and written in %.0f s, %d Shopify orders "
+                                + "placed meanwhile",
+                        drifted, targets, (System.nanoTime() - t) / 1e9, placedOrders() - ordersBefore));
             }
             case R7 -> {
-                // A shop with checkouts at this rate is on Plus (1,000 points/s): each hard sync reads every location's orders.
+                // A shop with checkouts at this rate is on Plus (1,000 points/s): each hard sync reads every location's
+                // orders.
                 emulator.put("/plan", Map.of("plan", "PLUS"));
                 admin.put("/webhooks", Map.of("delayMillis", 15_000));
-                fault("every webhook delivered 15 s after its change (orders reach ATP Sync late; Shopify has them at once)");
+                fault("every webhook delivered 15 s after its change (orders "
+                        + "reach ATP Sync late; Shopify has them at once)");
                 awaitProgress(0.1);
                 int syncs = 0;
                 long ordersBefore = placedOrders();
@@ -456,9 +544,11 @@ final class ChaosScenario {
                 awaitSinkCaughtUp();
                 admin.put("/webhooks", Map.of("delayMillis", 0));
                 emulator.put("/plan", Map.of("plan", "STANDARD"));
-                fault(String.format("%d hard syncs of the 3 locations, one every %d s from 10 %% to 90 %% of the run (shop on Plus), with "
-                        + "%d Shopify orders placed during them; webhooks on time again after the last", syncs, every / 1000,
-                        placedOrders() - ordersBefore));
+                fault(String.format(
+                        "%d hard syncs of the 3 locations, one every %d s "
+                                + "from 10 %% to 90 %% of the run (shop on Plus), with "
+                                + "%d Shopify orders placed during them; webhooks on time again after the last",
+                        syncs, every / 1000, placedOrders() - ordersBefore));
             }
             case R6 -> {
                 awaitProgress(0.4);
@@ -491,7 +581,8 @@ final class ChaosScenario {
     private void awaitSinkCaughtUp() throws Exception {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", config.broker().bootstrapServers()))) {
-            StreamsThroughput.awaitConsumed(admin, "connect-shopify-sink", Topics.DEFAULT.adjustments().name(), 1, Duration.ofMinutes(10));
+            StreamsThroughput.awaitConsumed(
+                    admin, "connect-shopify-sink", Topics.DEFAULT.adjustments().name(), 1, Duration.ofMinutes(10));
         }
     }
 
@@ -528,10 +619,16 @@ final class ChaosScenario {
         java.util.Set<String> ours = new java.util.HashSet<>(items.values());
         List<Map<String, Object>> changed = new ArrayList<>();
         for (JsonNode l : emulator.get("/levels")) {
-            if (ours.contains(l.path("inventoryItemId").asText()) && locations.all().contains(l.path("locationId").asText())
+            if (ours.contains(l.path("inventoryItemId").asText())
+                    && locations.all().contains(l.path("locationId").asText())
                     && random.nextInt(10) == 0) {
-                changed.add(Map.of("inventoryItemId", l.path("inventoryItemId").asText(), "locationId", l.path("locationId").asText(),
-                        "available", l.path("available").asLong() + 7));
+                changed.add(Map.of(
+                        "inventoryItemId",
+                        l.path("inventoryItemId").asText(),
+                        "locationId",
+                        l.path("locationId").asText(),
+                        "available",
+                        l.path("available").asLong() + 7));
             }
         }
         emulator.put("/levels", Map.of("levels", changed));
@@ -548,22 +645,32 @@ final class ChaosScenario {
                 long targets = 0;
                 for (JsonNode p : parts) {
                     String status = p.path("status").asText();
-                    targets += Long.parseLong(status.substring(0, Math.max(0, status.indexOf(' '))).isEmpty() ? "0"
-                            : status.substring(0, status.indexOf(' ')));
+                    targets += Long.parseLong(
+                            status.substring(0, Math.max(0, status.indexOf(' ')))
+                                            .isEmpty()
+                                    ? "0"
+                                    : status.substring(0, status.indexOf(' ')));
                 }
                 return targets;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the hard sync " + requestId + " was not cut over by every partition within 5 min");
+        throw new IllegalStateException(
+                "the hard sync " + requestId + " was not cut over by every partition within 5 min");
     }
 
     private StreamsAppProcess secondInstance() {
         StreamsAppProcess first = config.streams();
         Map<String, String> extra = new HashMap<>(first.extraConfig());
         extra.put("main.consumer.group.instance.id", "atp-sync-chaos-2");
-        return new StreamsAppProcess(first.mainClass(), first.classpath(), first.bootstrapServers(), first.registryUrl(), Ports.free(),
-                first.home().resolveSibling("streams-2"), Map.copyOf(extra));
+        return new StreamsAppProcess(
+                first.mainClass(),
+                first.classpath(),
+                first.bootstrapServers(),
+                first.registryUrl(),
+                Ports.free(),
+                first.home().resolveSibling("streams-2"),
+                Map.copyOf(extra));
     }
 
     /** Whatever a fault left down is started again before the check. */
@@ -582,8 +689,8 @@ final class ChaosScenario {
     // ---- the check ---------------------------------------------------------------------------------
 
     /**
-     * Shopify's levels for the expected keys once they match and stay matched for 15 s (three flush
-     * windows), or as they are when the time is up.
+     * Shopify's levels for the expected keys once they match and stay matched for 15 s (three flush windows), or as
+     * they are when the time is up.
      */
     private Map<String, Long> settle(Map<String, Long> expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -595,7 +702,8 @@ final class ChaosScenario {
             if (actual.equals(expected)) {
                 if (matchedSince < 0) {
                     matchedSince = System.nanoTime();
-                } else if (System.nanoTime() - matchedSince > Duration.ofSeconds(15).toNanos()) {
+                } else if (System.nanoTime() - matchedSince
+                        > Duration.ofSeconds(15).toNanos()) {
                     return actual;
                 }
             } else {
@@ -603,7 +711,9 @@ final class ChaosScenario {
             }
             if (System.nanoTime() > nextReport) {
                 Map<String, Long> a = actual;
-                long off = expected.entrySet().stream().filter(e -> !e.getValue().equals(a.get(e.getKey()))).count();
+                long off = expected.entrySet().stream()
+                        .filter(e -> !e.getValue().equals(a.get(e.getKey())))
+                        .count();
                 say("%s: %d of %d keys not at the reference yet", kind, off, expected.size());
                 nextReport += Duration.ofSeconds(30).toNanos();
             }
@@ -615,7 +725,8 @@ final class ChaosScenario {
     private Map<String, Long> levels(Map<String, Long> expected) throws Exception {
         Map<String, Long> actual = new HashMap<>();
         for (JsonNode l : emulator.get("/levels")) {
-            String key = l.path("inventoryItemId").asText() + "|" + l.path("locationId").asText();
+            String key = l.path("inventoryItemId").asText() + "|"
+                    + l.path("locationId").asText();
             if (expected.containsKey(key)) {
                 actual.put(key, l.path("available").asLong());
             }
@@ -630,8 +741,11 @@ final class ChaosScenario {
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.broker().bootstrapServers());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         long n = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(dlq).stream().map(p -> new TopicPartition(dlq, p.partition())).toList();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(dlq).stream()
+                    .map(p -> new TopicPartition(dlq, p.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
@@ -660,15 +774,16 @@ final class ChaosScenario {
     }
 
     /**
-     * For the first wrong keys: the workload's steps for the SKU (index, kind, what), Streams' history of the
-     * key, the emulator's adjustments of the item at the location and its orders, so a failure can be read
-     * after the stack is gone.
+     * For the first wrong keys: the workload's steps for the SKU (index, kind, what), Streams' history of the key, the
+     * emulator's adjustments of the item at the location and its orders, so a failure can be read after the stack is
+     * gone.
      */
-    private void diagnose(ChaosWorkload w, Map<String, String> items, Map<String, Long> expected, Map<String, Long> actual) {
+    private void diagnose(
+            ChaosWorkload w, Map<String, String> items, Map<String, Long> expected, Map<String, Long> actual) {
         StringBuilder out = new StringBuilder();
         Map<String, String> skuOf = new HashMap<>();
         items.forEach((sku, item) -> skuOf.put(item, sku));
-        JsonNode adjustments;                                   // the whole history, read once for every key shown
+        JsonNode adjustments; // the whole history, read once for every key shown
         try {
             adjustments = emulator.get("/adjustments");
         } catch (Exception x) {
@@ -684,20 +799,33 @@ final class ChaosScenario {
             String item = e.getKey().substring(0, e.getKey().indexOf('|'));
             String location = e.getKey().substring(e.getKey().indexOf('|') + 1);
             String sku = skuOf.get(item);
-            out.append("== ").append(sku).append(" at ").append(location).append(": expected ").append(e.getValue()).append(", Shopify ")
-                    .append(a).append('\n').append("faults: ").append(faults).append('\n');
+            out.append("== ")
+                    .append(sku)
+                    .append(" at ")
+                    .append(location)
+                    .append(": expected ")
+                    .append(e.getValue())
+                    .append(", Shopify ")
+                    .append(a)
+                    .append('\n')
+                    .append("faults: ")
+                    .append(faults)
+                    .append('\n');
             java.util.Set<String> orders = new java.util.TreeSet<>();
             for (int i = 0; i < w.steps.size(); i++) {
                 ChaosWorkload.Step s = w.steps.get(i);
                 String line = null;
-                if (s instanceof ChaosWorkload.Publish pub && pub.event().getSku().equals(sku)) {
+                if (s instanceof ChaosWorkload.Publish pub
+                        && pub.event().getSku().equals(sku)) {
                     InventoryEvent ev = pub.event();
                     if (ev.getOrderId() != null) {
                         orders.add(ev.getOrderId());
                     }
-                    line = ev.getType() + " " + ev.getFacilityId() + " qoh " + ev.getQohDiff() + " atp " + ev.getAtpDiff()
+                    line = ev.getType() + " " + ev.getFacilityId() + " qoh " + ev.getQohDiff() + " atp "
+                            + ev.getAtpDiff()
                             + " setQoh " + ev.getSetQoh() + " setAtp " + ev.getSetAtp() + " at " + ev.getOccurredAt()
-                            + " order " + ev.getOrderId() + " channel " + ev.getOrderChannel() + " id " + ev.getEventId();
+                            + " order " + ev.getOrderId() + " channel " + ev.getOrderChannel() + " id "
+                            + ev.getEventId();
                 } else if (s instanceof ChaosWorkload.Order o && o.sku().equals(sku)) {
                     orders.add(o.orderId());
                     line = "SHOPIFY ORDER " + o.orderId() + " at " + o.location() + " units " + o.units();
@@ -710,36 +838,56 @@ final class ChaosScenario {
                     out.append(String.format("step %6d (%.3f) %s%n", i, i / (double) w.steps.size(), line));
                 }
             }
-            out.append("streams history: ").append(quietly(() -> BenchCommand.get(config.streams().url() + "/history/"
-                    + java.net.URLEncoder.encode(sku, java.nio.charset.StandardCharsets.UTF_8) + "?location="
-                    + java.net.URLEncoder.encode(location, java.nio.charset.StandardCharsets.UTF_8)).toString())).append('\n');
+            out.append("streams history: ")
+                    .append(quietly(() -> BenchCommand.get(config.streams().url() + "/history/"
+                                    + java.net.URLEncoder.encode(sku, java.nio.charset.StandardCharsets.UTF_8)
+                                    + "?location="
+                                    + java.net.URLEncoder.encode(location, java.nio.charset.StandardCharsets.UTF_8))
+                            .toString()))
+                    .append('\n');
             out.append("the sink's hard-sync computations for the key (connect log):\n");
-            java.nio.file.Path connectLog = config.home().resolve("connect").resolve("logs").resolve("connect.log");
+            java.nio.file.Path connectLog =
+                    config.home().resolve("connect").resolve("logs").resolve("connect.log");
             try (var lines = java.nio.file.Files.lines(connectLog, java.nio.charset.StandardCharsets.ISO_8859_1)) {
                 String needle = " at " + location + ": " + sku + " available ";
-                lines.filter(x -> x.contains(needle)).forEach(x -> out.append("  ").append(x).append('\n'));
+                lines.filter(x -> x.contains(needle))
+                        .forEach(x -> out.append("  ").append(x).append('\n'));
             } catch (java.io.IOException | java.io.UncheckedIOException x) {
                 out.append("  not readable: ").append(x).append('\n');
             }
             out.append("emulator adjustments of the item:\n");
             for (JsonNode adj : adjustments == null ? List.<JsonNode>of() : adjustments) {
                 for (JsonNode ch : adj.path("changes")) {
-                    if (ch.path("itemId").asText().equals(item) && ch.path("locationId").asText().equals(location)) {
-                        out.append("  ").append(adj.path("createdAt").asText()).append(' ').append(adj.path("mutation").asText()).append(' ')
-                                .append(adj.path("reason").asText()).append(' ').append(adj.path("reference").asText()).append(' ')
-                                .append(ch).append('\n');
+                    if (ch.path("itemId").asText().equals(item)
+                            && ch.path("locationId").asText().equals(location)) {
+                        out.append("  ")
+                                .append(adj.path("createdAt").asText())
+                                .append(' ')
+                                .append(adj.path("mutation").asText())
+                                .append(' ')
+                                .append(adj.path("reason").asText())
+                                .append(' ')
+                                .append(adj.path("reference").asText())
+                                .append(' ')
+                                .append(ch)
+                                .append('\n');
                     }
                 }
             }
             for (String order : orders) {
-                out.append("order ").append(order).append(": ").append(quietly(() -> emulator.get("/orders/" + order).toString()))
+                out.append("order ")
+                        .append(order)
+                        .append(": ")
+                        .append(quietly(() -> emulator.get("/orders/" + order).toString()))
                         .append('\n');
             }
         }
         try {
             java.nio.file.Files.createDirectories(diagnostics);
             java.nio.file.Files.writeString(diagnostics.resolve("diagnose-" + kind.name() + ".txt"), out.toString());
-            say("%s: what is known of the wrong keys is in %s", kind, diagnostics.resolve("diagnose-" + kind.name() + ".txt"));
+            say(
+                    "%s: what is known of the wrong keys is in %s",
+                    kind, diagnostics.resolve("diagnose-" + kind.name() + ".txt"));
         } catch (java.io.IOException x) {
             say("%s: could not write diagnostics: %s", kind, x);
         }

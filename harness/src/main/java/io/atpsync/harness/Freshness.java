@@ -1,16 +1,5 @@
 package io.atpsync.harness;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.cli.DemoFeed;
 import io.atpsync.cli.OneTransaction;
@@ -24,6 +13,16 @@ import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,37 +32,46 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * B4, freshness: POS sales at a steady rate on the local stack, each timed from the moment it is
- * handed to the producer to the moment the emulator applies an adjustment that includes it.
+ * B4, freshness: POS sales at a steady rate on the local stack, each timed from the moment it is handed to the producer
+ * to the moment the emulator applies an adjustment that includes it.
  *
- * <p>Every event sells one unit of one SKU at one location from a large opening stock, so Shopify's
- * level only falls: the k-th sale of a SKU is applied by the first adjustment that leaves the level
- * at or below opening − k. Both clocks are this machine's.
+ * <p>Every event sells one unit of one SKU at one location from a large opening stock, so Shopify's level only falls:
+ * the k-th sale of a SKU is applied by the first adjustment that leaves the level at or below opening − k. Both clocks
+ * are this machine's.
  */
 final class Freshness {
 
     private static final String SHOP = DemoFeed.SHOP;
     private static final long OPENING = 10_000_000;
 
-    private Freshness() {
-    }
+    private Freshness() {}
 
-    static Map<String, Object> run(LocalStackConfig config, int eventsPerSecond, Duration duration, int skus, PrintWriter log) throws Exception {
-        EmulatorAdmin.Shop emulator = new EmulatorAdmin(config.emulator().url(), BenchCommand.REQUEST_TIMEOUT).shop(SHOP);
-        String location = emulator.post("/locations", Map.of("name", "B4 location")).path("id").asText();
+    static Map<String, Object> run(
+            LocalStackConfig config, int eventsPerSecond, Duration duration, int skus, PrintWriter log)
+            throws Exception {
+        EmulatorAdmin.Shop emulator =
+                new EmulatorAdmin(config.emulator().url(), BenchCommand.REQUEST_TIMEOUT).shop(SHOP);
+        String location = emulator.post("/locations", Map.of("name", "B4 location"))
+                .path("id")
+                .asText();
         Map<String, String> items = new LinkedHashMap<>();
         for (int from = 0; from < skus; from += 100) {
             List<String> batch = new ArrayList<>();
             for (int s = from; s < Math.min(skus, from + 100); s++) {
                 batch.add(String.format("B4-%05d", s));
             }
-            for (JsonNode v : emulator.post("/products", Map.of("title", "B4 product " + from, "skus", batch,
-                    "stock", Map.of("B4 location", 0)))) {
+            for (JsonNode v : emulator.post(
+                    "/products",
+                    Map.of("title", "B4 product " + from, "skus", batch, "stock", Map.of("B4 location", 0)))) {
                 items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
             }
         }
         List<String> skuList = new ArrayList<>(items.keySet());
-        Map<String, Object> client = Map.of("bootstrap.servers", config.broker().bootstrapServers(), RegistryClientConfig.URL, config.registry().url());
+        Map<String, Object> client = Map.of(
+                "bootstrap.servers",
+                config.broker().bootstrapServers(),
+                RegistryClientConfig.URL,
+                config.registry().url());
         Topics t = Topics.DEFAULT;
         OneTransaction.publish(client, s -> {
             s.send(t.facilities(), new Facility("B4F", "B4 facility", "STORE", true));
@@ -82,7 +90,9 @@ final class Freshness {
         Map<String, Long> opening = new HashMap<>();
         skuList.forEach(s -> opening.put(s, OPENING));
         BenchCommand.awaitLevels("B4", emulator, location, opening, Duration.ofMinutes(5));
-        log.printf("B4: %d SKUs at %,d units; selling %,d events/s for %d s ...%n", skus, OPENING, eventsPerSecond, duration.toSeconds());
+        log.printf(
+                "B4: %d SKUs at %,d units; selling %,d events/s for %d s ...%n",
+                skus, OPENING, eventsPerSecond, duration.toSeconds());
         log.flush();
 
         // produce at a steady rate: a slice every 10 ms, each event's hand-over time kept per (SKU, k-th sale)
@@ -97,9 +107,11 @@ final class Freshness {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long t0 = System.nanoTime();
         long sent = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(configs, new StringSerializer(), new ByteArraySerializer())) {
             @SuppressWarnings("unchecked")
-            Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>) (Serializer<?>) topic.valueSerde(configs).serializer();
+            Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>)
+                    (Serializer<?>) topic.valueSerde(configs).serializer();
             long nextReport = t0 + Duration.ofSeconds(30).toNanos();
             while (sent < total) {
                 long due = Math.min(total, (System.nanoTime() - t0) * eventsPerSecond / 1_000_000_000L + 1);
@@ -107,11 +119,13 @@ final class Freshness {
                     int s = (int) (sent % skus);
                     InventoryEvent e = event("b4-" + run + "-" + sent, EventType.POS_SALE, skuList.get(s), -1);
                     producedAt[s][sold[s]++] = System.currentTimeMillis();
-                    producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(e), serializer.serialize(topic.name(), e)), (m, x) -> {
-                        if (x != null) {
-                            failure.compareAndSet(null, x);
-                        }
-                    });
+                    producer.send(
+                            new ProducerRecord<>(topic.name(), topic.keyOf(e), serializer.serialize(topic.name(), e)),
+                            (m, x) -> {
+                                if (x != null) {
+                                    failure.compareAndSet(null, x);
+                                }
+                            });
                 }
                 if (System.nanoTime() > nextReport) {
                     log.printf("B4: %,d of %,d events produced%n", sent, total);
@@ -124,7 +138,8 @@ final class Freshness {
         }
         double produceSeconds = (System.nanoTime() - t0) / 1e9;
         if (failure.get() != null) {
-            throw new IllegalStateException("B4: producing failed: " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "B4: producing failed: " + failure.get().getMessage(), failure.get());
         }
         Map<String, Long> expected = new HashMap<>();
         for (int s = 0; s < skus; s++) {
@@ -137,14 +152,16 @@ final class Freshness {
         for (JsonNode group : emulator.get("/adjustments")) {
             long at = Instant.parse(group.path("createdAt").asText()).toEpochMilli();
             for (JsonNode c : group.path("changes")) {
-                if (c.path("name").asText().equals("available") && c.path("locationId").asText().equals(location)) {
-                    applied.computeIfAbsent(c.path("itemId").asText(), k -> new ArrayList<>()).add(new long[] {at, c.path("quantityAfterChange").asLong()});
+                if (c.path("name").asText().equals("available")
+                        && c.path("locationId").asText().equals(location)) {
+                    applied.computeIfAbsent(c.path("itemId").asText(), k -> new ArrayList<>())
+                            .add(new long[] {at, c.path("quantityAfterChange").asLong()});
                 }
             }
         }
         long interval = flushIntervalMs(config);
         long[] latencies = new long[(int) total];
-        long[] beyondWindow = new long[(int) total];      // latency minus the wait for the event's window to close
+        long[] beyondWindow = new long[(int) total]; // latency minus the wait for the event's window to close
         long firstProduced = Long.MAX_VALUE;
         for (int s = 0; s < skus; s++) {
             if (sold[s] > 0) {
@@ -165,13 +182,15 @@ final class Freshness {
                     i++;
                 }
                 if (i == timeline.size()) {
-                    throw new IllegalStateException("B4: sale " + k + " of " + skuList.get(s) + " never reached Shopify");
+                    throw new IllegalStateException(
+                            "B4: sale " + k + " of " + skuList.get(s) + " never reached Shopify");
                 }
                 long produced = producedAt[s][k - 1];
                 long latency = timeline.get(i)[0] - produced;
                 beyondWindow[n] = latency - (interval - Math.floorMod(produced, interval));
                 latencies[n++] = latency;
-                bySlice.get((int) Math.min(slices - 1, (produced - firstProduced) / 30_000)).add(latency);
+                bySlice.get((int) Math.min(slices - 1, (produced - firstProduced) / 30_000))
+                        .add(latency);
             }
         }
         Arrays.sort(latencies, 0, n);
@@ -195,8 +214,12 @@ final class Freshness {
         r.put("beyondWindowP50Ms", beyondWindow[(int) (n * 0.50)]);
         r.put("beyondWindowP99Ms", beyondWindow[Math.min(n - 1, (int) (n * 0.99))]);
         r.put("p99MsPer30s", sliceP99);
-        r.put("note", "latency = emulator adjustment time − producer hand-over time of each event; one location, POS sales of 1 unit; "
-                + "beyond window = latency minus the wait for the event's flush window to close (Streams, punctuation, sink, Shopify)");
+        r.put(
+                "note",
+                "latency = emulator adjustment time − producer hand-over "
+                        + "time of each event; one location, POS sales of 1 unit; "
+                        + "beyond window = latency minus the wait for the event's "
+                        + "flush window to close (Streams, punctuation, sink, Shopify)");
         log.printf("B4: %s%n", r);
         log.flush();
         return r;
@@ -204,11 +227,21 @@ final class Freshness {
 
     private static long flushIntervalMs(LocalStackConfig config) {
         String configured = config.streams().extraConfig().get("atpsync.flush.interval.ms");
-        return configured != null ? Long.parseLong(configured) : io.atpsync.streams.config.Settings.DEFAULT_FLUSH_INTERVAL.toMillis();
+        return configured != null
+                ? Long.parseLong(configured)
+                : io.atpsync.streams.config.Settings.DEFAULT_FLUSH_INTERVAL.toMillis();
     }
 
     private static InventoryEvent event(String id, EventType type, String sku, long qty) {
-        return InventoryEvent.newBuilder().setEventId(id).setSource("BENCH").setType(type).setSku(sku).setFacilityId("B4F")
-                .setQohDiff(qty).setAtpDiff(qty).setOccurredAt(Instant.now()).build();
+        return InventoryEvent.newBuilder()
+                .setEventId(id)
+                .setSource("BENCH")
+                .setType(type)
+                .setSku(sku)
+                .setFacilityId("B4F")
+                .setQohDiff(qty)
+                .setAtpDiff(qty)
+                .setOccurredAt(Instant.now())
+                .build();
     }
 }

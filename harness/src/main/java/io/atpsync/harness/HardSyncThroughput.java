@@ -1,14 +1,5 @@
 package io.atpsync.harness;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.cli.DemoFeed;
 import io.atpsync.cli.OneTransaction;
@@ -22,26 +13,35 @@ import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * B3, rate-limit efficiency: a hard sync of {@code skus × locations} (item, location) pairs into the
- * emulator on the Standard plan (100 points/s, bucket 2,000, emptied at the start), against the
- * theoretical maximum of the emulator's cost model for the calls the sink made (reads for
- * compare-and-swap included): cost / 100 points per second.
+ * B3, rate-limit efficiency: a hard sync of {@code skus × locations} (item, location) pairs into the emulator on the
+ * Standard plan (100 points/s, bucket 2,000, emptied at the start), against the theoretical maximum of the emulator's
+ * cost model for the calls the sink made (reads for compare-and-swap included): cost / 100 points per second.
  */
 final class HardSyncThroughput {
 
     private static final String SHOP = DemoFeed.SHOP;
 
-    private HardSyncThroughput() {
-    }
+    private HardSyncThroughput() {}
 
     static Map<String, Object> run(LocalStackConfig config, int skus, int locations, PrintWriter log) throws Exception {
-        EmulatorAdmin.Shop emulator = new EmulatorAdmin(config.emulator().url(), BenchCommand.REQUEST_TIMEOUT).shop(SHOP);
+        EmulatorAdmin.Shop emulator =
+                new EmulatorAdmin(config.emulator().url(), BenchCommand.REQUEST_TIMEOUT).shop(SHOP);
         List<String> locationIds = new ArrayList<>();
         Map<String, Integer> stock = new LinkedHashMap<>();
         for (int l = 0; l < locations; l++) {
-            locationIds.add(emulator.post("/locations", Map.of("name", "B3 location " + l)).path("id").asText());
+            locationIds.add(emulator.post("/locations", Map.of("name", "B3 location " + l))
+                    .path("id")
+                    .asText());
             stock.put("B3 location " + l, 0);
         }
         Map<String, String> items = new LinkedHashMap<>();
@@ -50,11 +50,16 @@ final class HardSyncThroughput {
             for (int s = from; s < Math.min(skus, from + 100); s++) {
                 batch.add(String.format("B3-%05d", s));
             }
-            for (JsonNode v : emulator.post("/products", Map.of("title", "B3 product " + from, "skus", batch, "stock", stock))) {
+            for (JsonNode v :
+                    emulator.post("/products", Map.of("title", "B3 product " + from, "skus", batch, "stock", stock))) {
                 items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
             }
         }
-        Map<String, Object> client = Map.of("bootstrap.servers", config.broker().bootstrapServers(), RegistryClientConfig.URL, config.registry().url());
+        Map<String, Object> client = Map.of(
+                "bootstrap.servers",
+                config.broker().bootstrapServers(),
+                RegistryClientConfig.URL,
+                config.registry().url());
         Topics t = Topics.DEFAULT;
         OneTransaction.publish(client, s -> {
             for (int l = 0; l < locations; l++) {
@@ -71,14 +76,24 @@ final class HardSyncThroughput {
             for (String sku : items.keySet()) {
                 for (int l = 0; l < locations; l++) {
                     long q = 1 + (n++ * 7L + l) % 20;
-                    s.send(t.inventoryEvents(), InventoryEvent.newBuilder().setEventId("b3-" + sku + "-" + l).setSource("BENCH")
-                            .setType(EventType.RECEIPT).setSku(sku).setFacilityId("B3F" + l).setQohDiff(q).setAtpDiff(q)
-                            .setOccurredAt(Instant.now()).build());
+                    s.send(
+                            t.inventoryEvents(),
+                            InventoryEvent.newBuilder()
+                                    .setEventId("b3-" + sku + "-" + l)
+                                    .setSource("BENCH")
+                                    .setType(EventType.RECEIPT)
+                                    .setSku(sku)
+                                    .setFacilityId("B3F" + l)
+                                    .setQohDiff(q)
+                                    .setAtpDiff(q)
+                                    .setOccurredAt(Instant.now())
+                                    .build());
                 }
             }
             return n;
         });
-        log.printf("B3: %d SKUs × %d locations seeded; waiting for the variance pushes to settle ...%n", skus, locations);
+        log.printf(
+                "B3: %d SKUs × %d locations seeded; waiting for the variance pushes to settle ...%n", skus, locations);
         log.flush();
         settle(emulator, Duration.ofMinutes(30));
         // Someone zeroes Shopify behind our back: the hard sync must write every pair (equal levels would be skipped).
@@ -106,26 +121,38 @@ final class HardSyncThroughput {
         });
         long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
         JsonNode after = before;
-        while (after.path("changesApplied").asLong() - before.path("changesApplied").asLong() < pairs && System.nanoTime() < deadline) {
+        while (after.path("changesApplied").asLong()
+                                - before.path("changesApplied").asLong()
+                        < pairs
+                && System.nanoTime() < deadline) {
             Thread.sleep(250);
             after = emulator.get("").path("stats");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long cost = after.path("costActual").asLong() - before.path("costActual").asLong();
-        long changes = after.path("changesApplied").asLong() - before.path("changesApplied").asLong();
+        long cost =
+                after.path("costActual").asLong() - before.path("costActual").asLong();
+        long changes = after.path("changesApplied").asLong()
+                - before.path("changesApplied").asLong();
         double theoreticalSeconds = cost / 100.0;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("pairs", pairs);
         r.put("changesApplied", changes);
         r.put("seconds", Math.round(seconds * 10) / 10.0);
         r.put("changesPerSecond", Math.round(changes / seconds));
-        r.put("apiCalls", after.path("requests").asLong() - before.path("requests").asLong());
+        r.put(
+                "apiCalls",
+                after.path("requests").asLong() - before.path("requests").asLong());
         r.put("costPoints", cost);
         r.put("theoreticalChangesPerSecond", Math.round(changes / theoreticalSeconds));
         r.put("ratio", Math.round(theoreticalSeconds / seconds * 100) / 100.0);
-        r.put("throttled", after.path("throttled").asLong() - before.path("throttled").asLong());
-        r.put("note", "Standard plan, bucket emptied at the request; theoretical = the points the sink spent (writes and the "
-                + "compare-and-swap reads) at 100 points/s; time includes the Streams app cutting the hard sync over");
+        r.put(
+                "throttled",
+                after.path("throttled").asLong() - before.path("throttled").asLong());
+        r.put(
+                "note",
+                "Standard plan, bucket emptied at the request; theoretical = the points the sink spent (writes and the "
+                        + "compare-and-swap reads) at 100 points/s; time "
+                        + "includes the Streams app cutting the hard sync over");
         log.printf("B3: %s%n", r);
         log.flush();
         return r;

@@ -1,14 +1,18 @@
 package io.atpsync.harness;
 
 import io.atpsync.cli.AtpSync;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ./atp-sync bench} and {@code ./atp-sync chaos}: the benchmarks and the reliability suite, run by the launcher
- * with this module's classpath. They drive the product from outside, as an operator would; the product does not know them.
+ * with this module's classpath. They drive the product from outside, as an operator would; the product does not know
+ * them.
  */
-@Command(name = "atp-sync", mixinStandardHelpOptions = true, description = "ATP Sync's benchmarks and reliability suite.",
+@Command(
+        name = "atp-sync",
+        mixinStandardHelpOptions = true,
+        description = "ATP Sync's benchmarks and reliability suite.",
         subcommands = {BenchCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class Harness {
 

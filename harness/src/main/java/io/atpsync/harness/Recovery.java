@@ -1,5 +1,14 @@
 package io.atpsync.harness;
 
+import io.atpsync.local.Ports;
+import io.atpsync.local.StreamsAppProcess;
+import io.atpsync.local.TopicCreator;
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.streams.config.AppConfig;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,16 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import io.atpsync.local.Ports;
-import io.atpsync.local.StreamsAppProcess;
-import io.atpsync.local.TopicCreator;
-import io.atpsync.schemas.EventType;
-import io.atpsync.schemas.InventoryEvent;
-import io.atpsync.schemas.Topic;
-import io.atpsync.schemas.Topics;
-import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.streams.config.AppConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,11 +33,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * B5, recovery: the real Streams app process holding state for {@code skus × 50} facility
- * positions (and as many event ids) is SIGKILLed and restarted. Each case times, from the restart
- * (or the kill, when another instance takes over), until events produced at that moment are
- * processed and committed: with the local state dir, with it wiped, with static membership, and two
- * instances with and without standby replicas when one of them dies.
+ * B5, recovery: the real Streams app process holding state for {@code skus × 50} facility positions (and as many event
+ * ids) is SIGKILLed and restarted. Each case times, from the restart (or the kill, when another instance takes over),
+ * until events produced at that moment are processed and committed: with the local state dir, with it wiped, with
+ * static membership, and two instances with and without standby replicas when one of them dies.
  */
 final class Recovery {
 
@@ -60,7 +58,8 @@ final class Recovery {
         this.log = log;
         this.topics = new Topics("b5-" + System.currentTimeMillis() + ".");
         this.appId = topics.prefix() + "app";
-        this.client = Map.of("bootstrap.servers", base.bootstrapServers(), RegistryClientConfig.URL, base.registryUrl());
+        this.client =
+                Map.of("bootstrap.servers", base.bootstrapServers(), RegistryClientConfig.URL, base.registryUrl());
     }
 
     static Map<String, Object> run(StreamsAppProcess base, Path home, int skus, PrintWriter log) throws Exception {
@@ -76,41 +75,64 @@ final class Recovery {
             StreamsAppProcess a = instance("a", Map.of());
             long t0 = System.nanoTime();
             a.start(Duration.ofMinutes(5));
-            StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(60));
+            StreamsThroughput.awaitConsumed(
+                    admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(60));
             r.put("keys", (long) skus * FACILITIES);
             r.put("loadSeconds", seconds(t0));
             r.put("changelogRecords", changelogRecords(admin));
-            log.printf("B5: state for %,d positions built in %s s (%,d changelog records)%n", (long) skus * FACILITIES, r.get("loadSeconds"),
-                    r.get("changelogRecords"));
+            log.printf(
+                    "B5: state for %,d positions built in %s s (%,d changelog records)%n",
+                    (long) skus * FACILITIES, r.get("loadSeconds"), r.get("changelogRecords"));
             log.flush();
             Thread.sleep(2_000);
 
             r.put("localState", killAndRestart(admin, a, false, "restart with the local state dir"));
-            r.put("wipedState", killAndRestart(admin, a, true, "restart with the state dir wiped (restore from changelogs)"));
+            r.put(
+                    "wipedState",
+                    killAndRestart(admin, a, true, "restart with the state dir wiped (restore from changelogs)"));
             a.stop();
             StreamsAppProcess stat = instance("a", Map.of("main.consumer.group.instance.id", appId + "-a"));
             stat.start(Duration.ofMinutes(5));
             awaitRunning(stat, Duration.ofMinutes(10));
-            StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(10));
+            StreamsThroughput.awaitConsumed(
+                    admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(10));
             Thread.sleep(2_000);
-            // Killed twice: first when it has only caught up since its clean start, then after its restart has processed the probe
-            // events (a busy app's crash). Both reuse the local state here; the first kill above (an instance never stopped cleanly)
+            // Killed twice: first when it has only caught up since its clean start, then after its restart has
+            // processed the probe
+            // events (a busy app's crash). Both reuse the local state here; the first kill above (an instance never
+            // stopped cleanly)
             // found its tasks corrupted (TaskCorruptedException) and restored them from the changelogs.
-            r.put("localStateStaticMembershipIdle", killAndRestart(admin, stat, false,
-                    "restart with the local state dir, static membership, nothing processed since a clean start"));
-            r.put("localStateStaticMembership", killAndRestart(admin, stat, false,
-                    "restart with the local state dir, static membership, events processed since it started"));
+            r.put(
+                    "localStateStaticMembershipIdle",
+                    killAndRestart(
+                            admin,
+                            stat,
+                            false,
+                            "restart with the local state dir, static "
+                                    + "membership, nothing processed since a clean start"));
+            r.put(
+                    "localStateStaticMembership",
+                    killAndRestart(
+                            admin,
+                            stat,
+                            false,
+                            "restart with the local state dir, static membership, events processed since it started"));
             stat.stop();
 
             r.put("twoInstancesNoStandby", failover(admin, "0"));
             r.put("twoInstancesStandby", failover(admin, "1"));
         }
-        r.put("note", "time from the restart (or the kill, when the other instance takes over) until events produced at that moment are "
-                + "processed and committed; exactly_once_v2, 6 partitions, default session.timeout.ms (45 s) unless static membership");
+        r.put(
+                "note",
+                "time from the restart (or the kill, when the other instance "
+                        + "takes over) until events produced at that moment are "
+                        + "processed and committed; exactly_once_v2, 6 partitions, "
+                        + "default session.timeout.ms (45 s) unless static membership");
         return r;
     }
 
-    private Map<String, Object> killAndRestart(Admin admin, StreamsAppProcess app, boolean wipe, String what) throws Exception {
+    private Map<String, Object> killAndRestart(Admin admin, StreamsAppProcess app, boolean wipe, String what)
+            throws Exception {
         log.printf("B5: %s ...%n", what);
         log.flush();
         app.process().kill();
@@ -134,16 +156,17 @@ final class Recovery {
     }
 
     /**
-     * Two instances (standby replicas as given). The one that started first holds every active task
-     * (the newcomer gets warm-up or standby tasks only); it is SIGKILLed and the other takes over.
-     * A 10 s session timeout keeps the wait for the dead member short; the difference between the
-     * two cases is the restore the standbys save.
+     * Two instances (standby replicas as given). The one that started first holds every active task (the newcomer gets
+     * warm-up or standby tasks only); it is SIGKILLed and the other takes over. A 10 s session timeout keeps the wait
+     * for the dead member short; the difference between the two cases is the restore the standbys save.
      */
     private Map<String, Object> failover(Admin admin, String standbys) throws Exception {
-        String what = "two instances, num.standby.replicas=" + standbys + ", the active one SIGKILLed (session.timeout.ms 10 s)";
+        String what = "two instances, num.standby.replicas=" + standbys
+                + ", the active one SIGKILLed (session.timeout.ms 10 s)";
         log.printf("B5: %s ...%n", what);
         log.flush();
-        Map<String, String> settings = Map.of("num.standby.replicas", standbys, "main.consumer.session.timeout.ms", "10000");
+        Map<String, String> settings =
+                Map.of("num.standby.replicas", standbys, "main.consumer.session.timeout.ms", "10000");
         StreamsAppProcess a = instance("a", settings);
         StreamsAppProcess b = instance("b", settings);
         a.start(Duration.ofMinutes(5));
@@ -173,8 +196,14 @@ final class Recovery {
         Map<String, String> config = new HashMap<>(extra);
         config.put("application.id", appId);
         config.put(AppConfig.TOPIC_PREFIX, topics.prefix());
-        return new StreamsAppProcess(base.mainClass(), base.classpath(), base.bootstrapServers(), base.registryUrl(), Ports.free(),
-                home.resolve(name), Map.copyOf(config));
+        return new StreamsAppProcess(
+                base.mainClass(),
+                base.classpath(),
+                base.bootstrapServers(),
+                base.registryUrl(),
+                Ports.free(),
+                home.resolve(name),
+                Map.copyOf(config));
     }
 
     private void load() throws Exception {
@@ -183,7 +212,8 @@ final class Recovery {
         c.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         Topic<InventoryEvent> topic = topics.inventoryEvents();
-        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(c, new StringSerializer(), topic.valueSerde(c).serializer())) {
+        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(
+                c, new StringSerializer(), topic.valueSerde(c).serializer())) {
             for (int s = 0; s < skus; s++) {
                 for (int f = 0; f < FACILITIES; f++) {
                     InventoryEvent e = event(topics.prefix() + s + "-" + f, s, f);
@@ -191,14 +221,16 @@ final class Recovery {
                 }
             }
         }
-        log.printf("B5: loaded %,d events (one per SKU and facility) into %s%n", (long) skus * FACILITIES, topic.name());
+        log.printf(
+                "B5: loaded %,d events (one per SKU and facility) into %s%n", (long) skus * FACILITIES, topic.name());
         log.flush();
     }
 
     /** 60 events on existing keys, spread over the partitions, produced now. */
     private void probe() {
         Topic<InventoryEvent> topic = topics.inventoryEvents();
-        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(client, new StringSerializer(), topic.valueSerde(client).serializer())) {
+        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(
+                client, new StringSerializer(), topic.valueSerde(client).serializer())) {
             for (int i = 0; i < 60; i++) {
                 InventoryEvent e = event(topics.prefix() + "probe-" + probes++, (i * 7919) % skus, i % FACILITIES);
                 p.send(new ProducerRecord<>(topic.name(), topic.keyOf(e), e));
@@ -207,17 +239,31 @@ final class Recovery {
     }
 
     private static InventoryEvent event(String id, int sku, int facility) {
-        return InventoryEvent.newBuilder().setEventId(id).setSource("BENCH").setType(EventType.RECEIPT).setSku(String.format("B5-%06d", sku))
-                .setFacilityId("F" + facility).setQohDiff(5).setAtpDiff(5).setOccurredAt(Instant.now()).build();
+        return InventoryEvent.newBuilder()
+                .setEventId(id)
+                .setSource("BENCH")
+                .setType(EventType.RECEIPT)
+                .setSku(String.format("B5-%06d", sku))
+                .setFacilityId("F" + facility)
+                .setQohDiff(5)
+                .setAtpDiff(5)
+                .setOccurredAt(Instant.now())
+                .build();
     }
 
     private long changelogRecords(Admin admin) throws Exception {
         List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(n -> n.startsWith(appId) && n.endsWith("-changelog")).toList();
+                .filter(n -> n.startsWith(appId) && n.endsWith("-changelog"))
+                .toList();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
+        admin.describeTopics(names)
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .forEach((name, d) -> d.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                .mapToLong(o -> o.offset())
+                .sum();
     }
 
     /** Waits until the app reports RUNNING; returns when (nanoTime). */
@@ -226,8 +272,12 @@ final class Recovery {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/health")).timeout(Duration.ofSeconds(2)).GET()
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(app.url() + "/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.body().contains("\"RUNNING\"")) {
                     return System.nanoTime();
                 }
@@ -236,8 +286,8 @@ final class Recovery {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("B5: the Streams app did not reach RUNNING within " + timeout.toMinutes() + " min; log: "
-                + app.process().logTail(20));
+        throw new IllegalStateException("B5: the Streams app did not reach RUNNING within " + timeout.toMinutes()
+                + " min; log: " + app.process().logTail(20));
     }
 
     private static void awaitGone(StreamsAppProcess app) throws InterruptedException {

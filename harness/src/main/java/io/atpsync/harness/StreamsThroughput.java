@@ -1,5 +1,15 @@
 package io.atpsync.harness;
 
+import io.atpsync.local.TopicCreator;
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.LocationMapping;
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.streams.StreamsApp;
+import io.atpsync.streams.config.AppConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,17 +22,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import io.atpsync.local.TopicCreator;
-import io.atpsync.schemas.EventType;
-import io.atpsync.schemas.Facility;
-import io.atpsync.schemas.InventoryEvent;
-import io.atpsync.schemas.LocationMapping;
-import io.atpsync.schemas.Topic;
-import io.atpsync.schemas.Topics;
-import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.streams.config.AppConfig;
-import io.atpsync.streams.StreamsApp;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,22 +38,30 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * B1: events per second through the online ATP + variance topology (exactly_once_v2, 6 partitions)
- * versus a pass-through Streams app with the same topics, serdes, partitions and guarantee, in the
- * same JVM on the same broker, one after the other on identical pre-loaded input.
+ * B1: events per second through the online ATP + variance topology (exactly_once_v2, 6 partitions) versus a
+ * pass-through Streams app with the same topics, serdes, partitions and guarantee, in the same JVM on the same broker,
+ * one after the other on identical pre-loaded input.
  */
 final class StreamsThroughput {
 
-    private StreamsThroughput() {
-    }
+    private StreamsThroughput() {}
 
-    static Map<String, Object> run(String bootstrap, String registry, int events, Path stateDir, PrintWriter log) throws Exception {
+    static Map<String, Object> run(String bootstrap, String registry, int events, Path stateDir, PrintWriter log)
+            throws Exception {
         return run(bootstrap, registry, events, stateDir, Map.of(), log);
     }
 
-    /** {@code streamsConfig}: settings of the ATP Sync app under test on top of its defaults (e.g. num.stream.threads). */
-    static Map<String, Object> run(String bootstrap, String registry, int events, Path stateDir, Map<String, String> streamsConfig,
-                                   PrintWriter log) throws Exception {
+    /**
+     * {@code streamsConfig}: settings of the ATP Sync app under test on top of its defaults (e.g. num.stream.threads).
+     */
+    static Map<String, Object> run(
+            String bootstrap,
+            String registry,
+            int events,
+            Path stateDir,
+            Map<String, String> streamsConfig,
+            PrintWriter log)
+            throws Exception {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap, RegistryClientConfig.URL, registry);
         Map<String, Object> result = new LinkedHashMap<>();
         Topics atpTopics = new Topics("b1-atp-" + System.currentTimeMillis() + ".");
@@ -67,9 +74,19 @@ final class StreamsThroughput {
             load(producer, ptTopics, events, log);
 
             Map<String, String> atpConfig = new HashMap<>(streamsConfig);
-            atpConfig.putAll(Map.of("bootstrap.servers", bootstrap, RegistryClientConfig.URL, registry,
-                    "application.id", atpTopics.prefix() + "app", "state.dir", stateDir.resolve("atp").toString(),
-                    AppConfig.TOPIC_PREFIX, atpTopics.prefix(), AppConfig.HTTP_PORT, "0"));
+            atpConfig.putAll(Map.of(
+                    "bootstrap.servers",
+                    bootstrap,
+                    RegistryClientConfig.URL,
+                    registry,
+                    "application.id",
+                    atpTopics.prefix() + "app",
+                    "state.dir",
+                    stateDir.resolve("atp").toString(),
+                    AppConfig.TOPIC_PREFIX,
+                    atpTopics.prefix(),
+                    AppConfig.HTTP_PORT,
+                    "0"));
             AppConfig atp = AppConfig.of(atpConfig);
             result.put("streamsConfig", new java.util.TreeMap<>(streamsConfig));
             long t0;
@@ -84,13 +101,19 @@ final class StreamsThroughput {
                 awaitRunning(app.streams());
                 awaitGroupCaughtUp(admin, atpTopics.prefix() + "app", Duration.ofMinutes(5));
                 app.streams().pause();
-                log.printf("B1: ATP Sync app running with its configuration in %.1f s; loading the events ...%n", (System.nanoTime() - started) / 1e9);
+                log.printf(
+                        "B1: ATP Sync app running with its configuration in %.1f s; loading the events ...%n",
+                        (System.nanoTime() - started) / 1e9);
                 log.flush();
                 load(producer, atpTopics, events, log);
                 t0 = System.nanoTime();
                 app.streams().resume();
                 atpRunning = t0;
-                awaitConsumed(admin, atpTopics.prefix() + "app", atpTopics.inventoryEvents().name(), Duration.ofMinutes(30));
+                awaitConsumed(
+                        admin,
+                        atpTopics.prefix() + "app",
+                        atpTopics.inventoryEvents().name(),
+                        Duration.ofMinutes(30));
                 atpDone = System.nanoTime();
             }
             atpClosed = System.nanoTime();
@@ -103,7 +126,11 @@ final class StreamsThroughput {
             try (KafkaStreams pt = passThrough(bootstrap, registry, ptTopics, stateDir.resolve("pt"))) {
                 pt.start();
                 ptRunning = awaitRunning(pt);
-                awaitConsumed(admin, ptTopics.prefix() + "pt", ptTopics.inventoryEvents().name(), Duration.ofMinutes(30));
+                awaitConsumed(
+                        admin,
+                        ptTopics.prefix() + "pt",
+                        ptTopics.inventoryEvents().name(),
+                        Duration.ofMinutes(30));
                 ptDone = System.nanoTime();
                 pt.close(Duration.ofSeconds(30));
             }
@@ -119,11 +146,21 @@ final class StreamsThroughput {
             result.put("atpSyncSeconds", Math.round(atpSeconds * 10) / 10.0);
             result.put("passThroughSeconds", Math.round(ptSeconds * 10) / 10.0);
             result.put("peakRssMbAfterAtpSync", atpRss);
-            // What bounds B1: offsets written by each app (outputs, changelogs, repartitions; transaction markers included) per input event.
-            Map<String, Long> atpByTopic = offsetsWritten(admin, atpTopics.prefix(), atpTopics.inventoryEvents().name());
-            long atpWritten = atpByTopic.values().stream().mapToLong(Long::longValue).sum();
-            long ptWritten = offsetsWritten(admin, ptTopics.prefix(), ptTopics.inventoryEvents().name()).values().stream()
-                    .mapToLong(Long::longValue).sum();
+            // What bounds B1: offsets written by each app (outputs, changelogs, repartitions; transaction markers
+            // included) per input event.
+            Map<String, Long> atpByTopic = offsetsWritten(
+                    admin, atpTopics.prefix(), atpTopics.inventoryEvents().name());
+            long atpWritten =
+                    atpByTopic.values().stream().mapToLong(Long::longValue).sum();
+            long ptWritten =
+                    offsetsWritten(
+                                    admin,
+                                    ptTopics.prefix(),
+                                    ptTopics.inventoryEvents().name())
+                            .values()
+                            .stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
             Map<String, Long> perTopic = new java.util.TreeMap<>();
             atpByTopic.forEach((t, n) -> {
                 if (n > events / 100) {
@@ -133,9 +170,14 @@ final class StreamsThroughput {
             result.put("atpSyncOffsetsWrittenByTopic", perTopic);
             result.put("atpSyncOffsetsWrittenPerEvent", Math.round(atpWritten * 10.0 / events) / 10.0);
             result.put("passThroughOffsetsWrittenPerEvent", Math.round(ptWritten * 10.0 / events) / 10.0);
-            result.put("note", "both read pre-loaded input; events/s: pass-through from start to every input offset committed (start-up "
-                    + "included, close not), ATP Sync from resuming (it was started first and paused once its configuration was processed) to "
-                    + "every input offset committed; processing: from RUNNING (resume) to every offset committed");
+            result.put(
+                    "note",
+                    "both read pre-loaded input; events/s: pass-through "
+                            + "from start to every input offset committed (start-up "
+                            + "included, close not), ATP Sync from resuming (it was started "
+                            + "first and paused once its configuration was processed) to "
+                            + "every input offset committed; processing: from "
+                            + "RUNNING (resume) to every offset committed");
         }
         return result;
     }
@@ -152,40 +194,59 @@ final class StreamsThroughput {
     private static void awaitGroupCaughtUp(Admin admin, String group, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            var committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             if (committed.keySet().stream().anyMatch(tp -> tp.topic().endsWith("location-mappings"))) {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                 var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-                if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset() - 1)) {
+                if (ends.entrySet().stream()
+                        .allMatch(e -> committed.get(e.getKey()).offset()
+                                >= e.getValue().offset() - 1)) {
                     return;
                 }
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(group + " did not process its configuration within " + timeout.toMinutes() + " min");
+        throw new IllegalStateException(
+                group + " did not process its configuration within " + timeout.toMinutes() + " min");
     }
 
     /** The seeded events only: the ATP app got its configuration before it was paused; the pass-through needs none. */
     private static void load(Map<String, Object> c, Topics topics, int events, PrintWriter log) throws Exception {
         Random random = new Random(1);
         Topic<InventoryEvent> topic = topics.inventoryEvents();
-        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(c, new StringSerializer(), topic.valueSerde(c).serializer())) {
+        try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(
+                c, new StringSerializer(), topic.valueSerde(c).serializer())) {
             for (int i = 0; i < events; i++) {
                 String sku = "SKU-" + random.nextInt(10_000);
                 int r = random.nextInt(10);
                 EventType type = r < 6 ? EventType.POS_SALE : r < 9 ? EventType.RECEIPT : EventType.DAMAGED;
                 long q = type == EventType.RECEIPT ? 1 + random.nextInt(5) : -1;
-                p.send(new ProducerRecord<>(topic.name(), sku, InventoryEvent.newBuilder().setEventId(topics.prefix() + i).setSource("BENCH")
-                        .setType(type).setSku(sku).setFacilityId("F" + random.nextInt(50)).setQohDiff(q).setAtpDiff(q)
-                        .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + i)).build()));
+                p.send(new ProducerRecord<>(
+                        topic.name(),
+                        sku,
+                        InventoryEvent.newBuilder()
+                                .setEventId(topics.prefix() + i)
+                                .setSource("BENCH")
+                                .setType(type)
+                                .setSku(sku)
+                                .setFacilityId("F" + random.nextInt(50))
+                                .setQohDiff(q)
+                                .setAtpDiff(q)
+                                .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + i))
+                                .build()));
             }
         }
         log.printf("B1: loaded %d events into %s%n", events, topic.name());
         log.flush();
     }
 
-    /** 50 facilities; 30 physical locations of one facility each and 20 aggregate locations of 10 to 50 facilities; the catalogue. */
+    /**
+     * 50 facilities; 30 physical locations of one facility each and 20 aggregate locations of 10 to 50 facilities; the
+     * catalogue.
+     */
     static void sendConfig(Map<String, Object> c, Topics topics) {
         List<Facility> facilities = new java.util.ArrayList<>();
         for (int f = 0; f < 50; f++) {
@@ -194,7 +255,8 @@ final class StreamsThroughput {
         send(c, topics.facilities(), facilities);
         List<LocationMapping> mappings = new java.util.ArrayList<>();
         for (int l = 0; l < 30; l++) {
-            mappings.add(new LocationMapping("gid://shopify/Location/" + (100 + l), "bench.myshopify.com", List.of("F" + l), null));
+            mappings.add(new LocationMapping(
+                    "gid://shopify/Location/" + (100 + l), "bench.myshopify.com", List.of("F" + l), null));
         }
         for (int l = 0; l < 20; l++) {
             List<String> fs = new java.util.ArrayList<>();
@@ -204,16 +266,20 @@ final class StreamsThroughput {
             mappings.add(new LocationMapping("gid://shopify/Location/" + (200 + l), "bench.myshopify.com", fs, null));
         }
         send(c, topics.locationMappings(), mappings);
-        // The shop's catalogue knows every SKU, as in production: variances are summed for Shopify, not held for a SKU it lacks.
+        // The shop's catalogue knows every SKU, as in production: variances are summed for Shopify, not held for a SKU
+        // it lacks.
         List<io.atpsync.schemas.CatalogItem> catalog = new java.util.ArrayList<>();
         for (int s = 0; s < 10_000; s++) {
-            catalog.add(new io.atpsync.schemas.CatalogItem("bench.myshopify.com", "SKU-" + s, "gid://shopify/InventoryItem/" + (1_000_000 + s), null, null));
+            catalog.add(new io.atpsync.schemas.CatalogItem(
+                    "bench.myshopify.com", "SKU-" + s, "gid://shopify/InventoryItem/" + (1_000_000 + s), null, null));
         }
         send(c, topics.catalog(), catalog);
     }
 
-    private static <V extends org.apache.avro.specific.SpecificRecord> void send(Map<String, Object> c, Topic<V> topic, List<V> values) {
-        try (KafkaProducer<String, V> p = new KafkaProducer<>(c, new StringSerializer(), topic.valueSerde(c).serializer())) {
+    private static <V extends org.apache.avro.specific.SpecificRecord> void send(
+            Map<String, Object> c, Topic<V> topic, List<V> values) {
+        try (KafkaProducer<String, V> p = new KafkaProducer<>(
+                c, new StringSerializer(), topic.valueSerde(c).serializer())) {
             values.forEach(v -> p.send(new ProducerRecord<>(topic.name(), topic.keyOf(v), v)));
         }
     }
@@ -233,7 +299,10 @@ final class StreamsThroughput {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L); // as the ATP Sync app (AppConfig)
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topics.prefix() + "pass-through", 6, (short) 1))).all().get();
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(
+                            topics.prefix() + "pass-through", 6, (short) 1)))
+                    .all()
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -252,12 +321,19 @@ final class StreamsThroughput {
     /** End offsets (summed over partitions) of every topic with the prefix except the pre-loaded input topic. */
     private static Map<String, Long> offsetsWritten(Admin admin, String prefix, String input) throws Exception {
         List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(n -> n.startsWith(prefix) && !n.equals(input)).toList();
+                .filter(n -> n.startsWith(prefix) && !n.equals(input))
+                .toList();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.describeTopics(names)
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .forEach((name, d) -> d.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         Map<String, Long> byTopic = new java.util.TreeMap<>();
-        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, o) -> byTopic.merge(tp.topic(), o.offset(), Long::sum));
+        admin.listOffsets(latest)
+                .all()
+                .get(30, TimeUnit.SECONDS)
+                .forEach((tp, o) -> byTopic.merge(tp.topic(), o.offset(), Long::sum));
         return byTopic;
     }
 
@@ -266,26 +342,36 @@ final class StreamsThroughput {
     }
 
     /**
-     * Waits until {@code group} has committed, on every partition of {@code topic}, the end offset it had
-     * when called, less {@code slack} (1 on a transactional topic: a consumer commits after the last
-     * record, the transaction's commit marker stays ahead of it).
+     * Waits until {@code group} has committed, on every partition of {@code topic}, the end offset it had when called,
+     * less {@code slack} (1 on a transactional topic: a consumer commits after the last record, the transaction's
+     * commit marker stays ahead of it).
      */
     static void awaitConsumed(Admin admin, String group, String topic, int slack, Duration timeout) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+        admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
                 .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            boolean done = ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0 || committed.get(e.getKey()) != null
-                    && committed.get(e.getKey()).offset() >= e.getValue().offset() - slack);
+            var committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            boolean done = ends.entrySet().stream()
+                    .allMatch(e -> e.getValue().offset() == 0
+                            || committed.get(e.getKey()) != null
+                                    && committed.get(e.getKey()).offset()
+                                            >= e.getValue().offset() - slack);
             if (done) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(group + " did not consume " + topic + " within " + timeout.toMinutes() + " min");
+        throw new IllegalStateException(
+                group + " did not consume " + topic + " within " + timeout.toMinutes() + " min");
     }
 
     private static long peakRssMb() {

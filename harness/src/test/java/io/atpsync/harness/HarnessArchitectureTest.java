@@ -15,20 +15,30 @@ class HarnessArchitectureTest {
 
     @BeforeAll
     static void importProductionClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.atpsync");
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.atpsync");
     }
 
     @Test
     void shouldKeepTheReferenceModelApartFromTheCodeItChecks() {
-        noClasses().that().resideInAPackage("io.atpsync.harness.chaos..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.atpsync.streams..", "io.atpsync.sink..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.atpsync.harness.chaos..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.atpsync.streams..", "io.atpsync.sink..")
                 .check(classes);
     }
 
     @Test
     void shouldKeepTheReferenceModelFreeOfKafkaAndHttpClients() {
-        noClasses().that().resideInAPackage("io.atpsync.harness.chaos..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "okhttp3..", "java.net.http..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.atpsync.harness.chaos..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "okhttp3..", "java.net.http..")
                 .because("the model is pure logic, tested with tables of cases")
                 .check(classes);
     }

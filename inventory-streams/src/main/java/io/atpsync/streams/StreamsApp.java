@@ -1,13 +1,5 @@
 package io.atpsync.streams;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 import io.atpsync.schemas.Topics;
 import io.atpsync.streams.api.AtpHttpServer;
 import io.atpsync.streams.api.AtpQueries;
@@ -22,6 +14,13 @@ import io.atpsync.streams.topology.RebuildPoint;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -30,8 +29,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The ATP Sync Streams application: config → topology → {@link KafkaStreams}, with its HTTP API
- * and metrics. {@code java ... io.atpsync.streams.StreamsApp [app.properties]}.
+ * The ATP Sync Streams application: config → topology → {@link KafkaStreams}, with its HTTP API and metrics.
+ * {@code java ... io.atpsync.streams.StreamsApp [app.properties]}.
  */
 public final class StreamsApp implements AutoCloseable {
 
@@ -42,7 +41,7 @@ public final class StreamsApp implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final AppConfig config;
     private final WebhookBridge webhooks;
-    private HardSyncPublisher hardSyncs;   // created at the first authorised POST /hard-sync
+    private HardSyncPublisher hardSyncs; // created at the first authorised POST /hard-sync
     private final SystemStatus system;
 
     public StreamsApp(AppConfig config) throws Exception {
@@ -54,17 +53,20 @@ public final class StreamsApp implements AutoCloseable {
         props.putAll(config.streams());
         Settings settings = config.settings(partitions);
         if (config.rebuild()) {
-            Map<Integer, Long> until = rebuildUntil(config, topics.inventoryEvents().name());
-            System.out.println("atp-sync streams: REBUILD mode (epoch " + settings.epoch() + "): no variances until each partition of "
+            Map<Integer, Long> until =
+                    rebuildUntil(config, topics.inventoryEvents().name());
+            System.out.println("atp-sync streams: REBUILD mode (epoch " + settings.epoch()
+                    + "): no variances until each partition of "
                     + topics.inventoryEvents().name() + " reaches " + until + ", then a hard sync");
             settings = settings.withRebuildUntil(until);
         }
         streams = new KafkaStreams(AtpTopology.build(topics, settings), new StreamsConfig(props));
         io.atpsync.streams.ops.ThreadFailures failures = new io.atpsync.streams.ops.ThreadFailures(10, 10 * 60_000L);
         streams.setUncaughtExceptionHandler(e -> {
-            if (failures.onFailure(e, System.currentTimeMillis()) == io.atpsync.streams.ops.ThreadFailures.Response.REPLACE_THREAD) {
-                System.err.println("atp-sync streams: a stream thread failed for now, replacing it (its tasks restart from committed "
-                        + "state): " + e);
+            if (failures.onFailure(e, System.currentTimeMillis())
+                    == io.atpsync.streams.ops.ThreadFailures.Response.REPLACE_THREAD) {
+                System.err.println("atp-sync streams: a stream thread failed for now, "
+                        + "replacing it (its tasks restart from committed " + "state): " + e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
             System.err.println("atp-sync streams: fatal error, shutting down this instance: " + e);
@@ -73,25 +75,54 @@ public final class StreamsApp implements AutoCloseable {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
-        webhooks = config.webhookSecrets().isEmpty() ? null : new WebhookBridge(
-                new io.atpsync.streams.webhook.WebhookSignature(config.webhookSecrets()), config.webhookMaxBytes(), topics,
-                producerConfigs(config), config.serdeConfigs());
+        webhooks = config.webhookSecrets().isEmpty()
+                ? null
+                : new WebhookBridge(
+                        new io.atpsync.streams.webhook.WebhookSignature(config.webhookSecrets()),
+                        config.webhookMaxBytes(),
+                        topics,
+                        producerConfigs(config),
+                        config.serdeConfigs());
         if (webhooks != null) {
-            io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_accepted", webhooks.accepted, java.util.concurrent.atomic.AtomicLong::get).register(registry);
-            io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_rejected", webhooks.rejected, java.util.concurrent.atomic.AtomicLong::get).register(registry);
-            io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_duplicates", webhooks.duplicates, java.util.concurrent.atomic.AtomicLong::get).register(registry);
-            io.micrometer.core.instrument.Gauge.builder("atp_sync_webhooks_unknown_topics", webhooks.unknownTopics, java.util.concurrent.atomic.AtomicLong::get).register(registry);
+            io.micrometer.core.instrument.Gauge.builder(
+                            "atp_sync_webhooks_accepted",
+                            webhooks.accepted,
+                            java.util.concurrent.atomic.AtomicLong::get)
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder(
+                            "atp_sync_webhooks_rejected",
+                            webhooks.rejected,
+                            java.util.concurrent.atomic.AtomicLong::get)
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder(
+                            "atp_sync_webhooks_duplicates",
+                            webhooks.duplicates,
+                            java.util.concurrent.atomic.AtomicLong::get)
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder(
+                            "atp_sync_webhooks_unknown_topics",
+                            webhooks.unknownTopics,
+                            java.util.concurrent.atomic.AtomicLong::get)
+                    .register(registry);
         }
         AtpQueries queries = new AtpQueries(streams, new HostInfo(config.httpHost(), config.httpPort()));
         system = new SystemStatus(streams, config, id -> queries.hardSync(id, false));
-        http = new AtpHttpServer(config.httpHost(), config.httpPort(), queries,
-                () -> streams.state().name(), this::scrape, webhooks, system::get, () -> system.readiness(config.readyMaxLag()),
-                config.adminToken(), this::hardSyncs);
+        http = new AtpHttpServer(
+                config.httpHost(),
+                config.httpPort(),
+                queries,
+                () -> streams.state().name(),
+                this::scrape,
+                webhooks,
+                system::get,
+                () -> system.readiness(config.readyMaxLag()),
+                config.adminToken(),
+                this::hardSyncs);
     }
 
     /**
-     * Prometheus text. Micrometer's binder looks for new Kafka metrics only every minute, and the
-     * app's own sensors appear when tasks start: rebind whenever the set of Kafka metrics changed.
+     * Prometheus text. Micrometer's binder looks for new Kafka metrics only every minute, and the app's own sensors
+     * appear when tasks start: rebind whenever the set of Kafka metrics changed.
      */
     private synchronized String scrape() {
         int now = streams.metrics().size();
@@ -153,27 +184,43 @@ public final class StreamsApp implements AutoCloseable {
 
     private static void refuseDisagreeingPartitionCounts(AppConfig config, Topics topics) throws Exception {
         try (Admin admin = Admin.create(config.kafkaClientConfigs())) {
-            var names = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(false)).names()
+            var names = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(false))
+                    .names()
                     .get(30, TimeUnit.SECONDS);
             Map<String, Integer> counts = new java.util.HashMap<>();
-            admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).forEach((n, d) -> counts.put(n, d.partitions().size()));
-            List<String> wrong = PartitionCheck.mismatches(counts, topics.inventoryEvents().name(), topics.control().name(),
+            admin.describeTopics(names)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((n, d) -> counts.put(n, d.partitions().size()));
+            List<String> wrong = PartitionCheck.mismatches(
+                    counts,
+                    topics.inventoryEvents().name(),
+                    topics.control().name(),
                     config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG).toString());
             if (!wrong.isEmpty()) {
-                throw new IllegalStateException("partition counts disagree: " + String.join("; ", wrong) + ". Batch ids (Shopify's "
-                        + "idempotency keys) carry the partition: recreate atp.control with the same count, and reset the application "
-                        + "(see the README's Rebuild) after changing inventory.events");
+                throw new IllegalStateException(
+                        "partition counts disagree: " + String.join("; ", wrong) + ". Batch ids (Shopify's "
+                                + "idempotency keys) carry the partition: recreate "
+                                + "atp.control with the same count, and reset the application "
+                                + "(see the README's Rebuild) after changing inventory.events");
             }
         }
     }
 
     static int partitionsOf(AppConfig config, String topic) throws Exception {
         try (Admin admin = Admin.create(config.kafkaClientConfigs())) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new IllegalStateException("topic " + topic + " does not exist: create the contract topics first "
-                        + "(./atp-sync topics create)", e.getCause());
+                throw new IllegalStateException(
+                        "topic " + topic + " does not exist: create the contract topics first "
+                                + "(./atp-sync topics create)",
+                        e.getCause());
             }
             throw e;
         }
@@ -186,19 +233,27 @@ public final class StreamsApp implements AutoCloseable {
         AppConfig config = args.length > 0 ? AppConfig.load(Path.of(args[0])) : AppConfig.of(Map.of());
         StreamsApp app = new StreamsApp(config);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "atp-sync-streams-stop"));
-        // Fail fast: a client that went to ERROR (a failure no new thread gets past, see ThreadFailures) processes nothing
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "atp-sync-streams-stop"));
+        // Fail fast: a client that went to ERROR (a failure no new thread gets past, see ThreadFailures) processes
+        // nothing
         // again; exit non-zero so the orchestrator (systemd, Kubernetes, the local stack) restarts the process.
         app.streams().setStateListener((now, before) -> {
             if (now == org.apache.kafka.streams.KafkaStreams.State.ERROR) {
-                new Thread(() -> {
-                    System.err.println("atp-sync streams: the Streams client is in ERROR (see the fatal error above); exiting with "
-                            + EXIT_FATAL + " so that it is restarted");
-                    System.exit(EXIT_FATAL);
-                }, "atp-sync-streams-fail-fast").start();
+                new Thread(
+                                () -> {
+                                    System.err.println("atp-sync streams: the Streams client is in "
+                                            + "ERROR (see the fatal error above); exiting with " + EXIT_FATAL
+                                            + " so that it is restarted");
+                                    System.exit(EXIT_FATAL);
+                                },
+                                "atp-sync-streams-fail-fast")
+                        .start();
             }
         });
         app.start();

@@ -2,21 +2,6 @@ package io.atpsync.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
 import io.atpsync.local.DevSchemaRegistry;
 import io.atpsync.local.Ports;
 import io.atpsync.local.TopicCreator;
@@ -34,6 +19,20 @@ import io.atpsync.streams.config.AppConfig;
 import io.atpsync.testing.Await;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,8 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 100,000 random events over 1,000 SKUs and 20 facilities through two app instances on three
- * partitions of a real broker; the final {@code atp.online} must equal an independent recomputation.
+ * 100,000 random events over 1,000 SKUs and 20 facilities through two app instances on three partitions of a real
+ * broker; the final {@code atp.online} must equal an independent recomputation.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class OnlineAtpIT {
@@ -60,82 +59,117 @@ class OnlineAtpIT {
     static final String SHOP = "demo.myshopify.com";
     /** Four locations: two aggregates, a store, a pair. */
     static final Map<String, List<Integer>> LOCATIONS = Map.of(
-            "gid://shopify/Location/1", range(0, 10), "gid://shopify/Location/2", range(10, 20),
-            "gid://shopify/Location/3", List.of(5), "gid://shopify/Location/4", List.of(15, 16));
+            "gid://shopify/Location/1",
+            range(0, 10),
+            "gid://shopify/Location/2",
+            range(10, 20),
+            "gid://shopify/Location/3",
+            List.of(5),
+            "gid://shopify/Location/4",
+            List.of(15, 16));
+
     static final List<Integer> OFFLINE = List.of(3, 12);
 
-    @TempDir Path state;
+    @TempDir
+    Path state;
 
     @Test
     void shouldEndAtTheOnlineAtpAnIndependentRecomputationGives(KafkaBroker kafka) throws Exception {
         Topics topics = new Topics("it" + System.nanoTime() + ".");
         TopicCreator.createAll(kafka.admin(), topics, 3, (short) 1);
         try (DevSchemaRegistry registry = new DevSchemaRegistry(0)) {
-            Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistryClientConfig.URL, registry.url());
+            Map<String, Object> client =
+                    Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistryClientConfig.URL, registry.url());
             Reference reference = new Reference();
             Random random = new Random(42);
 
-            try (StreamsApp one = app(kafka, registry, topics, "one"); StreamsApp two = app(kafka, registry, topics, "two")) {
+            try (StreamsApp one = app(kafka, registry, topics, "one");
+                    StreamsApp two = app(kafka, registry, topics, "two")) {
                 one.start();
                 two.start();
                 publishConfig(client, topics, reference, random);
                 long t0 = System.nanoTime();
                 publishEvents(client, topics, reference, random);
-                Await.until("both instances running", Duration.ofSeconds(60),
-                        () -> one.streams().state() == KafkaStreams.State.RUNNING && two.streams().state() == KafkaStreams.State.RUNNING);
+                Await.until(
+                        "both instances running",
+                        Duration.ofSeconds(60),
+                        () -> one.streams().state() == KafkaStreams.State.RUNNING
+                                && two.streams().state() == KafkaStreams.State.RUNNING);
 
                 Map<String, Long> expected = reference.onlineAtp();
                 Map<String, Long> actual = new HashMap<>();
                 try (KafkaConsumer<String, OnlineAtp> consumer = consumer(client, topics.onlineAtp())) {
-                    long deadline = System.nanoTime() + Duration.ofSeconds(Integer.getInteger("atp.it.wait.seconds", 180)).toNanos();
+                    long deadline = System.nanoTime()
+                            + Duration.ofSeconds(Integer.getInteger("atp.it.wait.seconds", 180))
+                                    .toNanos();
                     while (!actual.equals(expected) && System.nanoTime() < deadline) {
-                        consumer.poll(Duration.ofMillis(500)).forEach(r -> actual.put(r.key(), r.value().getOnlineAtp()));
+                        consumer.poll(Duration.ofMillis(500))
+                                .forEach(r -> actual.put(r.key(), r.value().getOnlineAtp()));
                     }
                 }
-                assertThat(differences(expected, actual)).as("keys whose online ATP differs from the reference").isEmpty();
-                System.out.printf("online ATP of %d (location, sku) keys matched the reference %d ms after the first event%n",
+                assertThat(differences(expected, actual))
+                        .as("keys whose online ATP differs from the reference")
+                        .isEmpty();
+                System.out.printf(
+                        "online ATP of %d (location, sku) keys matched the reference %d ms after the first event%n",
                         expected.size(), (System.nanoTime() - t0) / 1_000_000);
                 assertThat(actual).isEqualTo(expected);
 
                 // Any instance answers for any SKU: the owner's store or a hop to it.
                 for (int sku = 0; sku < 10; sku++) {
                     String body = get(one.url() + "/atp/" + URLEncoder.encode(sku(sku), StandardCharsets.UTF_8));
-                    assertThat(body).isEqualTo(get(two.url() + "/atp/" + URLEncoder.encode(sku(sku), StandardCharsets.UTF_8)));
+                    assertThat(body)
+                            .isEqualTo(get(two.url() + "/atp/" + URLEncoder.encode(sku(sku), StandardCharsets.UTF_8)));
                     for (Map.Entry<String, Long> e : expected.entrySet()) {
                         if (e.getKey().endsWith("|" + sku(sku))) {
-                            assertThat(body).contains("\"shopifyLocationId\":\"" + e.getKey().substring(0, e.getKey().indexOf('|'))
-                                    + "\",\"shop\":\"" + SHOP + "\",\"sku\":\"" + sku(sku) + "\",\"onlineAtp\":" + e.getValue() + ",");
+                            assertThat(body)
+                                    .contains("\"shopifyLocationId\":\""
+                                            + e.getKey().substring(0, e.getKey().indexOf('|')) + "\",\"shop\":\"" + SHOP
+                                            + "\",\"sku\":\"" + sku(sku) + "\",\"onlineAtp\":" + e.getValue() + ",");
                         }
                     }
                 }
 
                 // Caught up: /ready says so, and the app's own metrics counted what it did.
-                Await.until("both instances ready", Duration.ofSeconds(60),
-                        () -> ready(one.url()) && ready(two.url()));
+                Await.until("both instances ready", Duration.ofSeconds(60), () -> ready(one.url()) && ready(two.url()));
                 String metrics = get(one.url() + "/metrics") + get(two.url() + "/metrics");
-                assertThat(metrics).containsPattern("online_atp_changes_total\\{[^}]*\\} [1-9]")
+                assertThat(metrics)
+                        .containsPattern("online_atp_changes_total\\{[^}]*\\} [1-9]")
                         .containsPattern("events_receipt_total\\{[^}]*event_type=\"RECEIPT\"[^}]*\\} [1-9]");
             }
         }
     }
 
     private StreamsApp app(KafkaBroker kafka, DevSchemaRegistry registry, Topics topics, String name) throws Exception {
-        return new StreamsApp(AppConfig.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", topics.prefix() + "app", RegistryClientConfig.URL, registry.url(),
-                "state.dir", state.resolve(name).toString(), AppConfig.TOPIC_PREFIX, topics.prefix(),
-                AppConfig.HTTP_PORT, Integer.toString(Ports.free()))));
+        return new StreamsApp(AppConfig.of(Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "application.id",
+                topics.prefix() + "app",
+                RegistryClientConfig.URL,
+                registry.url(),
+                "state.dir",
+                state.resolve(name).toString(),
+                AppConfig.TOPIC_PREFIX,
+                topics.prefix(),
+                AppConfig.HTTP_PORT,
+                Integer.toString(Ports.free()))));
     }
 
     private static void publishConfig(Map<String, Object> client, Topics topics, Reference reference, Random random) {
         for (int f = 0; f < FACILITIES; f++) {
             send(client, topics.facilities(), new Facility(facility(f), "F" + f, "STORE", !OFFLINE.contains(f)));
         }
-        LOCATIONS.forEach((location, fs) -> send(client, topics.locationMappings(),
-                new LocationMapping(location, SHOP, fs.stream().map(OnlineAtpIT::facility).toList(), null)));
+        LOCATIONS.forEach((location, fs) -> send(
+                client,
+                topics.locationMappings(),
+                new LocationMapping(
+                        location, SHOP, fs.stream().map(OnlineAtpIT::facility).toList(), null)));
         for (int i = 0; i < 300; i++) {
             int sku = random.nextInt(SKUS);
             int f = random.nextInt(FACILITIES);
-            ProductFacility pf = new ProductFacility(sku(sku), facility(f), (long) random.nextInt(4), random.nextInt(10) > 0);
+            ProductFacility pf =
+                    new ProductFacility(sku(sku), facility(f), (long) random.nextInt(4), random.nextInt(10) > 0);
             reference.settings.put(sku + "|" + f, pf);
             send(client, topics.productFacility(), pf);
         }
@@ -154,8 +188,8 @@ class OnlineAtpIT {
         Map<String, Object> props = new HashMap<>(client);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         Topic<InventoryEvent> topic = topics.inventoryEvents();
-        try (KafkaProducer<String, InventoryEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
-                topic.valueSerde(client).serializer())) {
+        try (KafkaProducer<String, InventoryEvent> producer = new KafkaProducer<>(
+                props, new StringSerializer(), topic.valueSerde(client).serializer())) {
             InventoryEvent previous = null;
             for (int i = 0; i < EVENTS; i++) {
                 if (previous != null && random.nextInt(50) == 0) {
@@ -171,9 +205,16 @@ class OnlineAtpIT {
                     case POS_SALE, DAMAGED, LOST, SHRINKAGE -> new long[] {-n, -n};
                     default -> throw new IllegalStateException();
                 };
-                InventoryEvent e = InventoryEvent.newBuilder().setEventId("ev-" + i).setSource("IT").setType(type)
-                        .setSku(sku(sku)).setFacilityId(facility(f)).setQohDiff(diffs[0]).setAtpDiff(diffs[1])
-                        .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + i)).build();
+                InventoryEvent e = InventoryEvent.newBuilder()
+                        .setEventId("ev-" + i)
+                        .setSource("IT")
+                        .setType(type)
+                        .setSku(sku(sku))
+                        .setFacilityId(facility(f))
+                        .setQohDiff(diffs[0])
+                        .setAtpDiff(diffs[1])
+                        .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + i))
+                        .build();
                 reference.apply(sku, f, diffs[1]);
                 producer.send(new ProducerRecord<>(topic.name(), e.getSku(), e));
                 previous = e;
@@ -224,7 +265,8 @@ class OnlineAtpIT {
     }
 
     private static <V extends SpecificRecord> void send(Map<String, Object> client, Topic<V> topic, V value) {
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(client, new StringSerializer(), topic.valueSerde(client).serializer())) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(
+                client, new StringSerializer(), topic.valueSerde(client).serializer())) {
             producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(value), value));
         }
     }
@@ -234,7 +276,8 @@ class OnlineAtpIT {
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "verify-" + topic.name());
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, OnlineAtp> consumer = new KafkaConsumer<>(c, new StringDeserializer(), topic.valueSerde(client).deserializer());
+        KafkaConsumer<String, OnlineAtp> consumer = new KafkaConsumer<>(
+                c, new StringDeserializer(), topic.valueSerde(client).deserializer());
         consumer.subscribe(List.of(topic.name()));
         return consumer;
     }
@@ -260,8 +303,12 @@ class OnlineAtpIT {
     /** /ready answers 200 with ready=true (503 with its reasons before). */
     private static boolean ready(String base) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/ready")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(base + "/ready"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && r.body().contains("\"ready\":true");
         } catch (Exception e) {
             return false;
@@ -269,8 +316,8 @@ class OnlineAtpIT {
     }
 
     private static String get(String url) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("%s → %s", url, r.body()).isEqualTo(200);
         return r.body();
     }

@@ -9,34 +9,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A single-node KRaft Kafka broker (combined broker + controller) as its own process, run from
- * Maven Central jars: storage is formatted once ({@code kafka.tools.StorageTool format}), then
- * {@code kafka.Kafka server.properties} runs on 127.0.0.1. Data survives a stop and start.
+ * A single-node KRaft Kafka broker (combined broker + controller) as its own process, run from Maven Central jars:
+ * storage is formatted once ({@code kafka.tools.StorageTool format}), then {@code kafka.Kafka server.properties} runs
+ * on 127.0.0.1. Data survives a stop and start.
  *
- * @param port           the client listener
+ * @param port the client listener
  * @param controllerPort the KRaft controller listener
- * @param home           data, logs, config and pid file live here
- * @param heap           maximum heap, e.g. {@code 1g}
+ * @param home data, logs, config and pid file live here
+ * @param heap maximum heap, e.g. {@code 1g}
  */
 public record BrokerProcess(int port, int controllerPort, Path home, String heap, Sasl sasl) {
 
     /**
-     * A second client listener that requires SASL/PLAIN (SASL_PLAINTEXT), for testing the clients'
-     * security settings; the PLAINTEXT listener stays for the harness.
+     * A second client listener that requires SASL/PLAIN (SASL_PLAINTEXT), for testing the clients' security settings;
+     * the PLAINTEXT listener stays for the harness.
      *
-     * @param port  the SASL_PLAINTEXT listener's port
+     * @param port the SASL_PLAINTEXT listener's port
      * @param users user name → password
      */
     public record Sasl(int port, Map<String, String> users) {
         @Override
         public String toString() {
-            return "Sasl[port=" + port + ", users=" + users.keySet() + "]";   // passwords stay out of logs
+            return "Sasl[port=" + port + ", users=" + users.keySet() + "]"; // passwords stay out of logs
         }
     }
 
@@ -60,7 +59,8 @@ public record BrokerProcess(int port, int controllerPort, Path home, String heap
     public Duration start(Duration timeout) {
         long t0 = System.nanoTime();
         if (process().running().isPresent()) {
-            throw new IllegalStateException("broker is already running (pid file " + process().pidFile() + ")");
+            throw new IllegalStateException(
+                    "broker is already running (pid file " + process().pidFile() + ")");
         }
         Ports.requireFree(port, "Kafka broker listener", "--broker-port");
         Ports.requireFree(controllerPort, "Kafka controller listener", "--controller-port");
@@ -86,12 +86,23 @@ public record BrokerProcess(int port, int controllerPort, Path home, String heap
     }
 
     public JavaProcess process() {
-        return new JavaProcess("broker", "kafka.Kafka", List.of(home.resolve("server.properties").toString()),
-                jvmOptions(), ProcessClasspath.kafka(), home.resolve("logs/broker.log"), home.resolve("broker.pid"));
+        return new JavaProcess(
+                "broker",
+                "kafka.Kafka",
+                List.of(home.resolve("server.properties").toString()),
+                jvmOptions(),
+                ProcessClasspath.kafka(),
+                home.resolve("logs/broker.log"),
+                home.resolve("broker.pid"));
     }
 
     private List<String> jvmOptions() {
-        return List.of("-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
+        return List.of(
+                "-Xms256m",
+                "-Xmx" + heap,
+                "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
                 "-Dkafka.logs.dir=" + home.resolve("logs"),
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS");
@@ -107,7 +118,8 @@ public record BrokerProcess(int port, int controllerPort, Path home, String heap
                 "process.roles", "broker,controller",
                 "node.id", "1",
                 "controller.quorum.voters", "1@" + Ports.HOST + ":" + controllerPort,
-                "listeners", "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort,
+                "listeners",
+                        "PLAINTEXT://" + Ports.HOST + ":" + port + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort,
                 "advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + port,
                 "controller.listener.names", "CONTROLLER",
                 "inter.broker.listener.name", "PLAINTEXT",
@@ -116,12 +128,23 @@ public record BrokerProcess(int port, int controllerPort, Path home, String heap
                 "num.partitions", "6"));
         if (sasl != null) {
             p.put("listeners", p.get("listeners") + ",SASL_PLAINTEXT://" + Ports.HOST + ":" + sasl.port());
-            p.put("advertised.listeners", p.get("advertised.listeners") + ",SASL_PLAINTEXT://" + Ports.HOST + ":" + sasl.port());
-            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+            p.put(
+                    "advertised.listeners",
+                    p.get("advertised.listeners") + ",SASL_PLAINTEXT://" + Ports.HOST + ":" + sasl.port());
+            p.put(
+                    "listener.security.protocol.map",
+                    p.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
             p.put("sasl.enabled.mechanisms", "PLAIN");
             StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
-            sasl.users().forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
-            p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+            sasl.users()
+                    .forEach((user, password) -> jaas.append(" user_")
+                            .append(user)
+                            .append("=\"")
+                            .append(password)
+                            .append('"'));
+            p.put(
+                    "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    jaas.append(';').toString());
         }
         // One broker: internal topics cannot have 3 replicas, or consumers and transactions silently stall.
         p.putAll(Map.of(
@@ -146,19 +169,26 @@ public record BrokerProcess(int port, int controllerPort, Path home, String heap
     }
 
     private void format(Path config) {
-        JavaProcess formatter = new JavaProcess("broker storage format", "kafka.tools.StorageTool",
+        JavaProcess formatter = new JavaProcess(
+                "broker storage format",
+                "kafka.tools.StorageTool",
                 List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                jvmOptions(), ProcessClasspath.kafka(), home.resolve("logs/format.log"), home.resolve("format.pid"));
+                jvmOptions(),
+                ProcessClasspath.kafka(),
+                home.resolve("logs/format.log"),
+                home.resolve("format.pid"));
         ProcessHandle handle = formatter.start();
         try {
             handle.onExit().get(120, TimeUnit.SECONDS);
         } catch (Exception e) {
             handle.destroyForcibly();
-            throw new IllegalStateException("formatting broker storage in " + dataDir() + " did not finish: " + formatter.logTail(20), e);
+            throw new IllegalStateException(
+                    "formatting broker storage in " + dataDir() + " did not finish: " + formatter.logTail(20), e);
         }
         formatter.stop(Duration.ZERO);
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
-            throw new IllegalStateException("formatting broker storage in " + dataDir() + " failed:\n" + formatter.logTail(20));
+            throw new IllegalStateException(
+                    "formatting broker storage in " + dataDir() + " failed:\n" + formatter.logTail(20));
         }
     }
 
@@ -177,7 +207,10 @@ public record BrokerProcess(int port, int controllerPort, Path home, String heap
             while (true) {
                 checkAlive(deadline, timeout);
                 try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (Exception notYet) {
@@ -195,8 +228,9 @@ public record BrokerProcess(int port, int controllerPort, Path home, String heap
         }
         if (System.nanoTime() > deadline) {
             process().stop(Duration.ofSeconds(10));
-            throw new IllegalStateException("broker not ready on " + bootstrapServers() + " after "
-                    + timeout.toSeconds() + " s; last lines of " + process().logFile() + ":\n" + process().logTail(40));
+            throw new IllegalStateException(
+                    "broker not ready on " + bootstrapServers() + " after " + timeout.toSeconds() + " s; last lines of "
+                            + process().logFile() + ":\n" + process().logTail(40));
         }
     }
 

@@ -16,27 +16,37 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * A Kafka Connect worker as its own process, standalone or distributed, with {@code plugin.path}
- * pointing at the built connector plugins (the Shopify sink lives in
- * {@code shopify-sink/target/plugin/shopify-sink}).
+ * A Kafka Connect worker as its own process, standalone or distributed, with {@code plugin.path} pointing at the built
+ * connector plugins (the Shopify sink lives in {@code shopify-sink/target/plugin/shopify-sink}).
  *
- * @param mode             standalone (offsets in a file) or distributed (config, offsets and status in topics)
+ * @param mode standalone (offsets in a file) or distributed (config, offsets and status in topics)
  * @param bootstrapServers the broker
- * @param restPort         Connect's REST API on 127.0.0.1
- * @param pluginPath       directory whose sub-directories are plugins
- * @param home             config, logs, offsets and pid file live here
+ * @param restPort Connect's REST API on 127.0.0.1
+ * @param pluginPath directory whose sub-directories are plugins
+ * @param home config, logs, offsets and pid file live here
  * @param connectorConfigs standalone only: connector property files to start with
- * @param extraConfig      more worker settings, last (e.g. security.protocol, sasl.* and their producer./consumer./admin. copies)
+ * @param extraConfig more worker settings, last (e.g. security.protocol, sasl.* and their producer./consumer./admin.
+ *     copies)
  */
-public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restPort, Path pluginPath, Path home,
-                                   List<Path> connectorConfigs, Map<String, String> extraConfig) {
+public record ConnectWorkerProcess(
+        Mode mode,
+        String bootstrapServers,
+        int restPort,
+        Path pluginPath,
+        Path home,
+        List<Path> connectorConfigs,
+        Map<String, String> extraConfig) {
 
-    public ConnectWorkerProcess(Mode mode, String bootstrapServers, int restPort, Path pluginPath, Path home, List<Path> connectorConfigs) {
+    public ConnectWorkerProcess(
+            Mode mode, String bootstrapServers, int restPort, Path pluginPath, Path home, List<Path> connectorConfigs) {
         this(mode, bootstrapServers, restPort, pluginPath, home, connectorConfigs, Map.of());
     }
 
     /** Connect's two deployment modes. */
-    public enum Mode { STANDALONE, DISTRIBUTED }
+    public enum Mode {
+        STANDALONE,
+        DISTRIBUTED
+    }
 
     public static final int DEFAULT_PORT = 18083;
 
@@ -48,10 +58,12 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
     public Duration start(Duration timeout) {
         long t0 = System.nanoTime();
         if (process().running().isPresent()) {
-            throw new IllegalStateException("connect worker is already running (pid file " + process().pidFile() + ")");
+            throw new IllegalStateException(
+                    "connect worker is already running (pid file " + process().pidFile() + ")");
         }
         if (!Files.isDirectory(pluginPath)) {
-            throw new IllegalStateException("plugin path " + pluginPath + " does not exist: build the sink with ./mvnw install");
+            throw new IllegalStateException(
+                    "plugin path " + pluginPath + " does not exist: build the sink with ./mvnw install");
         }
         Ports.requireFree(restPort, "Kafka Connect REST API", "--connect-port");
         writeConfig();
@@ -70,20 +82,31 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
 
     public JavaProcess process() {
         String main = mode == Mode.STANDALONE
-                ? "org.apache.kafka.connect.cli.ConnectStandalone" : "org.apache.kafka.connect.cli.ConnectDistributed";
+                ? "org.apache.kafka.connect.cli.ConnectStandalone"
+                : "org.apache.kafka.connect.cli.ConnectDistributed";
         List<String> args = new ArrayList<>();
         args.add(home.resolve("worker.properties").toString());
         if (mode == Mode.STANDALONE) {
             connectorConfigs.forEach(c -> args.add(c.toString()));
         }
-        return new JavaProcess("connect worker", main, args,
-                List.of("-Xms128m", "-Xmx512m", "-Djava.awt.headless=true", "-Dkafka.logs.dir=" + home.resolve("logs"),
+        return new JavaProcess(
+                "connect worker",
+                main,
+                args,
+                List.of(
+                        "-Xms128m",
+                        "-Xmx512m",
+                        "-Djava.awt.headless=true",
+                        "-Dkafka.logs.dir=" + home.resolve("logs"),
                         "-Dorg.slf4j.simpleLogger.showDateTime=true",
                         "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
-                        // the local stack explains every hard-sync target it writes over an order (what was read, what was kept)
+                        // the local stack explains every hard-sync target it writes over an order (what was read, what
+                        // was kept)
                         "-Dorg.slf4j.simpleLogger.log.io.atpsync.sink.OrderAwareSet=debug",
                         "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.atpsync.schemas"),
-                ProcessClasspath.kafka(), home.resolve("logs/connect.log"), home.resolve("connect.pid"));
+                ProcessClasspath.kafka(),
+                home.resolve("logs/connect.log"),
+                home.resolve("connect.pid"));
     }
 
     private void writeConfig() {
@@ -111,7 +134,9 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
         // Sink consumers must never see batches of an aborted Streams transaction.
         c.put("consumer.isolation.level", "read_committed");
         if (mode == Mode.STANDALONE) {
-            c.put("offset.storage.file.filename", home.resolve("connect.offsets").toString());
+            c.put(
+                    "offset.storage.file.filename",
+                    home.resolve("connect.offsets").toString());
         } else {
             c.put("group.id", "atp-sync-connect");
             c.put("config.storage.topic", "_atp-sync-connect-configs");
@@ -137,9 +162,13 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
 
     /** GET on the worker's REST API; the body, or an exception when it does not answer 2xx. */
     public String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(restUrl() + path)).timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(restUrl() + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("GET " + path + " answered HTTP " + response.statusCode() + ": " + response.body());
         }
@@ -148,10 +177,14 @@ public record ConnectWorkerProcess(Mode mode, String bootstrapServers, int restP
 
     /** PUT on the worker's REST API (e.g. a connector's config); the body, or an exception when not 2xx. */
     public String put(String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(restUrl() + path)).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(restUrl() + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("PUT " + path + " answered HTTP " + response.statusCode() + ": " + response.body());
         }

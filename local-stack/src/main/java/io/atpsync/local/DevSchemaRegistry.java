@@ -1,5 +1,9 @@
 package io.atpsync.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,21 +17,15 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * A development schema registry: the subset of the Confluent Schema Registry REST API that serdes
- * and common tools use, in memory, Avro only, enforcing BACKWARD compatibility by default.
- * It is a stand-in for local runs and tests, not Confluent Schema Registry: point production at a
- * real registry. Endpoints: {@code /subjects}, {@code /subjects/{s}[/versions[/{v|latest}]]},
- * {@code /schemas/ids/{id}[/schema]}, {@code /schemas/types}, {@code /config[/{s}]},
- * {@code /compatibility/subjects/{s}/versions/{v|latest}}.
+ * A development schema registry: the subset of the Confluent Schema Registry REST API that serdes and common tools use,
+ * in memory, Avro only, enforcing BACKWARD compatibility by default. It is a stand-in for local runs and tests, not
+ * Confluent Schema Registry: point production at a real registry. Endpoints: {@code /subjects},
+ * {@code /subjects/{s}[/versions[/{v|latest}]]}, {@code /schemas/ids/{id}[/schema]}, {@code /schemas/types},
+ * {@code /config[/{s}]}, {@code /compatibility/subjects/{s}/versions/{v|latest}}.
  */
 public final class DevSchemaRegistry implements AutoCloseable {
 
@@ -40,7 +38,8 @@ public final class DevSchemaRegistry implements AutoCloseable {
     }
 
     public static final int DEFAULT_PORT = 18081;
-    static final String BANNER = "DEVELOPMENT schema registry (in memory, Avro only, Confluent REST subset; not for production)";
+    static final String BANNER =
+            "DEVELOPMENT schema registry (in memory, Avro only, Confluent REST subset; not for production)";
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +72,9 @@ public final class DevSchemaRegistry implements AutoCloseable {
         this(port, null);
     }
 
-    /** As {@link #DevSchemaRegistry(int)}, keeping its schemas in {@code journal} across restarts (null = memory only). */
+    /**
+     * As {@link #DevSchemaRegistry(int)}, keeping its schemas in {@code journal} across restarts (null = memory only).
+     */
     public DevSchemaRegistry(int port, Path journal) throws IOException {
         this.store = journal == null ? new SchemaStore() : new SchemaStore(journal);
         if (port != 0) {
@@ -97,8 +98,8 @@ public final class DevSchemaRegistry implements AutoCloseable {
 
     /** Runs the registry as its own process: {@code DevSchemaRegistry [port [journal-file]]}. */
     public static void main(String[] args) throws Exception {
-        DevSchemaRegistry registry = new DevSchemaRegistry(args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT,
-                args.length > 1 ? Path.of(args[1]) : null);
+        DevSchemaRegistry registry = new DevSchemaRegistry(
+                args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT, args.length > 1 ? Path.of(args[1]) : null);
         System.out.println(BANNER + " listening on " + registry.url());
         Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "registry-stop"));
         Thread.currentThread().join();
@@ -109,8 +110,12 @@ public final class DevSchemaRegistry implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getRawPath();
             String decoded = java.net.URLDecoder.decode(path, StandardCharsets.UTF_8);
-            reply = route(exchange.getRequestMethod(), decoded.length() > 1 && decoded.endsWith("/")
-                    ? decoded.substring(0, decoded.length() - 1) : decoded, read(exchange.getRequestBody()));
+            reply = route(
+                    exchange.getRequestMethod(),
+                    decoded.length() > 1 && decoded.endsWith("/")
+                            ? decoded.substring(0, decoded.length() - 1)
+                            : decoded,
+                    read(exchange.getRequestBody()));
         } catch (IllegalArgumentException e) {
             reply = Reply.error(422, 42201, e.getMessage());
         } catch (RuntimeException e) {
@@ -141,38 +146,48 @@ public final class DevSchemaRegistry implements AutoCloseable {
             if (schema.isEmpty()) {
                 return Reply.error(404, 40403, "Schema " + id + " not found");
             }
-            return m.group(2) != null ? Reply.ok(readJson(schema.get().toString()))
+            return m.group(2) != null
+                    ? Reply.ok(readJson(schema.get().toString()))
                     : Reply.ok(Map.of("schema", schema.get().toString()));
         }
         if ((m = SUBJECT_VERSION.matcher(path)).matches()) {
             String subject = m.group(1);
             boolean rawSchema = m.group(3) != null;
-            return version(subject, m.group(2)).map(v -> rawSchema
-                    ? Reply.ok(readJson(v.schema().toString())) : Reply.ok(describe(v)))
+            return version(subject, m.group(2))
+                    .map(v -> rawSchema ? Reply.ok(readJson(v.schema().toString())) : Reply.ok(describe(v)))
                     .orElseGet(() -> notFound(subject));
         }
         if ((m = SUBJECT_VERSIONS.matcher(path)).matches()) {
             String subject = m.group(1);
             if (method.equals("POST")) {
                 try {
-                    return Reply.ok(Map.of("id", store.register(subject, schemaOf(body)).id()));
+                    return Reply.ok(
+                            Map.of("id", store.register(subject, schemaOf(body)).id()));
                 } catch (SchemaStore.IncompatibleSchemaException e) {
                     return Reply.error(409, 409, e.getMessage());
                 }
             }
             List<SchemaStore.Version> versions = store.versions(subject);
-            return versions.isEmpty() ? notFound(subject) : Reply.ok(versions.stream().map(SchemaStore.Version::version).toList());
+            return versions.isEmpty()
+                    ? notFound(subject)
+                    : Reply.ok(
+                            versions.stream().map(SchemaStore.Version::version).toList());
         }
         if ((m = SUBJECT.matcher(path)).matches()) {
             String subject = m.group(1);
             if (method.equals("DELETE")) {
                 List<SchemaStore.Version> removed = store.delete(subject);
-                return removed.isEmpty() ? notFound(subject) : Reply.ok(removed.stream().map(SchemaStore.Version::version).toList());
+                return removed.isEmpty()
+                        ? notFound(subject)
+                        : Reply.ok(removed.stream()
+                                .map(SchemaStore.Version::version)
+                                .toList());
             }
             if (store.versions(subject).isEmpty()) {
                 return notFound(subject);
             }
-            return store.lookup(subject, schemaOf(body)).map(v -> Reply.ok(describe(v)))
+            return store.lookup(subject, schemaOf(body))
+                    .map(v -> Reply.ok(describe(v)))
                     .orElseGet(() -> Reply.error(404, 40403, "Schema not found"));
         }
         if ((m = CONFIG.matcher(path)).matches()) {
@@ -180,7 +195,8 @@ public final class DevSchemaRegistry implements AutoCloseable {
             if (method.equals("PUT")) {
                 String level = readJson(body).path("compatibility").asText("");
                 if (!SchemaStore.LEVELS.contains(level)) {
-                    return Reply.error(422, 42203, "Invalid compatibility level " + level + "; valid: " + SchemaStore.LEVELS);
+                    return Reply.error(
+                            422, 42203, "Invalid compatibility level " + level + "; valid: " + SchemaStore.LEVELS);
                 }
                 store.setLevel(subject, level);
                 return Reply.ok(Map.of("compatibility", level));
@@ -195,7 +211,8 @@ public final class DevSchemaRegistry implements AutoCloseable {
             }
             return Reply.ok(Map.of("is_compatible", store.compatible(subject, schemaOf(body), against.get())));
         }
-        return Reply.error(404, 404, "HTTP 404 Not Found: " + method + " " + path + " is not served by the development registry");
+        return Reply.error(
+                404, 404, "HTTP 404 Not Found: " + method + " " + path + " is not served by the development registry");
     }
 
     private Optional<SchemaStore.Version> version(String subject, String version) {

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Shopify emulator as its own process (this module does not link it: the caller passes its
- * main class and classpath), seeded with a JSON file or its demo shop.
+ * The Shopify emulator as its own process (this module does not link it: the caller passes its main class and
+ * classpath), seeded with a JSON file or its demo shop.
  *
  * @param launch main class and classpath
- * @param port   its HTTP port on 127.0.0.1
- * @param seed   a seed file, or null for the demo shop
- * @param home   log and pid file live here
+ * @param port its HTTP port on 127.0.0.1
+ * @param seed a seed file, or null for the demo shop
+ * @param home log and pid file live here
  */
 public record EmulatorProcess(LocalStackConfig.AppLaunch launch, int port, Path seed, Path home) {
 
@@ -25,7 +25,8 @@ public record EmulatorProcess(LocalStackConfig.AppLaunch launch, int port, Path 
     public Duration start(Duration timeout) {
         long t0 = System.nanoTime();
         if (running()) {
-            throw new IllegalStateException("Shopify emulator is already running (pid file " + process().pidFile() + ")");
+            throw new IllegalStateException(
+                    "Shopify emulator is already running (pid file " + process().pidFile() + ")");
         }
         Ports.requireFree(port, "Shopify emulator", "--emulator-port");
         process().start();
@@ -47,7 +48,13 @@ public record EmulatorProcess(LocalStackConfig.AppLaunch launch, int port, Path 
         if (seed != null) {
             args.add(seed.toAbsolutePath().toString());
         }
-        return new JavaProcess("Shopify emulator", launch.mainClass(), args, List.of("-Xmx512m"), launch.classpath(),
-                home.resolve("logs/emulator.log"), home.resolve("emulator.pid"));
+        return new JavaProcess(
+                "Shopify emulator",
+                launch.mainClass(),
+                args,
+                List.of("-Xmx512m"),
+                launch.classpath(),
+                home.resolve("logs/emulator.log"),
+                home.resolve("emulator.pid"));
     }
 }

@@ -12,24 +12,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A JVM child process that outlives the command that started it: its pid (and start time, so a
- * recycled pid is never mistaken for it) lives in a pid file, its output in a log file.
+ * A JVM child process that outlives the command that started it: its pid (and start time, so a recycled pid is never
+ * mistaken for it) lives in a pid file, its output in a log file.
  *
- * @param name       what it is, for messages ("broker", "connect worker")
- * @param mainClass  the class to run
- * @param args       program arguments
+ * @param name what it is, for messages ("broker", "connect worker")
+ * @param mainClass the class to run
+ * @param args program arguments
  * @param jvmOptions heap and system properties
- * @param classpath  the child's classpath
- * @param logFile    stdout and stderr go here (appended)
- * @param pidFile    where the pid is kept
+ * @param classpath the child's classpath
+ * @param logFile stdout and stderr go here (appended)
+ * @param pidFile where the pid is kept
  */
-public record JavaProcess(String name, String mainClass, List<String> args, List<String> jvmOptions,
-                          String classpath, Path logFile, Path pidFile) {
+public record JavaProcess(
+        String name,
+        String mainClass,
+        List<String> args,
+        List<String> jvmOptions,
+        String classpath,
+        Path logFile,
+        Path pidFile) {
 
     /** Starts the process in the background; fails if one from the same pid file is still running. */
     public ProcessHandle start() {
         running().ifPresent(p -> {
-            throw new IllegalStateException(name + " is already running as pid " + p.pid() + " (pid file " + pidFile + ")");
+            throw new IllegalStateException(
+                    name + " is already running as pid " + p.pid() + " (pid file " + pidFile + ")");
         });
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -60,7 +67,8 @@ public record JavaProcess(String name, String mainClass, List<String> args, List
             return Optional.empty();
         }
         try {
-            String[] parts = Files.readString(pidFile, StandardCharsets.UTF_8).trim().split("\\s+");
+            String[] parts =
+                    Files.readString(pidFile, StandardCharsets.UTF_8).trim().split("\\s+");
             long pid = Long.parseLong(parts[0]);
             long started = parts.length > 1 ? Long.parseLong(parts[1]) : -1;
             return ProcessHandle.of(pid)
@@ -92,14 +100,16 @@ public record JavaProcess(String name, String mainClass, List<String> args, List
     }
 
     /**
-     * Polls {@code ready} every {@code pollMillis} until it holds. Fails with the log's last lines when
-     * the process exits first, and stops it when {@code timeout} passes.
+     * Polls {@code ready} every {@code pollMillis} until it holds. Fails with the log's last lines when the process
+     * exits first, and stops it when {@code timeout} passes.
      */
-    public void awaitReady(String address, Duration timeout, long pollMillis, java.util.function.BooleanSupplier ready) {
+    public void awaitReady(
+            String address, Duration timeout, long pollMillis, java.util.function.BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
             if (running().isEmpty()) {
-                throw new IllegalStateException(name + " exited during start-up; last lines of " + logFile + ":\n" + logTail(40));
+                throw new IllegalStateException(
+                        name + " exited during start-up; last lines of " + logFile + ":\n" + logTail(40));
             }
             if (System.nanoTime() > deadline) {
                 stop(Duration.ofSeconds(10));

@@ -1,19 +1,17 @@
 package io.atpsync.local;
 
+import io.atpsync.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import io.atpsync.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The one-machine runtime: starts, stops and reports the components in dependency order
- * (broker, schema registry, contract topics, Streams app, Connect worker), each as its own process that
- * outlives the command.
+ * The one-machine runtime: starts, stops and reports the components in dependency order (broker, schema registry,
+ * contract topics, Streams app, Connect worker), each as its own process that outlives the command.
  */
 public final class LocalStack {
 
@@ -53,8 +51,8 @@ public final class LocalStack {
             } else if (emulator != null) {
                 Duration took = emulator.start(Duration.ofSeconds(90));
                 undo.add(0, emulator::stop);
-                progress.accept("Shopify emulator (Shopify's real Admin schema, demo shop) on " + emulator.url() + ", ready in "
-                        + took.toMillis() + " ms");
+                progress.accept("Shopify emulator (Shopify's real Admin schema, demo shop) on " + emulator.url()
+                        + ", ready in " + took.toMillis() + " ms");
             }
             RegistryProcess registry = config.registry();
             if (registry.running()) {
@@ -62,41 +60,48 @@ public final class LocalStack {
             } else {
                 Duration took = registry.start(Duration.ofSeconds(30));
                 undo.add(0, registry::stop);
-                progress.accept(DevSchemaRegistry.BANNER + " on " + registry.url() + ", ready in " + took.toMillis() + " ms");
+                progress.accept(
+                        DevSchemaRegistry.BANNER + " on " + registry.url() + ", ready in " + took.toMillis() + " ms");
             }
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-                List<TopicCreator.Outcome> outcomes = TopicCreator.createAll(admin, Topics.DEFAULT, config.partitions(), (short) 1);
-                long created = outcomes.stream().filter(TopicCreator.Outcome::created).count();
-                progress.accept("contract topics: " + created + " created, " + (outcomes.size() - created) + " already there");
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                List<TopicCreator.Outcome> outcomes =
+                        TopicCreator.createAll(admin, Topics.DEFAULT, config.partitions(), (short) 1);
+                long created =
+                        outcomes.stream().filter(TopicCreator.Outcome::created).count();
+                progress.accept(
+                        "contract topics: " + created + " created, " + (outcomes.size() - created) + " already there");
             }
             StreamsAppProcess streams = config.streams();
             if (streams != null && streams.running()) {
                 progress.accept("streams app already running on " + streams.url());
             } else if (streams != null) {
-                progress.accept("starting the ATP Sync Streams app (exactly_once_v2), HTTP API on " + streams.url() + " ...");
+                progress.accept(
+                        "starting the ATP Sync Streams app (exactly_once_v2), HTTP API on " + streams.url() + " ...");
                 Duration took = streams.start(STREAMS_TIMEOUT);
                 undo.add(0, streams::stop);
                 progress.accept("streams app ready in " + took.toMillis() + " ms");
             }
             if (emulator != null && streams != null && config.sink() != null) {
                 subscribeWebhooks(emulator, streams, config.sink().shop());
-                progress.accept("emulator webhooks (orders/create, orders/updated, orders/cancelled, inventory_levels/update) go to "
-                        + streams.url() + "/webhooks/shopify");
+                progress.accept("emulator webhooks (orders/create, orders/updated, "
+                        + "orders/cancelled, inventory_levels/update) go to " + streams.url() + "/webhooks/shopify");
             }
             ConnectWorkerProcess connect = config.connect();
             if (connect.running()) {
                 progress.accept("connect worker already running on " + connect.restUrl());
             } else {
-                progress.accept("starting Kafka Connect worker (" + config.connectMode().name().toLowerCase()
-                        + ") on " + connect.restUrl() + " with plugin.path " + config.pluginPath() + " ...");
+                progress.accept("starting Kafka Connect worker ("
+                        + config.connectMode().name().toLowerCase() + ") on " + connect.restUrl() + " with plugin.path "
+                        + config.pluginPath() + " ...");
                 Duration took = connect.start(CONNECT_TIMEOUT);
                 undo.add(0, connect::stop);
                 progress.accept("connect worker ready in " + took.toMillis() + " ms");
             }
             if (config.sink() != null) {
                 configureSink(connect, registry, config.sink());
-                progress.accept("Shopify sink connector 'shopify-sink' writes atp.adjustments to " + config.sink().shop()
-                        + " at " + config.sink().baseUrl());
+                progress.accept("Shopify sink connector 'shopify-sink' writes atp.adjustments to "
+                        + config.sink().shop() + " at " + config.sink().baseUrl());
             }
         } catch (RuntimeException e) {
             undo.forEach(Runnable::run);
@@ -109,8 +114,12 @@ public final class LocalStack {
         for (String topic : List.of("orders/create", "orders/updated", "orders/cancelled", "inventory_levels/update")) {
             String body = "{\"topic\":\"" + topic + "\",\"address\":\"" + streams.url() + "/webhooks/shopify\"}";
             try {
-                var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.url() + "/emulator/shops/" + shop + "/webhooks"))
-                        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                var r = http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(emulator.url() + "/emulator/shops/" + shop + "/webhooks"))
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("the emulator refused the webhook subscription: " + r.body());
@@ -125,7 +134,8 @@ public final class LocalStack {
     }
 
     /** The sink connector's configuration, through Connect's REST API (idempotent PUT). */
-    private static void configureSink(ConnectWorkerProcess connect, RegistryProcess registry, LocalStackConfig.SinkSettings sink) {
+    private static void configureSink(
+            ConnectWorkerProcess connect, RegistryProcess registry, LocalStackConfig.SinkSettings sink) {
         Map<String, String> c = new java.util.LinkedHashMap<>();
         c.put("connector.class", "io.atpsync.sink.ShopifySinkConnector");
         c.put("tasks.max", "2");
@@ -141,7 +151,9 @@ public final class LocalStack {
         c.put("shopify.access.token", sink.token());
         c.put("schema.registry.url", registry.url());
         try {
-            connect.put("/connectors/shopify-sink/config", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(c));
+            connect.put(
+                    "/connectors/shopify-sink/config",
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(c));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not configure the sink connector: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -170,8 +182,8 @@ public final class LocalStack {
     }
 
     /**
-     * Stops every component if the JVM exits while the caller still runs (Ctrl-C, SIGTERM): the broker,
-     * Connect and the Streams app are processes of their own and would outlive it.
+     * Stops every component if the JVM exits while the caller still runs (Ctrl-C, SIGTERM): the broker, Connect and the
+     * Streams app are processes of their own and would outlive it.
      */
     public ExitHook downOnExit(Consumer<String> progress) {
         Thread hook = new Thread(() -> down(progress), "local-stack-down");
@@ -193,17 +205,25 @@ public final class LocalStack {
                 new ComponentStatus("broker", broker.running(), broker.bootstrapServers(), pidOf(broker.process())),
                 new ComponentStatus("registry", registry.running(), registry.url(), pidOf(registry.process())),
                 streamsStatus(config.streams()),
-                config.emulator() == null ? new ComponentStatus("emulator", false, "-", "a real shop is configured", false)
-                        : new ComponentStatus("emulator", config.emulator().running(), config.emulator().url(), pidOf(config.emulator().process())),
+                config.emulator() == null
+                        ? new ComponentStatus("emulator", false, "-", "a real shop is configured", false)
+                        : new ComponentStatus(
+                                "emulator",
+                                config.emulator().running(),
+                                config.emulator().url(),
+                                pidOf(config.emulator().process())),
                 new ComponentStatus("connect", connect.running(), connect.restUrl(), pidOf(connect.process())));
     }
 
     private static ComponentStatus streamsStatus(StreamsAppProcess streams) {
-        return streams == null ? new ComponentStatus("streams", false, "-", "not configured", false)
+        return streams == null
+                ? new ComponentStatus("streams", false, "-", "not configured", false)
                 : new ComponentStatus("streams", streams.running(), streams.url(), pidOf(streams.process()));
     }
 
     private static String pidOf(JavaProcess process) {
-        return process.running().map(p -> "pid " + p.pid() + ", log " + process.logFile()).orElse("-");
+        return process.running()
+                .map(p -> "pid " + p.pid() + ", log " + process.logFile())
+                .orElse("-");
     }
 }

@@ -5,28 +5,38 @@ import java.nio.file.Path;
 /**
  * Where and on which ports the one-machine stack runs. Everything binds to 127.0.0.1.
  *
- * @param home           state of every component (data, logs, pid files), one sub-directory each
- * @param brokerPort     Kafka client listener
+ * @param home state of every component (data, logs, pid files), one sub-directory each
+ * @param brokerPort Kafka client listener
  * @param controllerPort KRaft controller listener
- * @param registryPort   development schema registry
- * @param connectPort    Kafka Connect REST API
- * @param connectMode    standalone or distributed worker
- * @param pluginPath     Connect plugin directory (the built Shopify sink)
- * @param partitions     partitions of each contract topic created
- * @param streamsPort    the Streams app's HTTP API
- * @param streamsApp     main class and classpath of the Streams app ({@code null} = do not run it)
- * @param emulatorPort   the Shopify emulator's port
- * @param emulatorApp    main class and classpath of the emulator ({@code null} = a real shop instead)
- * @param sink           the sink connector to configure on the worker ({@code null} = none)
+ * @param registryPort development schema registry
+ * @param connectPort Kafka Connect REST API
+ * @param connectMode standalone or distributed worker
+ * @param pluginPath Connect plugin directory (the built Shopify sink)
+ * @param partitions partitions of each contract topic created
+ * @param streamsPort the Streams app's HTTP API
+ * @param streamsApp main class and classpath of the Streams app ({@code null} = do not run it)
+ * @param emulatorPort the Shopify emulator's port
+ * @param emulatorApp main class and classpath of the emulator ({@code null} = a real shop instead)
+ * @param sink the sink connector to configure on the worker ({@code null} = none)
  */
-public record LocalStackConfig(Path home, int brokerPort, int controllerPort, int registryPort, int connectPort,
-                               ConnectWorkerProcess.Mode connectMode, Path pluginPath, int partitions,
-                               int streamsPort, AppLaunch streamsApp, int emulatorPort, AppLaunch emulatorApp,
-                               SinkSettings sink) {
+public record LocalStackConfig(
+        Path home,
+        int brokerPort,
+        int controllerPort,
+        int registryPort,
+        int connectPort,
+        ConnectWorkerProcess.Mode connectMode,
+        Path pluginPath,
+        int partitions,
+        int streamsPort,
+        AppLaunch streamsApp,
+        int emulatorPort,
+        AppLaunch emulatorApp,
+        SinkSettings sink) {
 
     /**
-     * Where the sink connector writes: the emulator's demo shop by default, a real shop when given.
-     * The token is passed to Connect's REST API only, never printed.
+     * Where the sink connector writes: the emulator's demo shop by default, a real shop when given. The token is passed
+     * to Connect's REST API only, never printed.
      */
     public record SinkSettings(String shop, String baseUrl, String token) {
         @Override
@@ -36,8 +46,7 @@ public record LocalStackConfig(Path home, int brokerPort, int controllerPort, in
     }
 
     /** How to run an app this module does not link: its main class and classpath. */
-    public record AppLaunch(String mainClass, String classpath) {
-    }
+    public record AppLaunch(String mainClass, String classpath) {}
 
     public BrokerProcess broker() {
         return new BrokerProcess(brokerPort, controllerPort, home.resolve("broker"), "1g");
@@ -59,16 +68,31 @@ public record LocalStackConfig(Path home, int brokerPort, int controllerPort, in
         if (emulatorApp != null) {
             extra.put("atpsync.webhook.secrets", DEMO_WEBHOOK_SECRET);
         }
-        return streamsApp == null ? null : new StreamsAppProcess(streamsApp.mainClass(), streamsApp.classpath(),
-                broker().bootstrapServers(), registry().url(), streamsPort, home.resolve("streams"), java.util.Map.copyOf(extra));
+        return streamsApp == null
+                ? null
+                : new StreamsAppProcess(
+                        streamsApp.mainClass(),
+                        streamsApp.classpath(),
+                        broker().bootstrapServers(),
+                        registry().url(),
+                        streamsPort,
+                        home.resolve("streams"),
+                        java.util.Map.copyOf(extra));
     }
 
     public EmulatorProcess emulator() {
-        return emulatorApp == null ? null : new EmulatorProcess(emulatorApp, emulatorPort, null, home.resolve("emulator"));
+        return emulatorApp == null
+                ? null
+                : new EmulatorProcess(emulatorApp, emulatorPort, null, home.resolve("emulator"));
     }
 
     public ConnectWorkerProcess connect() {
-        return new ConnectWorkerProcess(connectMode, broker().bootstrapServers(), connectPort, pluginPath,
-                home.resolve("connect"), java.util.List.of());
+        return new ConnectWorkerProcess(
+                connectMode,
+                broker().bootstrapServers(),
+                connectPort,
+                pluginPath,
+                home.resolve("connect"),
+                java.util.List.of());
     }
 }

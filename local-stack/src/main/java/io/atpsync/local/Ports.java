@@ -11,8 +11,7 @@ public final class Ports {
 
     public static final String HOST = "127.0.0.1";
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** Fails with a message naming the port and its purpose when something already listens there. */
     public static void requireFree(int port, String purpose, String option) {

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The {@link DevSchemaRegistry} as its own process, so it outlives {@code atp-sync local up}; its
- * schemas are journaled under {@code home} so they survive a restart, as the broker's data does.
+ * The {@link DevSchemaRegistry} as its own process, so it outlives {@code atp-sync local up}; its schemas are journaled
+ * under {@code home} so they survive a restart, as the broker's data does.
  *
  * @param port the REST port on 127.0.0.1
  * @param home log and pid file live here
@@ -22,7 +22,8 @@ public record RegistryProcess(int port, Path home) {
     public Duration start(Duration timeout) {
         long t0 = System.nanoTime();
         if (running()) {
-            throw new IllegalStateException("schema registry is already running (pid file " + process().pidFile() + ")");
+            throw new IllegalStateException(
+                    "schema registry is already running (pid file " + process().pidFile() + ")");
         }
         Ports.requireFree(port, "development schema registry", "--registry-port");
         process().start();
@@ -39,14 +40,24 @@ public record RegistryProcess(int port, Path home) {
     }
 
     public JavaProcess process() {
-        return new JavaProcess("schema registry", DevSchemaRegistry.class.getName(), List.of(Integer.toString(port), home.resolve("schemas.journal").toString()),
-                List.of("-Xmx128m"), ownLocation() + File.pathSeparator + ProcessClasspath.kafka(),
-                home.resolve("logs/registry.log"), home.resolve("registry.pid"));
+        return new JavaProcess(
+                "schema registry",
+                DevSchemaRegistry.class.getName(),
+                List.of(Integer.toString(port), home.resolve("schemas.journal").toString()),
+                List.of("-Xmx128m"),
+                ownLocation() + File.pathSeparator + ProcessClasspath.kafka(),
+                home.resolve("logs/registry.log"),
+                home.resolve("registry.pid"));
     }
 
     private static String ownLocation() {
         try {
-            return Path.of(DevSchemaRegistry.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(DevSchemaRegistry.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaValidationException;
@@ -20,16 +19,14 @@ import org.apache.avro.SchemaValidator;
 import org.apache.avro.SchemaValidatorBuilder;
 
 /**
- * The in-memory state of the development registry: global schema ids (one id per distinct schema,
- * as Confluent assigns them), versions per subject, and compatibility levels. Thread-safe.
- * With a journal file, every change is appended to it and replayed at start, so schema ids stay
- * valid for the records a restarted local broker still holds.
+ * The in-memory state of the development registry: global schema ids (one id per distinct schema, as Confluent assigns
+ * them), versions per subject, and compatibility levels. Thread-safe. With a journal file, every change is appended to
+ * it and replayed at start, so schema ids stay valid for the records a restarted local broker still holds.
  */
 final class SchemaStore {
 
     /** One registered version of a subject. */
-    record Version(String subject, int version, int id, Schema schema) {
-    }
+    record Version(String subject, int version, int id, Schema schema) {}
 
     /** A schema the subject's compatibility level refuses, with Avro's explanation. */
     static final class IncompatibleSchemaException extends Exception {
@@ -40,8 +37,8 @@ final class SchemaStore {
         }
     }
 
-    static final List<String> LEVELS = List.of("NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD",
-            "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
+    static final List<String> LEVELS = List.of(
+            "NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
 
     private final Map<String, Integer> idsBySchema = new LinkedHashMap<>();
     private final Map<Integer, Schema> schemasById = new LinkedHashMap<>();
@@ -51,8 +48,7 @@ final class SchemaStore {
     private Path journalFile;
 
     /** A store kept only in memory. */
-    SchemaStore() {
-    }
+    SchemaStore() {}
 
     /** A store that replays {@code journal} (if it exists) and appends every change to it. */
     SchemaStore(Path journal) throws IOException {
@@ -66,7 +62,8 @@ final class SchemaStore {
                     try {
                         register(parts[1], new Schema.Parser().parse(parts[2]));
                     } catch (IncompatibleSchemaException e) {
-                        throw new IOException("journal " + journal + " replays an incompatible schema: " + e.getMessage(), e);
+                        throw new IOException(
+                                "journal " + journal + " replays an incompatible schema: " + e.getMessage(), e);
                     }
                 } else if (parts[0].equals("level")) {
                     setLevel(parts[1].isEmpty() ? null : parts[1], parts[2]);
@@ -91,7 +88,11 @@ final class SchemaStore {
         }
         int id = idsBySchema.computeIfAbsent(schema.toString(), s -> idsBySchema.size() + 1);
         schemasById.putIfAbsent(id, schema);
-        Version v = new Version(subject, versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1, id, schema);
+        Version v = new Version(
+                subject,
+                versions.isEmpty() ? 1 : versions.get(versions.size() - 1).version() + 1,
+                id,
+                schema);
         versions.add(v);
         append("register", subject, schema.toString());
         return v;
@@ -99,13 +100,21 @@ final class SchemaStore {
 
     synchronized Optional<Version> lookup(String subject, Schema schema) {
         return subjects.getOrDefault(subject, List.of()).stream()
-                .filter(v -> v.schema().equals(schema)).findFirst();
+                .filter(v -> v.schema().equals(schema))
+                .findFirst();
     }
 
     synchronized boolean compatible(String subject, Schema schema, Version against) {
         try {
-            check(subject, level(subject), schema, level(subject).endsWith("_TRANSITIVE")
-                    ? subjects.get(subject).stream().map(Version::schema).toList() : List.of(against.schema()));
+            check(
+                    subject,
+                    level(subject),
+                    schema,
+                    level(subject).endsWith("_TRANSITIVE")
+                            ? subjects.get(subject).stream()
+                                    .map(Version::schema)
+                                    .toList()
+                            : List.of(against.schema()));
             return true;
         } catch (IncompatibleSchemaException e) {
             return false;
@@ -150,19 +159,25 @@ final class SchemaStore {
             return;
         }
         try {
-            Files.writeString(journalFile, op + "\t" + subject + "\t" + value.replace("\n", " ") + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    journalFile,
+                    op + "\t" + subject + "\t" + value.replace("\n", " ") + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the registry journal " + journalFile, e);
         }
     }
 
-    private static void check(String subject, String level, Schema schema, List<Schema> previous) throws IncompatibleSchemaException {
+    private static void check(String subject, String level, Schema schema, List<Schema> previous)
+            throws IncompatibleSchemaException {
         if (level.equals("NONE")) {
             return;
         }
         SchemaValidatorBuilder builder = new SchemaValidatorBuilder();
-        builder = level.startsWith("BACKWARD") ? builder.canReadStrategy()
+        builder = level.startsWith("BACKWARD")
+                ? builder.canReadStrategy()
                 : level.startsWith("FORWARD") ? builder.canBeReadStrategy() : builder.mutualReadStrategy();
         SchemaValidator validator = level.endsWith("_TRANSITIVE") ? builder.validateAll() : builder.validateLatest();
         List<Schema> newestFirst = new ArrayList<>(previous);
@@ -171,10 +186,17 @@ final class SchemaStore {
             validator.validate(schema, newestFirst);
         } catch (SchemaValidationException e) {
             Schema latest = newestFirst.get(0);
-            String details = SchemaCompatibility.checkReaderWriterCompatibility(schema, latest).getResult().getIncompatibilities()
-                    .stream().map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage()).toList().toString();
-            throw new IncompatibleSchemaException("Schema being registered is incompatible with an earlier schema for subject \""
-                    + subject + "\" (compatibility " + level + "), details: " + details);
+            String details =
+                    SchemaCompatibility.checkReaderWriterCompatibility(schema, latest)
+                            .getResult()
+                            .getIncompatibilities()
+                            .stream()
+                            .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
+                            .toList()
+                            .toString();
+            throw new IncompatibleSchemaException(
+                    "Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                            + "\" (compatibility " + level + "), details: " + details);
         }
     }
 }

@@ -13,19 +13,25 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The ATP Sync Streams app as its own process. This module does not link the app: the caller
- * passes its main class and classpath, so the runtime stays independent of what it runs.
+ * The ATP Sync Streams app as its own process. This module does not link the app: the caller passes its main class and
+ * classpath, so the runtime stays independent of what it runs.
  *
- * @param mainClass        the app's main class
- * @param classpath        the app's classpath
+ * @param mainClass the app's main class
+ * @param classpath the app's classpath
  * @param bootstrapServers the broker
- * @param registryUrl      the schema registry
- * @param httpPort         the app's HTTP API (interactive queries, health, metrics)
- * @param home             config, state, logs and pid file live here
- * @param extraConfig      more app settings (topic prefix, flush interval, ...)
+ * @param registryUrl the schema registry
+ * @param httpPort the app's HTTP API (interactive queries, health, metrics)
+ * @param home config, state, logs and pid file live here
+ * @param extraConfig more app settings (topic prefix, flush interval, ...)
  */
-public record StreamsAppProcess(String mainClass, String classpath, String bootstrapServers, String registryUrl,
-                                int httpPort, Path home, java.util.Map<String, String> extraConfig) {
+public record StreamsAppProcess(
+        String mainClass,
+        String classpath,
+        String bootstrapServers,
+        String registryUrl,
+        int httpPort,
+        Path home,
+        java.util.Map<String, String> extraConfig) {
 
     public static final int DEFAULT_PORT = 18085;
 
@@ -36,7 +42,8 @@ public record StreamsAppProcess(String mainClass, String classpath, String boots
     public Duration start(Duration timeout) {
         long t0 = System.nanoTime();
         if (running()) {
-            throw new IllegalStateException("streams app is already running (pid file " + process().pidFile() + ")");
+            throw new IllegalStateException(
+                    "streams app is already running (pid file " + process().pidFile() + ")");
         }
         Ports.requireFree(httpPort, "ATP Sync Streams app HTTP API", "--streams-port");
         writeConfig();
@@ -44,8 +51,14 @@ public record StreamsAppProcess(String mainClass, String classpath, String boots
         HttpClient http = HttpClient.newHttpClient();
         process().awaitReady(url(), timeout, 200, () -> {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                return http.send(
+                                        HttpRequest.newBuilder(URI.create(url() + "/health"))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200;
             } catch (IOException notYet) {
                 return false;
             } catch (InterruptedException e) {
@@ -65,10 +78,19 @@ public record StreamsAppProcess(String mainClass, String classpath, String boots
     }
 
     public JavaProcess process() {
-        return new JavaProcess("streams app", mainClass, List.of(home.resolve("app.properties").toString()),
-                List.of("-Xms128m", "-Xmx768m", "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.atpsync.schemas",
-                        "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn"),
-                classpath, home.resolve("logs/streams.log"), home.resolve("streams.pid"));
+        return new JavaProcess(
+                "streams app",
+                mainClass,
+                List.of(home.resolve("app.properties").toString()),
+                List.of(
+                        "-Xms128m",
+                        "-Xmx768m",
+                        "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.atpsync.schemas",
+                        "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                        "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn"),
+                classpath,
+                home.resolve("logs/streams.log"),
+                home.resolve("streams.pid"));
     }
 
     private void writeConfig() {

@@ -1,14 +1,13 @@
 package io.atpsync.local;
 
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import io.atpsync.schemas.Topic;
-import io.atpsync.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -17,11 +16,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicCreator {
 
     /** What happened to one topic. */
-    public record Outcome(String topic, boolean created, String detail) {
-    }
+    public record Outcome(String topic, boolean created, String detail) {}
 
-    private TopicCreator() {
-    }
+    private TopicCreator() {}
 
     /** Creates the missing topics of {@code topics} (and their DLQs) with {@code partitions} partitions. */
     public static List<Outcome> createAll(Admin admin, Topics topics, int partitions, short replicationFactor) {
@@ -33,11 +30,13 @@ public final class TopicCreator {
             wanted.add(new NewTopic(t.name(), partitions, replicationFactor).configs(t.configs()));
         }
         for (String dlq : topics.dlqs()) {
-            wanted.add(new NewTopic(dlq, partitions, replicationFactor).configs(Map.of("cleanup.policy", Topics.DELETE)));
+            wanted.add(
+                    new NewTopic(dlq, partitions, replicationFactor).configs(Map.of("cleanup.policy", Topics.DELETE)));
         }
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing =
+                    wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             var result = admin.createTopics(missing);
             List<Outcome> outcomes = new ArrayList<>();
             for (NewTopic t : wanted) {
@@ -47,11 +46,17 @@ public final class TopicCreator {
                 }
                 try {
                     result.values().get(t.name()).get(30, TimeUnit.SECONDS);
-                    outcomes.add(new Outcome(t.name(), true, partitions + " partitions, cleanup.policy="
-                            + t.configs().get("cleanup.policy")));
+                    outcomes.add(new Outcome(
+                            t.name(),
+                            true,
+                            partitions + " partitions, cleanup.policy="
+                                    + t.configs().get("cleanup.policy")));
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + t.name() + ": " + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "could not create topic " + t.name() + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                     outcomes.add(new Outcome(t.name(), false, "exists"));
                 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,9 @@ class BrokerProcessIT {
         try {
             broker.start(Duration.ofSeconds(90));
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1)))
+                        .all()
+                        .get();
             }
             assertThat(broker.stop()).isTrue();
             assertThat(Ports.listening(broker.port())).isFalse();

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +17,7 @@ class ConnectWorkerProcessIT {
 
     @TempDir
     static Path home;
+
     static BrokerProcess broker;
 
     @BeforeAll
@@ -35,8 +35,8 @@ class ConnectWorkerProcessIT {
     @EnumSource(ConnectWorkerProcess.Mode.class)
     void shouldStartAnswerAndStopCleanly(ConnectWorkerProcess.Mode mode) throws Exception {
         Path plugins = Files.createDirectories(home.resolve("plugins-" + mode));
-        ConnectWorkerProcess worker = new ConnectWorkerProcess(mode, broker.bootstrapServers(), Ports.free(), plugins,
-                home.resolve("connect-" + mode), List.of());
+        ConnectWorkerProcess worker = new ConnectWorkerProcess(
+                mode, broker.bootstrapServers(), Ports.free(), plugins, home.resolve("connect-" + mode), List.of());
         try {
             Duration ready = worker.start(Duration.ofSeconds(90));
             System.out.printf("connect %s ready in %d ms%n", mode, ready.toMillis());

@@ -2,6 +2,11 @@ package io.atpsync.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.schemas.serde.AvroSerde;
+import io.atpsync.schemas.serde.RecordKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,19 +15,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import io.atpsync.schemas.EventType;
-import io.atpsync.schemas.InventoryEvent;
-import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.schemas.serde.AvroSerde;
-import io.atpsync.schemas.serde.RecordKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Interoperability with an independent Confluent-protocol client, npm {@code @kafkajs/confluent-schema-registry}:
- * what our serde writes through our registry, it reads; what it writes, our serde reads. Needs Node and npm.
+ * Interoperability with an independent Confluent-protocol client, npm {@code @kafkajs/confluent-schema-registry}: what
+ * our serde writes through our registry, it reads; what it writes, our serde reads. Needs Node and npm.
  */
 class RegistryInteropIT {
 
@@ -34,7 +33,10 @@ class RegistryInteropIT {
     static void setUp() throws Exception {
         Files.createDirectories(WORK);
         for (String f : List.of("package.json", "package-lock.json", "interop.js")) {
-            Files.copy(Path.of("src/test/node/interop", f), WORK.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    Path.of("src/test/node/interop", f),
+                    WORK.resolve(f),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(WORK.resolve("node_modules/@kafkajs"))) {
             run(Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
@@ -51,18 +53,32 @@ class RegistryInteropIT {
 
     @Test
     void shouldBeReadByTheNpmClientAndReadWhatItWrites() throws Exception {
-        InventoryEvent ours = InventoryEvent.newBuilder().setEventId("java-1").setSource("POS").setType(EventType.POS_SALE)
-                .setSku("SKU-J").setFacilityId("store-1").setQohDiff(-2).setAtpDiff(-2)
-                .setOccurredAt(Instant.parse("2026-11-22T12:59:59Z")).setOrderChannel("SHOPIFY").build();
-        Files.writeString(WORK.resolve("java.hex"), HexFormat.of().formatHex(serde.serializer().serialize("interop", ours)));
+        InventoryEvent ours = InventoryEvent.newBuilder()
+                .setEventId("java-1")
+                .setSource("POS")
+                .setType(EventType.POS_SALE)
+                .setSku("SKU-J")
+                .setFacilityId("store-1")
+                .setQohDiff(-2)
+                .setAtpDiff(-2)
+                .setOccurredAt(Instant.parse("2026-11-22T12:59:59Z"))
+                .setOrderChannel("SHOPIFY")
+                .build();
+        Files.writeString(
+                WORK.resolve("java.hex"),
+                HexFormat.of().formatHex(serde.serializer().serialize("interop", ours)));
 
         String decoded = run(Duration.ofSeconds(60), "node", "interop.js", "decode", registry.url(), "java.hex");
 
-        assertThat(decoded).contains("\"eventId\":\"java-1\"").contains("\"type\":\"POS_SALE\"").contains("\"qohDiff\":-2")
+        assertThat(decoded)
+                .contains("\"eventId\":\"java-1\"")
+                .contains("\"type\":\"POS_SALE\"")
+                .contains("\"qohDiff\":-2")
                 .contains("\"orderChannel\":\"SHOPIFY\"");
 
         run(Duration.ofSeconds(60), "node", "interop.js", "encode", registry.url(), "interop-value", "node.hex");
-        byte[] theirs = HexFormat.of().parseHex(Files.readString(WORK.resolve("node.hex")).trim());
+        byte[] theirs = HexFormat.of()
+                .parseHex(Files.readString(WORK.resolve("node.hex")).trim());
 
         InventoryEvent read = serde.deserializer().deserialize("interop", theirs);
 
@@ -75,13 +91,18 @@ class RegistryInteropIT {
     }
 
     private static String run(Duration timeout, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(WORK.toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout.toSeconds() + " s");
         }
         String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.exitValue()).as("%s failed:%n%s", String.join(" ", command), output).isZero();
+        assertThat(p.exitValue())
+                .as("%s failed:%n%s", String.join(" ", command), output)
+                .isZero();
         return output;
     }
 }

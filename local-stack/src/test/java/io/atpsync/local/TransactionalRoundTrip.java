@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,19 +16,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Produces {@code n} records in transactions (one aborted transaction in the middle whose records
- * must never be seen), then reads them back with {@code read_committed}.
+ * Produces {@code n} records in transactions (one aborted transaction in the middle whose records must never be seen),
+ * then reads them back with {@code read_committed}.
  */
 final class TransactionalRoundTrip {
 
     /** What came back: committed records read, sum of their values, aborted records seen, and timings. */
-    record Result(long read, long valueSum, long abortedSeen, long produceMillis, long consumeMillis) {
-    }
+    record Result(long read, long valueSum, long abortedSeen, long produceMillis, long consumeMillis) {}
 
     static final long ABORTED_MARKER = -1;
 
-    private TransactionalRoundTrip() {
-    }
+    private TransactionalRoundTrip() {}
 
     static Result run(String bootstrap, String topic, int n) {
         long t0 = System.nanoTime();
@@ -39,7 +36,8 @@ final class TransactionalRoundTrip {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        try (KafkaProducer<String, Long> producer = new KafkaProducer<>(p, new StringSerializer(), new LongSerializer())) {
+        try (KafkaProducer<String, Long> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new LongSerializer())) {
             producer.initTransactions();
             int perTransaction = 10_000;
             for (int start = 0; start < n; start += perTransaction) {
@@ -69,7 +67,8 @@ final class TransactionalRoundTrip {
         long sum = 0;
         long aborted = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        try (KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new LongDeserializer())) {
+        try (KafkaConsumer<String, Long> consumer =
+                new KafkaConsumer<>(c, new StringDeserializer(), new LongDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (read < n && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, Long> r : consumer.poll(Duration.ofMillis(500))) {

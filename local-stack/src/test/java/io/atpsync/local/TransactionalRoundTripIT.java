@@ -2,12 +2,11 @@ package io.atpsync.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atpsync.testing.KafkaBroker;
+import io.atpsync.testing.KafkaBrokerExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import io.atpsync.testing.KafkaBroker;
-import io.atpsync.testing.KafkaBrokerExtension;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,17 +31,21 @@ class TransactionalRoundTripIT {
     }
 
     @Test
-    void shouldRoundTripOneHundredThousandRecordsTransactionallyOnTheBrokerProcess(@TempDir Path home) throws Exception {
+    void shouldRoundTripOneHundredThousandRecordsTransactionallyOnTheBrokerProcess(@TempDir Path home)
+            throws Exception {
         BrokerProcess broker = new BrokerProcess(Ports.free(), Ports.free(), home, "512m");
         try {
             Duration ready = broker.start(Duration.ofSeconds(90));
             System.out.printf("broker process ready in %d ms%n", ready.toMillis());
             try (var admin = org.apache.kafka.clients.admin.Admin.create(
                     java.util.Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("round-trip", 3, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("round-trip", 3, (short) 1)))
+                        .all()
+                        .get();
             }
 
-            TransactionalRoundTrip.Result result = TransactionalRoundTrip.run(broker.bootstrapServers(), "round-trip", RECORDS);
+            TransactionalRoundTrip.Result result =
+                    TransactionalRoundTrip.run(broker.bootstrapServers(), "round-trip", RECORDS);
 
             System.out.printf("broker process: %s%n", result);
             assertThat(result.read()).isEqualTo(RECORDS);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every topic of the ATP Sync contract (DESIGN.md, "Topics"): the only place a topic name is spelled.
- * An instance may prefix every name, so tests and parallel environments never share topics.
+ * Every topic of the ATP Sync contract (DESIGN.md, "Topics"): the only place a topic name is spelled. An instance may
+ * prefix every name, so tests and parallel environments never share topics.
  */
 public final class Topics {
 
@@ -37,36 +37,62 @@ public final class Topics {
     }
 
     public Topic<ProductFacility> productFacility() {
-        return new Topic<>(prefix + "inventory.product-facility", ProductFacility.class, COMPACT, -1,
+        return new Topic<>(
+                prefix + "inventory.product-facility",
+                ProductFacility.class,
+                COMPACT,
+                -1,
                 p -> p.getSku() + "|" + p.getFacilityId());
     }
 
     public Topic<LocationMapping> locationMappings() {
-        return new Topic<>(prefix + "inventory.location-mappings", LocationMapping.class, COMPACT, -1,
+        return new Topic<>(
+                prefix + "inventory.location-mappings",
+                LocationMapping.class,
+                COMPACT,
+                -1,
                 m -> m.getShopifyLocationId());
     }
 
     public Topic<ProductThreshold> thresholds() {
-        return new Topic<>(prefix + "inventory.thresholds", ProductThreshold.class, COMPACT, -1,
+        return new Topic<>(
+                prefix + "inventory.thresholds",
+                ProductThreshold.class,
+                COMPACT,
+                -1,
                 t -> t.getShopifyLocationId() == null ? t.getSku() : t.getSku() + "|" + t.getShopifyLocationId());
     }
 
     /** Expected inbound shipment lines; a tombstone removes a line. */
     public Topic<InboundShipmentLine> shipments() {
-        return new Topic<>(prefix + "inventory.shipments", InboundShipmentLine.class, COMPACT, -1,
+        return new Topic<>(
+                prefix + "inventory.shipments",
+                InboundShipmentLine.class,
+                COMPACT,
+                -1,
                 s -> s.getShipmentId() + "|" + s.getFacilityId() + "|" + s.getSku());
     }
 
     public Topic<CatalogItem> catalog() {
-        return new Topic<>(prefix + "shopify.catalog", CatalogItem.class, COMPACT, -1, c -> c.getShop() + "|" + c.getSku());
+        return new Topic<>(
+                prefix + "shopify.catalog", CatalogItem.class, COMPACT, -1, c -> c.getShop() + "|" + c.getSku());
     }
 
     public Topic<ShopifyOrder> shopifyOrders() {
-        return new Topic<>(prefix + "shopify.orders", ShopifyOrder.class, DELETE, SEVEN_DAYS, o -> o.getShop() + "|" + o.getOrderId());
+        return new Topic<>(
+                prefix + "shopify.orders",
+                ShopifyOrder.class,
+                DELETE,
+                SEVEN_DAYS,
+                o -> o.getShop() + "|" + o.getOrderId());
     }
 
     public Topic<ShopifyLevel> shopifyLevels() {
-        return new Topic<>(prefix + "shopify.inventory-levels", ShopifyLevel.class, COMPACT, -1,
+        return new Topic<>(
+                prefix + "shopify.inventory-levels",
+                ShopifyLevel.class,
+                COMPACT,
+                -1,
                 l -> l.getShop() + "|" + l.getInventoryItemId() + "|" + l.getLocationId());
     }
 
@@ -75,18 +101,34 @@ public final class Topics {
     }
 
     public Topic<OnlineAtp> onlineAtp() {
-        return new Topic<>(prefix + "atp.online", OnlineAtp.class, COMPACT, -1, a -> a.getShopifyLocationId() + "|" + a.getSku());
+        return new Topic<>(
+                prefix + "atp.online", OnlineAtp.class, COMPACT, -1, a -> a.getShopifyLocationId() + "|" + a.getSku());
     }
 
     public Topic<AdjustmentBatch> adjustments() {
-        return new Topic<>(prefix + "atp.adjustments", AdjustmentBatch.class, DELETE, SEVEN_DAYS,
+        return new Topic<>(
+                prefix + "atp.adjustments",
+                AdjustmentBatch.class,
+                DELETE,
+                SEVEN_DAYS,
                 b -> b.getShop() + "|" + b.getShopifyLocationId());
     }
 
     /** Every Avro contract topic. */
     public List<Topic<?>> all() {
-        return List.of(inventoryEvents(), facilities(), productFacility(), locationMappings(), thresholds(), shipments(), catalog(),
-                shopifyOrders(), shopifyLevels(), control(), onlineAtp(), adjustments());
+        return List.of(
+                inventoryEvents(),
+                facilities(),
+                productFacility(),
+                locationMappings(),
+                thresholds(),
+                shipments(),
+                catalog(),
+                shopifyOrders(),
+                shopifyLevels(),
+                control(),
+                onlineAtp(),
+                adjustments());
     }
 
     /** The dead-letter topic of a topic: original bytes, the reason in headers. */

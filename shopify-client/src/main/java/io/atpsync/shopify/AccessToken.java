@@ -2,10 +2,9 @@ package io.atpsync.shopify;
 
 import java.io.IOException;
 
-
 /**
- * The token of the shop: a static one, or one from the client-credentials grant, fetched again
- * on a 401 (they expire every 24 h). The token never appears in {@link #toString()}, logs or errors.
+ * The token of the shop: a static one, or one from the client-credentials grant, fetched again on a 401 (they expire
+ * every 24 h). The token never appears in {@link #toString()}, logs or errors.
  */
 public final class AccessToken {
 
@@ -25,11 +24,17 @@ public final class AccessToken {
     }
 
     /**
-     * A static {@code token}, or (with {@code clientId} and {@code clientSecret}) one from the client-credentials grant at
-     * {@code tokenUrl}, fetched at the first call and again on a 401; {@code grantSettings} names where the caller set the
-     * client id and secret (for the error when the shop refuses them).
+     * A static {@code token}, or (with {@code clientId} and {@code clientSecret}) one from the client-credentials grant
+     * at {@code tokenUrl}, fetched at the first call and again on a 401; {@code grantSettings} names where the caller
+     * set the client id and secret (for the error when the shop refuses them).
      */
-    public AccessToken(ShopifyHttp http, String tokenUrl, String clientId, String clientSecret, String token, String grantSettings) {
+    public AccessToken(
+            ShopifyHttp http,
+            String tokenUrl,
+            String clientId,
+            String clientSecret,
+            String token,
+            String grantSettings) {
         this.http = http;
         this.tokenUrl = tokenUrl;
         this.clientId = clientId;

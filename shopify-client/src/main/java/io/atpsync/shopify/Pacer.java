@@ -1,21 +1,19 @@
 package io.atpsync.shopify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atpsync.shopify.throttle.LeakyBucket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.atpsync.shopify.throttle.LeakyBucket;
-
 /**
- * Paces calls per shop from Shopify's own {@code throttleStatus}: waits before a call the bucket
- * cannot afford, instead of after a THROTTLED. One model per shop for every task of this worker.
+ * Paces calls per shop from Shopify's own {@code throttleStatus}: waits before a call the bucket cannot afford, instead
+ * of after a THROTTLED. One model per shop for every task of this worker.
  */
 public final class Pacer {
 
     private static final Map<String, LeakyBucket> BUCKETS = new ConcurrentHashMap<>();
 
-    private Pacer() {
-    }
+    private Pacer() {}
 
     public static LeakyBucket bucket(String shop, String plan) {
         return BUCKETS.computeIfAbsent(shop, s -> switch (plan) {
@@ -48,8 +46,11 @@ public final class Pacer {
         JsonNode status = body.path("extensions").path("cost").path("throttleStatus");
         if (status.isObject() && status.path("maximumAvailable").asDouble() > 0) {
             synchronized (bucket) {
-                bucket.observe(status.path("maximumAvailable").asDouble(), status.path("currentlyAvailable").asDouble(),
-                        status.path("restoreRate").asDouble(), System.currentTimeMillis());
+                bucket.observe(
+                        status.path("maximumAvailable").asDouble(),
+                        status.path("currentlyAvailable").asDouble(),
+                        status.path("restoreRate").asDouble(),
+                        System.currentTimeMillis());
             }
         }
     }

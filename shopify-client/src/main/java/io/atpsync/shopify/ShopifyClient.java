@@ -1,24 +1,23 @@
 package io.atpsync.shopify;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.shopify.retry.Attempt;
 import io.atpsync.shopify.retry.Backoff;
 import io.atpsync.shopify.retry.Classifier;
 import io.atpsync.shopify.retry.Verdict;
 import io.atpsync.shopify.throttle.LeakyBucket;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 /**
  * One shop's Admin GraphQL API: a call is paced by the shop's bucket (from Shopify's own {@code throttleStatus}), sent
- * with the same variables (and so the same idempotency key) while Shopify says "later" (5xx, THROTTLED, timeouts, dropped
- * connections, transient userErrors), its token refreshed once on a 401, and classified into a {@link Verdict}. What the
- * answer means for the caller's data (items refused, stale compare-and-swap) is the caller's to decide. The token never
- * appears in a message.
+ * with the same variables (and so the same idempotency key) while Shopify says "later" (5xx, THROTTLED, timeouts,
+ * dropped connections, transient userErrors), its token refreshed once on a 401, and classified into a {@link Verdict}.
+ * What the answer means for the caller's data (items refused, stale compare-and-swap) is the caller's to decide. The
+ * token never appears in a message.
  */
 public final class ShopifyClient {
 
@@ -45,17 +44,13 @@ public final class ShopifyClient {
 
     /** What the client spent: for metrics. */
     public interface Listener {
-        Listener NONE = new Listener() {
-        };
+        Listener NONE = new Listener() {};
 
-        default void waitedForBucket(long millis) {
-        }
+        default void waitedForBucket(long millis) {}
 
-        default void cost(double points) {
-        }
+        default void cost(double points) {}
 
-        default void retried() {
-        }
+        default void retried() {}
     }
 
     /** An answer and what it means. */
@@ -77,10 +72,16 @@ public final class ShopifyClient {
 
     /**
      * @param graphqlUrl the shop's GraphQL endpoint ({@link #graphqlUrl(String)} for this client's API version)
-     * @param plan       the shop's plan (STANDARD, ADVANCED, PLUS): the bucket's size until Shopify's answers tell
+     * @param plan the shop's plan (STANDARD, ADVANCED, PLUS): the bucket's size until Shopify's answers tell
      */
-    public ShopifyClient(String shop, String graphqlUrl, String plan, ShopifyHttp http, AccessToken token, Backoff backoff,
-                         Listener listener) {
+    public ShopifyClient(
+            String shop,
+            String graphqlUrl,
+            String plan,
+            ShopifyHttp http,
+            AccessToken token,
+            Backoff backoff,
+            Listener listener) {
         this.shop = shop;
         this.graphqlUrl = graphqlUrl;
         this.http = http;
@@ -90,7 +91,10 @@ public final class ShopifyClient {
         this.listener = listener;
     }
 
-    /** The GraphQL endpoint for {@link #VERSION} of a shop's Admin API base ({@code https://acme.myshopify.com}, or the emulator). */
+    /**
+     * The GraphQL endpoint for {@link #VERSION} of a shop's Admin API base ({@code https://acme.myshopify.com}, or the
+     * emulator).
+     */
     public static String graphqlUrl(String baseUrl) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         return base + "/admin/api/" + VERSION + "/graphql.json";
@@ -106,8 +110,10 @@ public final class ShopifyClient {
     public static final long DEFAULT_BUDGET_MILLIS = 5 * 60_000;
 
     /** {@link #send} with {@link #DEFAULT_COST} and {@link #DEFAULT_BUDGET_MILLIS}: the answer's {@code data}. */
-    public JsonNode data(String document, Map<String, Object> variables) throws Fatal, BudgetExhausted, InterruptedException {
-        return send(document, variables, DEFAULT_COST, System.currentTimeMillis() + DEFAULT_BUDGET_MILLIS).data();
+    public JsonNode data(String document, Map<String, Object> variables)
+            throws Fatal, BudgetExhausted, InterruptedException {
+        return send(document, variables, DEFAULT_COST, System.currentTimeMillis() + DEFAULT_BUDGET_MILLIS)
+                .data();
     }
 
     /**
@@ -124,13 +130,22 @@ public final class ShopifyClient {
             try {
                 reply = http.graphql(graphqlUrl, token.value(), Map.of("query", document, "variables", variables));
                 Pacer.observe(bucket, reply.body());
-                listener.cost(reply.body().path("extensions").path("cost").path("actualQueryCost").asDouble(0));
-                observed = new Attempt(reply.status(), null, reply.retryAfterMillis(), codes(reply.body().path("errors"), true),
+                listener.cost(reply.body()
+                        .path("extensions")
+                        .path("cost")
+                        .path("actualQueryCost")
+                        .asDouble(0));
+                observed = new Attempt(
+                        reply.status(),
+                        null,
+                        reply.retryAfterMillis(),
+                        codes(reply.body().path("errors"), true),
                         codes(firstPayload(reply.body()).path("userErrors"), false));
-            } catch (ShopifyHttp.GrantRefused e) {              // the first token of a client-credentials app
+            } catch (ShopifyHttp.GrantRefused e) { // the first token of a client-credentials app
                 throw new Fatal("shop " + shop + ": " + e.getMessage() + "; check " + token.grantSettings());
             } catch (IOException e) {
-                observed = Attempt.noResponse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                observed =
+                        Attempt.noResponse(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
             Verdict verdict = Classifier.classify(observed);
             if (verdict instanceof Verdict.Fatal f) {
@@ -151,15 +166,16 @@ public final class ShopifyClient {
             listener.retried();
             long wait = backoff.delayMillis(attempt, r.retryAfterMillis(), jitter::nextDouble);
             if (System.currentTimeMillis() + wait > deadline) {
-                throw new BudgetExhausted("shop " + shop + ": still failing after the retry budget (" + r.cause() + ")");
+                throw new BudgetExhausted(
+                        "shop " + shop + ": still failing after the retry budget (" + r.cause() + ")");
             }
             Thread.sleep(wait);
         }
     }
 
     /**
-     * ACCESS_DENIED names the scope Shopify says is missing (its message and requiredAccess), not a guess; another refusal
-     * quotes Shopify's first error message.
+     * ACCESS_DENIED names the scope Shopify says is missing (its message and requiredAccess), not a guess; another
+     * refusal quotes Shopify's first error message.
      */
     private static String explain(ShopifyHttp.Reply reply, String reason) {
         if (reply == null) {
@@ -168,7 +184,8 @@ public final class ShopifyClient {
         for (JsonNode e : reply.body().path("errors")) {
             if (e.path("extensions").path("code").asText().equals("ACCESS_DENIED")) {
                 String required = e.path("extensions").path("requiredAccess").asText("");
-                return "ACCESS_DENIED: " + e.path("message").asText("access denied") + (required.isEmpty() ? "" : " (required: " + required + ")");
+                return "ACCESS_DENIED: " + e.path("message").asText("access denied")
+                        + (required.isEmpty() ? "" : " (required: " + required + ")");
             }
         }
         String first = reply.body().path("errors").path(0).path("message").asText("");

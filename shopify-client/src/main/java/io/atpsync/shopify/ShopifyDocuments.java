@@ -3,8 +3,7 @@ package io.atpsync.shopify;
 /** Every GraphQL document the sink sends, the audit's reads too (tests validate each against Shopify's real schema). */
 public final class ShopifyDocuments {
 
-    private ShopifyDocuments() {
-    }
+    private ShopifyDocuments() {}
 
     public static final String ADJUST = """
             mutation AtpSyncAdjust($input: InventoryAdjustQuantitiesInput!, $key: String!) {
@@ -26,7 +25,8 @@ public final class ShopifyDocuments {
     public static final String READ_AVAILABLE = """
             query AtpSyncRead($ids: [ID!]!, $location: ID!) {
               nodes(ids: $ids) {
-                ... on InventoryItem { id inventoryLevel(locationId: $location) { quantities(names: ["available"]) { name quantity } } }
+                ... on InventoryItem { id inventoryLevel(locationId: $location) {
+                  quantities(names: ["available"]) { name quantity } } }
               }
             }""";
 
@@ -40,14 +40,15 @@ public final class ShopifyDocuments {
             }""";
 
     /**
-     * The open fulfillment orders assigned to a location (query {@code assigned_location_id:N}; closed ones are
-     * left out by default), a page at a time: which orders hold the location's committed units.
+     * The open fulfillment orders assigned to a location (query {@code assigned_location_id:N}; closed ones are left
+     * out by default), a page at a time: which orders hold the location's committed units.
      */
     public static final String OPEN_FULFILLMENT_ORDERS = """
             query AtpSyncOpenOrders($query: String!, $after: String, $first: Int!) {
               fulfillmentOrders(first: $first, after: $after, query: $query) {
                 nodes { id orderId status updatedAt
-                  lineItems(first: 3) { nodes { inventoryItemId remainingQuantity totalQuantity } pageInfo { hasNextPage endCursor } } }
+                  lineItems(first: 3) {
+                    nodes { inventoryItemId remainingQuantity totalQuantity } pageInfo { hasNextPage endCursor } } }
                 pageInfo { hasNextPage endCursor }
               }
             }""";
@@ -64,7 +65,8 @@ public final class ShopifyDocuments {
                 nodes { id orderId status updatedAt
                   fulfillments(first: 1) { nodes { id } }
                   order { id cancelledAt }
-                  lineItems(first: 3) { nodes { inventoryItemId remainingQuantity totalQuantity } pageInfo { hasNextPage endCursor } } }
+                  lineItems(first: 3) {
+                    nodes { inventoryItemId remainingQuantity totalQuantity } pageInfo { hasNextPage endCursor } } }
                 pageInfo { hasNextPage endCursor }
               }
             }""";
@@ -76,7 +78,8 @@ public final class ShopifyDocuments {
     /** Whether a cancelled order's units were restocked (asked only for the rare order cancelled since the cut). */
     public static final String ORDER_RESTOCK = """
             query AtpSyncOrderRestock($id: ID!) {
-              node(id: $id) { ... on Order { refunds(first: 5) { refundLineItems(first: 10) { nodes { restockType } } } } }
+              node(id: $id) {
+                ... on Order { refunds(first: 5) { refundLineItems(first: 10) { nodes { restockType } } } } }
             }""";
 
     /** The further line items of one fulfillment order with more than a page of them. */

@@ -1,12 +1,11 @@
 package io.atpsync.shopify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,27 +26,38 @@ public class ShopifyHttp {
         }
     }
 
-    public record Reply(int status, JsonNode body, long retryAfterMillis) {
-    }
+    public record Reply(int status, JsonNode body, long retryAfterMillis) {}
 
     private final OkHttpClient http;
 
     public ShopifyHttp(Duration timeout) {
-        this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-                .callTimeout(timeout.multipliedBy(2)).retryOnConnectionFailure(false).build();
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .callTimeout(timeout.multipliedBy(2))
+                .retryOnConnectionFailure(false)
+                .build();
     }
 
     /** POSTs a GraphQL request; an IOException means no (complete) response arrived. */
     public Reply graphql(String url, String token, Map<String, Object> request) throws IOException {
-        Request r = new Request.Builder().url(url).header("X-Shopify-Access-Token", token)
-                .post(RequestBody.create(JSON.writeValueAsBytes(request), JSON_TYPE)).build();
+        Request r = new Request.Builder()
+                .url(url)
+                .header("X-Shopify-Access-Token", token)
+                .post(RequestBody.create(JSON.writeValueAsBytes(request), JSON_TYPE))
+                .build();
         return send(r);
     }
 
     /** The client-credentials grant: a fresh access token, or an IOException naming the status. */
     public String token(String url, String clientId, String clientSecret) throws IOException {
-        Map<String, String> grant = Map.of("client_id", clientId, "client_secret", clientSecret, "grant_type", "client_credentials");
-        Reply reply = send(new Request.Builder().url(url).post(RequestBody.create(JSON.writeValueAsBytes(grant), JSON_TYPE)).build());
+        Map<String, String> grant =
+                Map.of("client_id", clientId, "client_secret", clientSecret, "grant_type", "client_credentials");
+        Reply reply = send(new Request.Builder()
+                .url(url)
+                .post(RequestBody.create(JSON.writeValueAsBytes(grant), JSON_TYPE))
+                .build());
         if (reply.status() / 100 == 4) {
             throw new GrantRefused("the client-credentials grant was refused (HTTP " + reply.status() + ")");
         }
@@ -59,8 +69,12 @@ public class ShopifyHttp {
 
     /** Downloads {@code url} without credentials (a bulk operation's signed result URL) to {@code to}. */
     public void download(String url, java.nio.file.Path to) throws IOException {
-        OkHttpClient slow = http.newBuilder().readTimeout(java.time.Duration.ofMinutes(5)).callTimeout(java.time.Duration.ofMinutes(30)).build();
-        try (Response response = slow.newCall(new Request.Builder().url(url).get().build()).execute()) {
+        OkHttpClient slow = http.newBuilder()
+                .readTimeout(java.time.Duration.ofMinutes(5))
+                .callTimeout(java.time.Duration.ofMinutes(30))
+                .build();
+        try (Response response =
+                slow.newCall(new Request.Builder().url(url).get().build()).execute()) {
             if (response.code() != 200) {
                 throw new IOException("downloading the bulk result answered HTTP " + response.code());
             }

@@ -3,15 +3,14 @@ package io.atpsync.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.emulator.ShopifyEmulator;
 import io.atpsync.shopify.retry.Backoff;
 import io.atpsync.shopify.retry.Verdict;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,15 @@ class ShopifyClientIT {
     void start() throws Exception {
         emulator = new ShopifyEmulator(0);
         EmulatorAdmin root = new EmulatorAdmin(emulator.url());
-        root.post("/shops", Map.of("domain", SHOP, "plan", "STANDARD", "tokens", List.of(Map.of("token", TOKEN,
-                "scopes", List.of("read_inventory", "write_inventory")))));
+        root.post(
+                "/shops",
+                Map.of(
+                        "domain",
+                        SHOP,
+                        "plan",
+                        "STANDARD",
+                        "tokens",
+                        List.of(Map.of("token", TOKEN, "scopes", List.of("read_inventory", "write_inventory")))));
         admin = root.shop(SHOP);
     }
 
@@ -42,8 +48,14 @@ class ShopifyClientIT {
 
     private ShopifyClient client(String token) {
         ShopifyHttp http = new ShopifyHttp(Duration.ofSeconds(5));
-        return new ShopifyClient(SHOP, ShopifyClient.graphqlUrl(emulator.url()), "STANDARD", http, AccessToken.of(http, token),
-                new Backoff(20, 100), new ShopifyClient.Listener() {
+        return new ShopifyClient(
+                SHOP,
+                ShopifyClient.graphqlUrl(emulator.url()),
+                "STANDARD",
+                http,
+                AccessToken.of(http, token),
+                new Backoff(20, 100),
+                new ShopifyClient.Listener() {
                     @Override
                     public void retried() {
                         retries.incrementAndGet();
@@ -53,12 +65,14 @@ class ShopifyClientIT {
 
     @Test
     void shouldGetThroughServerErrorsWithTheSameCall() throws Exception {
-        admin.put("/faults", Map.of("errorRate", 0.8, "seed", 1));      // seeded: the first answers are 5xx
+        admin.put("/faults", Map.of("errorRate", 0.8, "seed", 1)); // seeded: the first answers are 5xx
 
-        ShopifyClient.Call call = client(TOKEN).send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 30_000);
+        ShopifyClient.Call call =
+                client(TOKEN).send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 30_000);
 
         assertThat(call.verdict()).isInstanceOf(Verdict.Applied.class);
-        assertThat(call.data().path("currentAppInstallation").path("accessScopes")).isNotEmpty();
+        assertThat(call.data().path("currentAppInstallation").path("accessScopes"))
+                .isNotEmpty();
         long faults = admin.get("").path("stats").path("faults").asLong();
         assertThat(faults).isPositive();
         assertThat(retries.get()).as("every 5xx answer retried").isGreaterThanOrEqualTo((int) faults);
@@ -66,8 +80,11 @@ class ShopifyClientIT {
 
     @Test
     void shouldRefuseAWrongTokenAtOnceWithoutNamingIt() {
-        assertThatThrownBy(() -> client("shpat_wrong").send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 30_000))
-                .isInstanceOf(ShopifyClient.Fatal.class).hasMessageContaining(SHOP).hasMessageContaining("401")
+        assertThatThrownBy(() -> client("shpat_wrong")
+                        .send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 30_000))
+                .isInstanceOf(ShopifyClient.Fatal.class)
+                .hasMessageContaining(SHOP)
+                .hasMessageContaining("401")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_wrong"));
         assertThat(retries.get()).isZero();
     }
@@ -76,7 +93,9 @@ class ShopifyClientIT {
     void shouldGiveUpAtTheDeadlineWhenShopifyKeepsFailing() throws Exception {
         admin.put("/faults", Map.of("errorRate", 1.0));
 
-        assertThatThrownBy(() -> client(TOKEN).send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 1_000))
-                .isInstanceOf(ShopifyClient.BudgetExhausted.class).hasMessageContaining("retry budget");
+        assertThatThrownBy(() ->
+                        client(TOKEN).send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 1_000))
+                .isInstanceOf(ShopifyClient.BudgetExhausted.class)
+                .hasMessageContaining("retry budget");
     }
 }

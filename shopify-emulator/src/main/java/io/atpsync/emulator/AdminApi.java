@@ -1,5 +1,7 @@
 package io.atpsync.emulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -9,11 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-
 /**
  * The emulator's own API, JSON under {@code /emulator}:
+ *
  * <pre>
  * POST /emulator/seed                              {"shops":[...]} (see demo-shop.json)
  * POST /emulator/shops                             {"domain","plan","webhookSecret","tokens":[{"token","scopes":[]}]}
@@ -23,28 +23,36 @@ import com.sun.net.httpserver.HttpExchange;
  * PUT  /emulator/shops/{shop}/levels               {"inventoryItemId","locationId","available"}, or {"levels":[those]}
  * GET  /emulator/shops/{shop}/levels               every level with its SKU
  * GET  /emulator/shops/{shop}/catalog              sku → inventory item, location name → id
- * GET  /emulator/shops/{shop}/adjustments          the inventory history (group, reason, reference, key, changes); ?mutation=NAME filters
- * POST /emulator/shops/{shop}/orders               {"orderId"?,"sourceName":"web|pos","locationId"(pos store)?,"lines":[{"sku","quantity","locationId"}]}
- *                                                  → orders/create; a line's locationId is where Shopify's order routing assigns it
- *                                                  (its fulfillment order's location), never part of the payload
+ * GET  /emulator/shops/{shop}/adjustments          the inventory history (group, reason, reference, key, changes);
+ *                                                  ?mutation=NAME filters
+ * POST /emulator/shops/{shop}/orders               {"orderId"?,"sourceName":"web|pos","locationId"(pos store)?,
+ *                                                  "lines":[{"sku","quantity","locationId"}]} → orders/create; a line's
+ *                                                  locationId is where Shopify's order routing assigns it (its
+ *                                                  fulfillment order's location), never part of the payload
  * GET  /emulator/shops/{shop}/orders/{id}          the order with its fulfillment orders
  * POST /emulator/shops/{shop}/orders/{id}/cancel   {"restock":true|false,"reason"?} → orders/updated, orders/cancelled
  * POST /emulator/shops/{shop}/orders/{id}/fulfill  every open fulfillment order → orders/fulfilled, orders/updated
- * POST /emulator/shops/{shop}/fulfillment-orders/{id}/move   {"locationId"} → fulfillment_orders/moved (id: gid or number)
+ * POST /emulator/shops/{shop}/fulfillment-orders/{id}/move   {"locationId"} → fulfillment_orders/moved
+ *                                                  (id: gid or number)
  * POST /emulator/shops/{shop}/fulfillment-orders/{id}/start  OPEN → IN_PROGRESS
  * POST /emulator/shops/{shop}/webhooks             {"topic","address"}
  * PUT  /emulator/webhooks                          {"delayMillis": N}: every webhook is delivered N ms after its change
- * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis","retryAfterSeconds","throttledStatus","seed",
- *                                                  "revokeTokenAfterMutations" (that many mutations answered, then the token is revoked),
- *                                                  "failGrants" (that many client-credentials grants answer 503, then they work),
- *                                                  "afterLevelReads" ([{"fulfill": orderId, "order": {orderId, sku, quantity,
- *                                                  locationId}}]: after each inventory-level read is answered, the next step),
- *                                                  "fulfillAfterOpenOrdersReads" (order ids: after each open fulfillment-orders
- *                                                  read is answered, the next one is fulfilled)}
+ * PUT  /emulator/shops/{shop}/faults               {"errorRate","timeoutRate","dropRate","timeoutDelayMillis",
+ *                                                  "retryAfterSeconds","throttledStatus","seed",
+ *                                                  "revokeTokenAfterMutations" (that many mutations answered, then
+ *                                                  the token is revoked),
+ *                                                  "failGrants" (that many client-credentials grants answer 503,
+ *                                                  then they work),
+ *                                                  "afterLevelReads" ([{"fulfill": orderId, "order": {orderId, sku,
+ *                                                  quantity, locationId}}]: after each inventory-level read is
+ *                                                  answered, the next step),
+ *                                                  "fulfillAfterOpenOrdersReads" (order ids: after each open
+ *                                                  fulfillment-orders read is answered, the next one is fulfilled)}
  * PUT  /emulator/shops/{shop}/plan                 {"plan":"STANDARD|ADVANCED|PLUS"}
  * PUT  /emulator/shops/{shop}/bucket               {"currentlyAvailable": points}
  * POST /emulator/shops/{shop}/tokens               {"token","scopes":[]};  DELETE /emulator/shops/{shop}/tokens/{token}
- * POST /emulator/shops/{shop}/clients              {"clientId","secret","scopes":[],"ttlSeconds"} for the client-credentials grant
+ * POST /emulator/shops/{shop}/clients              {"clientId","secret","scopes":[],"ttlSeconds"} for the
+ *                                                  client-credentials grant
  * POST /emulator/shops/{shop}/expire-tokens        every token of the shop expires now
  * </pre>
  */
@@ -59,7 +67,10 @@ final class AdminApi {
 
     void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String[] path = ex.getRequestURI().getRawPath().substring("/emulator".length()).split("/");
+            String[] path = ex.getRequestURI()
+                    .getRawPath()
+                    .substring("/emulator".length())
+                    .split("/");
             List<String> parts = new ArrayList<>();
             for (String p : path) {
                 if (!p.isEmpty()) {
@@ -77,8 +88,14 @@ final class AdminApi {
                 return;
             }
             if (result == null) {
-                ShopifyEmulator.reply(ex, 404, Map.of("error", "no such emulator resource: " + ex.getRequestMethod() + " "
-                        + ex.getRequestURI().getPath()), Map.of());
+                ShopifyEmulator.reply(
+                        ex,
+                        404,
+                        Map.of(
+                                "error",
+                                "no such emulator resource: " + ex.getRequestMethod() + " "
+                                        + ex.getRequestURI().getPath()),
+                        Map.of());
                 return;
             }
             ShopifyEmulator.replyStreamed(ex, 200, result);
@@ -92,7 +109,9 @@ final class AdminApi {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    q.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }
@@ -114,14 +133,20 @@ final class AdminApi {
             return Map.of("shops", emulator.shops().stream().map(s -> s.domain).toList());
         }
         if (p.size() == 1 && p.get(0).equals("webhooks") && method.equals("PUT")) {
-            emulator.webhooks().delay(((Number) body.getOrDefault("delayMillis", 0)).longValue());   // late webhooks, as Shopify's can be
+            emulator.webhooks()
+                    .delay(((Number) body.getOrDefault("delayMillis", 0))
+                            .longValue()); // late webhooks, as Shopify's can be
             return Map.of("delayMillis", emulator.webhooks().delay());
         }
         if (p.size() == 1 && p.get(0).equals("webhooks") && method.equals("GET")) {
-            return emulator.webhooks().view();                   // {queued, sent, failed, retried, lanes, accepted, finishedThrough}: how far behind delivery is
+            return emulator.webhooks()
+                    .view(); // {queued, sent, failed, retried, lanes, accepted, finishedThrough}: how far behind
+            // delivery is
         }
         if (p.size() == 1 && p.get(0).equals("shops")) {
-            return method.equals("POST") ? describe(createShop(body)) : emulator.shops().stream().map(s -> s.domain).toList();
+            return method.equals("POST")
+                    ? describe(createShop(body))
+                    : emulator.shops().stream().map(s -> s.domain).toList();
         }
         if (p.size() < 2 || !p.get(0).equals("shops")) {
             return null;
@@ -136,29 +161,44 @@ final class AdminApi {
             case "POST locations" -> shop.addLocation(String.valueOf(body.get("name")));
             case "POST products" -> addProduct(shop, body);
             case "PUT levels" -> {
-                if (body.get("levels") instanceof List<?> many) {       // {"levels":[{...}, ...]}: many at once (benchmarks)
+                if (body.get("levels") instanceof List<?> many) { // {"levels":[{...}, ...]}: many at once (benchmarks)
                     for (Object o : many) {
                         Map<String, Object> l = (Map<String, Object>) o;
-                        shop.stock(String.valueOf(l.get("inventoryItemId")), String.valueOf(l.get("locationId")),
+                        shop.stock(
+                                String.valueOf(l.get("inventoryItemId")),
+                                String.valueOf(l.get("locationId")),
                                 ((Number) l.get("available")).longValue());
                     }
                     yield Map.of("updated", many.size());
                 }
-                Model.Level level = shop.stock(String.valueOf(body.get("inventoryItemId")), String.valueOf(body.get("locationId")),
+                Model.Level level = shop.stock(
+                        String.valueOf(body.get("inventoryItemId")),
+                        String.valueOf(body.get("locationId")),
                         ((Number) body.get("available")).longValue());
-                yield Model.levelView(level, shop.item(level.itemId()).map(Model.Item::sku).orElse(null));
+                yield Model.levelView(
+                        level, shop.item(level.itemId()).map(Model.Item::sku).orElse(null));
             }
             case "GET levels" -> levels(shop);
             case "GET catalog" -> catalog(shop);
             case "GET adjustments" -> {
-                // ?mutation=inventorySetQuantities: those groups only. Converted as it is written: a long run's history is large.
+                // ?mutation=inventorySetQuantities: those groups only. Converted as it is written: a long run's history
+                // is large.
                 String mutation = query.get("mutation");
-                yield shop.history().stream().filter(g -> mutation == null || g.mutation().equals(mutation)).map(AdminApi::groupView).iterator();
+                yield shop.history().stream()
+                        .filter(g -> mutation == null || g.mutation().equals(mutation))
+                        .map(AdminApi::groupView)
+                        .iterator();
             }
-            case "POST orders" -> shop.order(body.get("orderId") == null ? shop.nextOrderId() : Long.parseLong(String.valueOf(body.get("orderId"))),
-                    String.valueOf(body.getOrDefault("sourceName", "web")), (String) body.get("locationId"),
-                    (List<Map<String, Object>>) body.get("lines"));
-            case "GET orders" -> shop.orders().stream().map(o -> orderView(shop, o)).toList();
+            case "POST orders" ->
+                shop.order(
+                        body.get("orderId") == null
+                                ? shop.nextOrderId()
+                                : Long.parseLong(String.valueOf(body.get("orderId"))),
+                        String.valueOf(body.getOrDefault("sourceName", "web")),
+                        (String) body.get("locationId"),
+                        (List<Map<String, Object>>) body.get("lines"));
+            case "GET orders" ->
+                shop.orders().stream().map(o -> orderView(shop, o)).toList();
             case "POST webhooks" -> {
                 shop.subscribe(String.valueOf(body.get("topic")), String.valueOf(body.get("address")));
                 yield Map.of("subscribed", body);
@@ -172,8 +212,11 @@ final class AdminApi {
                 yield Map.of("plan", shop.plan());
             }
             case "POST clients" -> {
-                shop.addClient(String.valueOf(body.get("clientId")), String.valueOf(body.get("secret")),
-                        (List<String>) body.getOrDefault("scopes", List.of()), ((Number) body.getOrDefault("ttlSeconds", 86_400)).longValue());
+                shop.addClient(
+                        String.valueOf(body.get("clientId")),
+                        String.valueOf(body.get("secret")),
+                        (List<String>) body.getOrDefault("scopes", List.of()),
+                        ((Number) body.getOrDefault("ttlSeconds", 86_400)).longValue());
                 yield Map.of("client", body.get("clientId"));
             }
             case "POST expire-tokens" -> {
@@ -196,7 +239,8 @@ final class AdminApi {
         };
     }
 
-    private Object orderRoute(Shop shop, String method, String what, String id, String action, Map<String, Object> body) {
+    private Object orderRoute(
+            Shop shop, String method, String what, String id, String action, Map<String, Object> body) {
         if (what.equals("fulfillment-orders")) {
             String gid = id.startsWith("gid:") ? id : Gid.of("FulfillmentOrder", Long.parseLong(id));
             return switch (method + " " + action) {
@@ -207,8 +251,12 @@ final class AdminApi {
         }
         long orderId = Long.parseLong(Gid.number(id));
         return switch (method + " " + action) {
-            case "GET " -> orderView(shop, shop.findOrder(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + id)));
-            case "POST cancel" -> shop.cancel(orderId, Boolean.TRUE.equals(body.get("restock")), (String) body.get("reason"));
+            case "GET " ->
+                orderView(
+                        shop,
+                        shop.findOrder(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + id)));
+            case "POST cancel" ->
+                shop.cancel(orderId, Boolean.TRUE.equals(body.get("restock")), (String) body.get("reason"));
             case "POST fulfill" -> shop.fulfill(orderId);
             default -> null;
         };
@@ -222,8 +270,21 @@ final class AdminApi {
             fo.put("id", f.id());
             fo.put("status", f.status());
             fo.put("assignedLocationId", f.locationId());
-            fo.put("lineItems", f.lines().stream().map(l -> Map.<String, Object>of("id", l.id(), "sku", l.sku(), "inventoryItemId", l.itemId(),
-                    "totalQuantity", l.totalQuantity(), "remainingQuantity", l.remainingQuantity())).toList());
+            fo.put(
+                    "lineItems",
+                    f.lines().stream()
+                            .map(l -> Map.<String, Object>of(
+                                    "id",
+                                    l.id(),
+                                    "sku",
+                                    l.sku(),
+                                    "inventoryItemId",
+                                    l.itemId(),
+                                    "totalQuantity",
+                                    l.totalQuantity(),
+                                    "remainingQuantity",
+                                    l.remainingQuantity()))
+                            .toList());
             fos.add(fo);
         }
         Map<String, Object> v = new LinkedHashMap<>();
@@ -238,7 +299,8 @@ final class AdminApi {
             Shop shop = createShop(s);
             Map<String, String> locationIds = new LinkedHashMap<>();
             for (Object name : (List<Object>) s.getOrDefault("locations", List.of())) {
-                locationIds.put(name.toString(), shop.addLocation(name.toString()).id());
+                locationIds.put(
+                        name.toString(), shop.addLocation(name.toString()).id());
             }
             for (Map<String, Object> product : (List<Map<String, Object>>) s.getOrDefault("products", List.of())) {
                 addProduct(shop, product, locationIds);
@@ -250,8 +312,16 @@ final class AdminApi {
                 for (int i = 1; i <= count; i++) {
                     Map<String, Object> stock = new LinkedHashMap<>();
                     locationIds.keySet().forEach(l -> stock.put(l, available));
-                    addProduct(shop, Map.of("title", "Generated " + i, "skus", List.of(String.format("%s%05d", prefix, i)),
-                            "stock", stock), locationIds);
+                    addProduct(
+                            shop,
+                            Map.of(
+                                    "title",
+                                    "Generated " + i,
+                                    "skus",
+                                    List.of(String.format("%s%05d", prefix, i)),
+                                    "stock",
+                                    stock),
+                            locationIds);
                 }
             }
         }
@@ -259,7 +329,9 @@ final class AdminApi {
 
     @SuppressWarnings("unchecked")
     private Shop createShop(Map<String, Object> s) {
-        Shop shop = emulator.createShop(String.valueOf(s.get("domain")), Plan.valueOf(String.valueOf(s.getOrDefault("plan", "STANDARD"))),
+        Shop shop = emulator.createShop(
+                String.valueOf(s.get("domain")),
+                Plan.valueOf(String.valueOf(s.getOrDefault("plan", "STANDARD"))),
                 String.valueOf(s.getOrDefault("webhookSecret", "emulator-webhook-secret")));
         for (Map<String, Object> t : (List<Map<String, Object>>) s.getOrDefault("tokens", List.of())) {
             shop.addToken(String.valueOf(t.get("token")), (List<String>) t.getOrDefault("scopes", List.of()));
@@ -274,12 +346,16 @@ final class AdminApi {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Model.Variant> addProduct(Shop shop, Map<String, Object> body, Map<String, String> locationIds) {
-        List<Model.Variant> variants = shop.addProduct(String.valueOf(body.getOrDefault("title", "Product")),
-                (List<String>) body.getOrDefault("skus", List.of()));
+    private static List<Model.Variant> addProduct(
+            Shop shop, Map<String, Object> body, Map<String, String> locationIds) {
+        List<Model.Variant> variants =
+                shop.addProduct(String.valueOf(body.getOrDefault("title", "Product")), (List<String>)
+                        body.getOrDefault("skus", List.of()));
         Map<String, Object> stock = (Map<String, Object>) body.getOrDefault("stock", Map.of());
         for (Model.Variant v : variants) {
-            stock.forEach((location, available) -> shop.stock(v.inventoryItemId(), locationIds.getOrDefault(location, location),
+            stock.forEach((location, available) -> shop.stock(
+                    v.inventoryItemId(),
+                    locationIds.getOrDefault(location, location),
                     ((Number) available).longValue()));
         }
         return variants;
@@ -309,7 +385,9 @@ final class AdminApi {
     private static List<Map<String, Object>> levels(Shop shop) {
         Map<String, String> skus = new LinkedHashMap<>();
         shop.itemsWhere(i -> true).forEach(i -> skus.put(i.id(), i.sku()));
-        return shop.levels().stream().map(l -> Model.levelView(l, skus.get(l.itemId()))).toList();
+        return shop.levels().stream()
+                .map(l -> Model.levelView(l, skus.get(l.itemId())))
+                .toList();
     }
 
     private static Map<String, Object> catalog(Shop shop) {

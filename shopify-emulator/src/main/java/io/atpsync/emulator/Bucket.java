@@ -1,8 +1,8 @@
 package io.atpsync.emulator;
 
 /**
- * Shopify's GraphQL Admin leaky bucket for one shop: the requested cost is debited up front, the
- * unused part refunded; the bucket refills at the plan's restore rate.
+ * Shopify's GraphQL Admin leaky bucket for one shop: the requested cost is debited up front, the unused part refunded;
+ * the bucket refills at the plan's restore rate.
  */
 final class Bucket {
 
@@ -46,7 +46,8 @@ final class Bucket {
     /** {maximumAvailable, currentlyAvailable, restoreRate} as Shopify reports it. */
     synchronized java.util.Map<String, Object> status() {
         refill();
-        return java.util.Map.of("maximumAvailable", maximum, "currentlyAvailable", Math.floor(available), "restoreRate", restoreRate);
+        return java.util.Map.of(
+                "maximumAvailable", maximum, "currentlyAvailable", Math.floor(available), "restoreRate", restoreRate);
     }
 
     private void refill() {

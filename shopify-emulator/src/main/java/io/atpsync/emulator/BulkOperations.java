@@ -1,5 +1,13 @@
 package io.atpsync.emulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.ParseAndValidate;
+import graphql.ParseAndValidateResult;
+import graphql.schema.GraphQLSchema;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,29 +19,42 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import graphql.ExecutionInput;
-import graphql.ExecutionResult;
-import graphql.GraphQL;
-import graphql.ParseAndValidate;
-import graphql.ParseAndValidateResult;
-import graphql.schema.GraphQLSchema;
-
 /**
- * A shop's bulk query operations, as Shopify runs them: {@code bulkOperationRunQuery} validates the
- * query, runs it in the background over every page of every connection, and writes JSONL: one line
- * per connection node, nested nodes pointing at their parent with {@code __parentId}. The result is
- * downloaded from {@code url} without credentials (Shopify's is a signed storage URL).
+ * A shop's bulk query operations, as Shopify runs them: {@code bulkOperationRunQuery} validates the query, runs it in
+ * the background over every page of every connection, and writes JSONL: one line per connection node, nested nodes
+ * pointing at their parent with {@code __parentId}. The result is downloaded from {@code url} without credentials
+ * (Shopify's is a signed storage URL).
  */
 final class BulkOperations {
 
     /** A bulk operation as the BulkOperation type shows it (fields resolve by name). */
-    record Op(String id, String query, String type, String status, String createdAt, String completedAt, String objectCount,
-              String rootObjectCount, String fileSize, String url, String partialDataUrl, String errorCode) {
+    record Op(
+            String id,
+            String query,
+            String type,
+            String status,
+            String createdAt,
+            String completedAt,
+            String objectCount,
+            String rootObjectCount,
+            String fileSize,
+            String url,
+            String partialDataUrl,
+            String errorCode) {
         Op with(String newStatus, String completed, long objects, long roots, long size, String fileUrl, String error) {
-            return new Op(id, query, type, newStatus, createdAt, completed, Long.toString(objects), Long.toString(roots),
-                    size < 0 ? null : Long.toString(size), fileUrl, null, error);
+            return new Op(
+                    id,
+                    query,
+                    type,
+                    newStatus,
+                    createdAt,
+                    completed,
+                    Long.toString(objects),
+                    Long.toString(roots),
+                    size < 0 ? null : Long.toString(size),
+                    fileUrl,
+                    null,
+                    error);
         }
     }
 
@@ -49,27 +70,34 @@ final class BulkOperations {
     private final Map<String, byte[]> files = new LinkedHashMap<>();
 
     /**
-     * Starts a query operation, or answers why not: {@code INVALID} (the query does not validate
-     * against the schema or has no connection), {@code OPERATION_IN_PROGRESS} (one query operation at
-     * a time per shop, as on Shopify before API 2026-01's concurrency).
+     * Starts a query operation, or answers why not: {@code INVALID} (the query does not validate against the schema or
+     * has no connection), {@code OPERATION_IN_PROGRESS} (one query operation at a time per shop, as on Shopify before
+     * API 2026-01's concurrency).
      */
-    synchronized Map<String, Object> start(String query, GraphQLSchema schema, Map<String, Object> context, String baseUrl, String shop) {
-        ParseAndValidateResult parsed = ParseAndValidate.parseAndValidate(schema, ExecutionInput.newExecutionInput(query).build());
+    synchronized Map<String, Object> start(
+            String query, GraphQLSchema schema, Map<String, Object> context, String baseUrl, String shop) {
+        ParseAndValidateResult parsed = ParseAndValidate.parseAndValidate(
+                schema, ExecutionInput.newExecutionInput(query).build());
         if (parsed.isFailure()) {
-            return userError("INVALID", "Invalid bulk query: " + parsed.getErrors().get(0).getMessage());
+            return userError(
+                    "INVALID",
+                    "Invalid bulk query: " + parsed.getErrors().get(0).getMessage());
         }
         if (!query.contains("edges") && !query.contains("nodes")) {
             return userError("INVALID", "Bulk queries must contain at least one connection.");
         }
-        if (ops.values().stream().anyMatch(o -> o.status().equals("CREATED") || o.status().equals("RUNNING"))) {
-            return userError("OPERATION_IN_PROGRESS", "A bulk query operation for this app and shop is already in progress.");
+        if (ops.values().stream()
+                .anyMatch(o -> o.status().equals("CREATED") || o.status().equals("RUNNING"))) {
+            return userError(
+                    "OPERATION_IN_PROGRESS", "A bulk query operation for this app and shop is already in progress.");
         }
         String id = "gid://shopify/BulkOperation/" + IDS.incrementAndGet();
         Op op = new Op(id, query, "QUERY", "CREATED", Instant.now().toString(), null, "0", "0", null, null, null, null);
         ops.put(id, op);
         Map<String, Object> bulkContext = new LinkedHashMap<>(context);
         bulkContext.put(Connections.BULK, true);
-        RUNNER.submit(() -> run(id, query, schema, bulkContext, baseUrl + "/bulk-results/" + shop + "/" + Gid.number(id) + ".jsonl"));
+        RUNNER.submit(() -> run(
+                id, query, schema, bulkContext, baseUrl + "/bulk-results/" + shop + "/" + Gid.number(id) + ".jsonl"));
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("bulkOperation", op);
         payload.put("userErrors", List.of());
@@ -79,12 +107,25 @@ final class BulkOperations {
     private void run(String id, String query, GraphQLSchema schema, Map<String, Object> context, String url) {
         update(id, o -> o.with("RUNNING", null, 0, 0, -1, null, null));
         try {
-            ExecutionResult result = GraphQL.newGraphQL(schema).build()
-                    .execute(ExecutionInput.newExecutionInput(query).graphQLContext(context).build());
+            ExecutionResult result = GraphQL.newGraphQL(schema)
+                    .build()
+                    .execute(ExecutionInput.newExecutionInput(query)
+                            .graphQLContext(context)
+                            .build());
             if (!result.getErrors().isEmpty()) {
                 System.err.println("emulator: bulk operation " + id + " failed: " + result.getErrors());
-                boolean denied = result.getErrors().stream().anyMatch(e -> String.valueOf(e.getExtensions()).contains("ACCESS_DENIED"));
-                update(id, o -> o.with("FAILED", Instant.now().toString(), 0, 0, -1, null, denied ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR"));
+                boolean denied = result.getErrors().stream()
+                        .anyMatch(e -> String.valueOf(e.getExtensions()).contains("ACCESS_DENIED"));
+                update(
+                        id,
+                        o -> o.with(
+                                "FAILED",
+                                Instant.now().toString(),
+                                0,
+                                0,
+                                -1,
+                                null,
+                                denied ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR"));
                 return;
             }
             List<Map<String, Object>> lines = new ArrayList<>();
@@ -97,7 +138,16 @@ final class BulkOperations {
             synchronized (this) {
                 files.put(Gid.number(id), bytes);
             }
-            update(id, o -> o.with("COMPLETED", Instant.now().toString(), lines.size(), roots, bytes.length, lines.isEmpty() ? null : url, null));
+            update(
+                    id,
+                    o -> o.with(
+                            "COMPLETED",
+                            Instant.now().toString(),
+                            lines.size(),
+                            roots,
+                            bytes.length,
+                            lines.isEmpty() ? null : url,
+                            null));
         } catch (JsonProcessingException | RuntimeException e) {
             System.err.println("emulator: bulk operation " + id + " failed: " + e);
             update(id, o -> o.with("FAILED", Instant.now().toString(), 0, 0, -1, null, "INTERNAL_SERVER_ERROR"));
@@ -105,9 +155,8 @@ final class BulkOperations {
     }
 
     /**
-     * Shopify's bulk JSONL: every node of every connection on its own line, without its nested
-     * connections; a node inside another node's connection carries {@code __parentId}. Returns the
-     * number of top-level (root) nodes.
+     * Shopify's bulk JSONL: every node of every connection on its own line, without its nested connections; a node
+     * inside another node's connection carries {@code __parentId}. Returns the number of top-level (root) nodes.
      */
     @SuppressWarnings("unchecked")
     static long flatten(Object value, String parentId, List<Map<String, Object>> lines) {
@@ -121,7 +170,7 @@ final class BulkOperations {
             }
             List<Object> nodes = Connections.nodesOf((Map<String, Object>) field);
             if (nodes == null) {
-                roots += flatten(field, parentId, lines);      // an object on the way to a connection
+                roots += flatten(field, parentId, lines); // an object on the way to a connection
                 continue;
             }
             for (Object n : nodes) {

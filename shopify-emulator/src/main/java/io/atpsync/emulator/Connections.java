@@ -1,5 +1,6 @@
 package io.atpsync.emulator;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -7,16 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import graphql.schema.DataFetchingEnvironment;
-
 /** Relay connections as Shopify returns them: {@code nodes}, {@code edges{cursor node}}, {@code pageInfo}. */
 final class Connections {
 
     /** GraphQL context key: a bulk operation runs, so connections return every node at once. */
     static final String BULK = "bulk";
 
-    private Connections() {
-    }
+    private Connections() {}
 
     /** The nodes of a connection result ({@code nodes} or {@code edges[].node}); null when it is not one. */
     @SuppressWarnings("unchecked")
@@ -59,12 +57,13 @@ final class Connections {
     }
 
     /**
-     * A cursor names its node, as Shopify's do (they encode the last node's sort key), not a position: a node
-     * leaving the result between two pages (a fulfillment order closing) must not make the next page skip one.
+     * A cursor names its node, as Shopify's do (they encode the last node's sort key), not a position: a node leaving
+     * the result between two pages (a fulfillment order closing) must not make the next page skip one.
      */
     private static String encode(List<?> all, int i) {
         String id = idOf(all.get(i));
-        return Base64.getEncoder().encodeToString(("cursor:" + i + (id == null ? "" : ":" + id)).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+                .encodeToString(("cursor:" + i + (id == null ? "" : ":" + id)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Where the page after {@code cursor} starts: after its node, or where that node would be (ids ascend). */
@@ -97,7 +96,7 @@ final class Connections {
             }
             Long n = number(other);
             if (number != null && n != null && n > number) {
-                return i;                                     // the cursor's node left the result: continue after where it was
+                return i; // the cursor's node left the result: continue after where it was
             }
         }
         return number == null ? index + 1 : all.size();

@@ -1,5 +1,8 @@
 package io.atpsync.emulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,18 +11,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The client of the emulator's admin API (everything under {@code /emulator}; see {@link AdminApi}): seeding shops,
  * placing and cancelling orders, faults, levels. The one client tests, the harness and the demo use.
  *
  * <p>A connection the server resets or closes before answering is tried again (up to {@link #CONNECTION_TRIES} times,
- * 0.2 s, 0.4 s, ... apart): the JDK server under load resets connections, or closes a kept-alive one as the client reuses
- * it. A resent request is safe: the emulator refuses a second order with the same id and a second cancel, a second fulfil
- * finds nothing open, and the other calls set state rather than add to it.
+ * 0.2 s, 0.4 s, ... apart): the JDK server under load resets connections, or closes a kept-alive one as the client
+ * reuses it. A resent request is safe: the emulator refuses a second order with the same id and a second cancel, a
+ * second fulfil finds nothing open, and the other calls set state rather than add to it.
  */
 public final class EmulatorAdmin {
 
@@ -27,12 +26,16 @@ public final class EmulatorAdmin {
     public static final int CONNECTION_TRIES = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String url;
     private final Duration timeout;
 
-    /** The emulator at {@code url} (its root, e.g. {@code http://127.0.0.1:18086}); a hung call fails after {@code timeout}. */
+    /**
+     * The emulator at {@code url} (its root, e.g. {@code http://127.0.0.1:18086}); a hung call fails after
+     * {@code timeout}.
+     */
     public EmulatorAdmin(String url, Duration timeout) {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.timeout = timeout;
@@ -71,23 +74,29 @@ public final class EmulatorAdmin {
     public JsonNode send(String method, String path, Object body) throws IOException, InterruptedException {
         Reply r = call(method, path, body);
         if (!r.ok()) {
-            throw new IllegalStateException("emulator " + method + " /emulator" + path + " answered HTTP " + r.status() + ": " + r.body());
+            throw new IllegalStateException(
+                    "emulator " + method + " /emulator" + path + " answered HTTP " + r.status() + ": " + r.body());
         }
         return r.body();
     }
 
     /** Any call, its answer returned whatever the status (for callers that expect a refusal). */
     public Reply call(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/emulator" + path)).timeout(timeout)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/emulator" + path))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json(body)))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json(body)))
                 .build();
         for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
                 return new Reply(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()));
             } catch (HttpTimeoutException e) {
-                throw e;                                  // a hung server: trying again would only hold the caller longer
+                throw e; // a hung server: trying again would only hold the caller longer
             } catch (IOException e) {
                 if (attempt >= CONNECTION_TRIES) {
                     throw new IOException(method + " " + request.uri() + " failed " + attempt + " times: " + e, e);

@@ -4,13 +4,18 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Injected failures of one shop, decided per request from a seeded random sequence, so a run with
- * the same seed and request order fails the same way.
+ * Injected failures of one shop, decided per request from a seeded random sequence, so a run with the same seed and
+ * request order fails the same way.
  */
 final class Faults {
 
     /** What to do with one request. */
-    enum Fault { NONE, ERROR_5XX, TIMEOUT, DROP }
+    enum Fault {
+        NONE,
+        ERROR_5XX,
+        TIMEOUT,
+        DROP
+    }
 
     private double errorRate;
     private double timeoutRate;
@@ -68,8 +73,8 @@ final class Faults {
     }
 
     /**
-     * A mutation arrives: true when the token must be revoked now, as when a merchant uninstalls the
-     * app mid-stream ({@code revokeTokenAfterMutations}: that many mutations are answered first).
+     * A mutation arrives: true when the token must be revoked now, as when a merchant uninstalls the app mid-stream
+     * ({@code revokeTokenAfterMutations}: that many mutations are answered first).
      */
     synchronized boolean revokeOnMutation() {
         if (mutationsBeforeRevoke < 0) {
@@ -84,15 +89,18 @@ final class Faults {
     }
 
     /**
-     * An open-orders read was answered: the next order to fulfil now ({@code fulfillAfterOpenOrdersReads}, one per read),
-     * or -1. Orders ship between two of a client's reads, deterministically.
+     * An open-orders read was answered: the next order to fulfil now ({@code fulfillAfterOpenOrdersReads}, one per
+     * read), or -1. Orders ship between two of a client's reads, deterministically.
      */
     synchronized long fulfilAfterOpenOrdersRead() {
         Long id = fulfilAfterOpenOrdersReads.poll();
         return id == null ? -1 : id;
     }
 
-    /** A token grant arrives: true when it must fail with a 503 ({@code failGrants}: that many grants fail, then they work). */
+    /**
+     * A token grant arrives: true when it must fail with a 503 ({@code failGrants}: that many grants fail, then they
+     * work).
+     */
     synchronized boolean failGrant() {
         if (grantFailures <= 0) {
             return false;
@@ -103,8 +111,8 @@ final class Faults {
 
     /**
      * An inventory-level read was answered: what happens in the shop now ({@code afterLevelReads}, one step per read:
-     * {"fulfill": orderId} and/or {"order": {orderId, sku, quantity, locationId}}), or null. A client's level read and its
-     * write are then apart deterministically.
+     * {"fulfill": orderId} and/or {"order": {orderId, sku, quantity, locationId}}), or null. A client's level read and
+     * its write are then apart deterministically.
      */
     synchronized Map<String, Object> afterLevelRead() {
         return afterLevelReads.poll();
@@ -113,7 +121,8 @@ final class Faults {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castStep(Object step) {
         if (!(step instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("afterLevelReads: each step is an object with \"fulfill\" and/or \"order\"");
+            throw new IllegalArgumentException(
+                    "afterLevelReads: each step is an object with \"fulfill\" and/or \"order\"");
         }
         return (Map<String, Object>) m;
     }

@@ -3,8 +3,7 @@ package io.atpsync.emulator;
 /** Shopify global ids as Shopify formats them, e.g. {@code gid://shopify/InventoryItem/271878346596884015}. */
 final class Gid {
 
-    private Gid() {
-    }
+    private Gid() {}
 
     static String of(String type, long id) {
         return "gid://shopify/" + type + "/" + Long.toUnsignedString(id);

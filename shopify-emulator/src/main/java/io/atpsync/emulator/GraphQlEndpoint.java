@@ -1,11 +1,5 @@
 package io.atpsync.emulator;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -13,11 +7,15 @@ import graphql.GraphQLError;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
 import graphql.schema.GraphQLSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code POST /admin/api/{version}/graphql.json} for one shop: validation against the version's
- * real schema with Shopify's error shape, cost and throttling, execution. Transport concerns
- * (auth, faults) are the server's.
+ * {@code POST /admin/api/{version}/graphql.json} for one shop: validation against the version's real schema with
+ * Shopify's error shape, cost and throttling, execution. Transport concerns (auth, faults) are the server's.
  */
 final class GraphQlEndpoint {
 
@@ -41,11 +39,15 @@ final class GraphQlEndpoint {
         if (query == null || query.isBlank()) {
             return new Answer(400, Map.of("errors", "Bad Request: the body has no \"query\""), Map.of());
         }
-        Map<String, Object> variables = request.get("variables") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Map<String, Object> variables =
+                request.get("variables") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         String operationName = (String) request.get("operationName");
         GraphQLSchema schema = schema(version);
-        ExecutionInput input = ExecutionInput.newExecutionInput(query).variables(variables).operationName(operationName)
-                .graphQLContext(InventoryWiring.context(shop, scopes, version, baseUrl)).build();
+        ExecutionInput input = ExecutionInput.newExecutionInput(query)
+                .variables(variables)
+                .operationName(operationName)
+                .graphQLContext(InventoryWiring.context(shop, scopes, version, baseUrl))
+                .build();
         ParseAndValidateResult parsed = ParseAndValidate.parseAndValidate(schema, input);
         if (parsed.isFailure()) {
             return Answer.ok(Map.of("errors", shape(parsed.getErrors())));
@@ -59,20 +61,42 @@ final class GraphQlEndpoint {
         }
         shop.stats.costRequested.addAndGet(cost);
         if (cost > QueryCost.MAX_SINGLE_QUERY_COST) {
-            return Answer.ok(Map.of("errors", List.of(Map.of("message", "Query cost is " + cost
-                    + ", which exceeds the single query max cost limit (" + QueryCost.MAX_SINGLE_QUERY_COST + ").",
-                    "extensions", Map.of("code", "MAX_COST_EXCEEDED", "cost", cost, "maxCost", QueryCost.MAX_SINGLE_QUERY_COST)))));
+            return Answer.ok(Map.of(
+                    "errors",
+                    List.of(Map.of(
+                            "message",
+                            "Query cost is " + cost + ", which exceeds the single query max cost limit ("
+                                    + QueryCost.MAX_SINGLE_QUERY_COST + ").",
+                            "extensions",
+                            Map.of(
+                                    "code",
+                                    "MAX_COST_EXCEEDED",
+                                    "cost",
+                                    cost,
+                                    "maxCost",
+                                    QueryCost.MAX_SINGLE_QUERY_COST)))));
         }
         if (!shop.bucket.take(cost)) {
             shop.stats.throttled.incrementAndGet();
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("errors", List.of(Map.of("message", "Throttled", "extensions",
-                    Map.of("code", "THROTTLED", "documentation", "https://shopify.dev/api/usage/rate-limits"))));
+            body.put(
+                    "errors",
+                    List.of(Map.of(
+                            "message",
+                            "Throttled",
+                            "extensions",
+                            Map.of(
+                                    "code",
+                                    "THROTTLED",
+                                    "documentation",
+                                    "https://shopify.dev/api/usage/rate-limits"))));
             body.put("extensions", Map.of("cost", costExtension(cost, null, shop)));
             int status = shop.faults.throttledStatus();
             return new Answer(status, body, status == 429 ? Map.of("Retry-After", "1") : Map.of());
         }
-        ExecutionResult result = engines.computeIfAbsent(version, v -> GraphQL.newGraphQL(schema).build()).execute(input);
+        ExecutionResult result = engines.computeIfAbsent(
+                        version, v -> GraphQL.newGraphQL(schema).build())
+                .execute(input);
         shop.stats.costActual.addAndGet(cost);
         Map<String, Object> body = new LinkedHashMap<>();
         if (!result.getErrors().isEmpty()) {
@@ -104,7 +128,8 @@ final class GraphQlEndpoint {
             }
             Object classification = ext.remove("classification");
             String kind = e instanceof graphql.validation.ValidationError v && v.getValidationErrorType() != null
-                    ? v.getValidationErrorType().toString() : classification == null ? "" : classification.toString();
+                    ? v.getValidationErrorType().toString()
+                    : classification == null ? "" : classification.toString();
             ext.putIfAbsent("code", code(kind));
             spec.put("extensions", ext);
             out.add(spec);
@@ -128,8 +153,10 @@ final class GraphQlEndpoint {
             case "UnknownDirective" -> "undefinedDirective";
             case "DataFetchingException" -> "INTERNAL_SERVER_ERROR";
             case "NullValueInNonNullableField" -> "INTERNAL_SERVER_ERROR";
-            default -> classification.isEmpty() ? "INTERNAL_SERVER_ERROR"
-                    : Character.toLowerCase(classification.charAt(0)) + classification.substring(1);
+            default ->
+                classification.isEmpty()
+                        ? "INTERNAL_SERVER_ERROR"
+                        : Character.toLowerCase(classification.charAt(0)) + classification.substring(1);
         };
     }
 }

@@ -1,5 +1,9 @@
 package io.atpsync.emulator;
 
+import io.atpsync.emulator.Model.FulfillmentOrder;
+import io.atpsync.emulator.Model.FulfillmentOrderLine;
+import io.atpsync.emulator.Model.LineItem;
+import io.atpsync.emulator.Model.Order;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,18 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.atpsync.emulator.Model.FulfillmentOrder;
-import io.atpsync.emulator.Model.FulfillmentOrderLine;
-import io.atpsync.emulator.Model.LineItem;
-import io.atpsync.emulator.Model.Order;
-
 /**
  * The orders of one shop and their fulfillment orders, with Shopify's inventory effects
- * (https://shopify.dev/docs/apps/build/orders-fulfillment/inventory-management-apps/manage-quantities-states):
- * an order moves units from {@code available} to {@code committed} at the location its fulfillment
- * order is assigned to; fulfilling takes them from {@code committed} and {@code on_hand}; a cancel
- * with restock gives them back to {@code available}, one without restock takes them out of
- * {@code on_hand}; a move hands them to the new location. Called under the shop's lock.
+ * (https://shopify.dev/docs/apps/build/orders-fulfillment/inventory-management-apps/manage-quantities-states): an order
+ * moves units from {@code available} to {@code committed} at the location its fulfillment order is assigned to;
+ * fulfilling takes them from {@code committed} and {@code on_hand}; a cancel with restock gives them back to
+ * {@code available}, one without restock takes them out of {@code on_hand}; a move hands them to the new location.
+ * Called under the shop's lock.
  */
 final class OrderBook {
 
@@ -32,8 +31,7 @@ final class OrderBook {
     }
 
     /** One line the caller orders; {@code locationId} is where Shopify's order routing assigns it. */
-    record Wanted(String sku, String itemId, String variantId, long quantity, String locationId) {
-    }
+    record Wanted(String sku, String itemId, String variantId, long quantity, String locationId) {}
 
     private final Map<Long, Order> orders = new LinkedHashMap<>();
     private final Map<String, FulfillmentOrder> fulfillmentOrders = new LinkedHashMap<>();
@@ -64,14 +62,39 @@ final class OrderBook {
         for (Wanted w : wanted) {
             LineItem line = new LineItem(ids.getAsLong(), w.sku(), w.itemId(), w.variantId(), w.quantity());
             lines.add(line);
-            byLocation.computeIfAbsent(w.locationId(), l -> new ArrayList<>()).add(new FulfillmentOrderLine(
-                    Gid.of("FulfillmentOrderLineItem", ids.getAsLong()), line.id(), w.itemId(), w.sku(), w.quantity(), w.quantity()));
+            byLocation
+                    .computeIfAbsent(w.locationId(), l -> new ArrayList<>())
+                    .add(new FulfillmentOrderLine(
+                            Gid.of("FulfillmentOrderLineItem", ids.getAsLong()),
+                            line.id(),
+                            w.itemId(),
+                            w.sku(),
+                            w.quantity(),
+                            w.quantity()));
             quantities.move(w.itemId(), w.locationId(), -w.quantity(), 0, w.quantity());
         }
-        Order order = new Order(orderId, "#" + orderId, sourceName, posLocationId, List.copyOf(lines), now, now, null, null, null, null);
+        Order order = new Order(
+                orderId,
+                "#" + orderId,
+                sourceName,
+                posLocationId,
+                List.copyOf(lines),
+                now,
+                now,
+                null,
+                null,
+                null,
+                null);
         orders.put(orderId, order);
-        byLocation.forEach((location, foLines) -> add(new FulfillmentOrder(Gid.of("FulfillmentOrder", ids.getAsLong()), orderId,
-                location, "OPEN", List.copyOf(foLines), now, now, null)));
+        byLocation.forEach((location, foLines) -> add(new FulfillmentOrder(
+                Gid.of("FulfillmentOrder", ids.getAsLong()),
+                orderId,
+                location,
+                "OPEN",
+                List.copyOf(foLines),
+                now,
+                now,
+                null)));
         return order;
     }
 
@@ -92,8 +115,18 @@ final class OrderBook {
             }
             replace(fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now, "CANCELLED");
         }
-        Order cancelled = new Order(o.id(), o.name(), o.sourceName(), o.locationId(), o.lines(), o.createdAt(), now, now,
-                reason == null ? "customer" : reason, restock, o.fulfillmentStatus());
+        Order cancelled = new Order(
+                o.id(),
+                o.name(),
+                o.sourceName(),
+                o.locationId(),
+                o.lines(),
+                o.createdAt(),
+                now,
+                now,
+                reason == null ? "customer" : reason,
+                restock,
+                o.fulfillmentStatus());
         orders.put(orderId, cancelled);
         return cancelled;
     }
@@ -109,10 +142,25 @@ final class OrderBook {
             for (FulfillmentOrderLine l : fo.lines()) {
                 quantities.move(l.itemId(), fo.locationId(), 0, -l.remainingQuantity(), -l.remainingQuantity());
             }
-            replace(fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now, FulfillmentOrder.FULFILLED);
+            replace(
+                    fo,
+                    "CLOSED",
+                    fo.lines().stream().map(l -> remaining(l, 0)).toList(),
+                    now,
+                    FulfillmentOrder.FULFILLED);
         }
-        Order fulfilled = new Order(o.id(), o.name(), o.sourceName(), o.locationId(), o.lines(), o.createdAt(), now, o.cancelledAt(),
-                o.cancelReason(), o.restocked(), "fulfilled");
+        Order fulfilled = new Order(
+                o.id(),
+                o.name(),
+                o.sourceName(),
+                o.locationId(),
+                o.lines(),
+                o.createdAt(),
+                now,
+                o.cancelledAt(),
+                o.cancelReason(),
+                o.restocked(),
+                "fulfilled");
         orders.put(orderId, fulfilled);
         return fulfilled;
     }
@@ -127,20 +175,21 @@ final class OrderBook {
     }
 
     /** The result of a move, as Shopify's fulfillmentOrderMove and the fulfillment_orders/moved webhook report it. */
-    record Moved(FulfillmentOrder original, FulfillmentOrder moved, String sourceLocationId) {
-    }
+    record Moved(FulfillmentOrder original, FulfillmentOrder moved, String sourceLocationId) {}
 
     /**
-     * fulfillmentOrderMove: the remaining lines go to a new fulfillment order at the new location; the original
-     * is closed. The committed units move with them.
+     * fulfillmentOrderMove: the remaining lines go to a new fulfillment order at the new location; the original is
+     * closed. The committed units move with them.
      */
     Moved move(String fulfillmentOrderId, String newLocationId) {
         FulfillmentOrder fo = fulfillmentOrder(fulfillmentOrderId);
         if (!fo.status().equals("OPEN")) {
-            throw new IllegalArgumentException("fulfillment order " + fulfillmentOrderId + " is " + fo.status() + ": only OPEN ones move");
+            throw new IllegalArgumentException(
+                    "fulfillment order " + fulfillmentOrderId + " is " + fo.status() + ": only OPEN ones move");
         }
         if (fo.locationId().equals(newLocationId)) {
-            throw new IllegalArgumentException("fulfillment order " + fulfillmentOrderId + " is already assigned to " + newLocationId);
+            throw new IllegalArgumentException(
+                    "fulfillment order " + fulfillmentOrderId + " is already assigned to " + newLocationId);
         }
         for (FulfillmentOrderLine l : fo.lines()) {
             if (!quantities.stocked(l.itemId(), newLocationId)) {
@@ -153,12 +202,20 @@ final class OrderBook {
             long r = l.remainingQuantity();
             quantities.move(l.itemId(), fo.locationId(), r, 0, -r);
             quantities.move(l.itemId(), newLocationId, -r, 0, r);
-            moving.add(new FulfillmentOrderLine(Gid.of("FulfillmentOrderLineItem", ids.getAsLong()), l.lineItemId(), l.itemId(), l.sku(),
-                    r, r));
+            moving.add(new FulfillmentOrderLine(
+                    Gid.of("FulfillmentOrderLineItem", ids.getAsLong()), l.lineItemId(), l.itemId(), l.sku(), r, r));
         }
-        FulfillmentOrder closed = replace(fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now, "MOVED");
-        FulfillmentOrder moved = new FulfillmentOrder(Gid.of("FulfillmentOrder", ids.getAsLong()), fo.orderId(), newLocationId, "OPEN",
-                List.copyOf(moving), now, now, null);
+        FulfillmentOrder closed = replace(
+                fo, "CLOSED", fo.lines().stream().map(l -> remaining(l, 0)).toList(), now, "MOVED");
+        FulfillmentOrder moved = new FulfillmentOrder(
+                Gid.of("FulfillmentOrder", ids.getAsLong()),
+                fo.orderId(),
+                newLocationId,
+                "OPEN",
+                List.copyOf(moving),
+                now,
+                now,
+                null);
         add(moved);
         return new Moved(closed, moved, fo.locationId());
     }
@@ -181,7 +238,9 @@ final class OrderBook {
 
     /** The fulfillment orders of an order, oldest first. */
     List<FulfillmentOrder> of(long orderId) {
-        return fulfillmentOrders.values().stream().filter(f -> f.orderId() == orderId).toList();
+        return fulfillmentOrders.values().stream()
+                .filter(f -> f.orderId() == orderId)
+                .toList();
     }
 
     List<FulfillmentOrder> fulfillmentOrders() {
@@ -200,9 +259,10 @@ final class OrderBook {
         fulfillmentOrders.put(fo.id(), fo);
     }
 
-    private FulfillmentOrder replace(FulfillmentOrder fo, String status, List<FulfillmentOrderLine> lines, Instant at, String closedBy) {
-        FulfillmentOrder next = new FulfillmentOrder(fo.id(), fo.orderId(), fo.locationId(), status, List.copyOf(lines), fo.createdAt(), at,
-                closedBy);
+    private FulfillmentOrder replace(
+            FulfillmentOrder fo, String status, List<FulfillmentOrderLine> lines, Instant at, String closedBy) {
+        FulfillmentOrder next = new FulfillmentOrder(
+                fo.id(), fo.orderId(), fo.locationId(), status, List.copyOf(lines), fo.createdAt(), at, closedBy);
         fulfillmentOrders.put(fo.id(), next);
         return next;
     }

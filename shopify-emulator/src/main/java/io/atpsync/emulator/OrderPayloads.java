@@ -1,25 +1,22 @@
 package io.atpsync.emulator;
 
+import io.atpsync.emulator.Model.FulfillmentOrder;
+import io.atpsync.emulator.Model.LineItem;
+import io.atpsync.emulator.Model.Order;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.atpsync.emulator.Model.FulfillmentOrder;
-import io.atpsync.emulator.Model.LineItem;
-import io.atpsync.emulator.Model.Order;
-
 /**
- * Order webhook bodies in Shopify's documented shape (the examples on shopify.dev's webhook
- * reference, kept in the tests as {@code shopify-examples/2026-07/orders-*.json}): a subset of the
- * documented fields, never a field Shopify does not send. In particular no line item has a
- * location, and an online order's {@code location_id} is null; where units are committed is only
- * in the order's fulfillment orders.
+ * Order webhook bodies in Shopify's documented shape (the examples on shopify.dev's webhook reference, kept in the
+ * tests as {@code shopify-examples/2026-07/orders-*.json}): a subset of the documented fields, never a field Shopify
+ * does not send. In particular no line item has a location, and an online order's {@code location_id} is null; where
+ * units are committed is only in the order's fulfillment orders.
  */
 final class OrderPayloads {
 
-    private OrderPayloads() {
-    }
+    private OrderPayloads() {}
 
     /** The body of orders/create, orders/updated and orders/cancelled. */
     static Map<String, Object> order(Order o, List<FulfillmentOrder> fulfillmentOrders) {
@@ -79,18 +76,25 @@ final class OrderPayloads {
     }
 
     /**
-     * The refund Shopify records for a cancel: one refund line per order line, {@code restock_type} "cancel"
-     * with the location restocked at, or "no_restock" with a null location.
+     * The refund Shopify records for a cancel: one refund line per order line, {@code restock_type} "cancel" with the
+     * location restocked at, or "no_restock" with a null location.
      */
     private static Map<String, Object> cancelRefund(Order o, List<FulfillmentOrder> fulfillmentOrders) {
         List<Map<String, Object>> refundLines = new ArrayList<>();
         for (LineItem l : o.lines()) {
-            String location = fulfillmentOrders.stream().filter(f -> f.lines().stream().anyMatch(x -> x.lineItemId() == l.id()))
-                    .reduce((a, b) -> b).map(FulfillmentOrder::locationId).orElse(null);
+            String location = fulfillmentOrders.stream()
+                    .filter(f -> f.lines().stream().anyMatch(x -> x.lineItemId() == l.id()))
+                    .reduce((a, b) -> b)
+                    .map(FulfillmentOrder::locationId)
+                    .orElse(null);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", l.id() + 1);
             r.put("line_item_id", l.id());
-            r.put("location_id", Boolean.TRUE.equals(o.restocked()) && location != null ? Long.parseLong(Gid.number(location)) : null);
+            r.put(
+                    "location_id",
+                    Boolean.TRUE.equals(o.restocked()) && location != null
+                            ? Long.parseLong(Gid.number(location))
+                            : null);
             r.put("quantity", l.quantity());
             r.put("restock_type", Boolean.TRUE.equals(o.restocked()) ? "cancel" : "no_restock");
             r.put("subtotal", 0.0);
@@ -114,13 +118,30 @@ final class OrderPayloads {
     /** The body of fulfillment_orders/moved. */
     static Map<String, Object> moved(OrderBook.Moved m) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("original_fulfillment_order", Map.of("id", m.original().id(), "status", m.original().status().toLowerCase(),
-                "assigned_location_id", m.sourceLocationId()));
-        p.put("moved_fulfillment_order", Map.of("id", m.moved().id(), "status", m.moved().status().toLowerCase(),
-                "assigned_location_id", m.moved().locationId()));
+        p.put(
+                "original_fulfillment_order",
+                Map.of(
+                        "id",
+                        m.original().id(),
+                        "status",
+                        m.original().status().toLowerCase(),
+                        "assigned_location_id",
+                        m.sourceLocationId()));
+        p.put(
+                "moved_fulfillment_order",
+                Map.of(
+                        "id",
+                        m.moved().id(),
+                        "status",
+                        m.moved().status().toLowerCase(),
+                        "assigned_location_id",
+                        m.moved().locationId()));
         p.put("destination_location_id", m.moved().locationId());
-        p.put("fulfillment_order_line_items_requested", m.moved().lines().stream()
-                .map(l -> Map.<String, Object>of("id", l.id(), "quantity", l.totalQuantity())).toList());
+        p.put(
+                "fulfillment_order_line_items_requested",
+                m.moved().lines().stream()
+                        .map(l -> Map.<String, Object>of("id", l.id(), "quantity", l.totalQuantity()))
+                        .toList());
         p.put("source_location", Map.of("id", m.sourceLocationId()));
         return p;
     }

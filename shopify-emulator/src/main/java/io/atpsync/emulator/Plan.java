@@ -2,7 +2,9 @@ package io.atpsync.emulator;
 
 /** Shopify plans and their GraphQL Admin leaky bucket (points restored per second, bucket size). */
 public enum Plan {
-    STANDARD(100, 2_000), ADVANCED(200, 4_000), PLUS(1_000, 20_000);
+    STANDARD(100, 2_000),
+    ADVANCED(200, 4_000),
+    PLUS(1_000, 20_000);
 
     final double restoreRate;
     final double maximumAvailable;

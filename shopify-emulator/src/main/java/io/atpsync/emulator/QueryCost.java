@@ -1,38 +1,37 @@
 package io.atpsync.emulator;
 
-import java.util.List;
-import java.util.Map;
-
+import graphql.execution.RawVariables;
 import graphql.language.Document;
+import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
-import graphql.execution.RawVariables;
-import graphql.language.OperationDefinition;
+import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLScalarType;
-import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The emulator's cost model, close to Shopify's published one: a scalar or enum field costs 0, an
- * object field 1 plus its selections, a connection 2 plus {@code first}/{@code last} times its
- * selections, {@code nodes(ids:)} the number of ids times its selections, and a mutation field 10
- * plus its selections. The actual cost is the requested cost (no refund for short pages).
+ * The emulator's cost model, close to Shopify's published one: a scalar or enum field costs 0, an object field 1 plus
+ * its selections, a connection 2 plus {@code first}/{@code last} times its selections, {@code nodes(ids:)} the number
+ * of ids times its selections, and a mutation field 10 plus its selections. The actual cost is the requested cost (no
+ * refund for short pages).
  */
 final class QueryCost {
 
     static final int MUTATION_COST = 10;
     static final int MAX_SINGLE_QUERY_COST = 1_000;
 
-    private QueryCost() {
-    }
+    private QueryCost() {}
 
     static int requested(GraphQLSchema schema, Document document, String operationName, Map<String, Object> variables) {
-        ExecutableNormalizedOperation op = ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
-                schema, document, operationName, RawVariables.of(variables == null ? Map.of() : variables));
+        ExecutableNormalizedOperation op =
+                ExecutableNormalizedOperationFactory.createExecutableNormalizedOperationWithRawVariables(
+                        schema, document, operationName, RawVariables.of(variables == null ? Map.of() : variables));
         boolean mutation = op.getOperation() == OperationDefinition.Operation.MUTATION;
         int total = 0;
         for (ExecutableNormalizedField f : op.getTopLevelFields()) {

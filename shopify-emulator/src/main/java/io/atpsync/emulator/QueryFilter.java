@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shopify's search syntax, the part the inventory queries use: {@code sku:ABC-1},
- * {@code sku:'A B'}, {@code updated_at:>'2026-05-01T00:00:00Z'}; terms are ANDed.
+ * Shopify's search syntax, the part the inventory queries use: {@code sku:ABC-1}, {@code sku:'A B'},
+ * {@code updated_at:>'2026-05-01T00:00:00Z'}; terms are ANDed.
  */
 record QueryFilter(List<Term> terms) {
 

@@ -1,5 +1,13 @@
 package io.atpsync.emulator;
 
+import io.atpsync.emulator.Model.AdjustmentGroup;
+import io.atpsync.emulator.Model.Change;
+import io.atpsync.emulator.Model.Item;
+import io.atpsync.emulator.Model.Level;
+import io.atpsync.emulator.Model.Location;
+import io.atpsync.emulator.Model.Subscription;
+import io.atpsync.emulator.Model.Token;
+import io.atpsync.emulator.Model.Variant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,18 +18,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import io.atpsync.emulator.Model.AdjustmentGroup;
-import io.atpsync.emulator.Model.Change;
-import io.atpsync.emulator.Model.Item;
-import io.atpsync.emulator.Model.Level;
-import io.atpsync.emulator.Model.Location;
-import io.atpsync.emulator.Model.Subscription;
-import io.atpsync.emulator.Model.Token;
-import io.atpsync.emulator.Model.Variant;
-
 /**
- * One emulated shop: its catalog, levels, history, tokens, bucket, faults and webhooks. Every
- * method is synchronized: a mutation is atomic, as Shopify's are.
+ * One emulated shop: its catalog, levels, history, tokens, bucket, faults and webhooks. Every method is synchronized: a
+ * mutation is atomic, as Shopify's are.
  */
 final class Shop {
 
@@ -29,24 +28,35 @@ final class Shop {
     final BulkOperations bulk = new BulkOperations();
 
     /** Shopify's documented reasons for inventory changes. */
-    static final Set<String> REASONS = Set.of("correction", "cycle_count_available", "damaged", "movement_canceled",
-            "movement_created", "movement_received", "movement_updated", "other", "promotion", "quality_control", "received",
-            "reservation_created", "reservation_deleted", "reservation_updated", "restock", "safety_stock", "shrinkage");
+    static final Set<String> REASONS = Set.of(
+            "correction",
+            "cycle_count_available",
+            "damaged",
+            "movement_canceled",
+            "movement_created",
+            "movement_received",
+            "movement_updated",
+            "other",
+            "promotion",
+            "quality_control",
+            "received",
+            "reservation_created",
+            "reservation_deleted",
+            "reservation_updated",
+            "restock",
+            "safety_stock",
+            "shrinkage");
 
     /** A userError as Shopify returns it. */
-    record UserError(List<String> field, String message, String code) {
-    }
+    record UserError(List<String> field, String message, String code) {}
 
     /** One requested change of a mutation. */
-    record ChangeInput(String itemId, String locationId, long value, boolean hasChangeFrom, Long changeFromQuantity) {
-    }
+    record ChangeInput(String itemId, String locationId, long value, boolean hasChangeFrom, Long changeFromQuantity) {}
 
     /** The outcome of a mutation: the group, or the userErrors (nothing applied). */
-    record MutationResult(AdjustmentGroup group, List<UserError> userErrors) {
-    }
+    record MutationResult(AdjustmentGroup group, List<UserError> userErrors) {}
 
-    private record Remembered(String parameters, MutationResult result) {
-    }
+    private record Remembered(String parameters, MutationResult result) {}
 
     final String domain;
     private Plan plan;
@@ -67,8 +77,7 @@ final class Shop {
     private final Consumer<WebhookEvent> webhooks;
 
     /** A webhook to send after a change. */
-    record WebhookEvent(Shop shop, String topic, Map<String, Object> payload, List<Subscription> to, String secret) {
-    }
+    record WebhookEvent(Shop shop, String topic, Map<String, Object> payload, List<Subscription> to, String secret) {}
 
     Shop(String domain, Plan plan, String webhookSecret, long idBase, Consumer<WebhookEvent> webhooks) {
         this.domain = domain;
@@ -109,7 +118,9 @@ final class Shop {
         if (c == null || !c.secret().equals(secret)) {
             return Optional.empty();
         }
-        Token t = new Token("shpca_" + java.util.UUID.randomUUID().toString().replace("-", ""), c.scopes(),
+        Token t = new Token(
+                "shpca_" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                c.scopes(),
                 Instant.now().plusSeconds(c.ttlSeconds()));
         tokens.put(t.token(), t);
         return Optional.of(t);
@@ -117,7 +128,8 @@ final class Shop {
 
     /** Makes every token of this shop expire now (as a 24 h client-credentials token would). */
     synchronized void expireTokens() {
-        tokens.replaceAll((k, t) -> new Token(t.token(), t.scopes(), Instant.now().minusSeconds(1)));
+        tokens.replaceAll(
+                (k, t) -> new Token(t.token(), t.scopes(), Instant.now().minusSeconds(1)));
     }
 
     synchronized void revokeToken(String token) {
@@ -169,11 +181,13 @@ final class Shop {
     /** Stocks an item at a location (or resets its quantities). */
     synchronized Level stock(String itemId, String locationId, long available) {
         if (!items.containsKey(itemId) || !locations.containsKey(locationId)) {
-            throw new IllegalArgumentException("unknown " + (items.containsKey(itemId) ? "location " + locationId : "inventory item " + itemId));
+            throw new IllegalArgumentException(
+                    "unknown " + (items.containsKey(itemId) ? "location " + locationId : "inventory item " + itemId));
         }
         Instant now = Instant.now();
         Level before = levels.get(key(itemId, locationId));
-        Level level = before == null ? new Level(itemId, locationId, available, available, 0, now, now)
+        Level level = before == null
+                ? new Level(itemId, locationId, available, available, 0, now, now)
                 : before.with(available, available + before.committed(), before.committed(), now);
         levels.put(key(itemId, locationId), level);
         return level;
@@ -239,15 +253,19 @@ final class Shop {
         }
         stats.replays.incrementAndGet();
         if (!r.parameters().equals(parameters)) {
-            return Optional.of(new MutationResult(null, List.of(new UserError(List.of("idempotencyKey"),
-                    "The same idempotency key cannot be used with different parameters.", "IDEMPOTENCY_KEY_PARAMETER_MISMATCH"))));
+            return Optional.of(new MutationResult(
+                    null,
+                    List.of(new UserError(
+                            List.of("idempotencyKey"),
+                            "The same idempotency key cannot be used with different parameters.",
+                            "IDEMPOTENCY_KEY_PARAMETER_MISMATCH"))));
         }
         return Optional.of(r.result());
     }
 
     /** inventoryAdjustQuantities: deltas to {@code available} (and {@code on_hand}), all or nothing. */
-    synchronized MutationResult adjust(String name, String reason, String reference, List<ChangeInput> changes, String key,
-                                       String parameters) {
+    synchronized MutationResult adjust(
+            String name, String reason, String reference, List<ChangeInput> changes, String key, String parameters) {
         List<UserError> errors = common(name, List.of("available"), "INVALID_QUANTITY_NAME", reason, reference);
         for (int i = 0; i < changes.size(); i++) {
             ChangeInput c = changes.get(i);
@@ -261,24 +279,32 @@ final class Shop {
             if (c.hasChangeFrom() && c.changeFromQuantity() != null && c.changeFromQuantity() != l.available()) {
                 errors.add(stale(at));
             } else if (l.available() + c.value() > 2_000_000_000L) {
-                errors.add(new UserError(field(at, "delta"), "The quantity can't be higher than 2,000,000,000.", "INVALID_QUANTITY_TOO_HIGH"));
+                errors.add(new UserError(
+                        field(at, "delta"),
+                        "The quantity can't be higher than 2,000,000,000.",
+                        "INVALID_QUANTITY_TOO_HIGH"));
             } else if (l.available() + c.value() < -2_000_000_000L) {
-                errors.add(new UserError(field(at, "delta"), "The quantity can't be lower than -2,000,000,000.", "INVALID_QUANTITY_TOO_LOW"));
+                errors.add(new UserError(
+                        field(at, "delta"),
+                        "The quantity can't be lower than -2,000,000,000.",
+                        "INVALID_QUANTITY_TOO_LOW"));
             }
         }
         return finish("inventoryAdjustQuantities", reason, reference, changes, key, parameters, errors);
     }
 
     /** inventorySetQuantities: absolute {@code available} with compare-and-swap, all or nothing. */
-    synchronized MutationResult set(String name, String reason, String reference, List<ChangeInput> quantities, String key,
-                                    String parameters) {
+    synchronized MutationResult set(
+            String name, String reason, String reference, List<ChangeInput> quantities, String key, String parameters) {
         List<UserError> errors = common(name, List.of("available", "on_hand"), "INVALID_NAME", reason, reference);
         java.util.Set<String> pairs = new java.util.HashSet<>();
         for (int i = 0; i < quantities.size(); i++) {
             ChangeInput c = quantities.get(i);
             List<String> at = List.of("input", "quantities", Integer.toString(i));
             if (!pairs.add(key(c.itemId(), c.locationId()))) {
-                errors.add(new UserError(field(at, "locationId"), "The combination of inventoryItemId and locationId must be unique.",
+                errors.add(new UserError(
+                        field(at, "locationId"),
+                        "The combination of inventoryItemId and locationId must be unique.",
                         "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR"));
                 continue;
             }
@@ -290,9 +316,13 @@ final class Shop {
             Level l = levels.get(key(c.itemId(), c.locationId()));
             long current = "on_hand".equals(name) ? l.onHand() : l.available();
             if (c.value() < 0) {
-                errors.add(new UserError(field(at, "quantity"), "The quantity can't be negative.", "INVALID_QUANTITY_NEGATIVE"));
+                errors.add(new UserError(
+                        field(at, "quantity"), "The quantity can't be negative.", "INVALID_QUANTITY_NEGATIVE"));
             } else if (c.value() > 1_000_000_000L) {
-                errors.add(new UserError(field(at, "quantity"), "The quantity can't be higher than 1,000,000,000.", "INVALID_QUANTITY_TOO_HIGH"));
+                errors.add(new UserError(
+                        field(at, "quantity"),
+                        "The quantity can't be higher than 1,000,000,000.",
+                        "INVALID_QUANTITY_TOO_HIGH"));
             } else if (c.hasChangeFrom() && c.changeFromQuantity() != null && c.changeFromQuantity() != current) {
                 errors.add(stale(at));
             }
@@ -308,8 +338,14 @@ final class Shop {
         return finish("inventorySetQuantities", reason, reference, deltas, key, parameters, errors);
     }
 
-    private MutationResult finish(String mutation, String reason, String reference, List<ChangeInput> deltas, String key,
-                                  String parameters, List<UserError> errors) {
+    private MutationResult finish(
+            String mutation,
+            String reason,
+            String reference,
+            List<ChangeInput> deltas,
+            String key,
+            String parameters,
+            List<UserError> errors) {
         MutationResult result;
         if (!errors.isEmpty()) {
             stats.userErrors.addAndGet(errors.size());
@@ -328,8 +364,15 @@ final class Shop {
                 stats.unitsApplied.addAndGet(c.value());
                 notifyLevel(after);
             }
-            AdjustmentGroup group = new AdjustmentGroup(Gid.of("InventoryAdjustmentGroup", ids.incrementAndGet()), now, mutation,
-                    reason, display(reason), reference, key, List.copyOf(changes));
+            AdjustmentGroup group = new AdjustmentGroup(
+                    Gid.of("InventoryAdjustmentGroup", ids.incrementAndGet()),
+                    now,
+                    mutation,
+                    reason,
+                    display(reason),
+                    reference,
+                    key,
+                    List.copyOf(changes));
             history.add(group);
             result = new MutationResult(group, List.of());
         }
@@ -342,13 +385,16 @@ final class Shop {
     private List<UserError> common(String name, List<String> names, String nameCode, String reason, String reference) {
         List<UserError> errors = new ArrayList<>();
         if (!names.contains(name)) {
-            errors.add(new UserError(List.of("input", "name"), "The quantity name must be one of " + names + ".", nameCode));
+            errors.add(new UserError(
+                    List.of("input", "name"), "The quantity name must be one of " + names + ".", nameCode));
         }
         if (!REASONS.contains(reason)) {
             errors.add(new UserError(List.of("input", "reason"), "The specified reason is invalid.", "INVALID_REASON"));
         }
         if (reference != null && !reference.matches("[A-Za-z][A-Za-z0-9+.-]*:.+")) {
-            errors.add(new UserError(List.of("input", "referenceDocumentUri"), "The reference document URI isn't a valid URI.",
+            errors.add(new UserError(
+                    List.of("input", "referenceDocumentUri"),
+                    "The reference document URI isn't a valid URI.",
                     "INVALID_REFERENCE_DOCUMENT"));
         }
         return errors;
@@ -356,21 +402,28 @@ final class Shop {
 
     private Optional<UserError> itemAt(ChangeInput c, List<String> at) {
         if (!items.containsKey(c.itemId())) {
-            return Optional.of(new UserError(field(at, "inventoryItemId"), "The specified inventory item could not be found.",
+            return Optional.of(new UserError(
+                    field(at, "inventoryItemId"),
+                    "The specified inventory item could not be found.",
                     "INVALID_INVENTORY_ITEM"));
         }
         if (!locations.containsKey(c.locationId())) {
-            return Optional.of(new UserError(field(at, "locationId"), "The specified location could not be found.", "INVALID_LOCATION"));
+            return Optional.of(new UserError(
+                    field(at, "locationId"), "The specified location could not be found.", "INVALID_LOCATION"));
         }
         if (!levels.containsKey(key(c.itemId(), c.locationId()))) {
-            return Optional.of(new UserError(field(at, "locationId"), "The specified inventory item is not stocked at the location.",
+            return Optional.of(new UserError(
+                    field(at, "locationId"),
+                    "The specified inventory item is not stocked at the location.",
                     "ITEM_NOT_STOCKED_AT_LOCATION"));
         }
         return Optional.empty();
     }
 
     private static UserError stale(List<String> at) {
-        return new UserError(field(at, "changeFromQuantity"), "The changeFromQuantity argument no longer matches the persisted quantity.",
+        return new UserError(
+                field(at, "changeFromQuantity"),
+                "The changeFromQuantity argument no longer matches the persisted quantity.",
                 "CHANGE_FROM_QUANTITY_STALE");
     }
 
@@ -389,42 +442,48 @@ final class Shop {
             case "restock" -> "Restocked";
             case "damaged" -> "Damaged";
             case "shrinkage" -> "Shrinkage";
-            default -> reason.substring(0, 1).toUpperCase() + reason.substring(1).replace('_', ' ');
+            default ->
+                reason.substring(0, 1).toUpperCase() + reason.substring(1).replace('_', ' ');
         };
     }
 
     // ---- orders (simulated shoppers) ---------------------------------------------------------------
 
     /** Orders and their fulfillment orders; their quantity moves go through {@link #moveQuantities}. */
-    private final OrderBook orders = new OrderBook(new OrderBook.Quantities() {
-        @Override
-        public boolean stocked(String itemId, String locationId) {
-            return levels.containsKey(key(itemId, locationId));
-        }
+    private final OrderBook orders = new OrderBook(
+            new OrderBook.Quantities() {
+                @Override
+                public boolean stocked(String itemId, String locationId) {
+                    return levels.containsKey(key(itemId, locationId));
+                }
 
-        @Override
-        public void move(String itemId, String locationId, long available, long onHand, long committed) {
-            moveQuantities(itemId, locationId, available, onHand, committed);
-        }
-    }, this::nextOrderId);
+                @Override
+                public void move(String itemId, String locationId, long available, long onHand, long committed) {
+                    moveQuantities(itemId, locationId, available, onHand, committed);
+                }
+            },
+            this::nextOrderId);
 
     /**
      * A shopper's order, as Shopify takes it at checkout: each line's units move from {@code available} to
-     * {@code committed} at the location Shopify's order routing assigns (here the caller's {@code locationId}
-     * per line), one fulfillment order per location. {@code sourceName} "web" (online, the order's
-     * {@code location_id} is null) or "pos" (the order's {@code location_id} is the store's).
-     * Sends orders/create in Shopify's shape.
+     * {@code committed} at the location Shopify's order routing assigns (here the caller's {@code locationId} per
+     * line), one fulfillment order per location. {@code sourceName} "web" (online, the order's {@code location_id} is
+     * null) or "pos" (the order's {@code location_id} is the store's). Sends orders/create in Shopify's shape.
      */
-    synchronized Map<String, Object> order(long orderId, String sourceName, String posLocationId, List<Map<String, Object>> lines) {
+    synchronized Map<String, Object> order(
+            long orderId, String sourceName, String posLocationId, List<Map<String, Object>> lines) {
         List<OrderBook.Wanted> wanted = new ArrayList<>();
         for (Map<String, Object> line : lines) {
             String sku = String.valueOf(line.get("sku"));
             String locationId = line.get("locationId") != null ? String.valueOf(line.get("locationId")) : posLocationId;
             if (locationId == null) {
-                throw new IllegalArgumentException("line " + sku + ": no locationId (the location Shopify's order routing assigns it to)");
+                throw new IllegalArgumentException(
+                        "line " + sku + ": no locationId (the location Shopify's order routing assigns it to)");
             }
             long quantity = ((Number) line.getOrDefault("quantity", 1)).longValue();
-            Item item = items.values().stream().filter(i -> i.sku().equals(sku)).findFirst()
+            Item item = items.values().stream()
+                    .filter(i -> i.sku().equals(sku))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no inventory item with sku " + sku));
             wanted.add(new OrderBook.Wanted(sku, item.id(), item.variantId(), quantity, locationId));
         }
@@ -439,7 +498,10 @@ final class Shop {
         return sendOrder("orders/cancelled", o);
     }
 
-    /** Fulfils the order's open fulfillment orders (committed and on_hand down); sends orders/fulfilled and orders/updated. */
+    /**
+     * Fulfils the order's open fulfillment orders (committed and on_hand down); sends orders/fulfilled and
+     * orders/updated.
+     */
     synchronized Map<String, Object> fulfill(long orderId) {
         Model.Order o = orders.fulfill(orderId);
         sendOrder("orders/fulfilled", o);
@@ -503,12 +565,15 @@ final class Shop {
         payload.put("location_id", Long.parseLong(Gid.number(l.locationId())));
         payload.put("available", l.available());
         payload.put("updated_at", l.updatedAt().toString());
-        payload.put("admin_graphql_api_id", Gid.level(Long.parseLong(Gid.number(l.locationId())), Long.parseUnsignedLong(Gid.number(l.itemId()))));
+        payload.put(
+                "admin_graphql_api_id",
+                Gid.level(Long.parseLong(Gid.number(l.locationId())), Long.parseUnsignedLong(Gid.number(l.itemId()))));
         send("inventory_levels/update", payload);
     }
 
     private void send(String topic, Map<String, Object> payload) {
-        List<Subscription> to = subscriptions.stream().filter(s -> s.topic().equals(topic)).toList();
+        List<Subscription> to =
+                subscriptions.stream().filter(s -> s.topic().equals(topic)).toList();
         if (!to.isEmpty()) {
             webhooks.accept(new WebhookEvent(this, topic, payload, to, webhookSecret));
         }

@@ -1,5 +1,8 @@
 package io.atpsync.emulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,15 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 /**
- * A local Shopify: the Admin GraphQL API on Shopify's real schema
- * ({@code POST /admin/api/{version}/graphql.json}, the shop found by its access token) and an admin
- * API under {@code /emulator} to seed shops, simulate orders, inject faults and read levels and
- * history. Embedded in tests ({@code new ShopifyEmulator(0)}) or run as a server ({@link #main}).
+ * A local Shopify: the Admin GraphQL API on Shopify's real schema ({@code POST /admin/api/{version}/graphql.json}, the
+ * shop found by its access token) and an admin API under {@code /emulator} to seed shops, simulate orders, inject
+ * faults and read levels and history. Embedded in tests ({@code new ShopifyEmulator(0)}) or run as a server
+ * ({@link #main}).
  */
 public final class ShopifyEmulator implements AutoCloseable {
 
@@ -108,7 +107,9 @@ public final class ShopifyEmulator implements AutoCloseable {
                 return;
             }
             String token = ex.getRequestHeaders().getFirst("X-Shopify-Access-Token");
-            Optional<Shop> shop = token == null ? Optional.empty() : shops.values().stream().filter(s -> s.hasToken(token)).findFirst();
+            Optional<Shop> shop = token == null
+                    ? Optional.empty()
+                    : shops.values().stream().filter(s -> s.hasToken(token)).findFirst();
             if (shop.isEmpty()) {
                 unauthorized(ex);
                 return;
@@ -119,7 +120,10 @@ public final class ShopifyEmulator implements AutoCloseable {
             if (fault == Faults.Fault.ERROR_5XX) {
                 s.stats.faults.incrementAndGet();
                 int status = s.faults.errorStatus();
-                reply(ex, status, Map.of("errors", status == 503 ? "Service Unavailable" : "Internal Server Error"),
+                reply(
+                        ex,
+                        status,
+                        Map.of("errors", status == 503 ? "Service Unavailable" : "Internal Server Error"),
                         Map.of("Retry-After", Integer.toString(s.faults.retryAfterSeconds())));
                 return;
             }
@@ -127,7 +131,11 @@ public final class ShopifyEmulator implements AutoCloseable {
             try (InputStream in = ex.getRequestBody()) {
                 request = JSON.readValue(in, Map.class);
             } catch (IOException e) {
-                reply(ex, 400, Map.of("errors", "Bad Request: the body is not JSON (" + e.getMessage() + ")"), Map.of());
+                reply(
+                        ex,
+                        400,
+                        Map.of("errors", "Bad Request: the body is not JSON (" + e.getMessage() + ")"),
+                        Map.of());
                 return;
             }
             if (String.valueOf(request.get("query")).strip().startsWith("mutation") && s.faults.revokeOnMutation()) {
@@ -135,7 +143,8 @@ public final class ShopifyEmulator implements AutoCloseable {
                 unauthorized(ex);
                 return;
             }
-            GraphQlEndpoint.Answer answer = graphql.execute(s, s.token(token).orElseThrow().scopes(), m.group(1), request, url());
+            GraphQlEndpoint.Answer answer =
+                    graphql.execute(s, s.token(token).orElseThrow().scopes(), m.group(1), request, url());
             if (String.valueOf(request.get("query")).contains("inventoryLevel(")) {
                 afterLevelRead(s);
             }
@@ -174,8 +183,17 @@ public final class ShopifyEmulator implements AutoCloseable {
         }
         if (step.get("order") instanceof Map<?, ?> o) {
             Map<String, Object> order = (Map<String, Object>) o;
-            s.order(((Number) order.get("orderId")).longValue(), "web", null, List.of(Map.of("sku", order.get("sku"),
-                    "quantity", order.get("quantity"), "locationId", order.get("locationId"))));
+            s.order(
+                    ((Number) order.get("orderId")).longValue(),
+                    "web",
+                    null,
+                    List.of(Map.of(
+                            "sku",
+                            order.get("sku"),
+                            "quantity",
+                            order.get("quantity"),
+                            "locationId",
+                            order.get("locationId"))));
         }
     }
 
@@ -190,9 +208,14 @@ public final class ShopifyEmulator implements AutoCloseable {
     /** A bulk operation's JSONL: {@code /bulk-results/{shop}/{n}.jsonl}, no credentials (a signed URL on Shopify). */
     private void bulkResult(HttpExchange ex) throws IOException {
         try (ex) {
-            String[] parts = ex.getRequestURI().getPath().substring("/bulk-results/".length()).split("/");
-            Optional<byte[]> file = parts.length != 2 || !parts[1].endsWith(".jsonl") ? Optional.empty()
-                    : Optional.ofNullable(shops.get(parts[0])).flatMap(s -> s.bulk.file(parts[1].substring(0, parts[1].length() - 6)));
+            String[] parts = ex.getRequestURI()
+                    .getPath()
+                    .substring("/bulk-results/".length())
+                    .split("/");
+            Optional<byte[]> file = parts.length != 2 || !parts[1].endsWith(".jsonl")
+                    ? Optional.empty()
+                    : Optional.ofNullable(shops.get(parts[0]))
+                            .flatMap(s -> s.bulk.file(parts[1].substring(0, parts[1].length() - 6)));
             if (file.isEmpty()) {
                 reply(ex, 404, Map.of("errors", "Not Found"), Map.of());
                 return;
@@ -204,7 +227,8 @@ public final class ShopifyEmulator implements AutoCloseable {
     }
 
     private void grant(HttpExchange ex) throws IOException {
-        try (ex; InputStream in = ex.getRequestBody()) {
+        try (ex;
+                InputStream in = ex.getRequestBody()) {
             Map<String, Object> body = JSON.readValue(in, Map.class);
             String id = String.valueOf(body.get("client_id"));
             String secret = String.valueOf(body.get("client_secret"));
@@ -216,20 +240,36 @@ public final class ShopifyEmulator implements AutoCloseable {
                 }
                 Optional<Model.Token> t = s.grant(id, secret);
                 if (t.isPresent()) {
-                    reply(ex, 200, Map.of("access_token", t.get().token(), "scope", String.join(",", t.get().scopes()),
-                            "expires_in", java.time.Duration.between(java.time.Instant.now(), t.get().expiresAt()).toSeconds()), Map.of());
+                    reply(
+                            ex,
+                            200,
+                            Map.of(
+                                    "access_token",
+                                    t.get().token(),
+                                    "scope",
+                                    String.join(",", t.get().scopes()),
+                                    "expires_in",
+                                    java.time.Duration.between(
+                                                    java.time.Instant.now(),
+                                                    t.get().expiresAt())
+                                            .toSeconds()),
+                            Map.of());
                     return;
                 }
             }
-            reply(ex, 400, Map.of("error", "invalid_client", "error_description", "Client authentication failed"), Map.of());
+            reply(
+                    ex,
+                    400,
+                    Map.of("error", "invalid_client", "error_description", "Client authentication failed"),
+                    Map.of());
         } catch (IOException | RuntimeException e) {
             reply(ex, 400, Map.of("error", "invalid_request"), Map.of());
         }
     }
 
     /**
-     * An admin answer written as it is serialised, in chunks: the adjustment history of a full-size chaos run
-     * did not fit the emulator's heap as one byte array (OutOfMemoryError, and the caller waited for ever).
+     * An admin answer written as it is serialised, in chunks: the adjustment history of a full-size chaos run did not
+     * fit the emulator's heap as one byte array (OutOfMemoryError, and the caller waited for ever).
      */
     static void replyStreamed(HttpExchange ex, int status, Object body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
@@ -278,8 +318,9 @@ public final class ShopifyEmulator implements AutoCloseable {
         }
         emulator.seed(seed);
         emulator.warmUp();
-        System.out.println("Shopify emulator (Admin GraphQL " + ShopifySchema.VERSIONS + " on Shopify's real schema) listening on "
-                + emulator.url() + "; shops " + emulator.shops().stream().map(s -> s.domain).toList());
+        System.out.println("Shopify emulator (Admin GraphQL " + ShopifySchema.VERSIONS
+                + " on Shopify's real schema) listening on " + emulator.url() + "; shops "
+                + emulator.shops().stream().map(s -> s.domain).toList());
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-stop"));
         Thread.currentThread().join();
     }

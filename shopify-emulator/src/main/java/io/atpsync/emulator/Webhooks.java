@@ -1,5 +1,6 @@
 package io.atpsync.emulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,26 +13,24 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
- * Sends webhooks as Shopify does: JSON body, {@code X-Shopify-Hmac-Sha256} = base64 HMAC-SHA256 of
- * the raw body with the app's secret, and the usual {@code X-Shopify-*} headers. Deliveries run on
- * {@link #LANES} lanes at once (Shopify delivers concurrently, and one slow lane must not hold up
- * the rest); the webhooks of one order or one inventory level share a lane, so they arrive in order.
- * A delivery that fails (no answer, or not 2xx) is retried {@link #RETRIES} times with a doubling
- * pause from 1 s, as Shopify retries (it spreads 8 attempts over 4 hours), then counted as failed.
+ * Sends webhooks as Shopify does: JSON body, {@code X-Shopify-Hmac-Sha256} = base64 HMAC-SHA256 of the raw body with
+ * the app's secret, and the usual {@code X-Shopify-*} headers. Deliveries run on {@link #LANES} lanes at once (Shopify
+ * delivers concurrently, and one slow lane must not hold up the rest); the webhooks of one order or one inventory level
+ * share a lane, so they arrive in order. A delivery that fails (no answer, or not 2xx) is retried {@link #RETRIES}
+ * times with a doubling pause from 1 s, as Shopify retries (it spreads 8 attempts over 4 hours), then counted as
+ * failed.
  */
 final class Webhooks implements AutoCloseable {
 
     static final int LANES = 4;
     static final int RETRIES = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ExecutorService[] lanes = new ExecutorService[LANES];
     final AtomicLong sent = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
@@ -50,20 +49,35 @@ final class Webhooks implements AutoCloseable {
     }
 
     /**
-     * Sequence numbers of the events accepted and not delivered (or given up) yet: webhooks lag behind the
-     * changes that caused them, and lanes finish out of order.
+     * Sequence numbers of the events accepted and not delivered (or given up) yet: webhooks lag behind the changes that
+     * caused them, and lanes finish out of order.
      */
-    private final java.util.concurrent.ConcurrentSkipListSet<Long> unfinished = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> unfinished =
+            new java.util.concurrent.ConcurrentSkipListSet<>();
+
     private long accepted;
 
     /**
-     * Counters, plus {@code accepted} (events so far) and {@code finishedThrough}: every event up to that
-     * number has been delivered or given up — wait for it to reach an earlier {@code accepted} to know
-     * that everything sent before then has arrived.
+     * Counters, plus {@code accepted} (events so far) and {@code finishedThrough}: every event up to that number has
+     * been delivered or given up — wait for it to reach an earlier {@code accepted} to know that everything sent before
+     * then has arrived.
      */
     synchronized java.util.Map<String, Object> view() {
-        return java.util.Map.of("queued", unfinished.size(), "sent", sent.get(), "failed", failed.get(), "retried", retried.get(),
-                "lanes", LANES, "accepted", accepted, "finishedThrough", unfinished.isEmpty() ? accepted : unfinished.first() - 1);
+        return java.util.Map.of(
+                "queued",
+                unfinished.size(),
+                "sent",
+                sent.get(),
+                "failed",
+                failed.get(),
+                "retried",
+                retried.get(),
+                "lanes",
+                LANES,
+                "accepted",
+                accepted,
+                "finishedThrough",
+                unfinished.isEmpty() ? accepted : unfinished.first() - 1);
     }
 
     private synchronized long accept() {
@@ -73,14 +87,15 @@ final class Webhooks implements AutoCloseable {
 
     /** The lane of an event: one per order id or per (item, location), spread over the lanes. */
     static int lane(java.util.Map<String, Object> payload) {
-        Object id = payload.containsKey("inventory_item_id") ? payload.get("inventory_item_id") + "|" + payload.get("location_id")
+        Object id = payload.containsKey("inventory_item_id")
+                ? payload.get("inventory_item_id") + "|" + payload.get("location_id")
                 : payload.get("id");
         return Math.floorMod(java.util.Objects.hashCode(id), LANES);
     }
 
     /**
-     * How late every webhook is delivered (0 = at once): Shopify's deliveries can lag minutes behind the change,
-     * "up to a day" in rare cases (shopify.dev webhook best practices). Each waits on its lane, so lanes stay in order.
+     * How late every webhook is delivered (0 = at once): Shopify's deliveries can lag minutes behind the change, "up to
+     * a day" in rare cases (shopify.dev webhook best practices). Each waits on its lane, so lanes stay in order.
      */
     private volatile long delayMillis;
 
@@ -102,7 +117,7 @@ final class Webhooks implements AutoCloseable {
                     Thread.sleep(Math.min(wait, 100));
                 }
                 byte[] body = JSON.writeValueAsBytes(event.payload());
-                String eventId = UUID.randomUUID().toString();          // one per event, whatever the subscriptions
+                String eventId = UUID.randomUUID().toString(); // one per event, whatever the subscriptions
                 for (Model.Subscription s : event.to()) {
                     (deliver(event, eventId, s, body, triggered) ? sent : failed).incrementAndGet();
                 }
@@ -114,13 +129,15 @@ final class Webhooks implements AutoCloseable {
         });
     }
 
-    private boolean deliver(Shop.WebhookEvent event, String eventId, Model.Subscription s, byte[] body, Instant triggered)
+    private boolean deliver(
+            Shop.WebhookEvent event, String eventId, Model.Subscription s, byte[] body, Instant triggered)
             throws InterruptedException {
-        String webhookId = UUID.randomUUID().toString();            // one per delivery, the same on every attempt
+        String webhookId = UUID.randomUUID().toString(); // one per delivery, the same on every attempt
         long pause = 1_000;
         for (int attempt = 0; ; attempt++) {
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(s.address())).timeout(Duration.ofSeconds(5))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(s.address()))
+                        .timeout(Duration.ofSeconds(5))
                         .header("Content-Type", "application/json")
                         .header("X-Shopify-Topic", event.topic())
                         .header("X-Shopify-Hmac-Sha256", hmac(event.secret(), body))
@@ -129,7 +146,8 @@ final class Webhooks implements AutoCloseable {
                         .header("X-Shopify-Webhook-Id", webhookId)
                         .header("X-Shopify-Event-Id", eventId)
                         .header("X-Shopify-Triggered-At", triggered.toString())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2) {
                     return true;
                 }

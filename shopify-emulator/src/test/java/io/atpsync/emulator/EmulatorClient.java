@@ -1,5 +1,7 @@
 package io.atpsync.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,14 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** A plain HTTP client for tests: GraphQL calls with a token; admin calls through {@link EmulatorAdmin}. */
 final class EmulatorClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String url;
     private final EmulatorAdmin admin;
 
@@ -23,13 +23,14 @@ final class EmulatorClient {
         this.admin = new EmulatorAdmin(url);
     }
 
-    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
-    }
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {}
 
     Reply graphql(String version, String token, String query, Map<String, Object> variables) throws Exception {
         String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + "/admin/api/" + version + "/graphql.json"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("X-Shopify-Access-Token", token);
         }

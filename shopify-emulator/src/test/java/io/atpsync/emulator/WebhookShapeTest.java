@@ -2,6 +2,8 @@ package io.atpsync.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -9,17 +11,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The emulator's order webhooks against Shopify's own example payloads
- * ({@code shopify-examples/2026-07/}, from shopify.dev's webhook reference; see the README there):
- * every field it sends is a documented one, the fields ATP Sync reads are present, and the
- * quantities move as Shopify documents (available → committed at the fulfillment order's location).
+ * The emulator's order webhooks against Shopify's own example payloads ({@code shopify-examples/2026-07/}, from
+ * shopify.dev's webhook reference; see the README there): every field it sends is a documented one, the fields ATP Sync
+ * reads are present, and the quantities move as Shopify documents (available → committed at the fulfillment order's
+ * location).
  */
 class WebhookShapeTest {
 
@@ -33,7 +32,12 @@ class WebhookShapeTest {
     @BeforeEach
     void setUp() {
         shop = new Shop("shape.myshopify.com", Plan.STANDARD, "secret", 1_000, sent::add);
-        for (String topic : List.of("orders/create", "orders/cancelled", "orders/updated", "orders/fulfilled", "fulfillment_orders/moved")) {
+        for (String topic : List.of(
+                "orders/create",
+                "orders/cancelled",
+                "orders/updated",
+                "orders/fulfilled",
+                "fulfillment_orders/moved")) {
             shop.subscribe(topic, "http://127.0.0.1:1/hook");
         }
         web = shop.addLocation("Web warehouse").id();
@@ -45,18 +49,30 @@ class WebhookShapeTest {
 
     @Test
     void shouldSendAnOnlineOrderWithoutAnyLocationAsShopifyDoes() throws IOException {
-        JsonNode body = JSON.valueToTree(shop.order(501, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 2, "locationId", web))));
+        JsonNode body = JSON.valueToTree(
+                shop.order(501, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 2, "locationId", web))));
         JsonNode example = example("orders-create.json");
 
-        assertThat(invented(body, example, "")).as("fields Shopify's example does not have").isEmpty();
+        assertThat(invented(body, example, ""))
+                .as("fields Shopify's example does not have")
+                .isEmpty();
         assertThat(body.path("location_id").isNull()).isTrue();
-        assertThat(example.path("location_id").isNull()).as("Shopify's own online order").isTrue();
+        assertThat(example.path("location_id").isNull())
+                .as("Shopify's own online order")
+                .isTrue();
         for (JsonNode line : body.path("line_items")) {
             assertThat(line.has("location_id")).isFalse();
             assertThat(line.path("sku").asText()).isEqualTo("TEE-1");
             assertThat(line.path("quantity").asLong()).isEqualTo(2);
         }
-        for (String field : List.of("id", "admin_graphql_api_id", "created_at", "updated_at", "cancelled_at", "source_name", "line_items")) {
+        for (String field : List.of(
+                "id",
+                "admin_graphql_api_id",
+                "created_at",
+                "updated_at",
+                "cancelled_at",
+                "source_name",
+                "line_items")) {
             assertThat(body.has(field)).as(field).isTrue();
             assertThat(example.has(field)).as("documented: " + field).isTrue();
         }
@@ -69,23 +85,36 @@ class WebhookShapeTest {
 
         assertThat(body.path("source_name").asText()).isEqualTo("pos");
         assertThat(body.path("location_id").asText()).isEqualTo(Gid.number(store));
-        assertThat(shop.fulfillmentOrders(502)).singleElement().extracting(Model.FulfillmentOrder::locationId).isEqualTo(store);
+        assertThat(shop.fulfillmentOrders(502))
+                .singleElement()
+                .extracting(Model.FulfillmentOrder::locationId)
+                .isEqualTo(store);
     }
 
     @Test
     void shouldCommitTheOrderedUnitsAtTheFulfillmentOrdersLocationAndReleaseThemOnFulfilment() {
-        shop.order(503, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 2, "locationId", web),
-                Map.of("sku", "TEE-1", "quantity", 1, "locationId", web)));
-        assertThat(level(web)).containsExactly(7L, 10L, 3L);                  // available, on_hand, committed
+        shop.order(
+                503,
+                "web",
+                null,
+                List.of(
+                        Map.of("sku", "TEE-1", "quantity", 2, "locationId", web),
+                        Map.of("sku", "TEE-1", "quantity", 1, "locationId", web)));
+        assertThat(level(web)).containsExactly(7L, 10L, 3L); // available, on_hand, committed
         assertThat(shop.fulfillmentOrders(503)).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo("OPEN");
-            assertThat(f.lines()).extracting(Model.FulfillmentOrderLine::remainingQuantity).containsExactly(2L, 1L);
+            assertThat(f.lines())
+                    .extracting(Model.FulfillmentOrderLine::remainingQuantity)
+                    .containsExactly(2L, 1L);
         });
 
         shop.fulfill(503);
 
         assertThat(level(web)).containsExactly(7L, 7L, 0L);
-        assertThat(shop.fulfillmentOrders(503)).singleElement().extracting(Model.FulfillmentOrder::status).isEqualTo("CLOSED");
+        assertThat(shop.fulfillmentOrders(503))
+                .singleElement()
+                .extracting(Model.FulfillmentOrder::status)
+                .isEqualTo("CLOSED");
     }
 
     @Test
@@ -96,14 +125,22 @@ class WebhookShapeTest {
         JsonNode restocked = JSON.valueToTree(shop.cancel(504, true, "customer"));
         JsonNode kept = JSON.valueToTree(shop.cancel(505, false, "fraud"));
 
-        assertThat(level(web)).containsExactly(7L, 7L, 0L);                   // 504's 2 back; 505's 3 written off
+        assertThat(level(web)).containsExactly(7L, 7L, 0L); // 504's 2 back; 505's 3 written off
         assertThat(invented(restocked, example("orders-cancelled.json"), "")).isEmpty();
         JsonNode refundExample = example("refunds-create.json");
-        JsonNode refundLine = restocked.path("refunds").path(0).path("refund_line_items").path(0);
-        assertThat(invented(restocked.path("refunds").path(0), refundExample, "refunds[]")).isEmpty();
+        JsonNode refundLine =
+                restocked.path("refunds").path(0).path("refund_line_items").path(0);
+        assertThat(invented(restocked.path("refunds").path(0), refundExample, "refunds[]"))
+                .isEmpty();
         assertThat(refundLine.path("restock_type").asText()).isEqualTo("cancel");
         assertThat(refundLine.path("location_id").asText()).isEqualTo(Gid.number(web));
-        assertThat(kept.path("refunds").path(0).path("refund_line_items").path(0).path("restock_type").asText()).isEqualTo("no_restock");
+        assertThat(kept.path("refunds")
+                        .path(0)
+                        .path("refund_line_items")
+                        .path(0)
+                        .path("restock_type")
+                        .asText())
+                .isEqualTo("no_restock");
         assertThat(kept.path("cancelled_at").isNull()).isFalse();
         assertThat(sent).extracting(Shop.WebhookEvent::topic).contains("orders/cancelled", "orders/updated");
     }
@@ -117,9 +154,13 @@ class WebhookShapeTest {
 
         assertThat(level(web)).containsExactly(10L, 10L, 0L);
         assertThat(level(store)).containsExactly(3L, 5L, 2L);
-        assertThat(invented(moved, example("fulfillment_orders-moved.json"), "")).isEmpty();
-        assertThat(moved.path("original_fulfillment_order").path("status").asText()).isEqualTo("closed");
-        assertThat(shop.fulfillmentOrders(506)).extracting(Model.FulfillmentOrder::status).containsExactly("CLOSED", "OPEN");
+        assertThat(invented(moved, example("fulfillment_orders-moved.json"), ""))
+                .isEmpty();
+        assertThat(moved.path("original_fulfillment_order").path("status").asText())
+                .isEqualTo("closed");
+        assertThat(shop.fulfillmentOrders(506))
+                .extracting(Model.FulfillmentOrder::status)
+                .containsExactly("CLOSED", "OPEN");
     }
 
     private List<Long> level(String location) {
@@ -127,7 +168,10 @@ class WebhookShapeTest {
         return List.of(l.available(), l.onHand(), l.committed());
     }
 
-    /** Field paths in {@code body} that Shopify's example does not have (arrays compared element-wise with the example's first). */
+    /**
+     * Field paths in {@code body} that Shopify's example does not have (arrays compared element-wise with the example's
+     * first).
+     */
     static TreeSet<String> invented(JsonNode body, JsonNode example, String at) {
         TreeSet<String> out = new TreeSet<>();
         if (body.isObject()) {

@@ -1,16 +1,5 @@
 package io.atpsync.sink;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
@@ -26,21 +15,29 @@ import io.atpsync.shopify.ShopifyHttp;
 import io.atpsync.shopify.retry.Backoff;
 import io.atpsync.shopify.retry.Classifier;
 import io.atpsync.shopify.retry.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Applies one {@link AdjustmentBatch} to Shopify, exactly once in effect: ADJUST with the batch id
- * as idempotency key; SET by reading the current levels and writing with compare-and-swap. Retries
- * transient failures with the same key within a budget; sets aside items Shopify refuses for good.
+ * Applies one {@link AdjustmentBatch} to Shopify, exactly once in effect: ADJUST with the batch id as idempotency key;
+ * SET by reading the current levels and writing with compare-and-swap. Retries transient failures with the same key
+ * within a budget; sets aside items Shopify refuses for good.
  */
 class BatchApplier {
 
     /** A change Shopify refused for good, with its code and message (for the DLQ). */
-    record Refused(AdjustmentChange change, String code, String message) {
-    }
+    record Refused(AdjustmentChange change, String code, String message) {}
 
     /** What happened: the refused changes (applied: everything else). */
-    record Outcome(List<Refused> refused, boolean batchRejected, String rejection) {
-    }
+    record Outcome(List<Refused> refused, boolean batchRejected, String rejection) {}
 
     private final ShopifySinkConfig config;
     private final ShopifyClient client;
@@ -50,8 +47,14 @@ class BatchApplier {
     BatchApplier(ShopifySinkConfig config, ShopifyHttp http, AccessToken token, SinkMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.client = new ShopifyClient(config.shop(), config.graphqlUrl(), config.getString(ShopifySinkConfig.PLAN), http, token,
-                new Backoff(config.getLong(ShopifySinkConfig.RETRY_BACKOFF_MS), 10_000), new ShopifyClient.Listener() {
+        this.client = new ShopifyClient(
+                config.shop(),
+                config.graphqlUrl(),
+                config.getString(ShopifySinkConfig.PLAN),
+                http,
+                token,
+                new Backoff(config.getLong(ShopifySinkConfig.RETRY_BACKOFF_MS), 10_000),
+                new ShopifyClient.Listener() {
                     @Override
                     public void waitedForBucket(long millis) {
                         metrics.throttleWaitMs.record(millis);
@@ -72,25 +75,30 @@ class BatchApplier {
 
     /** Scopes the sink needs: writes, the reads of a SET, and the open fulfillment orders of an order-aware SET. */
     static final List<String> NEEDED = List.of("write_inventory", "read_inventory");
-    static final List<String> FULFILLMENT_ORDER_READ = List.of("read_merchant_managed_fulfillment_orders",
-            "read_assigned_fulfillment_orders", "read_third_party_fulfillment_orders");
+
+    static final List<String> FULFILLMENT_ORDER_READ = List.of(
+            "read_merchant_managed_fulfillment_orders",
+            "read_assigned_fulfillment_orders",
+            "read_third_party_fulfillment_orders");
 
     /**
-     * Reads the token's scopes ({@code currentAppInstallation.accessScopes}) and names every one missing; empty
-     * when all are there. A write_ scope implies its read_.
+     * Reads the token's scopes ({@code currentAppInstallation.accessScopes}) and names every one missing; empty when
+     * all are there. A write_ scope implies its read_.
      */
     List<String> missingScopes() throws Fatal, BudgetExhausted, InterruptedException {
         // A short budget: a task start must not hang on a shop that does not answer (the first batch will tell).
         Call call = send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 3_000);
         java.util.Set<String> granted = new java.util.HashSet<>();
-        for (JsonNode s : call.reply().body().path("data").path("currentAppInstallation").path("accessScopes")) {
+        for (JsonNode s :
+                call.reply().body().path("data").path("currentAppInstallation").path("accessScopes")) {
             String handle = s.path("handle").asText();
             granted.add(handle);
             if (handle.startsWith("write_")) {
                 granted.add("read_" + handle.substring("write_".length()));
             }
         }
-        List<String> missing = new ArrayList<>(NEEDED.stream().filter(n -> !granted.contains(n)).toList());
+        List<String> missing = new ArrayList<>(
+                NEEDED.stream().filter(n -> !granted.contains(n)).toList());
         if (FULFILLMENT_ORDER_READ.stream().noneMatch(granted::contains)) {
             missing.add(String.join(" or ", FULFILLMENT_ORDER_READ) + " (hard syncs read the open fulfillment orders)");
         }
@@ -108,8 +116,13 @@ class BatchApplier {
         String key = batch.getBatchId();
         int newKeys = 0;
         while (!pending.isEmpty()) {
-            Map<String, Object> input = input(batch, "changes", pending, c -> changeInput(batch, c, "delta", c.getQuantity(), null));
-            Call call = send(ShopifyDocuments.ADJUST, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST, deadline);
+            Map<String, Object> input =
+                    input(batch, "changes", pending, c -> changeInput(batch, c, "delta", c.getQuantity(), null));
+            Call call = send(
+                    ShopifyDocuments.ADJUST,
+                    Map.of("input", input, "key", key),
+                    ShopifyDocuments.MUTATION_COST,
+                    deadline);
             JsonNode payload = call.reply().body().path("data").path("inventoryAdjustQuantities");
             Verdict v = call.verdict();
             if (v instanceof Verdict.Applied) {
@@ -121,7 +134,10 @@ class BatchApplier {
             } else if (v instanceof Verdict.NewKey) {
                 key = batch.getBatchId() + "/attempt-" + (++newKeys);
             } else if (v instanceof Verdict.BatchRejected r) {
-                return new Outcome(refused, true, r.code() + ": " + firstMessage(payload, call.reply().body()));
+                return new Outcome(
+                        refused,
+                        true,
+                        r.code() + ": " + firstMessage(payload, call.reply().body()));
             } else {
                 throw new IllegalStateException("unexpected verdict " + v);
             }
@@ -153,9 +169,14 @@ class BatchApplier {
             Map<String, Long> read = new TreeMap<>();
             changing.forEach(c -> read.put(c.getInventoryItemId(), current.get(c.getInventoryItemId())));
             String key = setKey(batch.getBatchId(), read.toString(), newKeys);
-            Map<String, Object> input = input(batch, "quantities", changing,
-                    c -> changeInput(batch, c, "quantity", Math.max(0, c.getQuantity()), current.get(c.getInventoryItemId())));
-            Call call = send(ShopifyDocuments.SET, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST, deadline);
+            Map<String, Object> input = input(
+                    batch,
+                    "quantities",
+                    changing,
+                    c -> changeInput(
+                            batch, c, "quantity", Math.max(0, c.getQuantity()), current.get(c.getInventoryItemId())));
+            Call call = send(
+                    ShopifyDocuments.SET, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST, deadline);
             JsonNode payload = call.reply().body().path("data").path("inventorySetQuantities");
             Verdict v = call.verdict();
             if (v instanceof Verdict.Applied) {
@@ -164,39 +185,49 @@ class BatchApplier {
             } else if (v instanceof Verdict.ItemErrors) {
                 int before = refused.size();
                 setAside(changing, payload, refused);
-                refused.subList(before, refused.size()).forEach(r -> targets.remove(r.change().getInventoryItemId()));
+                refused.subList(before, refused.size())
+                        .forEach(r -> targets.remove(r.change().getInventoryItemId()));
             } else if (v instanceof Verdict.BatchRejected r) {
-                return new Outcome(refused, true, r.code() + ": " + firstMessage(payload, call.reply().body()));
+                return new Outcome(
+                        refused,
+                        true,
+                        r.code() + ": " + firstMessage(payload, call.reply().body()));
             } else if (v instanceof Verdict.NewKey) {
-                newKeys++;                                    // the same read would derive the key whose attempt failed
+                newKeys++; // the same read would derive the key whose attempt failed
             } else if (!(v instanceof Verdict.Stale)) {
                 throw new IllegalStateException("unexpected verdict " + v);
             }
             // Stale or a new key needed: the next round reads the levels again (the key follows what is read)
         }
         if (!targets.isEmpty()) {
-            throw new BudgetExhausted("batch " + batch.getBatchId() + ": levels kept changing under compare-and-swap for 10 rounds");
+            throw new BudgetExhausted(
+                    "batch " + batch.getBatchId() + ": levels kept changing under compare-and-swap for 10 rounds");
         }
         return new Outcome(refused, false, null);
     }
 
     /** Current {@code available} per item; items that cannot be read are refused. */
-    private Map<String, Long> read(AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<Refused> refused, long deadline)
+    private Map<String, Long> read(
+            AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<Refused> refused, long deadline)
             throws Fatal, BudgetExhausted, InterruptedException {
-        Call call = send(ShopifyDocuments.READ_AVAILABLE, Map.of("ids", List.copyOf(targets.keySet()),
-                "location", batch.getShopifyLocationId()), ShopifyDocuments.readCost(targets.size()), deadline);
+        Call call = send(
+                ShopifyDocuments.READ_AVAILABLE,
+                Map.of("ids", List.copyOf(targets.keySet()), "location", batch.getShopifyLocationId()),
+                ShopifyDocuments.readCost(targets.size()),
+                deadline);
         Map<String, Long> current = new HashMap<>();
-        levels(call.reply().body().path("data").path("nodes"), batch, targets, refused).forEach((id, l) -> current.put(id, l.available()));
+        levels(call.reply().body().path("data").path("nodes"), batch, targets, refused)
+                .forEach((id, l) -> current.put(id, l.available()));
         return current;
     }
 
     /**
-     * A SET target of 0: a hard sync covers every catalogued SKU at every
-     * location in scope, and where Shopify does not stock the item there is nothing to set (not an error to dead-letter).
+     * A SET target of 0: a hard sync covers every catalogued SKU at every location in scope, and where Shopify does not
+     * stock the item there is nothing to set (not an error to dead-letter).
      */
     static boolean nothingToSet(AdjustmentChange c) {
         long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
-        return atp == 0 && c.getQuantity() <= 0;        // reserved orders of the SKU elsewhere change nothing here
+        return atp == 0 && c.getQuantity() <= 0; // reserved orders of the SKU elsewhere change nothing here
     }
 
     /**
@@ -204,21 +235,25 @@ class BatchApplier {
      * targets' order); items that do not exist or are not stocked at the location are refused and leave {@code targets}
      * (a target of 0 not stocked there just leaves: {@link #nothingToSet}).
      */
-    static Map<String, InventoryLevel> levels(JsonNode nodes, AdjustmentBatch batch, Map<String, AdjustmentChange> targets,
-                                              List<Refused> refused) {
+    static Map<String, InventoryLevel> levels(
+            JsonNode nodes, AdjustmentBatch batch, Map<String, AdjustmentChange> targets, List<Refused> refused) {
         Map<String, InventoryLevel> levels = new HashMap<>();
         List<String> ids = List.copyOf(targets.keySet());
         for (int i = 0; i < ids.size(); i++) {
             JsonNode node = nodes.path(i);
             AdjustmentChange c = targets.get(ids.get(i));
             if (node.isNull() || node.isMissingNode() || !node.has("id")) {
-                refused.add(new Refused(c, "INVALID_INVENTORY_ITEM", "inventory item " + c.getInventoryItemId() + " does not exist"));
+                refused.add(new Refused(
+                        c, "INVALID_INVENTORY_ITEM", "inventory item " + c.getInventoryItemId() + " does not exist"));
                 targets.remove(ids.get(i));
             } else if (node.path("inventoryLevel").isNull() && nothingToSet(c)) {
-                targets.remove(ids.get(i));                      // a hard sync's 0 where Shopify does not stock the item
+                targets.remove(ids.get(i)); // a hard sync's 0 where Shopify does not stock the item
             } else if (node.path("inventoryLevel").isNull()) {
-                refused.add(new Refused(c, "ITEM_NOT_STOCKED_AT_LOCATION", c.getSku() + " (" + c.getInventoryItemId()
-                        + ") is not stocked at " + batch.getShopifyLocationId()));
+                refused.add(new Refused(
+                        c,
+                        "ITEM_NOT_STOCKED_AT_LOCATION",
+                        c.getSku() + " (" + c.getInventoryItemId() + ") is not stocked at "
+                                + batch.getShopifyLocationId()));
                 targets.remove(ids.get(i));
             } else {
                 levels.put(ids.get(i), InventoryLevel.of(node.path("inventoryLevel")));
@@ -243,7 +278,8 @@ class BatchApplier {
                 int i = field.get(2).asInt();
                 if (i >= 0 && i < changes.size() && !out[i]) {
                     out[i] = true;
-                    refused.add(new Refused(changes.get(i), code, e.path("message").asText()));
+                    refused.add(
+                            new Refused(changes.get(i), code, e.path("message").asText()));
                 }
             }
         }
@@ -265,8 +301,8 @@ class BatchApplier {
     }
 
     /**
-     * A SET's key: the batch and what was read (a redelivery that reads the same levels sends the same call under
-     * the same key), and how many keys Shopify refused with IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED (never reused).
+     * A SET's key: the batch and what was read (a redelivery that reads the same levels sends the same call under the
+     * same key), and how many keys Shopify refused with IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED (never reused).
      */
     static String setKey(String batchId, String read, int newKeys) {
         return batchId + "/" + digest(newKeys == 0 ? read : read + "#" + newKeys);
@@ -274,7 +310,10 @@ class BatchApplier {
 
     /** A key derived from the batch and what was set aside: the same retry derives the same key. */
     static String derived(String batchId, String what, List<Refused> refused) {
-        List<String> ids = refused.stream().map(r -> r.change().getInventoryItemId()).sorted().toList();
+        List<String> ids = refused.stream()
+                .map(r -> r.change().getInventoryItemId())
+                .sorted()
+                .toList();
         return batchId + "/" + what + "-" + digest(String.join(",", ids));
     }
 
@@ -291,7 +330,8 @@ class BatchApplier {
         Map<String, Object> map(AdjustmentChange c);
     }
 
-    static Map<String, Object> input(AdjustmentBatch batch, String listName, List<AdjustmentChange> changes, ChangeMapper mapper) {
+    static Map<String, Object> input(
+            AdjustmentBatch batch, String listName, List<AdjustmentChange> changes, ChangeMapper mapper) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", "available");
         input.put("reason", batch.getReason());
@@ -300,7 +340,8 @@ class BatchApplier {
         return input;
     }
 
-    static Map<String, Object> changeInput(AdjustmentBatch batch, AdjustmentChange c, String valueName, long value, Long changeFrom) {
+    static Map<String, Object> changeInput(
+            AdjustmentBatch batch, AdjustmentChange c, String valueName, long value, Long changeFrom) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inventoryItemId", c.getInventoryItemId());
         m.put("locationId", batch.getShopifyLocationId());
@@ -313,7 +354,8 @@ class BatchApplier {
         metrics.batches.record();
         metrics.changes.record(changes);
         if (batch.getWindowEnd() != null) {
-            metrics.latencyMs.record(System.currentTimeMillis() - batch.getWindowEnd().toEpochMilli());
+            metrics.latencyMs.record(
+                    System.currentTimeMillis() - batch.getWindowEnd().toEpochMilli());
         }
     }
 }

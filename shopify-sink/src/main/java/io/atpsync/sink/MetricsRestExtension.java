@@ -1,14 +1,5 @@
 package io.atpsync.sink;
 
-import java.lang.management.ManagementFactory;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -17,14 +8,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 
 /**
- * {@code GET /metrics} on the Connect worker's REST port, in Prometheus text: every numeric
- * {@code kafka.connect} JMX attribute (worker, connector, task and the sink's own plugin metrics:
- * batches, changes, cost, throttle waits, retries, DLQ) as a Micrometer gauge, tagged with the
- * MBean's keys. Enable with {@code rest.extension.classes=io.atpsync.sink.MetricsRestExtension}.
+ * {@code GET /metrics} on the Connect worker's REST port, in Prometheus text: every numeric {@code kafka.connect} JMX
+ * attribute (worker, connector, task and the sink's own plugin metrics: batches, changes, cost, throttle waits,
+ * retries, DLQ) as a Micrometer gauge, tagged with the MBean's keys. Enable with
+ * {@code rest.extension.classes=io.atpsync.sink.MetricsRestExtension}.
  */
 public final class MetricsRestExtension implements ConnectRestExtension {
 
@@ -84,8 +82,11 @@ public final class MetricsRestExtension implements ConnectRestExtension {
             }
         }
         try {
-            return Gauge.builder("kafka.connect." + name.getKeyProperty("type") + "." + attribute, () -> read(name, attribute))
-                    .tags(tags).register(registry);
+            return Gauge.builder(
+                            "kafka.connect." + name.getKeyProperty("type") + "." + attribute,
+                            () -> read(name, attribute))
+                    .tags(tags)
+                    .register(registry);
         } catch (IllegalArgumentException e) {
             // Prometheus wants one label set per name; Connect has a few names with two (skip the second).
             return null;
@@ -102,17 +103,25 @@ public final class MetricsRestExtension implements ConnectRestExtension {
     }
 
     private static boolean numeric(String type) {
-        return Set.of("double", "long", "int", "float", "java.lang.Double", "java.lang.Long", "java.lang.Integer", "java.lang.Float")
+        return Set.of(
+                        "double",
+                        "long",
+                        "int",
+                        "float",
+                        "java.lang.Double",
+                        "java.lang.Long",
+                        "java.lang.Integer",
+                        "java.lang.Float")
                 .contains(type);
     }
 
     @Override
-    public void configure(Map<String, ?> configs) {
-    }
+    public void configure(Map<String, ?> configs) {}
 
     @Override
     public String version() {
-        return ShopifySinkConnector.class.getPackage().getImplementationVersion() == null ? "dev"
+        return ShopifySinkConnector.class.getPackage().getImplementationVersion() == null
+                ? "dev"
                 : ShopifySinkConnector.class.getPackage().getImplementationVersion();
     }
 

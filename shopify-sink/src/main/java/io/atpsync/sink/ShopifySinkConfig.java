@@ -2,7 +2,6 @@ package io.atpsync.sink;
 
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -10,7 +9,10 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
-/** The Shopify sink's configuration: every entry documented, validated and grouped; the README table is generated from it. */
+/**
+ * The Shopify sink's configuration: every entry documented, validated and grouped; the README table is generated from
+ * it.
+ */
 public final class ShopifySinkConfig extends AbstractConfig {
 
     public static final String SHOP = "shopify.shop";
@@ -36,7 +38,8 @@ public final class ShopifySinkConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             if (value == null || !value.toString().matches("\\d{4}-(01|04|07|10)")) {
-                throw new ConfigException(name, value, "must be a Shopify API version such as 2026-10 (quarterly: -01, -04, -07, -10)");
+                throw new ConfigException(
+                        name, value, "must be a Shopify API version such as 2026-10 (quarterly: -01, -04, -07, -10)");
             }
         }
 
@@ -62,56 +65,163 @@ public final class ShopifySinkConfig extends AbstractConfig {
     }
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(SHOP, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ShopDomain(), Importance.HIGH,
-                    "The shop this connector writes to. Batches for another shop are dead-lettered, never dropped.", SHOPIFY, 1,
-                    ConfigDef.Width.MEDIUM, "Shop")
-            .define(BASE_URL, Type.STRING, "", Importance.MEDIUM,
-                    "Where the Admin API is; empty means https://<shopify.shop>. Point it at the emulator for local runs.", SHOPIFY, 2,
-                    ConfigDef.Width.LONG, "Base URL")
-            .define(API_VERSION, Type.STRING, "2026-10", new ApiVersion(), Importance.MEDIUM,
-                    "Admin API version of every call.", SHOPIFY, 3, ConfigDef.Width.SHORT, "API version")
-            .define(ACCESS_TOKEN, Type.PASSWORD, null, Importance.HIGH,
+            .define(
+                    SHOP,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ShopDomain(),
+                    Importance.HIGH,
+                    "The shop this connector writes to. Batches for another shop are dead-lettered, never dropped.",
+                    SHOPIFY,
+                    1,
+                    ConfigDef.Width.MEDIUM,
+                    "Shop")
+            .define(
+                    BASE_URL,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
+                    "Where the Admin API is; empty means https://<shopify.shop>. "
+                            + "Point it at the emulator for local runs.",
+                    SHOPIFY,
+                    2,
+                    ConfigDef.Width.LONG,
+                    "Base URL")
+            .define(
+                    API_VERSION,
+                    Type.STRING,
+                    "2026-10",
+                    new ApiVersion(),
+                    Importance.MEDIUM,
+                    "Admin API version of every call.",
+                    SHOPIFY,
+                    3,
+                    ConfigDef.Width.SHORT,
+                    "API version")
+            .define(
+                    ACCESS_TOKEN,
+                    Type.PASSWORD,
+                    null,
+                    Importance.HIGH,
                     "Admin API access token (shpat_...) with write_inventory, read_inventory and "
-                            + "read_merchant_managed_fulfillment_orders (hard syncs read open fulfillment orders). Never logged.", AUTH, 1,
-                    ConfigDef.Width.LONG, "Access token")
-            .define(CLIENT_ID, Type.STRING, null, Importance.MEDIUM,
-                    "Client id for the client-credentials grant, instead of an access token; the token is refreshed on expiry or 401.",
-                    AUTH, 2, ConfigDef.Width.MEDIUM, "Client id")
-            .define(CLIENT_SECRET, Type.PASSWORD, null, Importance.MEDIUM,
-                    "Client secret for the client-credentials grant. Never logged.", AUTH, 3, ConfigDef.Width.LONG, "Client secret")
-            .define(REQUEST_TIMEOUT_MS, Type.INT, 10_000, ConfigDef.Range.between(1_000, 120_000), Importance.LOW,
-                    "Timeout of one HTTP call.", RETRIES, 1, ConfigDef.Width.SHORT, "Request timeout")
-            .define(RETRY_BUDGET_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                            + "read_merchant_managed_fulfillment_orders (hard "
+                            + "syncs read open fulfillment orders). Never logged.",
+                    AUTH,
+                    1,
+                    ConfigDef.Width.LONG,
+                    "Access token")
+            .define(
+                    CLIENT_ID,
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
+                    "Client id for the client-credentials grant, instead of an "
+                            + "access token; the token is refreshed on expiry or 401.",
+                    AUTH,
+                    2,
+                    ConfigDef.Width.MEDIUM,
+                    "Client id")
+            .define(
+                    CLIENT_SECRET,
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
+                    "Client secret for the client-credentials grant. Never logged.",
+                    AUTH,
+                    3,
+                    ConfigDef.Width.LONG,
+                    "Client secret")
+            .define(
+                    REQUEST_TIMEOUT_MS,
+                    Type.INT,
+                    10_000,
+                    ConfigDef.Range.between(1_000, 120_000),
+                    Importance.LOW,
+                    "Timeout of one HTTP call.",
+                    RETRIES,
+                    1,
+                    ConfigDef.Width.SHORT,
+                    "Request timeout")
+            .define(
+                    RETRY_BUDGET_MS,
+                    Type.LONG,
+                    120_000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
                     "How long one batch is retried (same idempotency key) before the task hands it back to Connect "
-                            + "(RetriableException) for redelivery.", RETRIES, 2, ConfigDef.Width.SHORT, "Retry budget")
-            .define(RETRY_BACKOFF_MS, Type.LONG, 200L, ConfigDef.Range.between(10, 60_000), Importance.LOW,
-                    "Base of the exponential backoff with jitter (capped at 10 s, never below Retry-After).", RETRIES, 3,
-                    ConfigDef.Width.SHORT, "Backoff base")
-            .define(PLAN, Type.STRING, "STANDARD", ConfigDef.ValidString.in("STANDARD", "ADVANCED", "PLUS"), Importance.LOW,
-                    "The shop's plan: the pacing model's starting bucket (100/2,000; 200/4,000; 1,000/20,000) until the first "
-                            + "response reports the real one.", RETRIES, 4, ConfigDef.Width.SHORT, "Plan")
-            .define(MAX_IN_FLIGHT, Type.INT, 1, ConfigDef.Range.between(1, 1), Importance.LOW,
-                    "Calls in flight per task. 1: batches of a location must apply in order.", RETRIES, 5,
-                    ConfigDef.Width.SHORT, "Max in flight")
-            .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                    "Schema registry of the AdjustmentBatch records (use value.converter=ByteArrayConverter).", DATA, 1,
-                    ConfigDef.Width.LONG, "Schema registry");
+                            + "(RetriableException) for redelivery.",
+                    RETRIES,
+                    2,
+                    ConfigDef.Width.SHORT,
+                    "Retry budget")
+            .define(
+                    RETRY_BACKOFF_MS,
+                    Type.LONG,
+                    200L,
+                    ConfigDef.Range.between(10, 60_000),
+                    Importance.LOW,
+                    "Base of the exponential backoff with jitter (capped at 10 s, never below Retry-After).",
+                    RETRIES,
+                    3,
+                    ConfigDef.Width.SHORT,
+                    "Backoff base")
+            .define(
+                    PLAN,
+                    Type.STRING,
+                    "STANDARD",
+                    ConfigDef.ValidString.in("STANDARD", "ADVANCED", "PLUS"),
+                    Importance.LOW,
+                    "The shop's plan: the pacing model's starting bucket "
+                            + "(100/2,000; 200/4,000; 1,000/20,000) until the first "
+                            + "response reports the real one.",
+                    RETRIES,
+                    4,
+                    ConfigDef.Width.SHORT,
+                    "Plan")
+            .define(
+                    MAX_IN_FLIGHT,
+                    Type.INT,
+                    1,
+                    ConfigDef.Range.between(1, 1),
+                    Importance.LOW,
+                    "Calls in flight per task. 1: batches of a location must apply in order.",
+                    RETRIES,
+                    5,
+                    ConfigDef.Width.SHORT,
+                    "Max in flight")
+            .define(
+                    REGISTRY_URL,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    Importance.HIGH,
+                    "Schema registry of the AdjustmentBatch records (use value.converter=ByteArrayConverter).",
+                    DATA,
+                    1,
+                    ConfigDef.Width.LONG,
+                    "Schema registry");
 
     public ShopifySinkConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);
         boolean token = getPassword(ACCESS_TOKEN) != null;
         boolean client = getString(CLIENT_ID) != null || getPassword(CLIENT_SECRET) != null;
         if (token == client) {
-            throw new ConfigException(ACCESS_TOKEN, "[hidden]", "give either " + ACCESS_TOKEN + " or both " + CLIENT_ID + " and "
-                    + CLIENT_SECRET + " (exactly one way to authenticate)");
+            throw new ConfigException(
+                    ACCESS_TOKEN,
+                    "[hidden]",
+                    "give either " + ACCESS_TOKEN + " or both " + CLIENT_ID + " and " + CLIENT_SECRET
+                            + " (exactly one way to authenticate)");
         }
         if (client && (getString(CLIENT_ID) == null || getPassword(CLIENT_SECRET) == null)) {
-            throw new ConfigException(CLIENT_ID, getString(CLIENT_ID), "the client-credentials grant needs both " + CLIENT_ID
-                    + " and " + CLIENT_SECRET);
+            throw new ConfigException(
+                    CLIENT_ID,
+                    getString(CLIENT_ID),
+                    "the client-credentials grant needs both " + CLIENT_ID + " and " + CLIENT_SECRET);
         }
         if (getString(API_VERSION).compareTo("2026-04") < 0) {
-            throw new ConfigException(API_VERSION, getString(API_VERSION), "ATP Sync needs 2026-04 or later: it relies on "
-                    + "@idempotent and changeFromQuantity");
+            throw new ConfigException(
+                    API_VERSION,
+                    getString(API_VERSION),
+                    "ATP Sync needs 2026-04 or later: it relies on " + "@idempotent and changeFromQuantity");
         }
     }
 
@@ -121,7 +231,8 @@ public final class ShopifySinkConfig extends AbstractConfig {
 
     public String graphqlUrl() {
         String base = getString(BASE_URL).isBlank() ? "https://" + shop() : getString(BASE_URL);
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/admin/api/" + getString(API_VERSION) + "/graphql.json";
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/admin/api/"
+                + getString(API_VERSION) + "/graphql.json";
     }
 
     public String tokenUrl() {
@@ -137,8 +248,13 @@ public final class ShopifySinkConfig extends AbstractConfig {
     public io.atpsync.shopify.AccessToken token(io.atpsync.shopify.ShopifyHttp http) {
         Password secret = getPassword(CLIENT_SECRET);
         Password token = getPassword(ACCESS_TOKEN);
-        return new io.atpsync.shopify.AccessToken(http, tokenUrl(), getString(CLIENT_ID), secret == null ? null : secret.value(),
-                token == null ? null : token.value(), CLIENT_ID + " and " + CLIENT_SECRET);
+        return new io.atpsync.shopify.AccessToken(
+                http,
+                tokenUrl(),
+                getString(CLIENT_ID),
+                secret == null ? null : secret.value(),
+                token == null ? null : token.value(),
+                CLIENT_ID + " and " + CLIENT_SECRET);
     }
 
     public Map<String, Object> serdeConfigs() {
@@ -147,15 +263,29 @@ public final class ShopifySinkConfig extends AbstractConfig {
 
     /** The README's table of options, generated from {@link #CONFIG_DEF}. */
     public static String markdownTable() {
-        StringBuilder b = new StringBuilder("| option | type | default | valid values | importance | description |\n|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder(
+                "| option | type | default | valid values | importance | description |\n|---|---|---|---|---|---|\n");
         List<ConfigDef.ConfigKey> keys = CONFIG_DEF.configKeys().values().stream()
-                .sorted(java.util.Comparator.comparing((ConfigDef.ConfigKey k) -> k.group).thenComparing(k -> k.orderInGroup)).toList();
+                .sorted(java.util.Comparator.comparing((ConfigDef.ConfigKey k) -> k.group)
+                        .thenComparing(k -> k.orderInGroup))
+                .toList();
         for (ConfigDef.ConfigKey k : keys) {
-            Object def = k.defaultValue == ConfigDef.NO_DEFAULT_VALUE ? "(required)" : k.defaultValue == null ? "" : k.defaultValue;
-            b.append("| `").append(k.name).append("` | ").append(k.type.name().toLowerCase()).append(" | ")
-                    .append(def.toString().isEmpty() ? "" : "`" + def + "`").append(" | ")
-                    .append(k.validator == null ? "" : k.validator.toString()).append(" | ").append(k.importance.name().toLowerCase())
-                    .append(" | ").append(k.documentation).append(" |\n");
+            Object def = k.defaultValue == ConfigDef.NO_DEFAULT_VALUE
+                    ? "(required)"
+                    : k.defaultValue == null ? "" : k.defaultValue;
+            b.append("| `")
+                    .append(k.name)
+                    .append("` | ")
+                    .append(k.type.name().toLowerCase())
+                    .append(" | ")
+                    .append(def.toString().isEmpty() ? "" : "`" + def + "`")
+                    .append(" | ")
+                    .append(k.validator == null ? "" : k.validator.toString())
+                    .append(" | ")
+                    .append(k.importance.name().toLowerCase())
+                    .append(" | ")
+                    .append(k.documentation)
+                    .append(" |\n");
         }
         return b.toString();
     }

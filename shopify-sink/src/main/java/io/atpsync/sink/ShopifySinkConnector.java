@@ -3,16 +3,15 @@ package io.atpsync.sink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
  * Applies {@code atp.adjustments} to Shopify. Configure with
- * {@code value.converter=org.apache.kafka.connect.converters.ByteArrayConverter} (the task reads the
- * Avro batch itself) and a DLQ ({@code errors.tolerance=all}, {@code errors.deadletterqueue.topic.name})
- * for changes Shopify refuses for good.
+ * {@code value.converter=org.apache.kafka.connect.converters.ByteArrayConverter} (the task reads the Avro batch itself)
+ * and a DLQ ({@code errors.tolerance=all}, {@code errors.deadletterqueue.topic.name}) for changes Shopify refuses for
+ * good.
  */
 public final class ShopifySinkConnector extends SinkConnector {
 

@@ -1,5 +1,10 @@
 package io.atpsync.sink;
 
+import io.atpsync.schemas.AdjustmentBatch;
+import io.atpsync.schemas.AdjustmentChange;
+import io.atpsync.schemas.serde.AvroDeserializer;
+import io.atpsync.shopify.ShopifyClient;
+import io.atpsync.shopify.ShopifyHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,12 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-
-import io.atpsync.schemas.AdjustmentBatch;
-import io.atpsync.schemas.AdjustmentChange;
-import io.atpsync.schemas.serde.AvroDeserializer;
-import io.atpsync.shopify.ShopifyClient;
-import io.atpsync.shopify.ShopifyHttp;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -27,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps each record to an {@link AdjustmentBatch}, applies it, and reports what Shopify refused.
- * {@code put} returns only when every batch of the call is applied or dead-lettered, so Connect
- * commits offsets only for those; after a fatal error mid-put it commits the applied ones, then fails.
+ * Maps each record to an {@link AdjustmentBatch}, applies it, and reports what Shopify refused. {@code put} returns
+ * only when every batch of the call is applied or dead-lettered, so Connect commits offsets only for those; after a
+ * fatal error mid-put it commits the applied ones, then fails.
  */
 public final class ShopifySinkTask extends SinkTask {
 
@@ -44,13 +43,15 @@ public final class ShopifySinkTask extends SinkTask {
     private ErrantRecordReporter reporter;
     private final List<Future<Void>> reported = new ArrayList<>();
     private SinkMetrics metrics;
-    /** A fatal error met after some records of a put were applied: thrown at the next put, once their offsets are committed. */
+    /**
+     * A fatal error met after some records of a put were applied: thrown at the next put, once their offsets are
+     * committed.
+     */
     private ConnectException fatal;
     /** Per partition, the first record the fatal put did not apply: what the next commit may cover. */
     private final Map<TopicPartition, OffsetAndMetadata> appliedUpTo = new java.util.HashMap<>();
 
-    public ShopifySinkTask() {
-    }
+    public ShopifySinkTask() {}
 
     /** For tests: a prepared applier. */
     ShopifySinkTask(BatchApplier applier) {
@@ -77,7 +78,10 @@ public final class ShopifySinkTask extends SinkTask {
         LOG.info("Shopify sink task for {} via {} started (token hidden)", config.shop(), config.graphqlUrl());
     }
 
-    /** Fails the task at start when the token lacks a scope the sink needs; a shop that does not answer is checked by the first call. */
+    /**
+     * Fails the task at start when the token lacks a scope the sink needs; a shop that does not answer is checked by
+     * the first call.
+     */
     private void checkScopes() {
         List<String> missing;
         try {
@@ -85,7 +89,10 @@ public final class ShopifySinkTask extends SinkTask {
         } catch (ShopifyClient.Fatal e) {
             throw new ConnectException(e.getMessage());
         } catch (ShopifyClient.BudgetExhausted e) {
-            LOG.warn("shop {}: could not read the token's scopes at start ({}); the first call will tell", config.shop(), e.getMessage());
+            LOG.warn(
+                    "shop {}: could not read the token's scopes at start ({}); the first call will tell",
+                    config.shop(),
+                    e.getMessage());
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,8 +130,12 @@ public final class ShopifySinkTask extends SinkTask {
             AdjustmentBatch batch;
             try {
                 if (!(record.value() instanceof byte[] bytes)) {
-                    throw new SerializationException("value is " + (record.value() == null ? "null" : record.value().getClass().getName())
-                            + ", not bytes: configure value.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
+                    throw new SerializationException("value is "
+                            + (record.value() == null
+                                    ? "null"
+                                    : record.value().getClass().getName())
+                            + ", not bytes: configure "
+                            + "value.converter=org.apache.kafka.connect.converters.ByteArrayConverter");
                 }
                 batch = batches.deserialize(record.topic(), bytes);
             } catch (SerializationException e) {
@@ -133,8 +144,12 @@ public final class ShopifySinkTask extends SinkTask {
                 continue;
             }
             if (!batch.getShop().equals(config.shop())) {
-                deadLetter(record, "WRONG_SHOP", "batch " + batch.getBatchId() + " is for " + batch.getShop() + ", this connector writes to "
-                        + config.shop(), batch.getBatchId());
+                deadLetter(
+                        record,
+                        "WRONG_SHOP",
+                        "batch " + batch.getBatchId() + " is for " + batch.getShop() + ", this connector writes to "
+                                + config.shop(),
+                        batch.getBatchId());
                 done.add(record);
                 continue;
             }
@@ -158,7 +173,11 @@ public final class ShopifySinkTask extends SinkTask {
                 throw new RetriableException("interrupted while applying batch " + batch.getBatchId(), e);
             }
             if (outcome.batchRejected()) {
-                deadLetter(record, "BATCH_REJECTED", "batch " + batch.getBatchId() + ": " + outcome.rejection(), batch.getBatchId());
+                deadLetter(
+                        record,
+                        "BATCH_REJECTED",
+                        "batch " + batch.getBatchId() + ": " + outcome.rejection(),
+                        batch.getBatchId());
             }
             for (BatchApplier.Refused r : outcome.refused()) {
                 deadLetterChange(record, batch, r);
@@ -168,11 +187,11 @@ public final class ShopifySinkTask extends SinkTask {
     }
 
     /**
-     * A fatal error after {@code done} were applied: Connect commits a put's offsets only when it returns,
-     * so failing now would send those batches again after the fix (harmless to Shopify, which knows their
-     * idempotency keys, but the restart would redo work and the offsets would lie about it). Instead this
-     * put returns, the partitions rewind to their first unapplied record, a commit is requested (covering
-     * only what was applied, see {@link #preCommit}), and the next put fails the task.
+     * A fatal error after {@code done} were applied: Connect commits a put's offsets only when it returns, so failing
+     * now would send those batches again after the fix (harmless to Shopify, which knows their idempotency keys, but
+     * the restart would redo work and the offsets would lie about it). Instead this put returns, the partitions rewind
+     * to their first unapplied record, a commit is requested (covering only what was applied, see {@link #preCommit}),
+     * and the next put fails the task.
      */
     private void stopAfter(List<SinkRecord> done, Collection<SinkRecord> records, ConnectException failure) {
         java.util.Set<SinkRecord> applied = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -184,8 +203,11 @@ public final class ShopifySinkTask extends SinkTask {
             }
         }
         rewind.forEach((tp, offset) -> appliedUpTo.put(tp, new OffsetAndMetadata(offset)));
-        LOG.error("{}; {} batches of this delivery were applied, their offsets are committed before the task stops at {}",
-                failure.getMessage(), done.size(), rewind);
+        LOG.error(
+                "{}; {} batches of this delivery were applied, their offsets are committed before the task stops at {}",
+                failure.getMessage(),
+                done.size(),
+                rewind);
         fatal = failure;
         context.offset(rewind);
         context.requestCommit();
@@ -193,19 +215,36 @@ public final class ShopifySinkTask extends SinkTask {
 
     private void deadLetterChange(SinkRecord record, AdjustmentBatch batch, BatchApplier.Refused r) {
         AdjustmentChange c = r.change();
-        String json = "{\"batchId\":\"" + batch.getBatchId() + "\",\"shop\":\"" + batch.getShop() + "\",\"shopifyLocationId\":\""
+        String json = "{\"batchId\":\"" + batch.getBatchId() + "\",\"shop\":\"" + batch.getShop()
+                + "\",\"shopifyLocationId\":\""
                 + batch.getShopifyLocationId() + "\",\"kind\":\"" + batch.getKind() + "\",\"sku\":\"" + c.getSku()
                 + "\",\"inventoryItemId\":\"" + c.getInventoryItemId() + "\",\"quantity\":" + c.getQuantity() + "}";
         // A new record (not newRecord, which keeps the original bytes): the DLQ gets just this change, as JSON.
-        SinkRecord change = new SinkRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                Schema.BYTES_SCHEMA, json.getBytes(StandardCharsets.UTF_8), record.kafkaOffset(), record.timestamp(),
-                record.timestampType(), headers(record, r.code(), r.message(), batch.getBatchId()));
+        SinkRecord change = new SinkRecord(
+                record.topic(),
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                Schema.BYTES_SCHEMA,
+                json.getBytes(StandardCharsets.UTF_8),
+                record.kafkaOffset(),
+                record.timestamp(),
+                record.timestampType(),
+                headers(record, r.code(), r.message(), batch.getBatchId()));
         report(change, r.code() + ": " + r.message());
     }
 
     private void deadLetter(SinkRecord record, String code, String message, String batchId) {
-        SinkRecord copy = new SinkRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                record.valueSchema(), record.value(), record.kafkaOffset(), record.timestamp(), record.timestampType(),
+        SinkRecord copy = new SinkRecord(
+                record.topic(),
+                record.kafkaPartition(),
+                record.keySchema(),
+                record.key(),
+                record.valueSchema(),
+                record.value(),
+                record.kafkaOffset(),
+                record.timestamp(),
+                record.timestampType(),
                 headers(record, code, message, batchId));
         report(copy, code + ": " + message);
     }
@@ -223,8 +262,9 @@ public final class ShopifySinkTask extends SinkTask {
 
     private void report(SinkRecord record, String reason) {
         if (reporter == null) {
-            throw new ConnectException("Shopify refused a change for good (" + reason + ") and no dead-letter queue is configured: "
-                    + "set errors.tolerance=all and errors.deadletterqueue.topic.name so nothing is dropped");
+            throw new ConnectException(
+                    "Shopify refused a change for good (" + reason + ") and no dead-letter queue is configured: "
+                            + "set errors.tolerance=all and errors.deadletterqueue.topic.name so nothing is dropped");
         }
         LOG.warn("dead-lettering: {}", reason);
         metrics.deadLettered.record();
@@ -246,7 +286,8 @@ public final class ShopifySinkTask extends SinkTask {
             return currentOffsets;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>(currentOffsets);
-        appliedUpTo.forEach((tp, o) -> offsets.computeIfPresent(tp, (k, current) -> current.offset() > o.offset() ? o : current));
+        appliedUpTo.forEach(
+                (tp, o) -> offsets.computeIfPresent(tp, (k, current) -> current.offset() > o.offset() ? o : current));
         appliedUpTo.clear();
         return offsets;
     }

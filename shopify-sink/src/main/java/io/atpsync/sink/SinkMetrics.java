@@ -1,7 +1,6 @@
 package io.atpsync.sink;
 
 import java.util.LinkedHashMap;
-
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -11,8 +10,8 @@ import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
 
 /**
- * The sink's metrics, registered with Connect's plugin metrics (so JMX and any Kafka metrics
- * reporter see them): batches, changes, API cost, throttle waits, retries, DLQ, latency.
+ * The sink's metrics, registered with Connect's plugin metrics (so JMX and any Kafka metrics reporter see them):
+ * batches, changes, API cost, throttle waits, retries, DLQ, latency.
  */
 final class SinkMetrics {
 
@@ -30,11 +29,13 @@ final class SinkMetrics {
     private final PluginMetrics plugin;
     private final Metrics local;
     /**
-     * Sensor names are global in the worker's metrics registry: without a per-instance prefix two
-     * tasks on one worker would share one sensor, and each task's metric would show both tasks' sum.
+     * Sensor names are global in the worker's metrics registry: without a per-instance prefix two tasks on one worker
+     * would share one sensor, and each task's metric would show both tasks' sum.
      */
     private final String sensorPrefix = "atp-sync-shopify-sink-" + INSTANCES.incrementAndGet() + "-";
-    private static final java.util.concurrent.atomic.AtomicLong INSTANCES = new java.util.concurrent.atomic.AtomicLong();
+
+    private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
+            new java.util.concurrent.atomic.AtomicLong();
 
     /** With Connect's plugin metrics, or (null) a private registry for tests. */
     SinkMetrics(PluginMetrics plugin) {
@@ -44,10 +45,15 @@ final class SinkMetrics {
         changes = total("changes-applied", "Item changes Shopify applied");
         cost = total("api-cost", "GraphQL cost points spent");
         throttleWaitMs = total("throttle-wait-ms", "Time spent waiting for the shop's bucket");
-        retries = total("retries", "Calls retried (5xx, throttled, timeouts, dropped connections, transient userErrors)");
+        retries =
+                total("retries", "Calls retried (5xx, throttled, timeouts, dropped connections, transient userErrors)");
         deadLettered = total("dead-lettered-changes", "Changes sent to the DLQ with Shopify's error");
-        ordersKept = total("hard-sync-order-units-kept", "Units of open Shopify orders the OMS had not reserved, kept out of hard-sync targets");
-        staleRereads = total("hard-sync-rereads", "Order-aware SET rounds read again (stale compare-and-swap or reads that straddled an order)");
+        ordersKept = total(
+                "hard-sync-order-units-kept",
+                "Units of open Shopify orders the OMS had not reserved, kept out of hard-sync targets");
+        staleRereads = total(
+                "hard-sync-rereads",
+                "Order-aware SET rounds read again (stale compare-and-swap or reads that straddled an order)");
         latencyMs = sensor("latency");
         add(latencyMs, name("latency-avg-ms", "Window end to applied, average"), new Avg());
         add(latencyMs, name("latency-max-ms", "Window end to applied, maximum"), new Max());
@@ -60,14 +66,17 @@ final class SinkMetrics {
     }
 
     /**
-     * A task restarted on the same worker while Connect still holds its previous instance's metrics (seen after a broker
-     * restart in chaos R3) must still start: its sensor records, and the metric is exported again from the next start.
+     * A task restarted on the same worker while Connect still holds its previous instance's metrics (seen after a
+     * broker restart in chaos R3) must still start: its sensor records, and the metric is exported again from the next
+     * start.
      */
     private static void add(Sensor s, MetricName name, org.apache.kafka.common.metrics.MeasurableStat stat) {
         try {
             s.add(name, stat);
         } catch (IllegalArgumentException alreadyRegistered) {
-            LOG.warn("metric {} of a previous instance of this task is still registered: not exported by this one ({})", name.name(),
+            LOG.warn(
+                    "metric {} of a previous instance of this task is still registered: not exported by this one ({})",
+                    name.name(),
                     alreadyRegistered.getMessage());
         }
     }
@@ -77,7 +86,8 @@ final class SinkMetrics {
     }
 
     private MetricName name(String name, String description) {
-        return plugin != null ? plugin.metricName(name, description, new LinkedHashMap<>())
+        return plugin != null
+                ? plugin.metricName(name, description, new LinkedHashMap<>())
                 : local.metricName(name, "atp-sync-shopify-sink", description);
     }
 }

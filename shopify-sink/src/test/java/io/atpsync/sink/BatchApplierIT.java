@@ -3,17 +3,16 @@ package io.atpsync.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
 import io.atpsync.shopify.ShopifyClient;
 import io.atpsync.shopify.ShopifyHttp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +50,16 @@ class BatchApplierIT {
             String item = sku.startsWith("gid://") ? sku : shop.item(sku);
             changes.add(new AdjustmentChange(item, sku, ((Number) skuAndQuantity[i + 1]).longValue(), null, List.of()));
         }
-        return new AdjustmentBatch("it-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, kind, "correction", changes,
-                Instant.now(), Instant.now(), null);
+        return new AdjustmentBatch(
+                "it-e0-p0-" + (++seq),
+                EmulatedShop.SHOP,
+                shop.location,
+                kind,
+                "correction",
+                changes,
+                Instant.now(),
+                Instant.now(),
+                null);
     }
 
     @Test
@@ -61,24 +68,30 @@ class BatchApplierIT {
         BatchApplier applier = applier();
 
         assertThat(applier.apply(b).refused()).isEmpty();
-        assertThat(applier.apply(b).refused()).isEmpty();   // a redelivery after a crash
+        assertThat(applier.apply(b).refused()).isEmpty(); // a redelivery after a crash
 
         assertThat(shop.available("A")).isEqualTo(6);
         assertThat(shop.available("B")).isEqualTo(12);
         assertThat(shop.history()).hasSize(1);
         assertThat(shop.history().get(0).path("idempotencyKey").asText()).isEqualTo(b.getBatchId());
-        assertThat(shop.history().get(0).path("referenceDocumentUri").asText()).isEqualTo("gid://atp-sync/AdjustmentBatch/" + b.getBatchId());
+        assertThat(shop.history().get(0).path("referenceDocumentUri").asText())
+                .isEqualTo("gid://atp-sync/AdjustmentBatch/" + b.getBatchId());
     }
 
     @Test
     void shouldSetAsideItemsShopifyRefusesAndApplyTheRest() throws Exception {
         String unstocked = shop.unstockedItem("U");
-        AdjustmentBatch b = batch(AdjustmentKind.ADJUST, "A", -1, unstocked, 5, "gid://shopify/InventoryItem/42", 1, "C", 3);
+        AdjustmentBatch b =
+                batch(AdjustmentKind.ADJUST, "A", -1, unstocked, 5, "gid://shopify/InventoryItem/42", 1, "C", 3);
 
         BatchApplier.Outcome outcome = applier().apply(b);
 
-        assertThat(outcome.refused()).extracting(BatchApplier.Refused::code).containsExactlyInAnyOrder("INVALID_LOCATION", "INVALID_INVENTORY_ITEM");
-        assertThat(outcome.refused()).extracting(r -> r.change().getInventoryItemId()).contains(unstocked);
+        assertThat(outcome.refused())
+                .extracting(BatchApplier.Refused::code)
+                .containsExactlyInAnyOrder("INVALID_LOCATION", "INVALID_INVENTORY_ITEM");
+        assertThat(outcome.refused())
+                .extracting(r -> r.change().getInventoryItemId())
+                .contains(unstocked);
         assertThat(shop.available("A")).isEqualTo(9);
         assertThat(shop.available("C")).isEqualTo(13);
         assertThat(shop.history()).hasSize(1);
@@ -95,13 +108,25 @@ class BatchApplierIT {
         assertThat(shop.available("B")).isEqualTo(10);
         assertThat(shop.available("C")).isEqualTo(0);
         assertThat(shop.history()).hasSize(1);
-        assertThat(shop.history().get(0).path("changes")).hasSize(4);   // A and C, each available + on_hand
+        assertThat(shop.history().get(0).path("changes")).hasSize(4); // A and C, each available + on_hand
     }
 
     @Test
     void shouldReachEveryTargetThroughTwentyPercentServerErrorsAndTimeouts() throws Exception {
-        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/faults", Map.of("errorRate", 0.2, "timeoutRate", 0.05, "dropRate", 0.05,
-                "timeoutDelayMillis", 1500, "seed", 11));
+        shop.admin(
+                "PUT",
+                "/shops/" + EmulatedShop.SHOP + "/faults",
+                Map.of(
+                        "errorRate",
+                        0.2,
+                        "timeoutRate",
+                        0.05,
+                        "dropRate",
+                        0.05,
+                        "timeoutDelayMillis",
+                        1500,
+                        "seed",
+                        11));
         Map<String, String> config = new java.util.HashMap<>(shop.connectorConfig(EmulatedShop.TOKEN));
         config.put(ShopifySinkConfig.REQUEST_TIMEOUT_MS, "1000");
         BatchApplier applier = applier(config);
@@ -116,7 +141,9 @@ class BatchApplierIT {
         assertThat(shop.available("A")).isEqualTo(expectedA);
         assertThat(shop.available("B")).isEqualTo(77);
         assertThat(shop.stats().path("faults").asLong()).isPositive();
-        assertThat(shop.stats().path("idempotentReplays").asLong()).as("retries after lost responses were replays").isPositive();
+        assertThat(shop.stats().path("idempotentReplays").asLong())
+                .as("retries after lost responses were replays")
+                .isPositive();
     }
 
     @Test
@@ -129,23 +156,30 @@ class BatchApplierIT {
             applier.apply(batch(AdjustmentKind.ADJUST, "A", -1));
         }
         assertThat(shop.available("A")).isEqualTo(4);
-        assertThat(shop.stats().path("throttled").asLong()).as("throttled at most once, before the model learned the bucket").isLessThanOrEqualTo(1);
+        assertThat(shop.stats().path("throttled").asLong())
+                .as("throttled at most once, before the model learned the bucket")
+                .isLessThanOrEqualTo(1);
         assertThat(System.nanoTime() - t0).isGreaterThan(Duration.ofMillis(300).toNanos());
     }
 
     @Test
     void shouldStopLoudlyWithoutWriteInventoryAndApplyNothing() throws Exception {
-        assertThatThrownBy(() -> applier(shop.connectorConfig(EmulatedShop.READ_ONLY)).apply(batch(AdjustmentKind.ADJUST, "A", -1)))
+        assertThatThrownBy(() -> applier(shop.connectorConfig(EmulatedShop.READ_ONLY))
+                        .apply(batch(AdjustmentKind.ADJUST, "A", -1)))
                 .isInstanceOf(ShopifyClient.Fatal.class)
-                .hasMessageContaining(EmulatedShop.SHOP).hasMessageContaining("write_inventory")
+                .hasMessageContaining(EmulatedShop.SHOP)
+                .hasMessageContaining("write_inventory")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(EmulatedShop.READ_ONLY));
         assertThat(shop.available("A")).isEqualTo(10);
     }
 
     @Test
     void shouldStopOnAnInvalidTokenWithoutNamingIt() {
-        assertThatThrownBy(() -> applier(shop.connectorConfig("shpat_wrong")).apply(batch(AdjustmentKind.ADJUST, "A", -1)))
-                .isInstanceOf(ShopifyClient.Fatal.class).hasMessageContaining("401").satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_wrong"));
+        assertThatThrownBy(
+                        () -> applier(shop.connectorConfig("shpat_wrong")).apply(batch(AdjustmentKind.ADJUST, "A", -1)))
+                .isInstanceOf(ShopifyClient.Fatal.class)
+                .hasMessageContaining("401")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_wrong"));
     }
 
     @Test
@@ -168,13 +202,18 @@ class BatchApplierIT {
         BatchApplier applier = applier(clientCredentials("atp-sync-app-3", "s3cret", "s3cret"));
         applier.apply(batch(AdjustmentKind.ADJUST, "A", -1));
         shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/expire-tokens", Map.of());
-        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/faults", Map.of("failGrants", 2));   // the next two grants: 503
+        shop.admin(
+                "PUT", "/shops/" + EmulatedShop.SHOP + "/faults", Map.of("failGrants", 2)); // the next two grants: 503
 
         applier.apply(batch(AdjustmentKind.ADJUST, "A", -1));
 
         assertThat(shop.available("A")).isEqualTo(8);
-        assertThat(shop.admin("GET", "/shops/" + EmulatedShop.SHOP, null).path("stats").path("faults").asLong())
-                .as("both failing grants were met").isEqualTo(2);
+        assertThat(shop.admin("GET", "/shops/" + EmulatedShop.SHOP, null)
+                        .path("stats")
+                        .path("faults")
+                        .asLong())
+                .as("both failing grants were met")
+                .isEqualTo(2);
     }
 
     @Test
@@ -182,16 +221,30 @@ class BatchApplierIT {
         Map<String, String> config = clientCredentials("atp-sync-app-2", "right-secret", "wrong-secret");
 
         // Fatal, not BudgetExhausted: a refused grant is not retried until the budget runs out
-        assertThatThrownBy(() -> applier(config).apply(batch(AdjustmentKind.ADJUST, "A", -1))).isInstanceOf(ShopifyClient.Fatal.class)
-                .hasMessageContaining("refused (HTTP 400)").hasMessageContaining("shopify.client.secret")
+        assertThatThrownBy(() -> applier(config).apply(batch(AdjustmentKind.ADJUST, "A", -1)))
+                .isInstanceOf(ShopifyClient.Fatal.class)
+                .hasMessageContaining("refused (HTTP 400)")
+                .hasMessageContaining("shopify.client.secret")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-secret"));
         assertThat(shop.available("A")).isEqualTo(10);
     }
 
-    /** A client-credentials app registered with {@code secret}, and a connector config that presents {@code presented}. */
+    /**
+     * A client-credentials app registered with {@code secret}, and a connector config that presents {@code presented}.
+     */
     private Map<String, String> clientCredentials(String clientId, String secret, String presented) throws Exception {
-        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/clients", Map.of("clientId", clientId, "secret", secret,
-                "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"), "ttlSeconds", 3600));
+        shop.admin(
+                "POST",
+                "/shops/" + EmulatedShop.SHOP + "/clients",
+                Map.of(
+                        "clientId",
+                        clientId,
+                        "secret",
+                        secret,
+                        "scopes",
+                        List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders"),
+                        "ttlSeconds",
+                        3600));
         Map<String, String> config = new java.util.HashMap<>(shop.connectorConfig(EmulatedShop.TOKEN));
         config.remove(ShopifySinkConfig.ACCESS_TOKEN);
         config.put(ShopifySinkConfig.CLIENT_ID, clientId);

@@ -1,12 +1,11 @@
 package io.atpsync.sink;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.emulator.ShopifyEmulator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** A shop in the emulator for sink tests: one location, a few stocked items, tokens, admin helpers. */
 final class EmulatedShop implements AutoCloseable {
@@ -23,11 +22,32 @@ final class EmulatedShop implements AutoCloseable {
     EmulatedShop(List<String> skus, long available) throws Exception {
         emulator = new ShopifyEmulator(0);
         admin = new EmulatorAdmin(emulator.url());
-        admin("POST", "/shops", Map.of("domain", SHOP, "plan", "STANDARD", "tokens", List.of(
-                Map.of("token", TOKEN, "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders")),
-                Map.of("token", READ_ONLY, "scopes", List.of("read_inventory")))));
-        location = admin("POST", "/shops/" + SHOP + "/locations", Map.of("name", "Store")).path("id").asText();
-        JsonNode variants = admin("POST", "/shops/" + SHOP + "/products", Map.of("title", "T", "skus", skus, "stock", Map.of("Store", available)));
+        admin(
+                "POST",
+                "/shops",
+                Map.of(
+                        "domain",
+                        SHOP,
+                        "plan",
+                        "STANDARD",
+                        "tokens",
+                        List.of(
+                                Map.of(
+                                        "token",
+                                        TOKEN,
+                                        "scopes",
+                                        List.of(
+                                                "read_inventory",
+                                                "write_inventory",
+                                                "read_merchant_managed_fulfillment_orders")),
+                                Map.of("token", READ_ONLY, "scopes", List.of("read_inventory")))));
+        location = admin("POST", "/shops/" + SHOP + "/locations", Map.of("name", "Store"))
+                .path("id")
+                .asText();
+        JsonNode variants = admin(
+                "POST",
+                "/shops/" + SHOP + "/products",
+                Map.of("title", "T", "skus", skus, "stock", Map.of("Store", available)));
         for (JsonNode v : variants) {
             items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
         }
@@ -39,12 +59,16 @@ final class EmulatedShop implements AutoCloseable {
 
     /** An item that exists but is not stocked at the location. */
     String unstockedItem(String sku) throws Exception {
-        return admin("POST", "/shops/" + SHOP + "/products", Map.of("title", "U", "skus", List.of(sku))).get(0).path("inventoryItemId").asText();
+        return admin("POST", "/shops/" + SHOP + "/products", Map.of("title", "U", "skus", List.of(sku)))
+                .get(0)
+                .path("inventoryItemId")
+                .asText();
     }
 
     long available(String sku) throws Exception {
         for (JsonNode l : admin("GET", "/shops/" + SHOP + "/levels", null)) {
-            if (l.path("sku").asText().equals(sku) && l.path("locationId").asText().equals(location)) {
+            if (l.path("sku").asText().equals(sku)
+                    && l.path("locationId").asText().equals(location)) {
                 return l.path("available").asLong();
             }
         }

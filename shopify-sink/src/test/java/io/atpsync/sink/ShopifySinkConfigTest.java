@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,9 @@ class ShopifySinkConfigTest {
         return c;
     }
 
-    /** Regenerates the README table: {@code mvn -pl shopify-sink test -Dtest=ShopifySinkConfigTest -Dreadme.write=true}. */
+    /**
+     * Regenerates the README table: {@code mvn -pl shopify-sink test -Dtest=ShopifySinkConfigTest -Dreadme.write=true}.
+     */
     @Test
     void shouldDocumentEveryOptionInTheReadmeExactlyAsTheConfigDefSays() throws Exception {
         String readme = Files.readString(README);
@@ -35,15 +36,19 @@ class ShopifySinkConfigTest {
             Files.writeString(README, readme.replace(current, generated));
             current = generated;
         }
-        assertThat(current).as("README's sink table is out of date; regenerate it with -Dreadme.write=true").isEqualTo(generated);
+        assertThat(current)
+                .as("README's sink table is out of date; regenerate it with -Dreadme.write=true")
+                .isEqualTo(generated);
     }
 
     @Test
     void shouldBuildTheEndpointFromTheShopOrTheBaseUrl() {
-        assertThat(new ShopifySinkConfig(valid()).graphqlUrl()).isEqualTo("https://demo.myshopify.com/admin/api/2026-10/graphql.json");
+        assertThat(new ShopifySinkConfig(valid()).graphqlUrl())
+                .isEqualTo("https://demo.myshopify.com/admin/api/2026-10/graphql.json");
         Map<String, String> c = valid();
         c.put(ShopifySinkConfig.BASE_URL, "http://127.0.0.1:18086/");
-        assertThat(new ShopifySinkConfig(c).graphqlUrl()).isEqualTo("http://127.0.0.1:18086/admin/api/2026-10/graphql.json");
+        assertThat(new ShopifySinkConfig(c).graphqlUrl())
+                .isEqualTo("http://127.0.0.1:18086/admin/api/2026-10/graphql.json");
     }
 
     @Test
@@ -51,8 +56,10 @@ class ShopifySinkConfigTest {
         Map<String, String> both = valid();
         both.put(ShopifySinkConfig.CLIENT_ID, "app");
         both.put(ShopifySinkConfig.CLIENT_SECRET, "client_secret_value");
-        assertThatThrownBy(() -> new ShopifySinkConfig(both)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("exactly one way").satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_secret_value"));
+        assertThatThrownBy(() -> new ShopifySinkConfig(both))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("exactly one way")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("shpat_secret_value"));
 
         Map<String, String> old = valid();
         old.put(ShopifySinkConfig.API_VERSION, "2025-10");

@@ -2,15 +2,6 @@ package io.atpsync.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.local.ConnectWorkerProcess;
 import io.atpsync.local.DevSchemaRegistry;
@@ -23,6 +14,14 @@ import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.testing.Await;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,7 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ShopifySinkConnectorIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir Path home;
+
+    @TempDir
+    Path home;
+
     private KafkaBroker kafka;
     private DevSchemaRegistry registry;
     private EmulatedShop shop;
@@ -57,8 +59,13 @@ class ShopifySinkConnectorIT {
         shop = new EmulatedShop(List.of("A", "B"), 10);
         topic = kafka.createTopic("atp.adjustments", 2);
         dlq = kafka.createTopic("atp.adjustments.dlq", 1);
-        worker = new ConnectWorkerProcess(ConnectWorkerProcess.Mode.DISTRIBUTED, kafka.bootstrapServers(), Ports.free(),
-                Path.of("target/plugin").toAbsolutePath(), home.resolve("connect"), List.of());
+        worker = new ConnectWorkerProcess(
+                ConnectWorkerProcess.Mode.DISTRIBUTED,
+                kafka.bootstrapServers(),
+                Ports.free(),
+                Path.of("target/plugin").toAbsolutePath(),
+                home.resolve("connect"),
+                List.of());
         worker.start(Duration.ofSeconds(90));
         assertThat(worker.get("/connector-plugins")).contains("io.atpsync.sink.ShopifySinkConnector");
     }
@@ -86,16 +93,27 @@ class ShopifySinkConnectorIT {
     }
 
     private void produce(List<AdjustmentBatch> batches) {
-        Map<String, Object> c = Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistryClientConfig.URL, registry.url());
-        try (KafkaProducer<String, AdjustmentBatch> p = new KafkaProducer<>(c, new StringSerializer(),
+        Map<String, Object> c =
+                Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistryClientConfig.URL, registry.url());
+        try (KafkaProducer<String, AdjustmentBatch> p = new KafkaProducer<>(
+                c,
+                new StringSerializer(),
                 Topics.DEFAULT.adjustments().valueSerde(c).serializer())) {
             batches.forEach(b -> p.send(new ProducerRecord<>(topic, b.getShop() + "|" + b.getShopifyLocationId(), b)));
         }
     }
 
     private AdjustmentBatch adjust(String item, String sku, long delta) {
-        return new AdjustmentBatch("conn-e0-p0-" + (++seq), EmulatedShop.SHOP, shop.location, AdjustmentKind.ADJUST, "correction",
-                List.of(new AdjustmentChange(item, sku, delta, null, List.of())), Instant.now(), Instant.now(), null);
+        return new AdjustmentBatch(
+                "conn-e0-p0-" + (++seq),
+                EmulatedShop.SHOP,
+                shop.location,
+                AdjustmentKind.ADJUST,
+                "correction",
+                List.of(new AdjustmentChange(item, sku, delta, null, List.of())),
+                Instant.now(),
+                Instant.now(),
+                null);
     }
 
     @Test
@@ -105,15 +123,27 @@ class ShopifySinkConnectorIT {
         for (int i = 0; i < 20; i++) {
             batches.add(adjust(shop.item("A"), "A", i % 2 == 0 ? -1 : 2));
         }
-        batches.add(new AdjustmentBatch("conn-e0-p0-mixed", EmulatedShop.SHOP, shop.location, AdjustmentKind.ADJUST, "received",
-                List.of(new AdjustmentChange(shop.item("B"), "B", 5L, null, List.of()), new AdjustmentChange(unstocked, "U", 3L, null, List.of())), null, null, null));
+        batches.add(new AdjustmentBatch(
+                "conn-e0-p0-mixed",
+                EmulatedShop.SHOP,
+                shop.location,
+                AdjustmentKind.ADJUST,
+                "received",
+                List.of(
+                        new AdjustmentChange(shop.item("B"), "B", 5L, null, List.of()),
+                        new AdjustmentChange(unstocked, "U", 3L, null, List.of())),
+                null,
+                null,
+                null));
         produce(batches);
         worker.put("/connectors/shopify/config", config(EmulatedShop.TOKEN));
 
         Await.until("levels to settle", Duration.ofSeconds(60), () -> level("A") == 20 && level("B") == 15);
         List<ConsumerRecord<String, byte[]>> letters = readDlq(1);
         assertThat(letters).hasSize(1);
-        assertThat(new String(letters.get(0).value(), StandardCharsets.UTF_8)).contains("\"sku\":\"U\"").contains(unstocked);
+        assertThat(new String(letters.get(0).value(), StandardCharsets.UTF_8))
+                .contains("\"sku\":\"U\"")
+                .contains(unstocked);
         assertThat(header(letters.get(0), ShopifySinkTask.HEADER_CODE)).isEqualTo("INVALID_LOCATION");
         assertThat(header(letters.get(0), ShopifySinkTask.HEADER_BATCH)).isEqualTo("conn-e0-p0-mixed");
         assertThat(worker.process().logTail(2000)).doesNotContain(EmulatedShop.TOKEN);
@@ -125,7 +155,10 @@ class ShopifySinkConnectorIT {
         worker.put("/connectors/shopify/config", config(EmulatedShop.READ_ONLY));
 
         Await.until("the task to fail", Duration.ofSeconds(60), () -> status().contains("\"state\":\"FAILED\""));
-        assertThat(status()).contains(EmulatedShop.SHOP).contains("write_inventory").doesNotContain(EmulatedShop.READ_ONLY);
+        assertThat(status())
+                .contains(EmulatedShop.SHOP)
+                .contains("write_inventory")
+                .doesNotContain(EmulatedShop.READ_ONLY);
         assertThat(shop.available("A")).isEqualTo(10);
 
         worker.put("/connectors/shopify/config", config(EmulatedShop.TOKEN));
@@ -134,9 +167,9 @@ class ShopifySinkConnectorIT {
     }
 
     /**
-     * Issue "Right against the real Shopify", requirement 7: a fatal error in the middle of {@code put()}
-     * (the token revoked after 4 of 10 batches, as when the merchant uninstalls the app) commits the
-     * offsets of the 4 applied batches. Before, the task failed with its last commit before all 10.
+     * Issue "Right against the real Shopify", requirement 7: a fatal error in the middle of {@code put()} (the token
+     * revoked after 4 of 10 batches, as when the merchant uninstalls the app) commits the offsets of the 4 applied
+     * batches. Before, the task failed with its last commit before all 10.
      */
     @Test
     void shouldCommitTheBatchesAppliedBeforeAFatalErrorMidPut() throws Exception {
@@ -151,19 +184,33 @@ class ShopifySinkConnectorIT {
         Await.until("the task to fail", Duration.ofSeconds(60), () -> status().contains("\"state\":\"FAILED\""));
         assertThat(shop.available("A")).isEqualTo(6);
         assertThat(status()).contains("HTTP 401").doesNotContain(EmulatedShop.TOKEN);
-        Await.until("the applied offsets to be committed", Duration.ofSeconds(30), () -> committed().equals(Map.of(partitionOfA(), 4L)));
+        Await.until(
+                "the applied offsets to be committed",
+                Duration.ofSeconds(30),
+                () -> committed().equals(Map.of(partitionOfA(), 4L)));
 
-        shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/tokens", Map.of("token", EmulatedShop.TOKEN + "-new",
-                "scopes", List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders")));
+        shop.admin(
+                "POST",
+                "/shops/" + EmulatedShop.SHOP + "/tokens",
+                Map.of(
+                        "token",
+                        EmulatedShop.TOKEN + "-new",
+                        "scopes",
+                        List.of("read_inventory", "write_inventory", "read_merchant_managed_fulfillment_orders")));
         worker.put("/connectors/shopify/config", config(EmulatedShop.TOKEN + "-new"));
         Await.until("the other 6 to apply", Duration.ofSeconds(60), () -> level("A") == 0);
         assertThat(shop.history()).hasSize(10);
-        Await.until("everything committed", Duration.ofSeconds(90), () -> committed().equals(Map.of(partitionOfA(), 10L)));
+        Await.until(
+                "everything committed",
+                Duration.ofSeconds(90),
+                () -> committed().equals(Map.of(partitionOfA(), 10L)));
     }
 
     private int partitionOfA() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             for (var p : c.partitionsFor(topic)) {
                 var tp = new org.apache.kafka.common.TopicPartition(topic, p.partition());
                 if (c.endOffsets(List.of(tp)).get(tp) > 0) {
@@ -177,7 +224,10 @@ class ShopifySinkConnectorIT {
     private Map<Integer, Long> committed() {
         try {
             Map<Integer, Long> out = new HashMap<>();
-            kafka.admin().listConsumerGroupOffsets("connect-shopify").partitionsToOffsetAndMetadata().get()
+            kafka.admin()
+                    .listConsumerGroupOffsets("connect-shopify")
+                    .partitionsToOffsetAndMetadata()
+                    .get()
                     .forEach((tp, o) -> {
                         if (tp.topic().equals(topic) && o != null && o.offset() > 0) {
                             out.put(tp.partition(), o.offset());
@@ -191,7 +241,10 @@ class ShopifySinkConnectorIT {
 
     @Test
     void shouldApplyEveryBatchOnceAcrossAWorkerKilledMidStream() throws Exception {
-        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/faults", Map.of("timeoutRate", 0.3, "timeoutDelayMillis", 300, "seed", 5));
+        shop.admin(
+                "PUT",
+                "/shops/" + EmulatedShop.SHOP + "/faults",
+                Map.of("timeoutRate", 0.3, "timeoutDelayMillis", 300, "seed", 5));
         List<AdjustmentBatch> batches = new ArrayList<>();
         long expected = 10;
         for (int i = 0; i < 60; i++) {
@@ -236,9 +289,16 @@ class ShopifySinkConnectorIT {
     }
 
     private List<ConsumerRecord<String, byte[]>> readDlq(int expected) {
-        Map<String, Object> c = Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "dlq-" + dlq, "auto.offset.reset", "earliest");
+        Map<String, Object> c = Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "group.id",
+                "dlq-" + dlq,
+                "auto.offset.reset",
+                "earliest");
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(dlq));
             long deadline = System.currentTimeMillis() + 30_000;
             while (out.size() < expected && System.currentTimeMillis() < deadline) {

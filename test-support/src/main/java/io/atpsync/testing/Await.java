@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Waits for a condition with a deadline: the only synchronisation tests use (never a bare sleep). */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Polls {@code condition} every 50 ms until it holds; fails with {@code what} after {@code timeout}. */
     public static void until(String what, Duration timeout, BooleanSupplier condition) {

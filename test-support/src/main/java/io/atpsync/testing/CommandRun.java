@@ -12,8 +12,8 @@ public record CommandRun(int exitCode, String out, String err) {
     }
 
     /**
-     * Like {@link #of} and also copies every line to the test's stdout as it is written: a long run
-     * (the reliability suite) shows its progress in the build log, and a timeout shows where it stood.
+     * Like {@link #of} and also copies every line to the test's stdout as it is written: a long run (the reliability
+     * suite) shows its progress in the build log, and a timeout shows where it stood.
      */
     public static CommandRun echoing(picocli.CommandLine cli, String... args) {
         return run(cli, true, args);

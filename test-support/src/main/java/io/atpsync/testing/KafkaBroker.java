@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,17 +18,24 @@ import org.testcontainers.kafka.KafkaContainer;
 
 /**
  * One real KRaft broker for the whole test JVM, chosen in this order:
+ *
  * <ol>
- *   <li>{@code KAFKA_BOOTSTRAP_SERVERS} (env or system property {@code kafka.bootstrap.servers}): an already running broker;</li>
- *   <li>Testcontainers Kafka, when a Docker daemon answers and {@code KAFKA_TEST_MODE} is not {@code inproc};</li>
- *   <li>otherwise the in-JVM {@link KafkaClusterTestKit} (single combined node).</li>
+ *   <li>{@code KAFKA_BOOTSTRAP_SERVERS} (env or system property {@code kafka.bootstrap.servers}): an already running
+ *       broker;
+ *   <li>Testcontainers Kafka, when a Docker daemon answers and {@code KAFKA_TEST_MODE} is not {@code inproc};
+ *   <li>otherwise the in-JVM {@link KafkaClusterTestKit} (single combined node).
  * </ol>
+ *
  * Tests never share topics: {@link #createTopic} makes a unique name per call.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     /** How the broker of this run was obtained. */
-    public enum Mode { EXTERNAL, TESTCONTAINERS, IN_JVM }
+    public enum Mode {
+        EXTERNAL,
+        TESTCONTAINERS,
+        IN_JVM
+    }
 
     /** Broker settings a single node needs, or consumers and transactions silently stall (RF 3 defaults). */
     public static final Map<String, String> SINGLE_NODE_SETTINGS = Map.of(
@@ -59,14 +65,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * The broker of this test JVM, started on first use. {@link KafkaBrokerExtension} closes it when
-     * the test run ends; a shutdown hook is the fallback for other callers.
+     * The broker of this test JVM, started on first use. {@link KafkaBrokerExtension} closes it when the test run ends;
+     * a shutdown hook is the fallback for other callers.
      */
     public static synchronized KafkaBroker get() {
         if (instance == null) {
             long start = System.nanoTime();
             instance = start();
-            System.out.printf("KafkaBroker mode=%s bootstrap=%s ready in %d ms%n",
+            System.out.printf(
+                    "KafkaBroker mode=%s bootstrap=%s ready in %d ms%n",
                     instance.mode, instance.bootstrapServers, (System.nanoTime() - start) / 1_000_000);
             KafkaBroker started = instance;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-broker-stop"));
@@ -94,7 +101,7 @@ public final class KafkaBroker implements AutoCloseable {
         String forced = System.getProperty("kafka.test.mode", System.getenv().getOrDefault("KAFKA_TEST_MODE", "auto"));
         try {
             if (external != null && !external.isBlank()) {
-                return new KafkaBroker(Mode.EXTERNAL, external, () -> { });
+                return new KafkaBroker(Mode.EXTERNAL, external, () -> {});
             }
             if (!"inproc".equalsIgnoreCase(forced) && dockerAnswers()) {
                 KafkaContainer container = new KafkaContainer("apache/kafka:" + kafkaVersion());
@@ -109,7 +116,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static KafkaBroker startInJvm() throws Exception {
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build());
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .build());
         SINGLE_NODE_SETTINGS.forEach(builder::setConfigProp);
         KafkaClusterTestKit kit = builder.build();
         kit.format();
@@ -157,9 +167,11 @@ public final class KafkaBroker implements AutoCloseable {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
-                    .all().get(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    .all()
+                    .get(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
         } catch (Exception e) {
             throw new IllegalStateException("could not create topic " + name, e);
         }

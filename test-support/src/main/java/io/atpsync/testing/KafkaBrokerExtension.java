@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension handing a {@link KafkaBroker} to test constructors, lifecycle methods and tests.
- * The broker is started once per test JVM (see {@link KafkaBroker#get()}), never per test.
+ * JUnit 5 extension handing a {@link KafkaBroker} to test constructors, lifecycle methods and tests. The broker is
+ * started once per test JVM (see {@link KafkaBroker#get()}), never per test.
  *
  * <pre>{@code
  * @ExtendWith(KafkaBrokerExtension.class)
@@ -25,8 +25,11 @@ public final class KafkaBrokerExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         // Kept in the root store: JUnit closes it once, after the last test of the run, before the JVM exits.
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(KafkaBroker.class, k -> KafkaBroker.get(), KafkaBroker.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(KafkaBroker.class, k -> KafkaBroker.get(), KafkaBroker.class);
     }
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
 }

@@ -1,5 +1,7 @@
 package io.atpsync.harness.chaos;
 
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.InventoryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,49 +9,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.atpsync.schemas.EventType;
-import io.atpsync.schemas.InventoryEvent;
-
 /**
- * A seeded workload for one reliability scenario: stores, a warehouse, a facility that does not sell
- * online and a queue pseudo-facility behind three Shopify locations; POS sales, receipts, damages,
- * adjustments, reservations (some for Shopify orders, some of those cancelled on Shopify with or
- * without restock and released by the OMS), fulfilments, cycle counts of the quantity on hand, late
- * events dated before ones already sent (some behind a count), re-sent duplicates and a few events
- * that break their rule. Every step is fed to the {@link ReferenceModel} as it is
+ * A seeded workload for one reliability scenario: stores, a warehouse, a facility that does not sell online and a queue
+ * pseudo-facility behind three Shopify locations; POS sales, receipts, damages, adjustments, reservations (some for
+ * Shopify orders, some of those cancelled on Shopify with or without restock and released by the OMS), fulfilments,
+ * cycle counts of the quantity on hand, late events dated before ones already sent (some behind a count), re-sent
+ * duplicates and a few events that break their rule. Every step is fed to the {@link ReferenceModel} as it is
  * generated, so the model ends where Shopify must end.
  */
 public final class ChaosWorkload {
 
     /** One step: an event to publish, or a Shopify order to place at the emulator. */
-    public sealed interface Step permits Publish, Order, Cancel, Fulfil {
-    }
+    public sealed interface Step permits Publish, Order, Cancel, Fulfil {}
 
-    /** The warehouse ships a reserved Shopify order: Shopify's fulfillment order closes (committed and on_hand fall). */
-    public record Fulfil(String orderId) implements Step {
-    }
+    /**
+     * The warehouse ships a reserved Shopify order: Shopify's fulfillment order closes (committed and on_hand fall).
+     */
+    public record Fulfil(String orderId) implements Step {}
 
-    public record Publish(InventoryEvent event) implements Step {
-    }
+    public record Publish(InventoryEvent event) implements Step {}
 
     /** A shopper's order on Shopify: Shopify's available falls at once; the OMS reservation follows later. */
-    public record Order(String orderId, String location, String sku, long units) implements Step {
-    }
+    public record Order(String orderId, String location, String sku, long units) implements Step {}
 
     /**
      * The shopper cancels a Shopify order the OMS has reserved: Shopify restocks it or not (orderCancel's
      * {@code restock}); the OMS releases its reservation some steps later.
      */
-    public record Cancel(String orderId, String location, String sku, long units, boolean restock) implements Step {
-    }
+    public record Cancel(String orderId, String location, String sku, long units, boolean restock) implements Step {}
 
     /** Safety stock and the allow-online switch of one (sku, facility). */
-    public record ProductSetting(String sku, String facility, long safetyStock, boolean allowOnline) {
-    }
+    public record ProductSetting(String sku, String facility, long safetyStock, boolean allowOnline) {}
 
     /** A threshold for a sku, at one location or (location null) every location. */
-    public record Threshold(String sku, String location, long threshold) {
-    }
+    public record Threshold(String sku, String location, long threshold) {}
 
     /** The three Shopify locations of a scenario, by role. */
     public record Locations(String store1, String store2, String online) {
@@ -79,6 +72,7 @@ public final class ChaosWorkload {
     private final java.util.TreeMap<Integer, List<Order>> dueReservations = new java.util.TreeMap<>();
     /** Cancels of reserved Shopify orders, and the OMS's releases that follow them, by the step they are due at. */
     private final java.util.TreeMap<Integer, List<Step>> dueCancels = new java.util.TreeMap<>();
+
     private int cancels;
     private int fulfilments;
     private int late;
@@ -88,9 +82,9 @@ public final class ChaosWorkload {
     private int invalid;
 
     /**
-     * @param prefix    names every SKU, facility and id of the scenario (e.g. "R1")
-     * @param skuCount  SKUs
-     * @param events    events to generate (orders come on top)
+     * @param prefix names every SKU, facility and id of the scenario (e.g. "R1")
+     * @param skuCount SKUs
+     * @param events events to generate (orders come on top)
      * @param withOrders whether Shopify orders are placed
      */
     public ChaosWorkload(String prefix, long seed, int skuCount, int events, Locations locations, boolean withOrders) {
@@ -107,8 +101,13 @@ public final class ChaosWorkload {
             s.add(String.format("%s-S%05d", prefix, i));
         }
         this.skus = List.copyOf(s);
-        model.facility(f1, true).facility(f2, true).facility(warehouse, true).facility(offline, false).facility(queue, false);
-        model.location(locations.store1(), List.of(f1), null).location(locations.store2(), List.of(f2), null)
+        model.facility(f1, true)
+                .facility(f2, true)
+                .facility(warehouse, true)
+                .facility(offline, false)
+                .facility(queue, false);
+        model.location(locations.store1(), List.of(f1), null)
+                .location(locations.store2(), List.of(f2), null)
                 .location(locations.online(), List.of(warehouse, f1, f2, offline), queue);
         for (int i = 0; i < skuCount; i++) {
             if (i % 5 == 0) {
@@ -126,10 +125,12 @@ public final class ChaosWorkload {
         }
         productSettings.forEach(p -> model.productFacility(p.sku(), p.facility(), p.safetyStock(), p.allowOnline()));
         thresholds.forEach(t -> model.threshold(t.sku(), t.location(), t.threshold()));
-        while (publishes < events) {                               // events, not steps: Shopify orders come on top
+        while (publishes < events) { // events, not steps: Shopify orders come on top
             next(withOrders);
         }
-        dueReservations.values().forEach(list -> list.forEach(o -> publish(reservation(o), false)));   // the OMS catches up
+        dueReservations
+                .values()
+                .forEach(list -> list.forEach(o -> publish(reservation(o), false))); // the OMS catches up
         dueReservations.clear();
         dueCancels.values().forEach(list -> list.forEach(this::take));
         dueCancels.clear();
@@ -202,37 +203,45 @@ public final class ChaosWorkload {
                 // 1 in 8: the shopper cancels 20 to 80 steps later; the OMS releases 10 to 150 steps after that (its
                 // release often reaches ATP Sync before Shopify's orders/cancelled webhook does)
                 int at = steps.size() + 20 + random.nextInt(60);
-                dueCancels.computeIfAbsent(at, k -> new ArrayList<>()).add(new Cancel(order.orderId(), order.location(), order.sku(),
-                        order.units(), random.nextBoolean()));
-                InventoryEvent release = event(EventType.RESERVATION_RELEASED, order.sku(), warehouse, 0, order.units());
+                dueCancels
+                        .computeIfAbsent(at, k -> new ArrayList<>())
+                        .add(new Cancel(
+                                order.orderId(), order.location(), order.sku(), order.units(), random.nextBoolean()));
+                InventoryEvent release =
+                        event(EventType.RESERVATION_RELEASED, order.sku(), warehouse, 0, order.units());
                 release.setOrderId(order.orderId());
                 release.setOrderChannel("SHOPIFY");
                 release.setShopifyLocationId(order.location());
-                dueCancels.computeIfAbsent(at + 10 + random.nextInt(140), k -> new ArrayList<>()).add(new Publish(release));
+                dueCancels
+                        .computeIfAbsent(at + 10 + random.nextInt(140), k -> new ArrayList<>())
+                        .add(new Publish(release));
                 reservedAtWarehouse.merge(order.sku(), -order.units(), Long::sum);
             }
             return;
         }
         String sku = skus.get(random.nextInt(skus.size()));
         int r = random.nextInt(1000);
-        if (r < 10 && !published.isEmpty()) {                      // 1 %: a producer re-sends an event it already sent
+        if (r < 10 && !published.isEmpty()) { // 1 %: a producer re-sends an event it already sent
             publish(published.get(random.nextInt(published.size())), false);
             return;
         }
-        if (r < 12) {                                              // 0.2 %: breaks its rule (a sale that adds stock)
+        if (r < 12) { // 0.2 %: breaks its rule (a sale that adds stock)
             invalid++;
             publish(event(EventType.POS_SALE, sku, f1, 1, 1), true);
             return;
         }
-        if (withOrders && r < 60) {                                // 4.8 %: a Shopify order, reserved by the OMS later
+        if (withOrders && r < 60) { // 4.8 %: a Shopify order, reserved by the OMS later
             long units = 1 + random.nextInt(2);
             if (model.expectedShopify(locations.online(), sku) >= units) {
-                String orderId = Long.toString(900_000_000_000L + (long) Math.abs(prefix.hashCode() % 1000) * 1_000_000L + ++orderSeq);
+                String orderId = Long.toString(
+                        900_000_000_000L + (long) Math.abs(prefix.hashCode() % 1000) * 1_000_000L + ++orderSeq);
                 Order order = new Order(orderId, locations.online(), sku, units);
                 steps.add(order);
                 model.shopifyOrder(locations.online(), sku, units);
                 // the OMS learns of the order 50 to 200 steps later: the order is in flight meanwhile
-                dueReservations.computeIfAbsent(steps.size() + 50 + random.nextInt(150), k -> new ArrayList<>()).add(order);
+                dueReservations
+                        .computeIfAbsent(steps.size() + 50 + random.nextInt(150), k -> new ArrayList<>())
+                        .add(order);
                 reservedAtWarehouse.merge(sku, units, Long::sum);
                 return;
             }
@@ -293,9 +302,16 @@ public final class ChaosWorkload {
         if (lateness > 0) {
             late++;
         }
-        return InventoryEvent.newBuilder().setEventId(prefix + "-e" + n).setSource("CHAOS").setType(type)
-                .setSku(sku).setFacilityId(facility).setQohDiff(qoh).setAtpDiff(atp)
-                .setOccurredAt(Instant.ofEpochMilli(start + n - lateness)).build();
+        return InventoryEvent.newBuilder()
+                .setEventId(prefix + "-e" + n)
+                .setSource("CHAOS")
+                .setType(type)
+                .setSku(sku)
+                .setFacilityId(facility)
+                .setQohDiff(qoh)
+                .setAtpDiff(atp)
+                .setOccurredAt(Instant.ofEpochMilli(start + n - lateness))
+                .build();
     }
 
     /** How late the next generated event is dated (0: on time). */

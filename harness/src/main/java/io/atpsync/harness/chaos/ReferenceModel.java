@@ -1,34 +1,31 @@
 package io.atpsync.harness.chaos;
 
+import io.atpsync.schemas.InventoryEvent;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.atpsync.schemas.InventoryEvent;
-
 /**
- * The reliability suite's oracle: its own small implementation of DESIGN.md — event rules, stock
- * positions, the online ATP formula, Shopify-order compensation — written apart from the
- * production code (no class of the Streams app is used), so a bug there cannot hide here.
+ * The reliability suite's oracle: its own small implementation of DESIGN.md — event rules, stock positions, the online
+ * ATP formula, Shopify-order compensation — written apart from the production code (no class of the Streams app is
+ * used), so a bug there cannot hide here.
  *
- * <p>Shopify starts at 0 everywhere and online ATP at 0, so in variance mode Shopify must end at
- * onlineAtp − (orders Shopify counted) + (compensations for those orders' reservations) + (units
- * Shopify restocked when it cancelled an order). A release of an order Shopify cancelled without
- * restock is not compensated: Shopify kept those units out, so online ATP's rise must reach it.
+ * <p>Shopify starts at 0 everywhere and online ATP at 0, so in variance mode Shopify must end at onlineAtp − (orders
+ * Shopify counted) + (compensations for those orders' reservations) + (units Shopify restocked when it cancelled an
+ * order). A release of an order Shopify cancelled without restock is not compensated: Shopify kept those units out, so
+ * online ATP's rise must reach it.
  *
- * <p>Events apply as of their {@code occurredAt}, as the design says, whatever order they arrive in:
- * a position's stock is its valid events folded in event-time order (a count at T replaces what
- * happened at or before T; ATP shifts with a count of the quantity on hand only).
+ * <p>Events apply as of their {@code occurredAt}, as the design says, whatever order they arrive in: a position's stock
+ * is its valid events folded in event-time order (a count at T replaces what happened at or before T; ATP shifts with a
+ * count of the quantity on hand only).
  */
 public final class ReferenceModel {
 
-    private record Stock(long qoh, long atp) {
-    }
+    private record Stock(long qoh, long atp) {}
 
-    private record Location(List<String> facilities, String queueFacility) {
-    }
+    private record Location(List<String> facilities, String queueFacility) {}
 
     private final Map<String, Boolean> sellsOnline = new HashMap<>();
     private final Map<String, Long> safetyStock = new HashMap<>();
@@ -42,6 +39,7 @@ public final class ReferenceModel {
     private final Set<String> seenIds = new HashSet<>();
     /** Per location|sku: units Shopify took for orders, and units given back by their reservations' compensation. */
     private final Map<String, Long> shopifyOrders = new HashMap<>();
+
     private final Map<String, Long> compensation = new HashMap<>();
     private long applied;
     private long duplicates;
@@ -83,9 +81,10 @@ public final class ReferenceModel {
         }
         String key = e.getSku() + "|" + e.getFacilityId();
         history.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(e);
-        stock.remove(key);                                          // folded again when next read
+        stock.remove(key); // folded again when next read
         boolean reservation = e.getType().name().startsWith("RESERVATION_");
-        boolean notRestocked = e.getType().name().equals("RESERVATION_RELEASED") && cancelledWithoutRestock.contains(e.getOrderId());
+        boolean notRestocked =
+                e.getType().name().equals("RESERVATION_RELEASED") && cancelledWithoutRestock.contains(e.getOrderId());
         if (reservation && "SHOPIFY".equals(e.getOrderChannel()) && e.getShopifyLocationId() != null && !notRestocked) {
             compensation.merge(e.getShopifyLocationId() + "|" + e.getSku(), -e.getAtpDiff(), Long::sum);
         }
@@ -97,8 +96,10 @@ public final class ReferenceModel {
     private Stock stock(String key) {
         return stock.computeIfAbsent(key, k -> {
             java.util.List<InventoryEvent> events = new java.util.ArrayList<>(history.getOrDefault(k, List.of()));
-            events.sort(java.util.Comparator.comparingLong((InventoryEvent e) -> e.getOccurredAt().toEpochMilli())
-                    .thenComparing(e -> e.getType().name().equals("CYCLE_COUNT") || e.getType().name().equals("RESET")));
+            events.sort(java.util.Comparator.comparingLong(
+                            (InventoryEvent e) -> e.getOccurredAt().toEpochMilli())
+                    .thenComparing(e -> e.getType().name().equals("CYCLE_COUNT")
+                            || e.getType().name().equals("RESET")));
             Stock s = new Stock(0, 0);
             for (InventoryEvent e : events) {
                 s = switch (e.getType()) {
@@ -147,14 +148,18 @@ public final class ReferenceModel {
             sum += Math.max(0, atp - safetyStock.getOrDefault(sku + "|" + f, 0L));
         }
         long threshold = thresholds.getOrDefault(sku + "|" + location, thresholds.getOrDefault(sku, 0L));
-        long queue = l.queueFacility() == null ? 0 : Math.max(0, -stock(sku + "|" + l.queueFacility()).atp());
+        long queue = l.queueFacility() == null
+                ? 0
+                : Math.max(0, -stock(sku + "|" + l.queueFacility()).atp());
         return Math.max(0, sum - threshold - queue);
     }
 
     /** What Shopify's available must be at the location once everything is pushed (variance mode, from 0). */
     public long expectedShopify(String location, String sku) {
         String k = location + "|" + sku;
-        return onlineAtp(location, sku) + compensation.getOrDefault(k, 0L) - shopifyOrders.getOrDefault(k, 0L)
+        return onlineAtp(location, sku)
+                + compensation.getOrDefault(k, 0L)
+                - shopifyOrders.getOrDefault(k, 0L)
                 + restocked.getOrDefault(k, 0L);
     }
 

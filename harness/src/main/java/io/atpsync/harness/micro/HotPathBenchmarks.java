@@ -1,11 +1,5 @@
 package io.atpsync.harness.micro;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-
 import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.registry.InMemorySchemaRegistry;
@@ -15,6 +9,11 @@ import io.atpsync.streams.atp.FacilityPosition;
 import io.atpsync.streams.atp.OnlineAtpBreakdown;
 import io.atpsync.streams.atp.OnlineAtpFormula;
 import io.atpsync.streams.variance.Batches;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,8 +24,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * B6: the pure logic on the hot path of every event — the online ATP formula over a location's
- * facilities, batch building for Shopify, and the Avro wire format each record crosses twice.
+ * B6: the pure logic on the hot path of every event — the online ATP formula over a location's facilities, batch
+ * building for Shopify, and the Avro wire format each record crosses twice.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,6 +36,7 @@ public class HotPathBenchmarks {
     public static class Location {
         @Param({"1", "10", "50"})
         public int facilities;
+
         List<FacilityPosition> positions;
 
         @Setup
@@ -55,6 +55,7 @@ public class HotPathBenchmarks {
     public static class Window {
         @Param({"250", "10000"})
         public int changes;
+
         List<long[]> pending;
 
         @Setup
@@ -76,9 +77,16 @@ public class HotPathBenchmarks {
         @Setup
         public void setUp() {
             serde = new AvroSerde<>(InventoryEvent.class, RecordKind.VALUE, InMemorySchemaRegistry.scope("jmh"));
-            event = InventoryEvent.newBuilder().setEventId("pos-000123-4567").setSource("POS").setType(EventType.POS_SALE)
-                    .setSku("SKU-004711").setFacilityId("store-031").setQohDiff(-1).setAtpDiff(-1)
-                    .setOccurredAt(Instant.parse("2026-11-23T10:15:30Z")).build();
+            event = InventoryEvent.newBuilder()
+                    .setEventId("pos-000123-4567")
+                    .setSource("POS")
+                    .setType(EventType.POS_SALE)
+                    .setSku("SKU-004711")
+                    .setFacilityId("store-031")
+                    .setQohDiff(-1)
+                    .setAtpDiff(-1)
+                    .setOccurredAt(Instant.parse("2026-11-23T10:15:30Z"))
+                    .build();
             bytes = serde.serializer().serialize("inventory.events", event);
         }
     }

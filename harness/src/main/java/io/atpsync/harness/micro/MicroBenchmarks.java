@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -15,19 +14,21 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /** Runs {@link HotPathBenchmarks} with JMH in a forked JVM and returns one row per benchmark and parameter. */
 public final class MicroBenchmarks {
 
-    private MicroBenchmarks() {
-    }
+    private MicroBenchmarks() {}
 
     public static Map<String, Object> run(boolean quick, PrintWriter log) throws Exception {
         int warmups = quick ? 2 : 5;
         int measurements = quick ? 3 : 5;
         Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include(HotPathBenchmarks.class.getName())
-                .forks(1)
-                .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(measurements).measurementTime(TimeValue.seconds(1))
-                .shouldFailOnError(true)
-                .build()).run();
+                        .include(HotPathBenchmarks.class.getName())
+                        .forks(1)
+                        .warmupIterations(warmups)
+                        .warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(measurements)
+                        .measurementTime(TimeValue.seconds(1))
+                        .shouldFailOnError(true)
+                        .build())
+                .run();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (RunResult r : results) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -43,8 +44,9 @@ public final class MicroBenchmarks {
             row.put("error", Double.isNaN(error) ? null : Math.round(error * 10) / 10.0);
             row.put("unit", r.getPrimaryResult().getScoreUnit());
             rows.add(row);
-            log.printf("B6: %-18s %-22s %10.1f ± %s %s%n", row.get("benchmark"), params, r.getPrimaryResult().getScore(), row.get("error"),
-                    row.get("unit"));
+            log.printf(
+                    "B6: %-18s %-22s %10.1f ± %s %s%n",
+                    row.get("benchmark"), params, r.getPrimaryResult().getScore(), row.get("error"), row.get("unit"));
         }
         log.flush();
         Map<String, Object> b6 = new LinkedHashMap<>();

@@ -1,5 +1,9 @@
 package io.atpsync.streams.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.atpsync.streams.config.AdminToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,23 +17,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.atpsync.streams.config.AdminToken;
-
 /**
- * The Streams app's HTTP API: {@code GET /atp/{sku}} and {@code GET /atp/{sku}/{locationId}} (the
- * location may also be {@code ?location=}), {@code /history/{sku}[?location=]} (per-window variances),
- * {@code /unmapped} (variances held for SKUs the catalog lacks), {@code /targets?shop=S[&location=L]} (what
- * Shopify should show: online ATP minus pending Shopify orders, per key, for audits), {@code /hard-sync/{requestId}} (which
- * partitions have cut over), {@code POST /hard-sync} (requests one; needs {@code Authorization: Bearer} and the
- * configured {@code atpsync.admin.token}), {@code POST /webhooks/shopify} (the webhook bridge), {@code /health} (liveness),
- * {@code /ready} (running, state restored, inputs caught up),
- * {@code /metrics} (Prometheus), {@code /system} (the dashboard's system page as JSON) and the
- * dashboard itself at {@code /dashboard/} ({@code /} redirects there).
- * The JDK server: a handful of read-only endpoints do not justify a web framework whose Jetty
- * would clash with Kafka Connect's on the same classpath.
+ * The Streams app's HTTP API: {@code GET /atp/{sku}} and {@code GET /atp/{sku}/{locationId}} (the location may also be
+ * {@code ?location=}), {@code /history/{sku}[?location=]} (per-window variances), {@code /unmapped} (variances held for
+ * SKUs the catalog lacks), {@code /targets?shop=S[&location=L]} (what Shopify should show: online ATP minus pending
+ * Shopify orders, per key, for audits), {@code /hard-sync/{requestId}} (which partitions have cut over), {@code POST
+ * /hard-sync} (requests one; needs {@code Authorization: Bearer} and the configured {@code atpsync.admin.token}),
+ * {@code POST /webhooks/shopify} (the webhook bridge), {@code /health} (liveness), {@code /ready} (running, state
+ * restored, inputs caught up), {@code /metrics} (Prometheus), {@code /system} (the dashboard's system page as JSON) and
+ * the dashboard itself at {@code /dashboard/} ({@code /} redirects there). The JDK server: a handful of read-only
+ * endpoints do not justify a web framework whose Jetty would clash with Kafka Connect's on the same classpath.
  */
 public final class AtpHttpServer implements AutoCloseable {
 
@@ -45,56 +42,103 @@ public final class AtpHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
-  public   AtpHttpServer(String host, int port, AtpQueries queries, Supplier<String> state, Supplier<String> metrics,
-                  WebhookBridge webhooks, Supplier<Map<String, Object>> system, Supplier<Map<String, Object>> ready,
-                  AdminToken admin, Supplier<HardSyncPublisher> hardSyncs) throws IOException {
+    public AtpHttpServer(
+            String host,
+            int port,
+            AtpQueries queries,
+            Supplier<String> state,
+            Supplier<String> metrics,
+            WebhookBridge webhooks,
+            Supplier<Map<String, Object>> system,
+            Supplier<Map<String, Object>> ready,
+            AdminToken admin,
+            Supplier<HardSyncPublisher> hardSyncs)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(executor);
         server.createContext("/atp/", ex -> handle(ex, () -> atp(ex, queries)));
-        server.createContext("/history/", ex -> handle(ex, () -> {
-            String sku = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/history/".length()), StandardCharsets.UTF_8);
-            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-            return new Reply(200, queries.history(sku, q.get("location"), "true".equals(q.get("local"))));
-        }));
-        server.createContext("/targets", ex -> handle(ex, () -> {
-            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-            if (q.get("shop") == null) {
-                return new Reply(400, Map.of("error", "usage: GET /targets?shop=S[&location=L]"));
-            }
-            return new Reply(200, queries.targets(q.get("shop"), q.get("location"), "true".equals(q.get("local"))));
-        }));
-        server.createContext("/unmapped", ex -> handle(ex, () ->
-                new Reply(200, queries.unmapped("true".equals(query(ex.getRequestURI().getRawQuery()).get("local"))))));
-        server.createContext("/hard-sync/", ex -> handle(ex, () -> {
-            String id = URLDecoder.decode(ex.getRequestURI().getRawPath().substring("/hard-sync/".length()), StandardCharsets.UTF_8);
-            return new Reply(200, queries.hardSync(id, "true".equals(query(ex.getRequestURI().getRawQuery()).get("local"))));
-        }));
-        server.createContext("/hard-sync", ex -> respond(ex, () -> {
-            if (!ex.getRequestMethod().equals("POST")) {
-                return new Reply(405, Map.of("error", "POST /hard-sync {\"shop\":S[,\"locations\":[...]][,\"skus\":[...]]}; "
-                        + "GET /hard-sync/{requestId} for its progress"));
-            }
-            switch (admin.check(ex.getRequestHeaders().getFirst("Authorization"))) {
-                case OFF:
-                    return new Reply(403, Map.of("error", "state-changing endpoints are off: set atpsync.admin.token"));
-                case DENIED:
-                    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                    return new Reply(401, Map.of("error", "missing or wrong admin token (Authorization: Bearer ...)"));
-                default:
-                    break;
-            }
-            Map<?, ?> body;
-            try (InputStream in = ex.getRequestBody()) {
-                body = JSON.readValue(in.readNBytes(64 * 1024), Map.class);
-            } catch (IOException e) {
-                return new Reply(400, Map.of("error", "the body is not JSON: " + e.getMessage()));
-            }
-            if (!(body.get("shop") instanceof String shop) || shop.isBlank()) {
-                return new Reply(400, Map.of("error", "\"shop\" is required, e.g. {\"shop\":\"acme.myshopify.com\"}"));
-            }
-            return new Reply(202, hardSyncs.get().request(shop, strings(body.get("locations")), strings(body.get("skus")),
-                    body.get("requestedBy") instanceof String by ? by : "http"));
-        }));
+        server.createContext(
+                "/history/",
+                ex -> handle(ex, () -> {
+                    String sku = URLDecoder.decode(
+                            ex.getRequestURI().getRawPath().substring("/history/".length()), StandardCharsets.UTF_8);
+                    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+                    return new Reply(200, queries.history(sku, q.get("location"), "true".equals(q.get("local"))));
+                }));
+        server.createContext(
+                "/targets",
+                ex -> handle(ex, () -> {
+                    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+                    if (q.get("shop") == null) {
+                        return new Reply(400, Map.of("error", "usage: GET /targets?shop=S[&location=L]"));
+                    }
+                    return new Reply(
+                            200, queries.targets(q.get("shop"), q.get("location"), "true".equals(q.get("local"))));
+                }));
+        server.createContext(
+                "/unmapped",
+                ex -> handle(
+                        ex,
+                        () -> new Reply(
+                                200,
+                                queries.unmapped("true"
+                                        .equals(query(ex.getRequestURI().getRawQuery())
+                                                .get("local"))))));
+        server.createContext(
+                "/hard-sync/",
+                ex -> handle(ex, () -> {
+                    String id = URLDecoder.decode(
+                            ex.getRequestURI().getRawPath().substring("/hard-sync/".length()), StandardCharsets.UTF_8);
+                    return new Reply(
+                            200,
+                            queries.hardSync(
+                                    id,
+                                    "true"
+                                            .equals(query(ex.getRequestURI().getRawQuery())
+                                                    .get("local"))));
+                }));
+        server.createContext(
+                "/hard-sync",
+                ex -> respond(ex, () -> {
+                    if (!ex.getRequestMethod().equals("POST")) {
+                        return new Reply(
+                                405,
+                                Map.of(
+                                        "error",
+                                        "POST /hard-sync {\"shop\":S[,\"locations\":[...]][,\"skus\":[...]]}; "
+                                                + "GET /hard-sync/{requestId} for its progress"));
+                    }
+                    switch (admin.check(ex.getRequestHeaders().getFirst("Authorization"))) {
+                        case OFF:
+                            return new Reply(
+                                    403, Map.of("error", "state-changing endpoints are off: set atpsync.admin.token"));
+                        case DENIED:
+                            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                            return new Reply(
+                                    401, Map.of("error", "missing or wrong admin token (Authorization: Bearer ...)"));
+                        default:
+                            break;
+                    }
+                    Map<?, ?> body;
+                    try (InputStream in = ex.getRequestBody()) {
+                        body = JSON.readValue(in.readNBytes(64 * 1024), Map.class);
+                    } catch (IOException e) {
+                        return new Reply(400, Map.of("error", "the body is not JSON: " + e.getMessage()));
+                    }
+                    if (!(body.get("shop") instanceof String shop) || shop.isBlank()) {
+                        return new Reply(
+                                400, Map.of("error", "\"shop\" is required, e.g. {\"shop\":\"acme.myshopify.com\"}"));
+                    }
+                    return new Reply(
+                            202,
+                            hardSyncs
+                                    .get()
+                                    .request(
+                                            shop,
+                                            strings(body.get("locations")),
+                                            strings(body.get("skus")),
+                                            body.get("requestedBy") instanceof String by ? by : "http"));
+                }));
         server.createContext("/webhooks/shopify", ex -> {
             Reply reply;
             if (!ex.getRequestMethod().equals("POST")) {
@@ -112,19 +156,29 @@ public final class AtpHttpServer implements AutoCloseable {
                 out.write(body);
             }
         });
-        server.createContext("/health", ex -> handle(ex, () -> {
-            String s = state.get();
-            return new Reply(s.equals("RUNNING") || s.equals("REBALANCING") ? 200 : 503, Map.of("state", s));
-        }));
-        server.createContext("/ready", ex -> handle(ex, () -> {
-            Map<String, Object> r = ready.get();
-            return new Reply(Boolean.TRUE.equals(r.get("ready")) ? 200 : 503, r);
-        }));
+        server.createContext(
+                "/health",
+                ex -> handle(ex, () -> {
+                    String s = state.get();
+                    return new Reply(s.equals("RUNNING") || s.equals("REBALANCING") ? 200 : 503, Map.of("state", s));
+                }));
+        server.createContext(
+                "/ready",
+                ex -> handle(ex, () -> {
+                    Map<String, Object> r = ready.get();
+                    return new Reply(Boolean.TRUE.equals(r.get("ready")) ? 200 : 503, r);
+                }));
         server.createContext("/system", ex -> handle(ex, () -> new Reply(200, system.get())));
         server.createContext("/dashboard/", AtpHttpServer::dashboard);
         server.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
-                send(ex, 404, "application/json", JSON.writeValueAsBytes(Map.of("error", "no such endpoint: " + ex.getRequestURI().getPath())));
+                send(
+                        ex,
+                        404,
+                        "application/json",
+                        JSON.writeValueAsBytes(Map.of(
+                                "error",
+                                "no such endpoint: " + ex.getRequestURI().getPath())));
                 return;
             }
             ex.getResponseHeaders().set("Location", "/dashboard/");
@@ -156,8 +210,7 @@ public final class AtpHttpServer implements AutoCloseable {
         return list.stream().map(String::valueOf).toList();
     }
 
-    private record Reply(int status, Object body) {
-    }
+    private record Reply(int status, Object body) {}
 
     private interface Handler {
         Reply handle() throws Exception;
@@ -168,20 +221,33 @@ public final class AtpHttpServer implements AutoCloseable {
         int slash = rest.indexOf('/');
         String sku = URLDecoder.decode(slash < 0 ? rest : rest.substring(0, slash), StandardCharsets.UTF_8);
         Map<String, String> query = query(ex.getRequestURI().getRawQuery());
-        String location = slash < 0 ? query.get("location") : URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8);
+        String location = slash < 0
+                ? query.get("location")
+                : URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8);
         if (sku.isEmpty()) {
             return new Reply(400, Map.of("error", "usage: GET /atp/{sku} or /atp/{sku}/{shopifyLocationId}"));
         }
         List<Map<String, Object>> found = queries.forSku(sku, location, "true".equals(query.get("local")));
         if (found.isEmpty() && query.get("local") == null) {
-            return new Reply(404, Map.of("error", "no online ATP for sku " + sku + (location == null ? "" : " at " + location)
-                    + ": no mapped facility holds it, or no event has arrived"));
+            return new Reply(
+                    404,
+                    Map.of(
+                            "error",
+                            "no online ATP for sku " + sku + (location == null ? "" : " at " + location)
+                                    + ": no mapped facility holds it, or no event has arrived"));
         }
         return new Reply(200, found);
     }
 
-    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
+    private static final Map<String, String> TYPES = Map.of(
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "svg",
+            "image/svg+xml");
 
     /** The dashboard's static files, from the classpath ({@code dashboard/}). */
     private static void dashboard(HttpExchange ex) throws IOException {
@@ -213,7 +279,11 @@ public final class AtpHttpServer implements AutoCloseable {
     }
 
     private static void handle(HttpExchange ex, Handler handler) throws IOException {
-        respond(ex, () -> ex.getRequestMethod().equals("GET") ? handler.handle() : new Reply(405, Map.of("error", "GET only")));
+        respond(
+                ex,
+                () -> ex.getRequestMethod().equals("GET")
+                        ? handler.handle()
+                        : new Reply(405, Map.of("error", "GET only")));
     }
 
     /** Any method: the handler decides. */

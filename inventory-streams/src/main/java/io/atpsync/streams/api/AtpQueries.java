@@ -1,5 +1,11 @@
 package io.atpsync.streams.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.schemas.ShopifyLevel;
+import io.atpsync.streams.topology.AtpStores;
+import io.atpsync.streams.topology.ShopifyPushProcessor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,16 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atpsync.schemas.OnlineAtp;
-import io.atpsync.schemas.ShopifyLevel;
-import io.atpsync.streams.topology.AtpStores;
-import io.atpsync.streams.topology.ShopifyPushProcessor;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -28,11 +28,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import java.time.Instant;
 
 /**
- * Interactive queries of online ATP: answered from this instance's store when it owns the SKU's
- * partition, else fetched from the instance that does (any instance answers for every SKU).
+ * Interactive queries of online ATP: answered from this instance's store when it owns the SKU's partition, else fetched
+ * from the instance that does (any instance answers for every SKU).
  */
 public final class AtpQueries {
 
@@ -48,9 +47,10 @@ public final class AtpQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  public   AtpQueries(KafkaStreams streams, HostInfo self) {
+    public AtpQueries(KafkaStreams streams, HostInfo self) {
         this.streams = streams;
         this.self = self;
     }
@@ -68,13 +68,16 @@ public final class AtpQueries {
     List<Map<String, Object>> history(String sku, String location, boolean localOnly) {
         KeyQueryMetadata owner = owner(AtpStores.VARIANCES, sku);
         if (!localOnly && !owner.activeHost().equals(self)) {
-            return fetch(owner.activeHost(), "/history/" + encode(sku) + "?local=true"
-                    + (location == null ? "" : "&location=" + encode(location)));
+            return fetch(
+                    owner.activeHost(),
+                    "/history/" + encode(sku) + "?local=true"
+                            + (location == null ? "" : "&location=" + encode(location)));
         }
         ReadOnlyWindowStore<String, Long> store = localStore(AtpStores.VARIANCES, QueryableStoreTypes.windowStore());
         Long flushedUpTo = flushedUpTo(owner.partition());
         List<Map<String, Object>> result = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, Long> it = store.fetch(sku + "|", sku + "|\uffff", Instant.EPOCH, Instant.now())) {
+        try (KeyValueIterator<Windowed<String>, Long> it =
+                store.fetch(sku + "|", sku + "|\uffff", Instant.EPOCH, Instant.now())) {
             it.forEachRemaining(kv -> {
                 String[] p = kv.key.key().split("\\|", 4);
                 if (kv.value != null && kv.value != 0 && (location == null || location.equals(p[2]))) {
@@ -97,8 +100,9 @@ public final class AtpQueries {
     /** How far the push processor of {@code partition} has pushed windows (null when that task is not here). */
     private Long flushedUpTo(int partition) {
         try {
-            ReadOnlyKeyValueStore<String, Long> state = streams.store(StoreQueryParameters.fromNameAndType(AtpStores.PUSH_STATE,
-                    QueryableStoreTypes.<String, Long>keyValueStore()).withPartition(partition));
+            ReadOnlyKeyValueStore<String, Long> state = streams.store(StoreQueryParameters.fromNameAndType(
+                            AtpStores.PUSH_STATE, QueryableStoreTypes.<String, Long>keyValueStore())
+                    .withPartition(partition));
             return state.get(ShopifyPushProcessor.FLUSHED_UP_TO);
         } catch (RuntimeException e) {
             return null;
@@ -112,7 +116,8 @@ public final class AtpQueries {
         try (KeyValueIterator<String, Long> it = store.all()) {
             it.forEachRemaining(kv -> {
                 String[] p = kv.key.split("\\|", 4);
-                result.add(Map.of("shop", p[0], "sku", p[1], "shopifyLocationId", p[2], "reason", p[3], "units", kv.value));
+                result.add(Map.of(
+                        "shop", p[0], "sku", p[1], "shopifyLocationId", p[2], "reason", p[3], "units", kv.value));
             });
         }
         if (!localOnly) {
@@ -126,9 +131,11 @@ public final class AtpQueries {
     /** What each task did for a hard sync request, from every instance. */
     public List<Map<String, Object>> hardSync(String requestId, boolean localOnly) {
         List<Map<String, Object>> result = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, String> store = localStore(AtpStores.HARD_SYNCS, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, String> store =
+                localStore(AtpStores.HARD_SYNCS, QueryableStoreTypes.keyValueStore());
         try (KeyValueIterator<String, String> it = store.prefixScan(requestId + "|", new StringSerializer())) {
-            it.forEachRemaining(kv -> result.add(Map.of("partition", kv.key.substring(requestId.length() + 1), "status", kv.value)));
+            it.forEachRemaining(kv ->
+                    result.add(Map.of("partition", kv.key.substring(requestId.length() + 1), "status", kv.value)));
         }
         if (!localOnly) {
             for (HostInfo host : otherHosts()) {
@@ -139,12 +146,14 @@ public final class AtpQueries {
     }
 
     /**
-     * What Shopify should show for every key of a shop (optionally one location), from every
-     * instance: online ATP, pending Shopify orders, the target, and the catalog's inventory item.
+     * What Shopify should show for every key of a shop (optionally one location), from every instance: online ATP,
+     * pending Shopify orders, the target, and the catalog's inventory item.
      */
     List<Map<String, Object>> targets(String shop, String location, boolean localOnly) {
-        ReadOnlyKeyValueStore<String, OnlineAtp> onlineStore = localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<String, String> catalog = localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, OnlineAtp> onlineStore =
+                localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, String> catalog =
+                localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
         ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending =
                 localStore(AtpStores.PENDING, QueryableStoreTypes.keyValueStore());
         List<Map<String, Object>> result = new ArrayList<>();
@@ -171,7 +180,10 @@ public final class AtpQueries {
         }
         if (!localOnly) {
             for (HostInfo host : otherHosts()) {
-                result.addAll(fetch(host, "/targets?local=true&shop=" + encode(shop) + (location == null ? "" : "&location=" + encode(location))));
+                result.addAll(fetch(
+                        host,
+                        "/targets?local=true&shop=" + encode(shop)
+                                + (location == null ? "" : "&location=" + encode(location))));
             }
         }
         return result;
@@ -181,13 +193,17 @@ public final class AtpQueries {
     private KeyQueryMetadata owner(String store, String sku) {
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, sku, new StringSerializer());
         if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
-            throw new Unavailable("the owner of " + sku + " is not known yet (state " + streams.state() + "); retry shortly");
+            throw new Unavailable(
+                    "the owner of " + sku + " is not known yet (state " + streams.state() + "); retry shortly");
         }
         return owner;
     }
 
     private List<HostInfo> otherHosts() {
-        return streams.metadataForAllStreamsClients().stream().map(m -> m.hostInfo()).filter(h -> !h.equals(self)).toList();
+        return streams.metadataForAllStreamsClients().stream()
+                .map(m -> m.hostInfo())
+                .filter(h -> !h.equals(self))
+                .toList();
     }
 
     private <T> T localStore(String name, org.apache.kafka.streams.state.QueryableStoreType<T> type) {
@@ -198,17 +214,20 @@ public final class AtpQueries {
         try {
             return streams.store(parameters);
         } catch (RuntimeException e) {
-            throw new Unavailable("store " + parameters.storeName() + " is not queryable yet (" + e.getMessage() + "); retry shortly");
+            throw new Unavailable("store " + parameters.storeName() + " is not queryable yet (" + e.getMessage()
+                    + "); retry shortly");
         }
     }
 
     /**
-     * The SKU's breakdowns from this instance's stores, each with what Shopify should show (online ATP
-     * minus pending Shopify orders), the catalog's inventory item and Shopify's last reported level.
+     * The SKU's breakdowns from this instance's stores, each with what Shopify should show (online ATP minus pending
+     * Shopify orders), the catalog's inventory item and Shopify's last reported level.
      */
     private List<Map<String, Object>> local(String sku, String location) {
-        ReadOnlyKeyValueStore<String, OnlineAtp> store = localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<String, String> catalog = localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, OnlineAtp> store =
+                localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, String> catalog =
+                localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
         ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending =
                 localStore(AtpStores.PENDING, QueryableStoreTypes.keyValueStore());
         ReadOnlyKeyValueStore<String, ShopifyLevel> levels = shopifyLevels();
@@ -228,9 +247,13 @@ public final class AtpQueries {
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
                 String item = catalog.get(a.getShop() + "|" + a.getSku());
                 row.put("inventoryItemId", item);
-                ShopifyLevel level = item == null || levels == null ? null : levels.get(a.getShop() + "|" + item + "|" + a.getShopifyLocationId());
+                ShopifyLevel level = item == null || levels == null
+                        ? null
+                        : levels.get(a.getShop() + "|" + item + "|" + a.getShopifyLocationId());
                 row.put("shopifyAvailable", level == null ? null : level.getAvailable());
-                row.put("shopifyUpdatedAt", level == null ? null : level.getUpdatedAt().toString());
+                row.put(
+                        "shopifyUpdatedAt",
+                        level == null ? null : level.getUpdatedAt().toString());
                 result.add(row);
             });
         }
@@ -240,7 +263,8 @@ public final class AtpQueries {
     /** Shopify's last reported levels (a global store), or null before it is restored. */
     private ReadOnlyKeyValueStore<String, ShopifyLevel> shopifyLevels() {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(AtpStores.SHOPIFY_LEVELS, QueryableStoreTypes.keyValueStore()));
+            return streams.store(StoreQueryParameters.fromNameAndType(
+                    AtpStores.SHOPIFY_LEVELS, QueryableStoreTypes.keyValueStore()));
         } catch (RuntimeException e) {
             return null;
         }
@@ -251,9 +275,12 @@ public final class AtpQueries {
      * sends them: an audit subtracts the open fulfillment-order units at the location that are not among them.
      */
     private static List<Map<String, Object>> reservedOrders(
-            ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending, String sku, String location) {
+            ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending,
+            String sku,
+            String location) {
         List<Map<String, Object>> orders = new ArrayList<>();
-        try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p = pending.prefixScan(sku + "|", new StringSerializer())) {
+        try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p =
+                pending.prefixScan(sku + "|", new StringSerializer())) {
             while (p.hasNext()) {
                 var kv = p.next();
                 var held = kv.value.accountedAt(location);
@@ -263,7 +290,8 @@ public final class AtpQueries {
                     o.put("reserved", Math.max(0, held.get().reserved()));
                     o.put("released", held.get().released());
                     o.put("shopifyLocationId", location);
-                    // cancelled on Shopify with restock, not yet released: back in Shopify's count, not yet in online ATP
+                    // cancelled on Shopify with restock, not yet released: back in Shopify's count, not yet in online
+                    // ATP
                     o.put("restockedNotReleased", kv.value.restockedNotReleasedAt(location));
                     orders.add(o);
                 }
@@ -273,10 +301,13 @@ public final class AtpQueries {
     }
 
     /** Units of Shopify orders for {@code sku} at {@code location} that the OMS has not reserved yet. */
-    private static long pendingUnits(ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending, String sku,
-                                     String location) {
+    private static long pendingUnits(
+            ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending,
+            String sku,
+            String location) {
         long units = 0;
-        try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p = pending.prefixScan(sku + "|", new StringSerializer())) {
+        try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p =
+                pending.prefixScan(sku + "|", new StringSerializer())) {
             while (p.hasNext()) {
                 var o = p.next().value;
                 if (java.util.Objects.equals(location, o.shopifyLocationId())) {
@@ -288,18 +319,25 @@ public final class AtpQueries {
     }
 
     private List<Map<String, Object>> remote(HostInfo host, String sku, String location) {
-        return fetch(host, "/atp/" + encode(sku) + "?local=true" + (location == null ? "" : "&location=" + encode(location)));
+        return fetch(
+                host,
+                "/atp/" + encode(sku) + "?local=true" + (location == null ? "" : "&location=" + encode(location)));
     }
 
     private List<Map<String, Object>> fetch(HostInfo host, String path) {
         String url = "http://" + host.host() + ":" + host.port() + path;
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new Unavailable("instance " + host + " answered HTTP " + r.statusCode() + " for " + path + ": " + r.body());
+                throw new Unavailable(
+                        "instance " + host + " answered HTTP " + r.statusCode() + " for " + path + ": " + r.body());
             }
-            return JSON.readValue(r.body(), new TypeReference<List<Map<String, Object>>>() { });
+            return JSON.readValue(r.body(), new TypeReference<List<Map<String, Object>>>() {});
         } catch (IOException e) {
             throw new Unavailable("instance " + host + " is unreachable for " + path + ": " + e.getMessage());
         } catch (InterruptedException e) {

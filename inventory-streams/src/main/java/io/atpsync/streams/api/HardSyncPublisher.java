@@ -1,15 +1,14 @@
 package io.atpsync.streams.api;
 
+import io.atpsync.schemas.HardSyncRequest;
+import io.atpsync.schemas.Topic;
+import io.atpsync.streams.config.AppConfig;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import io.atpsync.schemas.HardSyncRequest;
-import io.atpsync.schemas.Topic;
-import io.atpsync.streams.config.AppConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -21,18 +20,20 @@ public final class HardSyncPublisher implements AutoCloseable {
     private final Topic<HardSyncRequest> control;
     private final KafkaProducer<String, HardSyncRequest> producer;
 
-  public   HardSyncPublisher(AppConfig config) {
+    public HardSyncPublisher(AppConfig config) {
         this.control = config.topics().control();
         Map<String, Object> c = new HashMap<>(config.kafkaClientConfigs());
         c.put("enable.idempotence", "true");
         c.put("acks", "all");
         c.put("client.id", config.applicationId() + "-hard-sync");
-        Serializer<HardSyncRequest> values = control.valueSerde(config.serdeConfigs()).serializer();
+        Serializer<HardSyncRequest> values =
+                control.valueSerde(config.serdeConfigs()).serializer();
         this.producer = new KafkaProducer<>(c, new StringSerializer(), values);
     }
 
     /** Sends the request to every partition and waits for the broker; returns the request id and partitions. */
-    Map<String, Object> request(String shop, List<String> locations, List<String> skus, String requestedBy) throws Exception {
+    Map<String, Object> request(String shop, List<String> locations, List<String> skus, String requestedBy)
+            throws Exception {
         String id = "http-" + UUID.randomUUID();
         HardSyncRequest r = new HardSyncRequest(id, shop, locations, skus, Instant.now(), requestedBy);
         int partitions = producer.partitionsFor(control.name()).size();

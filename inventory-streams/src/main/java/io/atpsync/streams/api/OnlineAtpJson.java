@@ -1,17 +1,15 @@
 package io.atpsync.streams.api;
 
+import io.atpsync.schemas.FacilityContribution;
+import io.atpsync.schemas.OnlineAtp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.atpsync.schemas.FacilityContribution;
-import io.atpsync.schemas.OnlineAtp;
-
 /** The JSON shape of an online ATP breakdown, as the REST API and the CLI show it. */
 final class OnlineAtpJson {
 
-    private OnlineAtpJson() {
-    }
+    private OnlineAtpJson() {}
 
     static Map<String, Object> of(OnlineAtp a) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -23,7 +21,8 @@ final class OnlineAtpJson {
         m.put("threshold", a.getThreshold());
         m.put("queue", a.getQueue());
         m.put("incoming", a.getIncoming());
-        List<Map<String, Object>> facilities = a.getFacilities().stream().map(OnlineAtpJson::facility).toList();
+        List<Map<String, Object>> facilities =
+                a.getFacilities().stream().map(OnlineAtpJson::facility).toList();
         m.put("facilities", facilities);
         m.put("updatedAt", a.getUpdatedAt().toString());
         m.put("cause", a.getCause());

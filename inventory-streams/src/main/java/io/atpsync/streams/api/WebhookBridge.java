@@ -1,5 +1,12 @@
 package io.atpsync.streams.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import io.atpsync.schemas.Topic;
+import io.atpsync.schemas.Topics;
+import io.atpsync.streams.webhook.WebhookPayloads;
+import io.atpsync.streams.webhook.WebhookSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
@@ -8,14 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import io.atpsync.schemas.Topic;
-import io.atpsync.schemas.Topics;
-import io.atpsync.streams.webhook.WebhookPayloads;
-import io.atpsync.streams.webhook.WebhookSignature;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,9 +23,9 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@code POST /webhooks/shopify}: Shopify's webhooks into the contract topics. 401 for a bad
- * signature, 413 above the size limit, duplicates (same X-Shopify-Event-Id or Webhook-Id)
- * acknowledged once, unknown topics acknowledged and counted; answers well inside Shopify's 5 s.
+ * {@code POST /webhooks/shopify}: Shopify's webhooks into the contract topics. 401 for a bad signature, 413 above the
+ * size limit, duplicates (same X-Shopify-Event-Id or Webhook-Id) acknowledged once, unknown topics acknowledged and
+ * counted; answers well inside Shopify's 5 s.
  */
 public final class WebhookBridge implements AutoCloseable {
 
@@ -46,12 +45,18 @@ public final class WebhookBridge implements AutoCloseable {
             return size() > 100_000;
         }
     });
+
     public final AtomicLong accepted = new AtomicLong();
     public final AtomicLong duplicates = new AtomicLong();
     public final AtomicLong unknownTopics = new AtomicLong();
     public final AtomicLong rejected = new AtomicLong();
 
-  public   WebhookBridge(WebhookSignature signature, int maxBytes, Topics topics, Map<String, Object> producerConfigs, Map<String, Object> serdeConfigs) {
+    public WebhookBridge(
+            WebhookSignature signature,
+            int maxBytes,
+            Topics topics,
+            Map<String, Object> producerConfigs,
+            Map<String, Object> serdeConfigs) {
         this.signature = signature;
         this.maxBytes = maxBytes;
         this.topics = topics;
@@ -60,8 +65,7 @@ public final class WebhookBridge implements AutoCloseable {
     }
 
     /** Status and body for one webhook delivery. */
-    record Answer(int status, Map<String, Object> body) {
-    }
+    record Answer(int status, Map<String, Object> body) {}
 
     Answer handle(HttpExchange ex) throws IOException {
         byte[] body;
@@ -103,7 +107,9 @@ public final class WebhookBridge implements AutoCloseable {
         try {
             publish(record.get());
         } catch (Exception e) {
-            return new Answer(503, Map.of("error", "could not publish " + topic + ": " + e.getMessage() + " (Shopify will retry)"));
+            return new Answer(
+                    503,
+                    Map.of("error", "could not publish " + topic + ": " + e.getMessage() + " (Shopify will retry)"));
         }
         synchronized (seen) {
             if (id != null) {
@@ -117,10 +123,14 @@ public final class WebhookBridge implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void publish(SpecificRecord record) throws Exception {
         Topic<SpecificRecord> topic = (Topic<SpecificRecord>) topics.all().stream()
-                .filter(t -> t.valueType().isInstance(record)).findFirst().orElseThrow();
-        Serializer<SpecificRecord> values = serializers.computeIfAbsent(topic.name(), n -> topic.valueSerde(serdeConfigs).serializer());
+                .filter(t -> t.valueType().isInstance(record))
+                .findFirst()
+                .orElseThrow();
+        Serializer<SpecificRecord> values = serializers.computeIfAbsent(
+                topic.name(), n -> topic.valueSerde(serdeConfigs).serializer());
         byte[] bytes = values.serialize(topic.name(), record);
-        producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(record), bytes)).get(3, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(topic.name(), topic.keyOf(record), bytes))
+                .get(3, TimeUnit.SECONDS);
     }
 
     @Override

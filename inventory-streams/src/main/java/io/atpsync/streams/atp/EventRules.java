@@ -1,14 +1,13 @@
 package io.atpsync.streams.atp;
 
+import io.atpsync.schemas.EventType;
+import io.atpsync.schemas.InventoryEvent;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.atpsync.schemas.EventType;
-import io.atpsync.schemas.InventoryEvent;
-
 /**
- * The rule of each event type (DESIGN.md's table) and the sanity limits every event must meet.
- * A broken rule is a reason the event goes to the DLQ instead of changing stock.
+ * The rule of each event type (DESIGN.md's table) and the sanity limits every event must meet. A broken rule is a
+ * reason the event goes to the DLQ instead of changing stock.
  */
 public final class EventRules {
 
@@ -18,8 +17,7 @@ public final class EventRules {
     /** SKUs and facility ids: printable, no '|' (our composite-key separator), at most 128 characters. */
     private static final Pattern ID = Pattern.compile("[\\p{Alnum}._\\-/:#+ ]{1,128}");
 
-    private EventRules() {
-    }
+    private EventRules() {}
 
     /** Why {@code e} is invalid, or empty when it may be applied. */
     public static Optional<String> violation(InventoryEvent e) {
@@ -27,7 +25,8 @@ public final class EventRules {
             return Optional.of("eventId is blank");
         }
         if (!validId(e.getSku())) {
-            return Optional.of("sku '" + e.getSku() + "' has an unknown format (1-128 letters, digits, . _ - / : # + or space)");
+            return Optional.of(
+                    "sku '" + e.getSku() + "' has an unknown format (1-128 letters, digits, . _ - / : # + or space)");
         }
         if (!validId(e.getFacilityId())) {
             return Optional.of("facilityId '" + e.getFacilityId() + "' has an unknown format");
@@ -45,9 +44,9 @@ public final class EventRules {
         }
         return switch (e.getType()) {
             case RECEIPT, TRANSFER_RECEIPT, RETURN_RESTOCK, FOUND ->
-                    q < 0 || a < 0 || (q == 0 && a == 0) ? broken(e, "diffs > 0") : Optional.empty();
+                q < 0 || a < 0 || (q == 0 && a == 0) ? broken(e, "diffs > 0") : Optional.empty();
             case POS_SALE, DAMAGED, LOST, SHRINKAGE ->
-                    q > 0 || a > 0 || (q == 0 && a == 0) ? broken(e, "diffs < 0") : Optional.empty();
+                q > 0 || a > 0 || (q == 0 && a == 0) ? broken(e, "diffs < 0") : Optional.empty();
             case ADJUSTMENT -> q == 0 && a == 0 ? broken(e, "a non-zero diff") : Optional.empty();
             case RESERVATION_CREATED -> q != 0 || a >= 0 ? broken(e, "qohDiff = 0 and atpDiff < 0") : Optional.empty();
             case RESERVATION_RELEASED -> q != 0 || a <= 0 ? broken(e, "qohDiff = 0 and atpDiff > 0") : Optional.empty();
@@ -81,7 +80,7 @@ public final class EventRules {
     }
 
     private static Optional<String> broken(InventoryEvent e, String rule) {
-        return Optional.of(e.getType() + " requires " + rule + " (qohDiff=" + e.getQohDiff() + ", atpDiff=" + e.getAtpDiff()
-                + ", setQoh=" + e.getSetQoh() + ", setAtp=" + e.getSetAtp() + ")");
+        return Optional.of(e.getType() + " requires " + rule + " (qohDiff=" + e.getQohDiff() + ", atpDiff="
+                + e.getAtpDiff() + ", setQoh=" + e.getSetQoh() + ", setAtp=" + e.getSetAtp() + ")");
     }
 }

@@ -4,36 +4,42 @@ import java.util.List;
 
 /**
  * Quantity on hand and ATP of one SKU at one facility, with as-of semantics for counts.
- * <p>
- * The state is the running totals plus the deltas since the last count, kept individually (by event
- * time, in a {@link DeltaLog} beside the totals) only within the history horizon (≥ 24 h). A count as
- * of T replaces everything that happened at or before T and keeps the deltas after T on top, even
- * those that arrived before it; a delta at or before the last count is superseded. A count older than
- * the horizon cannot be placed among the folded deltas and is refused.
- * <p>
- * A count sets what it counts, and only that: a late delta dated before a count keeps the effect the
- * count did not include. A count of quantity on hand only ({@code setAtp} null, so ATP shifted with
- * it) includes a delta's physical part but not its reservation part: a late reservation still lowers
- * ATP, and a late fulfilment (qoh −2, atp 0) gives ATP back the 2 the count's shift took. A count that
- * set ATP includes the delta's ATP part. A count older than the last one is superseded when the counts
- * since set what it sets, and refused ({@link Outcome#BEHIND_A_PARTIAL_COUNT}) when they did not.
- * <p>
- * The totals are what every event and every recompute reads; the deltas are read only by a count
- * and by folding. (They used to travel inside the state value, so a SKU selling several times a
- * minute made every event read and write its whole day of history: 1,200 deltas after 5 minutes at
- * 4 sales/s in B4, and a latency that grew with them.)
  *
- * @param qoh        quantity on hand
- * @param atp        ATP
- * @param countAsOf  instant of the last count, {@link Long#MIN_VALUE} if none
+ * <p>The state is the running totals plus the deltas since the last count, kept individually (by event time, in a
+ * {@link DeltaLog} beside the totals) only within the history horizon (≥ 24 h). A count as of T replaces everything
+ * that happened at or before T and keeps the deltas after T on top, even those that arrived before it; a delta at or
+ * before the last count is superseded. A count older than the horizon cannot be placed among the folded deltas and is
+ * refused.
+ *
+ * <p>A count sets what it counts, and only that: a late delta dated before a count keeps the effect the count did not
+ * include. A count of quantity on hand only ({@code setAtp} null, so ATP shifted with it) includes a delta's physical
+ * part but not its reservation part: a late reservation still lowers ATP, and a late fulfilment (qoh −2, atp 0) gives
+ * ATP back the 2 the count's shift took. A count that set ATP includes the delta's ATP part. A count older than the
+ * last one is superseded when the counts since set what it sets, and refused ({@link Outcome#BEHIND_A_PARTIAL_COUNT})
+ * when they did not.
+ *
+ * <p>The totals are what every event and every recompute reads; the deltas are read only by a count and by folding.
+ * (They used to travel inside the state value, so a SKU selling several times a minute made every event read and write
+ * its whole day of history: 1,200 deltas after 5 minutes at 4 sales/s in B4, and a latency that grew with them.)
+ *
+ * @param qoh quantity on hand
+ * @param atp ATP
+ * @param countAsOf instant of the last count, {@link Long#MIN_VALUE} if none
  * @param foldedUpTo deltas at or before this instant are no longer kept individually
- * @param oldest     event time of the oldest delta kept, {@link Long#MAX_VALUE} if none
- * @param newest     event time of the newest delta kept so far, {@link Long#MIN_VALUE} if none
+ * @param oldest event time of the oldest delta kept, {@link Long#MAX_VALUE} if none
+ * @param newest event time of the newest delta kept so far, {@link Long#MIN_VALUE} if none
  * @param qohCountAsOf instant of the last count that set the quantity on hand, {@link Long#MIN_VALUE} if none
  * @param atpCountAsOf instant of the last count that set ATP, {@link Long#MIN_VALUE} if none
  */
-public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo, long oldest, long newest, long qohCountAsOf,
-                            long atpCountAsOf) {
+public record FacilityStock(
+        long qoh,
+        long atp,
+        long countAsOf,
+        long foldedUpTo,
+        long oldest,
+        long newest,
+        long qohCountAsOf,
+        long atpCountAsOf) {
 
     /** A stock whose counts (if any) set both quantities (state written before counts were told apart). */
     public FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo, long oldest, long newest) {
@@ -41,12 +47,11 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
     }
 
     /** A delta kept individually. */
-    public record Delta(long occurredAt, long qohDiff, long atpDiff) {
-    }
+    public record Delta(long occurredAt, long qohDiff, long atpDiff) {}
 
     /**
-     * Where one position's individual deltas live, ordered by event time; deltas of the same
-     * millisecond may be summed into one (a count compares by millisecond, so it cannot split them).
+     * Where one position's individual deltas live, ordered by event time; deltas of the same millisecond may be summed
+     * into one (a count compares by millisecond, so it cannot split them).
      */
     public interface DeltaLog {
 
@@ -69,10 +74,9 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
      * What {@link DeltaLog#removeBefore} did.
      *
      * @param newestRemoved event time of the newest delta removed, {@link Long#MIN_VALUE} if none
-     * @param oldestLeft    event time of the oldest delta left, {@link Long#MAX_VALUE} if none
+     * @param oldestLeft event time of the oldest delta left, {@link Long#MAX_VALUE} if none
      */
-    public record Removed(long newestRemoved, long oldestLeft) {
-    }
+    public record Removed(long newestRemoved, long oldestLeft) {}
 
     /** What applying a change did. */
     public enum Outcome {
@@ -90,12 +94,14 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
     }
 
     /** The result of {@link #apply}. */
-    public record Applied(FacilityStock stock, Outcome outcome) {
-    }
+    public record Applied(FacilityStock stock, Outcome outcome) {}
 
-    public static final FacilityStock EMPTY = new FacilityStock(0, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE);
+    public static final FacilityStock EMPTY =
+            new FacilityStock(0, 0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE);
 
-    /** The state of a position whose deltas travelled inside it (format 1): totals, with the deltas to move into a log. */
+    /**
+     * The state of a position whose deltas travelled inside it (format 1): totals, with the deltas to move into a log.
+     */
     public static FacilityStock of(long baseQoh, long baseAtp, long countAsOf, long foldedUpTo, List<Delta> deltas) {
         long q = baseQoh;
         long a = baseAtp;
@@ -130,7 +136,12 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
         } else {
             log.add(d);
         }
-        return new Applied(with(qoh + c.qohDiff(), atp + c.atpDiff(), Math.min(oldest, c.occurredAt()), Math.max(newest, c.occurredAt())),
+        return new Applied(
+                with(
+                        qoh + c.qohDiff(),
+                        atp + c.atpDiff(),
+                        Math.min(oldest, c.occurredAt()),
+                        Math.max(newest, c.occurredAt())),
                 Outcome.APPLIED);
     }
 
@@ -170,9 +181,20 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
         long atpThen = atp - atpAfter;
         long counted = c.setQoh() != null ? c.setQoh() : qohThen;
         long countedAtp = c.setAtp() != null ? c.setAtp() : atpThen + (counted - qohThen);
-        long left = oldest > c.occurredAt() ? oldest : log.removeBefore(c.occurredAt() + 1).oldestLeft();
-        return new Applied(new FacilityStock(counted + qohAfter, countedAtp + atpAfter, c.occurredAt(), c.occurredAt(), left, newest,
-                c.setQoh() != null ? c.occurredAt() : qohCountAsOf, c.setAtp() != null ? c.occurredAt() : atpCountAsOf), Outcome.APPLIED);
+        long left = oldest > c.occurredAt()
+                ? oldest
+                : log.removeBefore(c.occurredAt() + 1).oldestLeft();
+        return new Applied(
+                new FacilityStock(
+                        counted + qohAfter,
+                        countedAtp + atpAfter,
+                        c.occurredAt(),
+                        c.occurredAt(),
+                        left,
+                        newest,
+                        c.setQoh() != null ? c.occurredAt() : qohCountAsOf,
+                        c.setAtp() != null ? c.occurredAt() : atpCountAsOf),
+                Outcome.APPLIED);
     }
 
     private FacilityStock fold(long horizonMillis, DeltaLog log) {
@@ -184,7 +206,14 @@ public record FacilityStock(long qoh, long atp, long countAsOf, long foldedUpTo,
             return this;
         }
         Removed removed = log.removeBefore(cutoff);
-        return new FacilityStock(qoh, atp, countAsOf, Math.max(foldedUpTo, removed.newestRemoved()), removed.oldestLeft(), newest,
-                qohCountAsOf, atpCountAsOf);
+        return new FacilityStock(
+                qoh,
+                atp,
+                countAsOf,
+                Math.max(foldedUpTo, removed.newestRemoved()),
+                removed.oldestLeft(),
+                newest,
+                qohCountAsOf,
+                atpCountAsOf);
     }
 }

@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * onlineAtp(L,p) = max(0, Σ contribution(f) − threshold(p,L) − queue(L,p)), where
- * contribution(f) = max(0, atp(f,p) − safetyStock(f,p)) for facilities of L that sell online and
- * allow p online, and queue(L,p) = −atp(queue facility, p), never below 0.
+ * onlineAtp(L,p) = max(0, Σ contribution(f) − threshold(p,L) − queue(L,p)), where contribution(f) = max(0, atp(f,p) −
+ * safetyStock(f,p)) for facilities of L that sell online and allow p online, and queue(L,p) = −atp(queue facility, p),
+ * never below 0.
  */
 public final class OnlineAtpFormula {
 
-    private OnlineAtpFormula() {
-    }
+    private OnlineAtpFormula() {}
 
     /** One facility's contribution, or the reason it is excluded. */
     public static Contribution contribution(FacilityPosition f) {
@@ -28,8 +27,8 @@ public final class OnlineAtpFormula {
      * The breakdown for one (location, SKU).
      *
      * @param facilities the location's facilities holding the SKU
-     * @param threshold  the effective threshold (≥ 0)
-     * @param queueAtp   the ATP of the location's queue pseudo-facility (orders not yet allocated; ≤ 0), 0 if none
+     * @param threshold the effective threshold (≥ 0)
+     * @param queueAtp the ATP of the location's queue pseudo-facility (orders not yet allocated; ≤ 0), 0 if none
      */
     public static OnlineAtpBreakdown compute(List<FacilityPosition> facilities, long threshold, long queueAtp) {
         if (threshold < 0) {

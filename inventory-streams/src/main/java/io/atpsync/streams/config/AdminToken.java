@@ -5,18 +5,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The bearer token that guards the HTTP endpoints which change state (a hard sync). Off when no
- * token is configured: those endpoints then refuse every request. The comparison hashes both sides
- * and compares the digests with {@link MessageDigest#isEqual}: constant time, length included.
+ * The bearer token that guards the HTTP endpoints which change state (a hard sync). Off when no token is configured:
+ * those endpoints then refuse every request. The comparison hashes both sides and compares the digests with
+ * {@link MessageDigest#isEqual}: constant time, length included.
  */
 public final class AdminToken {
 
     /** What a request's Authorization header earns it. */
-    public enum Verdict { OFF, DENIED, ALLOWED }
+    public enum Verdict {
+        OFF,
+        DENIED,
+        ALLOWED
+    }
 
     private final byte[] expected;
 
-  public   AdminToken(String token) {
+    public AdminToken(String token) {
         this.expected = token == null || token.isBlank() ? null : sha256(token.trim());
     }
 
@@ -24,7 +28,9 @@ public final class AdminToken {
         if (expected == null) {
             return Verdict.OFF;
         }
-        String given = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).trim() : "";
+        String given = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim()
+                : "";
         return MessageDigest.isEqual(sha256(given), expected) ? Verdict.ALLOWED : Verdict.DENIED;
     }
 

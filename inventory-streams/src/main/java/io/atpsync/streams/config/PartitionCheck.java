@@ -6,23 +6,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Batch ids carry the task's partition, so a partition count that changed under a running application
- * would hand one partition's sequence to another's keys. The app refuses to start when
- * {@code atp.control} or its own repartition topics disagree with {@code inventory.events}.
+ * Batch ids carry the task's partition, so a partition count that changed under a running application would hand one
+ * partition's sequence to another's keys. The app refuses to start when {@code atp.control} or its own repartition
+ * topics disagree with {@code inventory.events}.
  */
 public final class PartitionCheck {
 
-    private PartitionCheck() {
-    }
+    private PartitionCheck() {}
 
     /**
-     * @param counts        partitions per topic name (every topic the cluster lists)
-     * @param events        the inventory.events topic
-     * @param control       the atp.control topic
+     * @param counts partitions per topic name (every topic the cluster lists)
+     * @param events the inventory.events topic
+     * @param control the atp.control topic
      * @param applicationId the Streams application id (its repartition topics are {@code <id>-...-repartition})
      * @return one message per disagreeing topic; empty when all agree
      */
-    public static List<String> mismatches(Map<String, Integer> counts, String events, String control, String applicationId) {
+    public static List<String> mismatches(
+            Map<String, Integer> counts, String events, String control, String applicationId) {
         Integer expected = counts.get(events);
         List<String> out = new ArrayList<>();
         if (expected == null) {

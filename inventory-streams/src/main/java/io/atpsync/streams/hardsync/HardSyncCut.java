@@ -37,8 +37,7 @@ public final class HardSyncCut {
     }
 
     /** One SET target to send: a SKU at a Shopify location, with its inventory item. */
-    public record Target(String location, String sku, String inventoryItemId) {
-    }
+    public record Target(String location, String sku, String inventoryItemId) {}
 
     private final Scope scope;
     private final List<String> locations = new ArrayList<>();
@@ -48,8 +47,9 @@ public final class HardSyncCut {
     private int unmapped;
 
     /**
-     * @param scope        what the request covers
-     * @param mappedShopLocations the Shopify locations mapped for the request's shop (those outside the scope are left out)
+     * @param scope what the request covers
+     * @param mappedShopLocations the Shopify locations mapped for the request's shop (those outside the scope are left
+     *     out)
      */
     public HardSyncCut(Scope scope, Collection<String> mappedShopLocations) {
         this.scope = scope;

@@ -8,8 +8,7 @@ public final class Metrics {
 
     static final String SCOPE = "atp-sync";
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     public static Sensor deadLetters(ProcessorContext<?, ?> context) {
         return sensor(context, "dead-letters");
@@ -27,10 +26,19 @@ public final class Metrics {
         return sensor(context, "held-unmapped-variances");
     }
 
-    /** Inventory events accepted, per event type (operation {@code events-<type>}, tag {@code event-type}; "type" would clash with JMX). */
+    /**
+     * Inventory events accepted, per event type (operation {@code events-<type>}, tag {@code event-type}; "type" would
+     * clash with JMX).
+     */
     public static Sensor events(ProcessorContext<?, ?> context, String type) {
-        return context.metrics().addRateTotalSensor(SCOPE, "task-" + context.taskId(), "events-" + type.toLowerCase(java.util.Locale.ROOT),
-                Sensor.RecordingLevel.INFO, "event-type", type);
+        return context.metrics()
+                .addRateTotalSensor(
+                        SCOPE,
+                        "task-" + context.taskId(),
+                        "events-" + type.toLowerCase(java.util.Locale.ROOT),
+                        Sensor.RecordingLevel.INFO,
+                        "event-type",
+                        type);
     }
 
     public static Sensor onlineAtpChanges(ProcessorContext<?, ?> context) {
@@ -46,14 +54,17 @@ public final class Metrics {
     }
 
     /**
-     * Freshness at emission: from the start of a batch's window (the oldest event it can hold) to
-     * the batch leaving the app; avg and max as {@code batch-event-age-latency-avg|max} (ms).
+     * Freshness at emission: from the start of a batch's window (the oldest event it can hold) to the batch leaving the
+     * app; avg and max as {@code batch-event-age-latency-avg|max} (ms).
      */
     public static Sensor batchEventAge(ProcessorContext<?, ?> context) {
-        return context.metrics().addLatencyRateTotalSensor(SCOPE, "task-" + context.taskId(), "batch-event-age", Sensor.RecordingLevel.INFO);
+        return context.metrics()
+                .addLatencyRateTotalSensor(
+                        SCOPE, "task-" + context.taskId(), "batch-event-age", Sensor.RecordingLevel.INFO);
     }
 
     private static Sensor sensor(ProcessorContext<?, ?> context, String name) {
-        return context.metrics().addRateTotalSensor(SCOPE, "task-" + context.taskId(), name, Sensor.RecordingLevel.INFO);
+        return context.metrics()
+                .addRateTotalSensor(SCOPE, "task-" + context.taskId(), name, Sensor.RecordingLevel.INFO);
     }
 }

@@ -8,11 +8,9 @@ import java.util.function.DoubleBinaryOperator;
 final class PrometheusText {
 
     /** One sample line: its metric name (labels dropped) and value. */
-    record Sample(String name, double value) {
-    }
+    record Sample(String name, double value) {}
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** Every sample of the text; comments, blank lines and unparsable values are skipped. */
     static List<Sample> samples(String text) {
@@ -28,7 +26,8 @@ final class PrometheusText {
                 continue;
             }
             try {
-                double value = Double.parseDouble(line.substring(space + 1).trim().split(" ")[0]);
+                double value =
+                        Double.parseDouble(line.substring(space + 1).trim().split(" ")[0]);
                 if (!Double.isNaN(value)) {
                     samples.add(new Sample(line.substring(0, brace >= 0 ? brace : space), value));
                 }

@@ -1,5 +1,10 @@
 package io.atpsync.streams.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atpsync.schemas.HardSyncRequest;
+import io.atpsync.schemas.Topics;
+import io.atpsync.streams.config.AppConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.atpsync.schemas.HardSyncRequest;
-import io.atpsync.schemas.Topics;
-import io.atpsync.streams.config.AppConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -32,31 +31,40 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The dashboard's system page, as JSON: Streams state and consumer lag, the sink connector's state
- * from Connect's REST API and its metrics, the DLQ counts and the last hard sync. Computed at most
- * every two seconds however often it is asked; any part that cannot be read says why instead.
+ * The dashboard's system page, as JSON: Streams state and consumer lag, the sink connector's state from Connect's REST
+ * API and its metrics, the DLQ counts and the last hard sync. Computed at most every two seconds however often it is
+ * asked; any part that cannot be read says why instead.
  */
 public final class SystemStatus implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CACHE = Duration.ofSeconds(2);
     /** The sink's own metrics, as Connect's {@code /metrics} (the sink plugin's REST extension) names them. */
-    private static final List<String> SINK_COUNTERS = List.of("plugins_batches_applied", "plugins_changes_applied", "plugins_api_cost",
-            "plugins_throttle_wait_ms", "plugins_retries", "plugins_dead_lettered_changes");
+    private static final List<String> SINK_COUNTERS = List.of(
+            "plugins_batches_applied",
+            "plugins_changes_applied",
+            "plugins_api_cost",
+            "plugins_throttle_wait_ms",
+            "plugins_retries",
+            "plugins_dead_lettered_changes");
 
     private final KafkaStreams streams;
     private final AppConfig config;
     private final Topics topics;
     private final Supplier<List<Map<String, Object>>> hardSyncStatus;
     private final Admin admin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Object> previousSink = new HashMap<>();
     private Map<String, Object> cached;
     private Instant cachedAt = Instant.EPOCH;
     private String lastHardSync;
 
     /** {@code hardSync}: the status of a request id, from every instance. */
-  public   SystemStatus(KafkaStreams streams, AppConfig config, java.util.function.Function<String, List<Map<String, Object>>> hardSync) {
+    public SystemStatus(
+            KafkaStreams streams,
+            AppConfig config,
+            java.util.function.Function<String, List<Map<String, Object>>> hardSync) {
         this.streams = streams;
         this.config = config;
         this.topics = config.topics();
@@ -80,8 +88,8 @@ public final class SystemStatus implements AutoCloseable {
     }
 
     /**
-     * Readiness: RUNNING, every local store restored (no changelog lag), and the app's committed
-     * position on its inputs within {@code maxLag} records of their ends.
+     * Readiness: RUNNING, every local store restored (no changelog lag), and the app's committed position on its inputs
+     * within {@code maxLag} records of their ends.
      */
     public Map<String, Object> readiness(long maxLag) {
         List<String> reasons = new ArrayList<>();
@@ -122,9 +130,19 @@ public final class SystemStatus implements AutoCloseable {
         m.put("state", streams.state().name());
         m.put("applicationId", config.applicationId());
         m.put("instances", streams.metadataForAllStreamsClients().size());
-        m.put("lag", part(() -> groupLag(config.applicationId(), Set.of(topics.inventoryEvents().name(),
-                topics.productFacility().name(), topics.thresholds().name(), topics.facilities().name(),
-                topics.locationMappings().name(), topics.catalog().name(), topics.shopifyOrders().name(), topics.control().name()))));
+        m.put(
+                "lag",
+                part(() -> groupLag(
+                        config.applicationId(),
+                        Set.of(
+                                topics.inventoryEvents().name(),
+                                topics.productFacility().name(),
+                                topics.thresholds().name(),
+                                topics.facilities().name(),
+                                topics.locationMappings().name(),
+                                topics.catalog().name(),
+                                topics.shopifyOrders().name(),
+                                topics.control().name()))));
         return m;
     }
 
@@ -134,18 +152,26 @@ public final class SystemStatus implements AutoCloseable {
         m.put("connector", connector);
         m.put("connectUrl", config.connectUrl());
         m.put("status", part(() -> JSON.convertValue(getJson("/connectors/" + connector + "/status"), Map.class)));
-        m.put("lag", part(() -> groupLag("connect-" + connector, Set.of(topics.adjustments().name()))));
+        m.put(
+                "lag",
+                part(() -> groupLag(
+                        "connect-" + connector, Set.of(topics.adjustments().name()))));
         m.put("metrics", part(this::sinkMetrics));
         return m;
     }
 
     /** The sink's counters summed over its tasks, with rates per second since the previous reading. */
     private Map<String, Object> sinkMetrics() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(config.connectUrl() + "/metrics"))
-                .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(config.connectUrl() + "/metrics"))
+                        .timeout(Duration.ofSeconds(3))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("Connect answered HTTP " + r.statusCode() + " for /metrics (is the sink plugin's REST "
-                    + "extension configured: rest.extension.classes=io.atpsync.sink.MetricsRestExtension?)");
+            throw new IllegalStateException(
+                    "Connect answered HTTP " + r.statusCode() + " for /metrics (is the sink plugin's REST "
+                            + "extension configured: rest.extension.classes=io.atpsync.sink.MetricsRestExtension?)");
         }
         List<PrometheusText.Sample> samples = PrometheusText.samples(r.body());
         Map<String, Object> m = new LinkedHashMap<>();
@@ -153,7 +179,7 @@ public final class SystemStatus implements AutoCloseable {
         Object prevAt = previousSink.get("at");
         Map<String, Double> totals = new LinkedHashMap<>();
         for (String counter : SINK_COUNTERS) {
-            Double value = PrometheusText.sum(samples, counter);      // summed over the sink's tasks
+            Double value = PrometheusText.sum(samples, counter); // summed over the sink's tasks
             if (value == null) {
                 continue;
             }
@@ -186,15 +212,19 @@ public final class SystemStatus implements AutoCloseable {
         dlqs.removeIf(t -> !present.contains(t));
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(dlqs).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, d) -> d.partitions().forEach(p -> {
-            earliest.put(new TopicPartition(name, p.partition()), OffsetSpec.earliest());
-            latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest());
-        }));
+        admin.describeTopics(dlqs)
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .forEach((name, d) -> d.partitions().forEach(p -> {
+                    earliest.put(new TopicPartition(name, p.partition()), OffsetSpec.earliest());
+                    latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest());
+                }));
         var starts = admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS);
         var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
         Map<String, Object> counts = new java.util.TreeMap<>();
         dlqs.forEach(t -> counts.put(t, 0L));
-        ends.forEach((tp, end) -> counts.merge(tp.topic(), end.offset() - starts.get(tp).offset(), (a, b) -> (Long) a + (Long) b));
+        ends.forEach((tp, end) ->
+                counts.merge(tp.topic(), end.offset() - starts.get(tp).offset(), (a, b) -> (Long) a + (Long) b));
         return counts;
     }
 
@@ -209,7 +239,8 @@ public final class SystemStatus implements AutoCloseable {
         consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         var serde = topics.control().valueSerde(config.serdeConfigs());
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition p0 = new TopicPartition(topics.control().name(), 0);
             c.assign(List.of(p0));
             long end = c.endOffsets(List.of(p0)).get(p0);
@@ -240,19 +271,28 @@ public final class SystemStatus implements AutoCloseable {
     }
 
     private Map<String, Object> groupLag(String group, Set<String> topicNames) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Set<String> present = existing();
-        admin.describeTopics(topicNames.stream().filter(present::contains).toList()).allTopicNames().get(10, TimeUnit.SECONDS)
-                .forEach((name, d) -> d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        var ends = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
+        admin.describeTopics(topicNames.stream().filter(present::contains).toList())
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .forEach((name, d) -> d.partitions()
+                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        var ends = admin.listOffsets(
+                        latest,
+                        new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                                org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+                .all()
+                .get(10, TimeUnit.SECONDS);
         Map<String, Long> perTopic = new java.util.TreeMap<>();
         long total = 0;
         for (var e : ends.entrySet()) {
             OffsetAndMetadata c = committed.get(e.getKey());
-            long lag = recordsBetween(e.getKey(), c == null ? 0 : c.offset(), e.getValue().offset());
+            long lag = recordsBetween(
+                    e.getKey(), c == null ? 0 : c.offset(), e.getValue().offset());
             perTopic.merge(e.getKey().topic(), lag, Long::sum);
             total += lag;
         }
@@ -266,10 +306,10 @@ public final class SystemStatus implements AutoCloseable {
     private static final long COUNT_UP_TO = 5_000;
 
     /**
-     * Committed records in [from, to) of a partition. Offsets alone overstate lag on transactional
-     * topics: every transaction ends in a marker that takes an offset, and a consumer that commits
-     * "last record + 1" (Connect does) stays behind the marker for good. Small gaps are counted by
-     * reading them (read_committed); large ones are reported as the offset difference.
+     * Committed records in [from, to) of a partition. Offsets alone overstate lag on transactional topics: every
+     * transaction ends in a marker that takes an offset, and a consumer that commits "last record + 1" (Connect does)
+     * stays behind the marker for good. Small gaps are counted by reading them (read_committed); large ones are
+     * reported as the offset difference.
      */
     private long recordsBetween(TopicPartition tp, long from, long to) {
         long gap = Math.max(0, to - from);
@@ -282,7 +322,8 @@ public final class SystemStatus implements AutoCloseable {
         c.seek(tp, from);
         long deadline = System.currentTimeMillis() + 2_000;
         while (c.position(tp) < to && System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100)).records(tp)) {
+            for (ConsumerRecord<byte[], byte[]> r :
+                    c.poll(Duration.ofMillis(100)).records(tp)) {
                 if (r.offset() < to) {
                     count++;
                 }
@@ -305,10 +346,15 @@ public final class SystemStatus implements AutoCloseable {
     }
 
     private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(config.connectUrl() + path))
-                .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(config.connectUrl() + path))
+                        .timeout(Duration.ofSeconds(3))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("Connect answered HTTP " + r.statusCode() + " for " + path + ": " + r.body());
+            throw new IllegalStateException(
+                    "Connect answered HTTP " + r.statusCode() + " for " + path + ": " + r.body());
         }
         return JSON.readTree(r.body());
     }

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A Shopify location's composition as a task keeps it.
  *
- * @param shop            shop domain
- * @param facilityIds     facilities whose stock sells at the location
+ * @param shop shop domain
+ * @param facilityIds facilities whose stock sells at the location
  * @param queueFacilityId pseudo-facility of unallocated orders, or null
  */
 public record MappingState(String shop, List<String> facilityIds, String queueFacilityId) {

@@ -1,15 +1,5 @@
 package io.atpsync.streams.topology;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.FacilityContribution;
 import io.atpsync.schemas.HardSyncRequest;
@@ -28,9 +18,18 @@ import io.atpsync.streams.config.Settings;
 import io.atpsync.streams.ops.Metrics;
 import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
-import io.atpsync.streams.variance.VarianceRule;
 import io.atpsync.streams.variance.ShopifyOrderIds;
 import io.atpsync.streams.variance.ShopifyReason;
+import io.atpsync.streams.variance.VarianceRule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serializer;
@@ -45,9 +44,9 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Keeps per-SKU stock and configuration of one task and emits the online ATP of every
- * (location, SKU) an input touches, only when it changed. Inputs arrive keyed by SKU (events,
- * product-facility settings, thresholds) or broadcast to every task (facilities, location mappings).
+ * Keeps per-SKU stock and configuration of one task and emits the online ATP of every (location, SKU) an input touches,
+ * only when it changed. Inputs arrive keyed by SKU (events, product-facility settings, thresholds) or broadcast to
+ * every task (facilities, location mappings).
  */
 final class AtpProcessor implements Processor<String, SpecificRecord, String, Object> {
 
@@ -70,10 +69,13 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
     private KeyValueStore<String, Long> orphans;
     /** facilityId → sellsOnline, mirrored from the facilities store (read for every facility of every recompute). */
     private final Map<String, Boolean> sellsOnline = new HashMap<>();
-    /** shopifyLocationId → composition, mirrored from the mappings store (read for every location of every recompute). */
+    /**
+     * shopifyLocationId → composition, mirrored from the mappings store (read for every location of every recompute).
+     */
     private final Map<String, MappingState> mappingOf = new HashMap<>();
     /** facilityId → locations it belongs to (as a member or queue); rebuilt from the mappings store. */
     private final Map<String, Set<String>> locationsByFacility = new HashMap<>();
+
     private Sensor duplicates;
     private Sensor superseded;
     private Sensor deadLetters;
@@ -83,6 +85,7 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
 
     /** Rebuild mode: the end offset to reach before pushing variances again; -1 = not rebuilding. */
     private long rebuildUntil = -1;
+
     private final Settings settings;
     private final String eventsTopic;
 
@@ -120,7 +123,9 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         rebuildUntil = until == null ? -1 : until;
         if (rebuildUntil == 0) {
             rebuildUntil = -1;
-            context.schedule(java.time.Duration.ofMillis(1), org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
+            context.schedule(
+                    java.time.Duration.ofMillis(1),
+                    org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
                     new org.apache.kafka.streams.processor.Punctuator() {
                         private boolean done;
 
@@ -165,9 +170,14 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         long ahead = e.getOccurredAt().toEpochMilli() - context.currentSystemTimeMs();
         if (ahead > MAX_FUTURE_MILLIS) {
             // A clock or time-zone error: applied, it would make every later count "too late" for its whole horizon.
-            deadLetter(record, e, "event " + e.getEventId() + ": occurredAt " + e.getOccurredAt() + " is " + ahead / 60_000
-                    + " min in the future (more than " + MAX_FUTURE_MILLIS / 60_000 + " min ahead of this instance's clock); fix the "
-                    + "sender's clock and re-send (its id is not remembered, so the same event can come again)");
+            deadLetter(
+                    record,
+                    e,
+                    "event " + e.getEventId() + ": occurredAt " + e.getOccurredAt() + " is " + ahead / 60_000
+                            + " min in the future (more than " + MAX_FUTURE_MILLIS / 60_000
+                            + " min ahead of this instance's clock); fix the "
+                            + "sender's clock and re-send (its id is not "
+                            + "remembered, so the same event can come again)");
             return;
         }
         if (seen(e.getEventId(), record.timestamp())) {
@@ -177,8 +187,11 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         String key = AtpStores.key(e.getSku(), e.getFacilityId());
         PositionState before = position(key, e.getSku(), e.getFacilityId());
         PositionState state = before == null ? PositionState.NEW : before;
-        FacilityStock.Applied applied = state.stock().apply(EventRules.change(e), horizonMillis,
-                new StoreDeltaLog(positionDeltas, e.getSku(), e.getFacilityId()));
+        FacilityStock.Applied applied = state.stock()
+                .apply(
+                        EventRules.change(e),
+                        horizonMillis,
+                        new StoreDeltaLog(positionDeltas, e.getSku(), e.getFacilityId()));
         switch (applied.outcome()) {
             case SUPERSEDED -> {
                 // The count already holds this event's effect on stock, but Shopify still took the order it reserves:
@@ -186,16 +199,35 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                 superseded.record();
                 compensate(record, e, ShopifyReason.of(e.getType()));
             }
-            case BEHIND_A_PARTIAL_COUNT -> deadLetter(record, e, "event " + e.getEventId() + ": " + e.getType() + " as of "
-                    + e.getOccurredAt() + " is older than a later count of " + e.getSku() + " at " + e.getFacilityId()
-                    + " that set only " + (e.getSetAtp() != null ? "the quantity on hand" : "ATP") + "; this count's "
-                    + (e.getSetAtp() != null ? "ATP" : "quantity on hand") + " can no longer be placed: re-send a current count");
-            case TOO_LATE -> deadLetter(record, e, "event " + e.getEventId() + ": " + e.getType() + " as of "
-                    + e.getOccurredAt() + " is older than the " + horizonMillis / 3_600_000 + " h history kept for "
-                    + e.getSku() + " at " + e.getFacilityId() + "; re-send a current count");
+            case BEHIND_A_PARTIAL_COUNT ->
+                deadLetter(
+                        record,
+                        e,
+                        "event " + e.getEventId() + ": " + e.getType() + " as of "
+                                + e.getOccurredAt() + " is older than a later count of " + e.getSku() + " at "
+                                + e.getFacilityId()
+                                + " that set only " + (e.getSetAtp() != null ? "the quantity on hand" : "ATP")
+                                + "; this count's "
+                                + (e.getSetAtp() != null ? "ATP" : "quantity on hand")
+                                + " can no longer be placed: re-send a current count");
+            case TOO_LATE ->
+                deadLetter(
+                        record,
+                        e,
+                        "event " + e.getEventId() + ": " + e.getType() + " as of "
+                                + e.getOccurredAt() + " is older than the " + horizonMillis / 3_600_000
+                                + " h history kept for "
+                                + e.getSku() + " at " + e.getFacilityId() + "; re-send a current count");
             case APPLIED -> {
-                eventSensors.computeIfAbsent(e.getType().name(), t -> Metrics.events(context, t)).record();
-                putPosition(key, e.getFacilityId(), e.getSku(), before, new PositionState(applied.stock(), state.safetyStock(), state.allowOnline()));
+                eventSensors
+                        .computeIfAbsent(e.getType().name(), t -> Metrics.events(context, t))
+                        .record();
+                putPosition(
+                        key,
+                        e.getFacilityId(),
+                        e.getSku(),
+                        before,
+                        new PositionState(applied.stock(), state.safetyStock(), state.allowOnline()));
                 String reason = ShopifyReason.of(e.getType());
                 recompute(record, e.getSku(), locationsOf(e.getFacilityId()), "event:" + e.getEventId(), reason);
                 compensate(record, e, reason);
@@ -210,9 +242,18 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         String key = AtpStores.key(pf.getSku(), pf.getFacilityId());
         PositionState before = position(key, pf.getSku(), pf.getFacilityId());
         PositionState state = before == null ? PositionState.NEW : before;
-        putPosition(key, pf.getFacilityId(), pf.getSku(), before,
+        putPosition(
+                key,
+                pf.getFacilityId(),
+                pf.getSku(),
+                before,
                 new PositionState(state.stock(), Math.max(0, pf.getSafetyStock()), pf.getAllowOnline()));
-        recompute(record, pf.getSku(), locationsOf(pf.getFacilityId()), "product-facility:" + key, ShopifyReason.CORRECTION);
+        recompute(
+                record,
+                pf.getSku(),
+                locationsOf(pf.getFacilityId()),
+                "product-facility:" + key,
+                ShopifyReason.CORRECTION);
     }
 
     private void onThreshold(Record<String, SpecificRecord> record, ProductThreshold t) {
@@ -236,10 +277,18 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         } else {
             incoming.put(key, outstanding);
         }
-        recompute(record, line.getSku(), locationsOf(line.getFacilityId()), "shipment:" + line.getShipmentId(), ShopifyReason.CORRECTION);
+        recompute(
+                record,
+                line.getSku(),
+                locationsOf(line.getFacilityId()),
+                "shipment:" + line.getShipmentId(),
+                ShopifyReason.CORRECTION);
     }
 
-    /** facilityId → units still expected there for {@code sku}: one scan, whatever the number of facilities and locations. */
+    /**
+     * facilityId → units still expected there for {@code sku}: one scan, whatever the number of facilities and
+     * locations.
+     */
     private Map<String, Long> incomingBySku(String sku) {
         Map<String, Long> units = new HashMap<>();
         try (KeyValueIterator<String, Long> it = incoming.prefixScan(sku + "|", KEYS)) {
@@ -277,14 +326,17 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         String location = m.getShopifyLocationId();
         MappingState before = mappingOf.get(location);
         MappingState after = m.getFacilityIds().isEmpty() && m.getQueueFacilityId() == null
-                ? null : new MappingState(m.getShop(), m.getFacilityIds(), m.getQueueFacilityId());
+                ? null
+                : new MappingState(m.getShop(), m.getFacilityIds(), m.getQueueFacilityId());
         if (Objects.equals(before, after)) {
             return;
         }
         Set<String> touched = new LinkedHashSet<>();
         if (before != null) {
             touched.addAll(before.allFacilities());
-            before.allFacilities().forEach(f -> locationsByFacility.getOrDefault(f, new HashSet<>()).remove(location));
+            before.allFacilities()
+                    .forEach(f ->
+                            locationsByFacility.getOrDefault(f, new HashSet<>()).remove(location));
         }
         if (after == null) {
             mappings.delete(location);
@@ -304,15 +356,23 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         if (before == null && after != null && pushing() && !skus.isEmpty()) {
             // A new location's first values are not deltas onto levels Shopify may already hold (stock typed in,
             // orders taken there): they are a scoped set, which drops the variances just made for it.
-            context.forward(new Record<String, Object>(location, new HardSyncRequest("new-location:" + location + "@"
-                    + record.timestamp(), after.shop(), List.of(location), List.copyOf(skus), Instant.ofEpochMilli(record.timestamp()),
-                    "location mapping"), record.timestamp()));
+            context.forward(new Record<String, Object>(
+                    location,
+                    new HardSyncRequest(
+                            "new-location:" + location + "@" + record.timestamp(),
+                            after.shop(),
+                            List.of(location),
+                            List.copyOf(skus),
+                            Instant.ofEpochMilli(record.timestamp()),
+                            "location mapping"),
+                    record.timestamp()));
         }
     }
 
     private boolean seen(String eventId, long timestamp) {
         // The long-based fetch: the Instant one formats a validation message on every call (a few % of the hot path).
-        try (WindowStoreIterator<Long> hits = eventIds.fetch(eventId, timestamp - dedupMillis, timestamp + dedupMillis)) {
+        try (WindowStoreIterator<Long> hits =
+                eventIds.fetch(eventId, timestamp - dedupMillis, timestamp + dedupMillis)) {
             if (hits.hasNext()) {
                 return true;
             }
@@ -341,7 +401,8 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         }
     }
 
-    private void recompute(Record<String, SpecificRecord> trigger, String sku, Set<String> locations, String cause, String reason) {
+    private void recompute(
+            Record<String, SpecificRecord> trigger, String sku, Set<String> locations, String cause, String reason) {
         if (locations.isEmpty()) {
             return;
         }
@@ -359,7 +420,9 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                 continue;
             }
             OnlineAtp next = compute(location, sku, mapping, held, expected, trigger.timestamp(), cause);
-            if (previous == null && next.getFacilities().isEmpty() && !(mapping.queueFacilityId() != null && held.containsKey(mapping.queueFacilityId()))) {
+            if (previous == null
+                    && next.getFacilities().isEmpty()
+                    && !(mapping.queueFacilityId() != null && held.containsKey(mapping.queueFacilityId()))) {
                 continue; // the SKU is not known at this location: nothing to say about it yet
             }
             if (mapping == null) {
@@ -371,16 +434,25 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             online.put(key, next);
             onlineChanges.record();
             context.forward(new Record<String, Object>(AtpStores.key(location, sku), next, trigger.timestamp()));
-            VarianceRule.ofAtpChange(previous == null ? null : previous.getOnlineAtp(), next.getOnlineAtp(), pushing()).ifPresent(variance -> {
-                varianceSensor.record();
-                context.forward(new Record<String, Object>(sku,
-                        new VarianceChange(next.getShop(), location, sku, variance, reason), trigger.timestamp()));
-            });
+            VarianceRule.ofAtpChange(previous == null ? null : previous.getOnlineAtp(), next.getOnlineAtp(), pushing())
+                    .ifPresent(variance -> {
+                        varianceSensor.record();
+                        context.forward(new Record<String, Object>(
+                                sku,
+                                new VarianceChange(next.getShop(), location, sku, variance, reason),
+                                trigger.timestamp()));
+                    });
         }
     }
 
-    private OnlineAtp compute(String location, String sku, MappingState mapping, Map<String, PositionState> held,
-                              Map<String, Long> expected, long timestamp, String cause) {
+    private OnlineAtp compute(
+            String location,
+            String sku,
+            MappingState mapping,
+            Map<String, PositionState> held,
+            Map<String, Long> expected,
+            long timestamp,
+            String cause) {
         List<FacilityPosition> inputs = new ArrayList<>();
         List<PositionState> states = new ArrayList<>();
         long queueAtp = 0;
@@ -391,8 +463,13 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                 PositionState p = held.get(f);
                 if (p != null) {
                     Boolean sells = sellsOnline.get(f);
-                    inputs.add(new FacilityPosition(f, p.stock().qoh(), p.stock().atp(), p.safetyStock(),
-                            sells != null && sells, p.allowOnline()));
+                    inputs.add(new FacilityPosition(
+                            f,
+                            p.stock().qoh(),
+                            p.stock().atp(),
+                            p.safetyStock(),
+                            sells != null && sells,
+                            p.allowOnline()));
                     states.add(p);
                 }
             }
@@ -414,17 +491,27 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             if (why != null && !sellsOnline.containsKey(in.facilityId())) {
                 why = "facility unknown (no inventory.facilities record)";
             }
-            facilityParts.add(new FacilityContribution(in.facilityId(), in.qoh(), in.atp(), in.safetyStock(), c.units(), why));
+            facilityParts.add(
+                    new FacilityContribution(in.facilityId(), in.qoh(), in.atp(), in.safetyStock(), c.units(), why));
         }
-        return OnlineAtp.newBuilder().setShopifyLocationId(location).setShop(shop).setSku(sku).setOnlineAtp(b.onlineAtp())
-                .setContributed(b.contributed()).setThreshold(b.threshold()).setQueue(b.queue()).setFacilities(facilityParts)
-                .setUpdatedAt(Instant.ofEpochMilli(timestamp)).setCause(cause)
-                .setIncoming(mapping == null ? 0 : incomingAt(expected, mapping.facilityIds())).build();
+        return OnlineAtp.newBuilder()
+                .setShopifyLocationId(location)
+                .setShop(shop)
+                .setSku(sku)
+                .setOnlineAtp(b.onlineAtp())
+                .setContributed(b.contributed())
+                .setThreshold(b.threshold())
+                .setQueue(b.queue())
+                .setFacilities(facilityParts)
+                .setUpdatedAt(Instant.ofEpochMilli(timestamp))
+                .setCause(cause)
+                .setIncoming(mapping == null ? 0 : incomingAt(expected, mapping.facilityIds()))
+                .build();
     }
 
     /**
-     * Rebuild mode: state is recomputed from history without pushing variances Shopify already got;
-     * at the end offset seen at start the task hands over to a hard sync of everything it holds.
+     * Rebuild mode: state is recomputed from history without pushing variances Shopify already got; at the end offset
+     * seen at start the task hands over to a hard sync of everything it holds.
      */
     private void rebuilding(Record<String, SpecificRecord> record) {
         context.recordMetadata().filter(m -> m.topic().equals(eventsTopic)).ifPresent(m -> {
@@ -450,16 +537,26 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
                 Long before = orphans.get(key);
                 orphans.put(key, (before == null ? 0 : before) + c.units());
             } else {
-                context.forward(new Record<String, Object>(e.getSku(),
-                        new VarianceChange(mapping.shop(), c.shopifyLocationId(), e.getSku(), c.units(), reason), record.timestamp()));
+                context.forward(new Record<String, Object>(
+                        e.getSku(),
+                        new VarianceChange(mapping.shop(), c.shopifyLocationId(), e.getSku(), c.units(), reason),
+                        record.timestamp()));
             }
         });
-        String shopifyOrder = ShopifyOrderIds.normalize(e.getShopifyOrderId() != null ? e.getShopifyOrderId() : e.getOrderId());
+        String shopifyOrder =
+                ShopifyOrderIds.normalize(e.getShopifyOrderId() != null ? e.getShopifyOrderId() : e.getOrderId());
         if (VarianceRule.shopifyReservation(e) && shopifyOrder != null) {
             // Which Shopify orders the OMS has reserved: a hard sync must not subtract them a second time.
             MappingState mapping = e.getShopifyLocationId() == null ? null : mappingOf.get(e.getShopifyLocationId());
-            context.forward(new Record<String, Object>(e.getSku(), new ReservationSeen(e.getSku(), shopifyOrder,
-                    mapping == null ? null : mapping.shop(), e.getShopifyLocationId(), -e.getAtpDiff()), record.timestamp()));
+            context.forward(new Record<String, Object>(
+                    e.getSku(),
+                    new ReservationSeen(
+                            e.getSku(),
+                            shopifyOrder,
+                            mapping == null ? null : mapping.shop(),
+                            e.getShopifyLocationId(),
+                            -e.getAtpDiff()),
+                    record.timestamp()));
         }
     }
 
@@ -470,17 +567,24 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
         }
         for (KeyValue<String, Long> kv : found) {
             String[] skuReason = kv.key.substring(location.length() + 1).split("\\|", 2);
-            context.forward(new Record<String, Object>(skuReason[0],
-                    new VarianceChange(shop, location, skuReason[0], kv.value, skuReason[1]), record.timestamp()));
+            context.forward(new Record<String, Object>(
+                    skuReason[0],
+                    new VarianceChange(shop, location, skuReason[0], kv.value, skuReason[1]),
+                    record.timestamp()));
             orphans.delete(kv.key);
         }
     }
 
     /** Equal in everything but when and why: only a changed value is emitted. */
     private static boolean sameValue(OnlineAtp a, OnlineAtp b) {
-        return a != null && a.getOnlineAtp() == b.getOnlineAtp() && a.getContributed() == b.getContributed()
-                && a.getThreshold() == b.getThreshold() && a.getQueue() == b.getQueue()
-                && a.getShop().equals(b.getShop()) && a.getFacilities().equals(b.getFacilities()) && a.getIncoming() == b.getIncoming();
+        return a != null
+                && a.getOnlineAtp() == b.getOnlineAtp()
+                && a.getContributed() == b.getContributed()
+                && a.getThreshold() == b.getThreshold()
+                && a.getQueue() == b.getQueue()
+                && a.getShop().equals(b.getShop())
+                && a.getFacilities().equals(b.getFacilities())
+                && a.getIncoming() == b.getIncoming();
     }
 
     private Set<String> locationsOf(String facilityId) {
@@ -501,15 +605,17 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
 
     private List<String> skusAt(String facilityId) {
         List<String> skus = new ArrayList<>();
-        try (KeyValueIterator<String, Boolean> it = facilitySkus.prefixScan(facilityId + "|",
-                KEYS)) {
+        try (KeyValueIterator<String, Boolean> it = facilitySkus.prefixScan(facilityId + "|", KEYS)) {
             it.forEachRemaining((KeyValue<String, Boolean> kv) -> skus.add(kv.key.substring(facilityId.length() + 1)));
         }
         return skus;
     }
 
     private void index(String location, MappingState mapping) {
-        mapping.allFacilities().forEach(f -> locationsByFacility.computeIfAbsent(f, k -> new HashSet<>()).add(location));
+        mapping.allFacilities()
+                .forEach(f -> locationsByFacility
+                        .computeIfAbsent(f, k -> new HashSet<>())
+                        .add(location));
     }
 
     private void deadLetter(Record<String, SpecificRecord> record, InventoryEvent e, String reason) {

@@ -1,11 +1,10 @@
 package io.atpsync.streams.topology;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.streams.config.Settings;
 import io.atpsync.streams.state.StateSerdes;
+import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -16,7 +15,10 @@ public final class AtpStores {
 
     /** {@code sku|facilityId} → stock and settings of the SKU at the facility. */
     public static final String POSITIONS = "positions";
-    /** {@code sku|facilityId|time} → qohDiff, atpDiff: a position's deltas within the history horizon (time: {@link StoreDeltaLog}). */
+    /**
+     * {@code sku|facilityId|time} → qohDiff, atpDiff: a position's deltas within the history horizon (time:
+     * {@link StoreDeltaLog}).
+     */
     public static final String POSITION_DELTAS = "position-deltas";
     /** {@code facilityId|sku} → true: which SKUs a facility holds (fan-out without a full scan). */
     public static final String FACILITY_SKUS = "facility-skus";
@@ -30,12 +32,17 @@ public final class AtpStores {
     public static final String MAPPINGS = "location-mappings";
     /** {@code sku|shopifyLocationId} → the last online ATP emitted: change detection and interactive queries. */
     public static final String ONLINE = "online-atp";
-    /** {@code location|sku|reason} → compensation for a SHOPIFY order at a location whose mapping has not arrived yet. */
+    /**
+     * {@code location|sku|reason} → compensation for a SHOPIFY order at a location whose mapping has not arrived yet.
+     */
     public static final String ORPHAN_COMPENSATIONS = "orphan-compensations";
     /** eventId → seen, windowed by arrival time: duplicate detection. */
     public static final String EVENT_IDS = "event-ids";
 
-    /** {@code sku|shop|location|reason} → summed variance, in tumbling windows of the flush interval: the adjustment history. */
+    /**
+     * {@code sku|shop|location|reason} → summed variance, in tumbling windows of the flush interval: the adjustment
+     * history.
+     */
     public static final String VARIANCES = "variances";
     /** {@code shop|sku} → Shopify inventory item gid. */
     public static final String CATALOG = "catalog";
@@ -48,20 +55,24 @@ public final class AtpStores {
     /** hard sync request id → what this task did for it. */
     public static final String HARD_SYNCS = "hard-syncs";
 
-    /** {@code shop|inventoryItemId|locationId} → Shopify's last reported level (a global store: every instance has all). */
+    /**
+     * {@code shop|inventoryItemId|locationId} → Shopify's last reported level (a global store: every instance has all).
+     */
     public static final String SHOPIFY_LEVELS = "shopify-levels";
 
     public static final String ALL_LOCATIONS = "*";
 
-    private AtpStores() {
-    }
+    private AtpStores() {}
 
     static List<StoreBuilder<?>> builders(Serde<OnlineAtp> onlineSerde, Settings settings) {
         Serde<String> s = Serdes.String();
         Duration dedupRetention = settings.dedupRetention();
         return List.of(
-                Stores.windowStoreBuilder(Stores.persistentWindowStore(VARIANCES, settings.adjustmentHistory(),
-                        settings.flushInterval(), false), s, Serdes.Long()),
+                Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(
+                                VARIANCES, settings.adjustmentHistory(), settings.flushInterval(), false),
+                        s,
+                        Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG), s, s),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORPHAN_COMPENSATIONS), s, Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), s, Serdes.Long()),
@@ -76,12 +87,26 @@ public final class AtpStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCOMING), s, Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAPPINGS), s, StateSerdes.mapping()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ONLINE), s, onlineSerde),
-                Stores.windowStoreBuilder(Stores.persistentWindowStore(EVENT_IDS, dedupRetention.plusDays(1),
-                        Duration.ofMillis(1), false), s, Serdes.Long()));
+                Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(
+                                EVENT_IDS, dedupRetention.plusDays(1), Duration.ofMillis(1), false),
+                        s,
+                        Serdes.Long()));
     }
 
     static String[] atpStores() {
-        return new String[] {POSITIONS, POSITION_DELTAS, FACILITY_SKUS, THRESHOLDS, FACILITIES, MAPPINGS, ONLINE, EVENT_IDS, ORPHAN_COMPENSATIONS, INCOMING};
+        return new String[] {
+            POSITIONS,
+            POSITION_DELTAS,
+            FACILITY_SKUS,
+            THRESHOLDS,
+            FACILITIES,
+            MAPPINGS,
+            ONLINE,
+            EVENT_IDS,
+            ORPHAN_COMPENSATIONS,
+            INCOMING
+        };
     }
 
     static String[] pushStores() {

@@ -1,13 +1,8 @@
 package io.atpsync.streams.topology;
 
-import java.util.List;
-import java.util.Map;
-
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.CatalogItem;
-import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.InventoryEvent;
-import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ProductFacility;
 import io.atpsync.schemas.ProductThreshold;
@@ -15,6 +10,8 @@ import io.atpsync.schemas.ShopifyOrder;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.streams.config.Settings;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,6 +28,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * The online ATP topology: inventory events and configuration in, {@code atp.online} out.
+ *
  * <pre>
  * inventory.events ── EventCheck ──┬── DeadLetter → inventory.events.dlq
  *                                  └── event ───────────────┐
@@ -47,12 +45,12 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  *
  * shopify.inventory-levels ── global table (Shopify's last known level, for the dashboard and audits)
  * </pre>
+ *
  * A function of its inputs: it reads no environment and starts nothing.
  */
 public final class AtpTopology {
 
-    private AtpTopology() {
-    }
+    private AtpTopology() {}
 
     public static Topology build(Topics topics, Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -62,23 +60,47 @@ public final class AtpTopology {
 
         KStream<String, Object> checked = builder.stream(eventsTopic.name(), Consumed.with(strings, Serdes.ByteArray()))
                 .process(() -> new EventCheck(eventSerde.deserializer()), Named.as("event-check"));
-        KStream<String, SpecificRecord> events = checked
-                .split(Named.as("checked-"))
-                .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(dlq -> toDeadLetters(dlq, topics), "dead"))
+        KStream<String, SpecificRecord> events = checked.split(Named.as("checked-"))
+                .branch(
+                        (k, v) -> v instanceof DeadLetter,
+                        Branched.withConsumer(dlq -> toDeadLetters(dlq, topics), "dead"))
                 .defaultBranch(Branched.as("valid"))
                 .get("checked-valid")
                 .mapValues(v -> (SpecificRecord) v, Named.as("as-event"));
 
-        KStream<String, SpecificRecord> productFacility = bySku(builder, topics.productFacility(), settings,
-                (key, v) -> v != null ? v : ConfigTombstones.productFacility(key), ProductFacility::getSku, "product-facility-by-sku");
-        KStream<String, SpecificRecord> thresholds = bySku(builder, topics.thresholds(), settings,
-                (key, v) -> v != null ? v : ConfigTombstones.threshold(key), ProductThreshold::getSku, "thresholds-by-sku");
-        KStream<String, SpecificRecord> shipments = bySku(builder, topics.shipments(), settings,
-                (key, v) -> v != null ? v : ConfigTombstones.shipment(key), io.atpsync.schemas.InboundShipmentLine::getSku, "shipments-by-sku");
-        KStream<String, SpecificRecord> facilities = broadcast(builder, topics.facilities(), settings,
-                (key, v) -> v != null ? v : ConfigTombstones.facility(key), "facility-broadcast");
-        KStream<String, SpecificRecord> mappings = broadcast(builder, topics.locationMappings(), settings,
-                (key, v) -> v != null ? v : ConfigTombstones.mapping(key), "location-mapping-broadcast");
+        KStream<String, SpecificRecord> productFacility = bySku(
+                builder,
+                topics.productFacility(),
+                settings,
+                (key, v) -> v != null ? v : ConfigTombstones.productFacility(key),
+                ProductFacility::getSku,
+                "product-facility-by-sku");
+        KStream<String, SpecificRecord> thresholds = bySku(
+                builder,
+                topics.thresholds(),
+                settings,
+                (key, v) -> v != null ? v : ConfigTombstones.threshold(key),
+                ProductThreshold::getSku,
+                "thresholds-by-sku");
+        KStream<String, SpecificRecord> shipments = bySku(
+                builder,
+                topics.shipments(),
+                settings,
+                (key, v) -> v != null ? v : ConfigTombstones.shipment(key),
+                io.atpsync.schemas.InboundShipmentLine::getSku,
+                "shipments-by-sku");
+        KStream<String, SpecificRecord> facilities = broadcast(
+                builder,
+                topics.facilities(),
+                settings,
+                (key, v) -> v != null ? v : ConfigTombstones.facility(key),
+                "facility-broadcast");
+        KStream<String, SpecificRecord> mappings = broadcast(
+                builder,
+                topics.locationMappings(),
+                settings,
+                (key, v) -> v != null ? v : ConfigTombstones.mapping(key),
+                "location-mapping-broadcast");
 
         Serde<OnlineAtp> onlineSerde = topics.onlineAtp().valueSerde(settings.serdeConfigs());
         AtpStores.builders(onlineSerde, settings).forEach(builder::addStateStore);
@@ -87,26 +109,40 @@ public final class AtpTopology {
                 .merge(shipments, Named.as("merge-shipments"))
                 .merge(facilities, Named.as("merge-facilities"))
                 .merge(mappings, Named.as("merge-mappings"))
-                .process(() -> new AtpProcessor(settings, eventSerde.serializer(), eventsTopic.name()), Named.as("online-atp"),
+                .process(
+                        () -> new AtpProcessor(settings, eventSerde.serializer(), eventsTopic.name()),
+                        Named.as("online-atp"),
                         AtpStores.atpStores());
         Map<String, KStream<String, Object>> branches = results.split(Named.as("results-"))
-                .branch((k, v) -> v instanceof DeadLetter, Branched.withConsumer(dlq -> toDeadLetters(dlq, topics), "dead"))
-                .branch((k, v) -> v instanceof OnlineAtp, Branched.withConsumer(atp -> atp
-                        .mapValues(v -> (OnlineAtp) v, Named.as("as-online-atp"))
-                        .to(topics.onlineAtp().name(), Produced.with(strings, onlineSerde)), "online"))
+                .branch(
+                        (k, v) -> v instanceof DeadLetter,
+                        Branched.withConsumer(dlq -> toDeadLetters(dlq, topics), "dead"))
+                .branch(
+                        (k, v) -> v instanceof OnlineAtp,
+                        Branched.withConsumer(
+                                atp -> atp.mapValues(v -> (OnlineAtp) v, Named.as("as-online-atp"))
+                                        .to(topics.onlineAtp().name(), Produced.with(strings, onlineSerde)),
+                                "online"))
                 .defaultBranch(Branched.as("to-shopify"));
 
-        KStream<String, Object> catalog = bySku(builder, topics.catalog(), settings, (key, v) -> v, CatalogItem::getSku,
-                "catalog-by-sku").filter((k, v) -> v != null).mapValues(v -> (Object) v);
+        KStream<String, Object> catalog = bySku(
+                        builder, topics.catalog(), settings, (key, v) -> v, CatalogItem::getSku, "catalog-by-sku")
+                .filter((k, v) -> v != null)
+                .mapValues(v -> (Object) v);
         KStream<String, Object> orders = ordersBySku(builder, topics.shopifyOrders(), settings);
-        KStream<String, Object> control = builder.stream(topics.control().name(),
+        KStream<String, Object> control = builder.stream(
+                        topics.control().name(),
                         Consumed.with(strings, topics.control().valueSerde(settings.serdeConfigs())))
-                .filter((k, v) -> v != null, Named.as("hard-sync-requests")).mapValues(v -> (Object) v);
-        builder.globalTable(topics.shopifyLevels().name(),
+                .filter((k, v) -> v != null, Named.as("hard-sync-requests"))
+                .mapValues(v -> (Object) v);
+        builder.globalTable(
+                topics.shopifyLevels().name(),
                 Consumed.with(strings, topics.shopifyLevels().valueSerde(settings.serdeConfigs())),
                 org.apache.kafka.streams.kstream.Materialized.as(AtpStores.SHOPIFY_LEVELS));
         Serde<AdjustmentBatch> batchSerde = topics.adjustments().valueSerde(settings.serdeConfigs());
-        branches.get("results-to-shopify").merge(catalog, Named.as("merge-catalog")).merge(orders, Named.as("merge-orders"))
+        branches.get("results-to-shopify")
+                .merge(catalog, Named.as("merge-catalog"))
+                .merge(orders, Named.as("merge-orders"))
                 .merge(control, Named.as("merge-control"))
                 .process(() -> new ShopifyPushProcessor(settings), Named.as("push-to-shopify"), AtpStores.pushStores())
                 .to(topics.adjustments().name(), Produced.with(strings, batchSerde));
@@ -119,40 +155,61 @@ public final class AtpTopology {
         V apply(String key, V value);
     }
 
-    private static <V extends SpecificRecord> KStream<String, SpecificRecord> bySku(StreamsBuilder builder, Topic<V> topic,
-            Settings settings, Neutral<V> neutral, java.util.function.Function<V, String> sku, String name) {
+    private static <V extends SpecificRecord> KStream<String, SpecificRecord> bySku(
+            StreamsBuilder builder,
+            Topic<V> topic,
+            Settings settings,
+            Neutral<V> neutral,
+            java.util.function.Function<V, String> sku,
+            String name) {
         Serde<V> serde = topic.valueSerde(settings.serdeConfigs());
         return builder.stream(topic.name(), Consumed.with(Serdes.String(), serde))
-                .map((k, v) -> {
-                    V value = neutral.apply(k, v);
-                    return KeyValue.pair(value == null ? k : sku.apply(value), value);
-                }, Named.as(name + "-key"))
-                .repartition(Repartitioned.<String, V>as(name).withKeySerde(Serdes.String()).withValueSerde(serde)
+                .map(
+                        (k, v) -> {
+                            V value = neutral.apply(k, v);
+                            return KeyValue.pair(value == null ? k : sku.apply(value), value);
+                        },
+                        Named.as(name + "-key"))
+                .repartition(Repartitioned.<String, V>as(name)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serde)
                         .withNumberOfPartitions(settings.partitions()))
                 .mapValues(v -> (SpecificRecord) v, Named.as(name + "-merge"));
     }
 
     /** One record per order line, keyed by its SKU: pending orders live with the SKU's other state. */
-    private static KStream<String, Object> ordersBySku(StreamsBuilder builder, Topic<ShopifyOrder> topic, Settings settings) {
+    private static KStream<String, Object> ordersBySku(
+            StreamsBuilder builder, Topic<ShopifyOrder> topic, Settings settings) {
         Serde<ShopifyOrder> serde = topic.valueSerde(settings.serdeConfigs());
         return builder.stream(topic.name(), Consumed.with(Serdes.String(), serde))
                 .filter((k, v) -> v != null, Named.as("shopify-orders-present"))
-                .flatMap((k, order) -> order.getLines().stream()
-                        .map(line -> KeyValue.pair(line.getSku(), ShopifyOrder.newBuilder(order).setLines(List.of(line)).build()))
-                        .toList(), Named.as("shopify-order-lines"))
-                .repartition(Repartitioned.<String, ShopifyOrder>as("shopify-orders-by-sku").withKeySerde(Serdes.String())
-                        .withValueSerde(serde).withNumberOfPartitions(settings.partitions()))
+                .flatMap(
+                        (k, order) -> order.getLines().stream()
+                                .map(line -> KeyValue.pair(
+                                        line.getSku(),
+                                        ShopifyOrder.newBuilder(order)
+                                                .setLines(List.of(line))
+                                                .build()))
+                                .toList(),
+                        Named.as("shopify-order-lines"))
+                .repartition(Repartitioned.<String, ShopifyOrder>as("shopify-orders-by-sku")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serde)
+                        .withNumberOfPartitions(settings.partitions()))
                 .mapValues(v -> (Object) v, Named.as("shopify-orders-merge"));
     }
 
-    private static <V extends SpecificRecord> KStream<String, SpecificRecord> broadcast(StreamsBuilder builder, Topic<V> topic,
-            Settings settings, Neutral<V> neutral, String name) {
+    private static <V extends SpecificRecord> KStream<String, SpecificRecord> broadcast(
+            StreamsBuilder builder, Topic<V> topic, Settings settings, Neutral<V> neutral, String name) {
         Serde<V> serde = topic.valueSerde(settings.serdeConfigs());
         StreamPartitioner<String, V> everyPartition = new BroadcastPartitioner<>();
         return builder.stream(topic.name(), Consumed.with(Serdes.String(), serde))
                 .mapValues(neutral::apply, Named.as(name + "-neutral"))
-                .repartition(Repartitioned.<String, V>as(name).withKeySerde(Serdes.String()).withValueSerde(serde)
-                        .withNumberOfPartitions(settings.partitions()).withStreamPartitioner(everyPartition))
+                .repartition(Repartitioned.<String, V>as(name)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serde)
+                        .withNumberOfPartitions(settings.partitions())
+                        .withStreamPartitioner(everyPartition))
                 .mapValues(v -> (SpecificRecord) v, Named.as(name + "-merge"));
     }
 

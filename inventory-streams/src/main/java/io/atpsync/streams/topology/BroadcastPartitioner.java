@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /** Sends each record to every partition: configuration every task needs (facilities, location mappings). */

@@ -1,20 +1,18 @@
 package io.atpsync.streams.topology;
 
-import java.util.List;
-
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ProductFacility;
 import io.atpsync.schemas.ProductThreshold;
+import java.util.List;
 
 /**
- * What a deleted configuration record means, rebuilt from its key: a facility that no longer sells
- * online, settings back to their defaults, a threshold removed, a location with no facilities.
+ * What a deleted configuration record means, rebuilt from its key: a facility that no longer sells online, settings
+ * back to their defaults, a threshold removed, a location with no facilities.
  */
 final class ConfigTombstones {
 
-    private ConfigTombstones() {
-    }
+    private ConfigTombstones() {}
 
     static Facility facility(String facilityId) {
         return new Facility(facilityId, "(deleted)", "DELETED", false);
@@ -30,7 +28,8 @@ final class ConfigTombstones {
 
     static ProductThreshold threshold(String key) {
         int bar = key.indexOf('|');
-        return bar < 0 ? new ProductThreshold(key, null, REMOVED_THRESHOLD)
+        return bar < 0
+                ? new ProductThreshold(key, null, REMOVED_THRESHOLD)
                 : new ProductThreshold(key.substring(0, bar), key.substring(bar + 1), REMOVED_THRESHOLD);
     }
 
@@ -38,9 +37,11 @@ final class ConfigTombstones {
     static io.atpsync.schemas.InboundShipmentLine shipment(String key) {
         String[] p = key == null ? new String[0] : key.split("\\|", 3);
         if (p.length != 3) {
-            throw new IllegalArgumentException("tombstone key '" + key + "' on inventory.shipments is not shipmentId|facilityId|sku");
+            throw new IllegalArgumentException(
+                    "tombstone key '" + key + "' on inventory.shipments is not shipmentId|facilityId|sku");
         }
-        return new io.atpsync.schemas.InboundShipmentLine(p[0], p[1], p[2], 0L, 0L, List.of(), null, java.time.Instant.EPOCH);
+        return new io.atpsync.schemas.InboundShipmentLine(
+                p[0], p[1], p[2], 0L, 0L, List.of(), null, java.time.Instant.EPOCH);
     }
 
     static LocationMapping mapping(String shopifyLocationId) {

@@ -1,15 +1,14 @@
 package io.atpsync.streams.topology;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * A record that cannot be applied, on its way to a DLQ: the original bytes and why, with the same
- * header names Kafka Streams' own dead-letter queue uses ({@code __streams.errors.*}).
+ * A record that cannot be applied, on its way to a DLQ: the original bytes and why, with the same header names Kafka
+ * Streams' own dead-letter queue uses ({@code __streams.errors.*}).
  *
- * @param value  the original value bytes
+ * @param value the original value bytes
  * @param reason what is wrong, in words an integrator can act on
  */
 public record DeadLetter(byte[] value, String reason) {

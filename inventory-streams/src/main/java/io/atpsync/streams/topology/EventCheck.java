@@ -1,10 +1,9 @@
 package io.atpsync.streams.topology;
 
-import java.util.Optional;
-
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.streams.atp.EventRules;
 import io.atpsync.streams.ops.Metrics;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,9 +12,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * First stop of every inventory event: reads the bytes itself (so the DLQ gets the original bytes
- * of anything undeserializable) and applies the rule of its type. Valid events go on as
- * {@link InventoryEvent}; the rest as {@link DeadLetter}s, counted by {@code dead-letters-total}.
+ * First stop of every inventory event: reads the bytes itself (so the DLQ gets the original bytes of anything
+ * undeserializable) and applies the rule of its type. Valid events go on as {@link InventoryEvent}; the rest as
+ * {@link DeadLetter}s, counted by {@code dead-letters-total}.
  */
 final class EventCheck implements Processor<String, byte[], String, Object> {
 
@@ -53,8 +52,11 @@ final class EventCheck implements Processor<String, byte[], String, Object> {
             return;
         }
         if (!event.getSku().equals(record.key())) {
-            reject(record, "event " + event.getEventId() + ": record key '" + record.key() + "' is not its sku '"
-                    + event.getSku() + "' (inventory.events is keyed by sku)", "InvalidEvent");
+            reject(
+                    record,
+                    "event " + event.getEventId() + ": record key '" + record.key() + "' is not its sku '"
+                            + event.getSku() + "' (inventory.events is keyed by sku)",
+                    "InvalidEvent");
             return;
         }
         context.forward(record.withValue(event));

@@ -1,5 +1,4 @@
 package io.atpsync.streams.topology;
 
 /** A task in rebuild mode reached the end offset seen at start: time to hard-sync what it holds. */
-record RebuildCaughtUp() {
-}
+record RebuildCaughtUp() {}

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,29 +14,31 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Where a rebuild hands over, per partition of {@code inventory.events}: one past the last record a
- * {@code read_committed} reader gets. Not the end offset: when the topic's producers are transactional,
- * the last entry of a partition is a commit marker (and aborted records may precede it), which no
- * processor ever sees, so a task waiting for "end offset − 1" would never hand over.
+ * {@code read_committed} reader gets. Not the end offset: when the topic's producers are transactional, the last entry
+ * of a partition is a commit marker (and aborted records may precede it), which no processor ever sees, so a task
+ * waiting for "end offset − 1" would never hand over.
  */
 public final class RebuildPoint {
 
     private static final Duration READ_BUDGET = Duration.ofSeconds(30);
 
-    private RebuildPoint() {
-    }
+    private RebuildPoint() {}
 
     /**
-     * Per partition, one past its last committed record; 0 where the group's committed offset is already
-     * there, or the partition holds no record (nothing to catch up: hand over at once).
+     * Per partition, one past its last committed record; 0 where the group's committed offset is already there, or the
+     * partition holds no record (nothing to catch up: hand over at once).
      */
-    public static Map<Integer, Long> of(Map<String, Object> clientConfigs, String groupId, String topic, int partitions) throws Exception {
+    public static Map<Integer, Long> of(Map<String, Object> clientConfigs, String groupId, String topic, int partitions)
+            throws Exception {
         try (Admin admin = Admin.create(clientConfigs)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-            var committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            var committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
             Map<Integer, Long> until = new HashMap<>();
             try (KafkaConsumer<byte[], byte[]> reader = reader(clientConfigs)) {
                 for (var e : ends.entrySet()) {
@@ -62,8 +63,9 @@ public final class RebuildPoint {
             long deadline = System.nanoTime() + READ_BUDGET.toNanos();
             while (reader.position(tp) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("rebuild: could not read " + tp + " up to offset " + end + " within "
-                            + READ_BUDGET.toSeconds() + " s (an open transaction on it holds the last stable offset back?)");
+                    throw new IllegalStateException("rebuild: could not read " + tp + " up to offset " + end
+                            + " within " + READ_BUDGET.toSeconds()
+                            + " s (an open transaction on it holds the last stable offset back?)");
                 }
                 for (var r : reader.poll(Duration.ofMillis(200)).records(tp)) {
                     if (r.offset() < end) {

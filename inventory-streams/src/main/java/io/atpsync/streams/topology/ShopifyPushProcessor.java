@@ -1,12 +1,5 @@
 package io.atpsync.streams.topology;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
@@ -24,6 +17,12 @@ import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.variance.Batches;
 import io.atpsync.streams.variance.PendingOrder;
 import io.atpsync.streams.variance.ShopifyReason;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -36,9 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Turns online ATP changes into what Shopify must receive: variances summed per (location, item) in
- * wall-clock tumbling windows, pushed as {@link AdjustmentBatch}es when a window closes; compare-mode
- * targets; hard-sync cuts. Batch ids come from committed state only (a sequence in a store).
+ * Turns online ATP changes into what Shopify must receive: variances summed per (location, item) in wall-clock tumbling
+ * windows, pushed as {@link AdjustmentBatch}es when a window closes; compare-mode targets; hard-sync cuts. Batch ids
+ * come from committed state only (a sequence in a store).
  */
 public final class ShopifyPushProcessor implements Processor<String, Object, String, AdjustmentBatch> {
 
@@ -83,7 +82,10 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
         batchSensor = Metrics.batches(context);
         ageSensor = Metrics.batchEventAge(context);
         // Wall-clock: a window is pushed when it closes even if no record arrives on this partition.
-        context.schedule(Duration.ofMillis(Math.max(100, Math.min(1000, interval / 5))), PunctuationType.WALL_CLOCK_TIME, this::flush);
+        context.schedule(
+                Duration.ofMillis(Math.max(100, Math.min(1000, interval / 5))),
+                PunctuationType.WALL_CLOCK_TIME,
+                this::flush);
     }
 
     @Override
@@ -108,8 +110,15 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                 it.forEachRemaining(kv -> shops.add(kv.value.getShop()));
             }
             for (String shop : shops) {
-                hardSync(new HardSyncRequest("rebuild-e" + settings.epoch() + "-" + shop, shop, List.of(), List.of(),
-                        Instant.ofEpochMilli(now), "rebuild"), now);
+                hardSync(
+                        new HardSyncRequest(
+                                "rebuild-e" + settings.epoch() + "-" + shop,
+                                shop,
+                                List.of(),
+                                List.of(),
+                                Instant.ofEpochMilli(now),
+                                "rebuild"),
+                        now);
             }
         }
     }
@@ -145,10 +154,19 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
             PendingOrder current = p == null ? PendingOrder.none(line.getShopifyLocationId(), now) : p;
             if (o.getStatus() == ShopifyOrderStatus.CANCELLED) {
                 PendingOrder next = current.cancelled() ? current : current.cancelled(o.getRestock(), now);
-                if (!current.cancelled() && !next.restockedOnShopify() && next.undoable() > 0 && next.shopifyLocationId() != null) {
+                if (!current.cancelled()
+                        && !next.restockedOnShopify()
+                        && next.undoable() > 0
+                        && next.shopifyLocationId() != null) {
                     // The OMS released before the cancel said "no restock": undo those releases' compensation (unless a
                     // hard sync has set the level from Shopify's own count since).
-                    addVariance(o.getShop(), next.shopifyLocationId(), ShopifyReason.CORRECTION, line.getSku(), next.undoable(), now);
+                    addVariance(
+                            o.getShop(),
+                            next.shopifyLocationId(),
+                            ShopifyReason.CORRECTION,
+                            line.getSku(),
+                            next.undoable(),
+                            now);
                     next = next.nothingToUndo();
                 }
                 pending.put(key, next);
@@ -165,8 +183,15 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
         if (before != null && !before.equals(c.getInventoryItemId())) {
             // A new inventory item for the SKU: its Shopify levels are not the old item's, so no delta applies to them;
             // the SKU is set (order-aware) at every location of the shop.
-            hardSync(new HardSyncRequest("item-change:" + c.getShop() + ":" + c.getSku() + "@" + now, c.getShop(), List.of(),
-                    List.of(c.getSku()), Instant.ofEpochMilli(now), "catalog item change"), now);
+            hardSync(
+                    new HardSyncRequest(
+                            "item-change:" + c.getShop() + ":" + c.getSku() + "@" + now,
+                            c.getShop(),
+                            List.of(),
+                            List.of(c.getSku()),
+                            Instant.ofEpochMilli(now),
+                            "catalog item change"),
+                    now);
             return;
         }
         List<KeyValue<String, Long>> release = new ArrayList<>();
@@ -184,14 +209,15 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
     private void flush(long now) {
         long closedBefore = now - Math.floorMod(now, interval);
         Long flushed = state.get(FLUSHED_UP_TO);
-        long from = flushed == null ? closedBefore - settings.adjustmentHistory().toMillis() : flushed;
+        long from =
+                flushed == null ? closedBefore - settings.adjustmentHistory().toMillis() : flushed;
         if (from >= closedBefore) {
             return;
         }
         // window start → (shop|location|reason) → sku → units, in a stable order
         TreeMap<Long, Map<String, Map<String, Long>>> windows = new TreeMap<>();
-        try (KeyValueIterator<Windowed<String>, Long> it = variances.fetchAll(Instant.ofEpochMilli(from),
-                Instant.ofEpochMilli(closedBefore - 1))) {
+        try (KeyValueIterator<Windowed<String>, Long> it =
+                variances.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(closedBefore - 1))) {
             it.forEachRemaining(kv -> {
                 if (kv.value == null || kv.value == 0) {
                     return;
@@ -199,7 +225,8 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                 String k = kv.key.key();
                 int bar = k.indexOf('|');
                 windows.computeIfAbsent(kv.key.window().start(), w -> new TreeMap<>())
-                        .computeIfAbsent(k.substring(bar + 1), g -> new TreeMap<>()).put(k.substring(0, bar), kv.value);
+                        .computeIfAbsent(k.substring(bar + 1), g -> new TreeMap<>())
+                        .put(k.substring(0, bar), kv.value);
             });
         }
         windows.forEach((windowStart, groups) -> groups.forEach((group, skus) -> {
@@ -225,13 +252,25 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                 heldSensor.record();
                 continue;
             }
-            changes.add(compare ? orderAware(location, e.getKey(), item, false) : new AdjustmentChange(item, e.getKey(), e.getValue(), null, List.of()));
+            changes.add(
+                    compare
+                            ? orderAware(location, e.getKey(), item, false)
+                            : new AdjustmentChange(item, e.getKey(), e.getValue(), null, List.of()));
         }
-        emit(shop, location, compare ? AdjustmentKind.SET : AdjustmentKind.ADJUST, compare ? ShopifyReason.CORRECTION : reason,
-                changes, windowStart, windowStart + interval, null);
+        emit(
+                shop,
+                location,
+                compare ? AdjustmentKind.SET : AdjustmentKind.ADJUST,
+                compare ? ShopifyReason.CORRECTION : reason,
+                changes,
+                windowStart,
+                windowStart + interval,
+                null);
     }
 
-    /** The cut ({@link HardSyncCut}): this task's keys in scope get order-aware SET targets instead of their variances. */
+    /**
+     * The cut ({@link HardSyncCut}): this task's keys in scope get order-aware SET targets instead of their variances.
+     */
     private void hardSync(HardSyncRequest h, long now) {
         List<String> shopLocations = new ArrayList<>();
         try (KeyValueIterator<String, MappingState> it = mappings.all()) {
@@ -241,32 +280,51 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                 }
             });
         }
-        HardSyncCut cut = new HardSyncCut(new HardSyncCut.Scope(h.getShop(), h.getShopifyLocationIds(), h.getSkus()), shopLocations);
+        HardSyncCut cut = new HardSyncCut(
+                new HardSyncCut.Scope(h.getShop(), h.getShopifyLocationIds(), h.getSkus()), shopLocations);
         try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
             while (it.hasNext()) {
                 OnlineAtp a = it.next().value;
                 if (a.getShop().equals(h.getShop())) {
-                    cut.online(a.getShop(), a.getShopifyLocationId(), a.getSku(), catalog.get(AtpStores.key(a.getShop(), a.getSku())));
+                    cut.online(
+                            a.getShop(),
+                            a.getShopifyLocationId(),
+                            a.getSku(),
+                            catalog.get(AtpStores.key(a.getShop(), a.getSku())));
                 }
             }
         }
         try (KeyValueIterator<String, String> it = catalog.prefixScan(h.getShop() + "|", KEYS)) {
-            it.forEachRemaining(kv -> cut.catalogued(kv.key.substring(h.getShop().length() + 1), kv.value));
+            it.forEachRemaining(
+                    kv -> cut.catalogued(kv.key.substring(h.getShop().length() + 1), kv.value));
         }
-        dropBuffered(cut.targets().stream().map(t -> AtpStores.key(t.sku(), h.getShop(), t.location())).toList(), now);
-        cut.byLocation().forEach((location, targets) -> emit(h.getShop(), location, AdjustmentKind.SET, ShopifyReason.CORRECTION,
-                targets.stream().map(t -> orderAware(location, t.sku(), t.inventoryItemId(), true)).toList(),
-                Math.min(now, h.getRequestedAt().toEpochMilli()), now, h.getRequestId()));   // a SET's window: request to cut
+        dropBuffered(
+                cut.targets().stream()
+                        .map(t -> AtpStores.key(t.sku(), h.getShop(), t.location()))
+                        .toList(),
+                now);
+        cut.byLocation()
+                .forEach((location, targets) -> emit(
+                        h.getShop(),
+                        location,
+                        AdjustmentKind.SET,
+                        ShopifyReason.CORRECTION,
+                        targets.stream()
+                                .map(t -> orderAware(location, t.sku(), t.inventoryItemId(), true))
+                                .toList(),
+                        Math.min(now, h.getRequestedAt().toEpochMilli()),
+                        now,
+                        h.getRequestId())); // a SET's window: request to cut
         hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), cut.summary(Instant.ofEpochMilli(now)));
     }
 
     /**
      * An order-aware SET change: online ATP and the Shopify orders the OMS has reserved for the SKU (those Shopify
      * cancelled with restock, by their webhook, marked). The sink subtracts the open fulfillment-order units at the
-     * location that are not among them, read from Shopify as it writes, so no order is overwritten whether its
-     * webhook arrived or not. {@code quantity} is the target as this task knows it (for views and old readers).
-     * At a hard sync's cut ({@code cutting}) the SET takes Shopify's count as it is, so the location's orders are
-     * left with no release compensation to undo.
+     * location that are not among them, read from Shopify as it writes, so no order is overwritten whether its webhook
+     * arrived or not. {@code quantity} is the target as this task knows it (for views and old readers). At a hard
+     * sync's cut ({@code cutting}) the SET takes Shopify's count as it is, so the location's orders are left with no
+     * release compensation to undo.
      */
     private AdjustmentChange orderAware(String location, String sku, String item, boolean cutting) {
         OnlineAtp a = online.get(AtpStores.key(sku, location));
@@ -281,11 +339,17 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                 if (here) {
                     pendingUnits += kv.value.pending();
                 }
-                // What the OMS holds for the order at this location only: a part Shopify split to another location and the
+                // What the OMS holds for the order at this location only: a part Shopify split to another location and
+                // the
                 // OMS reserved there must not hide an unreserved part here.
                 PendingOrder o = kv.value;
-                o.accountedAt(location).ifPresent(h -> reserved.add(new ReservedOrder(kv.key.substring(sku.length() + 1),
-                        Math.max(0, h.reserved()), o.restockedNotReleasedAt(location) > 0, h.released(), location)));
+                o.accountedAt(location)
+                        .ifPresent(h -> reserved.add(new ReservedOrder(
+                                kv.key.substring(sku.length() + 1),
+                                Math.max(0, h.reserved()),
+                                o.restockedNotReleasedAt(location) > 0,
+                                h.released(),
+                                location)));
                 if (cutting && here && kv.value.undoable() > 0) {
                     synced.add(kv);
                 }
@@ -304,7 +368,8 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
         Long flushed = state.get(FLUSHED_UP_TO);
         long from = flushed == null ? now - settings.adjustmentHistory().toMillis() : flushed;
         List<Windowed<String>> drop = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, Long> it = variances.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(now))) {
+        try (KeyValueIterator<Windowed<String>, Long> it =
+                variances.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(now))) {
             it.forEachRemaining(kv -> {
                 String k = kv.key.key();
                 if (keys.contains(k.substring(0, k.lastIndexOf('|')))) {
@@ -315,20 +380,38 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
         drop.forEach(w -> variances.put(w.key(), null, w.window().start()));
     }
 
-    private void emit(String shop, String location, AdjustmentKind kind, String reason, List<AdjustmentChange> changes,
-                      Long windowStart, Long windowEnd, String hardSyncId) {
+    private void emit(
+            String shop,
+            String location,
+            AdjustmentKind kind,
+            String reason,
+            List<AdjustmentChange> changes,
+            Long windowStart,
+            Long windowEnd,
+            String hardSyncId) {
         for (List<AdjustmentChange> part : Batches.split(changes, Batches.SHOPIFY_MAX_CHANGES)) {
             Long seq = state.get(SEQ);
             long next = seq == null ? 1 : seq + 1;
             state.put(SEQ, next);
             AdjustmentBatch batch = AdjustmentBatch.newBuilder()
-                    .setBatchId(Batches.batchId(settings.applicationId(), settings.epoch(), incarnation(), context.taskId().partition(),
+                    .setBatchId(Batches.batchId(
+                            settings.applicationId(),
+                            settings.epoch(),
+                            incarnation(),
+                            context.taskId().partition(),
                             next))
-                    .setShop(shop).setShopifyLocationId(location).setKind(kind).setReason(reason).setChanges(part)
+                    .setShop(shop)
+                    .setShopifyLocationId(location)
+                    .setKind(kind)
+                    .setReason(reason)
+                    .setChanges(part)
                     .setWindowStart(windowStart == null ? null : Instant.ofEpochMilli(windowStart))
                     .setWindowEnd(windowEnd == null ? null : Instant.ofEpochMilli(windowEnd))
-                    .setHardSyncRequestId(hardSyncId).build();
-            context.forward(new Record<>(AtpStores.key(shop, location), batch,
+                    .setHardSyncRequestId(hardSyncId)
+                    .build();
+            context.forward(new Record<>(
+                    AtpStores.key(shop, location),
+                    batch,
                     windowEnd == null ? context.currentSystemTimeMs() : windowEnd));
             batchSensor.record();
             if (windowStart != null && kind == AdjustmentKind.ADJUST) {
@@ -338,8 +421,8 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
     }
 
     /**
-     * This task's incarnation, kept in committed state: an application reset (or lost changelogs) starts the
-     * sequence again, and a new incarnation keeps its batch ids, Shopify's idempotency keys, from repeating old ones.
+     * This task's incarnation, kept in committed state: an application reset (or lost changelogs) starts the sequence
+     * again, and a new incarnation keeps its batch ids, Shopify's idempotency keys, from repeating old ones.
      */
     private long incarnation() {
         Long i = state.get(INCARNATION);
@@ -363,5 +446,4 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
         }
         expired.forEach(pending::delete);
     }
-
 }

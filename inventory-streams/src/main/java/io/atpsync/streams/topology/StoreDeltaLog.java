@@ -1,17 +1,16 @@
 package io.atpsync.streams.topology;
 
+import io.atpsync.streams.atp.FacilityStock;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.atpsync.streams.atp.FacilityStock;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * One position's deltas in the {@link AtpStores#POSITION_DELTAS} store: key {@code sku|facilityId|T},
- * T the event time as 16 hex digits of {@code time ^ Long.MIN_VALUE}, so that the store's byte order
- * is time order (negative times included). Deltas of the same millisecond are summed.
+ * One position's deltas in the {@link AtpStores#POSITION_DELTAS} store: key {@code sku|facilityId|T}, T the event time
+ * as 16 hex digits of {@code time ^ Long.MIN_VALUE}, so that the store's byte order is time order (negative times
+ * included). Deltas of the same millisecond are summed.
  */
 final class StoreDeltaLog implements FacilityStock.DeltaLog {
 
@@ -36,7 +35,11 @@ final class StoreDeltaLog implements FacilityStock.DeltaLog {
     public void add(FacilityStock.Delta d) {
         String key = prefix + time(d.occurredAt());
         long[] sum = store.get(key);
-        store.put(key, sum == null ? new long[] {d.qohDiff(), d.atpDiff()} : new long[] {sum[0] + d.qohDiff(), sum[1] + d.atpDiff()});
+        store.put(
+                key,
+                sum == null
+                        ? new long[] {d.qohDiff(), d.atpDiff()}
+                        : new long[] {sum[0] + d.qohDiff(), sum[1] + d.atpDiff()});
     }
 
     @Override
@@ -61,7 +64,8 @@ final class StoreDeltaLog implements FacilityStock.DeltaLog {
         List<String> gone = new ArrayList<>();
         long newestRemoved = Long.MIN_VALUE;
         long oldestLeft = Long.MAX_VALUE;
-        try (KeyValueIterator<String, long[]> it = store.range(prefix + time(Long.MIN_VALUE), prefix + time(Long.MAX_VALUE))) {
+        try (KeyValueIterator<String, long[]> it =
+                store.range(prefix + time(Long.MIN_VALUE), prefix + time(Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<String, long[]> kv = it.next();
                 long at = time(kv.key);

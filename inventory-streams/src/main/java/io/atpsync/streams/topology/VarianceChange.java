@@ -1,14 +1,13 @@
 package io.atpsync.streams.topology;
 
 /**
- * A change Shopify must receive for one (location, SKU), passed in memory from the online ATP
- * processor to the push processor of the same task.
+ * A change Shopify must receive for one (location, SKU), passed in memory from the online ATP processor to the push
+ * processor of the same task.
  *
- * @param shop              shop domain
+ * @param shop shop domain
  * @param shopifyLocationId the location
- * @param sku               the SKU
- * @param units             signed units
- * @param reason            Shopify reason code
+ * @param sku the SKU
+ * @param units signed units
+ * @param reason Shopify reason code
  */
-record VarianceChange(String shop, String shopifyLocationId, String sku, long units, String reason) {
-}
+record VarianceChange(String shop, String shopifyLocationId, String sku, long units, String reason) {}

@@ -8,8 +8,7 @@ public final class Batches {
 
     public static final int SHOPIFY_MAX_CHANGES = 250;
 
-    private Batches() {
-    }
+    private Batches() {}
 
     public static <T> List<List<T>> split(List<T> changes, int max) {
         if (max < 1) {
@@ -23,18 +22,19 @@ public final class Batches {
     }
 
     /**
-     * A batch id from committed state only: application, rebuild epoch, the task's incarnation (random, kept in
-     * its state, new after a reset), partition and a sequence kept in a state store — never wall-clock time or
-     * content, so a retried batch keeps its id and a reset application never repeats one.
+     * A batch id from committed state only: application, rebuild epoch, the task's incarnation (random, kept in its
+     * state, new after a reset), partition and a sequence kept in a state store — never wall-clock time or content, so
+     * a retried batch keeps its id and a reset application never repeats one.
      */
     public static String batchId(String applicationId, int epoch, long incarnation, int partition, long sequence) {
-        return applicationId + "-e" + epoch + "-i" + String.format("%08x", incarnation) + "-p" + partition + "-" + sequence;
+        return applicationId + "-e" + epoch + "-i" + String.format("%08x", incarnation) + "-p" + partition + "-"
+                + sequence;
     }
 
     /**
-     * What Shopify's available should be: online ATP minus the orders Shopify counted that online ATP
-     * does not show yet. Negative when Shopify took more orders than online ATP holds (oversold):
-     * Shopify then shows a negative level too, and the orders' reservations bring it back up.
+     * What Shopify's available should be: online ATP minus the orders Shopify counted that online ATP does not show
+     * yet. Negative when Shopify took more orders than online ATP holds (oversold): Shopify then shows a negative level
+     * too, and the orders' reservations bring it back up.
      */
     public static long target(long onlineAtp, long pendingShopifyOrders) {
         return onlineAtp - pendingShopifyOrders;

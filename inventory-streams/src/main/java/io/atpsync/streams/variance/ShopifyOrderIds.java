@@ -1,15 +1,14 @@
 package io.atpsync.streams.variance;
 
 /**
- * Shopify order ids in one form: the numeric id webhooks carry ({@code 820982911946154508}), whether
- * it arrives as that number or as the GraphQL gid ({@code gid://shopify/Order/820982911946154508}).
+ * Shopify order ids in one form: the numeric id webhooks carry ({@code 820982911946154508}), whether it arrives as that
+ * number or as the GraphQL gid ({@code gid://shopify/Order/820982911946154508}).
  */
 public final class ShopifyOrderIds {
 
     private static final String GID = "gid://shopify/Order/";
 
-    private ShopifyOrderIds() {
-    }
+    private ShopifyOrderIds() {}
 
     /** The numeric id; null stays null. */
     public static String normalize(String id) {

@@ -7,8 +7,7 @@ public final class ShopifyReason {
 
     public static final String CORRECTION = "correction";
 
-    private ShopifyReason() {
-    }
+    private ShopifyReason() {}
 
     public static String of(EventType type) {
         if (type == null) {

@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Shopify's webhook signature: base64 HMAC-SHA256 of the raw body with the app's secret, compared
- * in constant time. Several secrets are accepted so a secret can be rotated without losing webhooks.
+ * Shopify's webhook signature: base64 HMAC-SHA256 of the raw body with the app's secret, compared in constant time.
+ * Several secrets are accepted so a secret can be rotated without losing webhooks.
  */
 public final class WebhookSignature {
 
@@ -20,7 +19,8 @@ public final class WebhookSignature {
         if (secrets.isEmpty() || secrets.stream().anyMatch(s -> s == null || s.isBlank())) {
             throw new IllegalArgumentException("at least one non-blank webhook secret is required");
         }
-        this.secrets = secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+        this.secrets =
+                secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     public boolean valid(byte[] body, String header) {

@@ -2,10 +2,8 @@ package io.atpsync.streams.atp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-
 import io.atpsync.streams.atp.FacilityStock.Outcome;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FacilityStockTest {
@@ -31,9 +29,10 @@ class FacilityStockTest {
 
     @Test
     void shouldApplyDeltasAfterACountOnTopEvenWhenTheyArrivedFirst() {
-        FacilityStock s = apply(FacilityStock.EMPTY,
-                StockChange.delta(1 * H, 10, 10),    // before the count: superseded by it
-                StockChange.delta(5 * H, -2, -2),    // after the count, arrived first: stays on top
+        FacilityStock s = apply(
+                FacilityStock.EMPTY,
+                StockChange.delta(1 * H, 10, 10), // before the count: superseded by it
+                StockChange.delta(5 * H, -2, -2), // after the count, arrived first: stays on top
                 StockChange.count(4 * H, 40L, null));
         assertThat(s.qoh()).isEqualTo(38);
         assertThat(s.atp()).isEqualTo(38);
@@ -50,7 +49,10 @@ class FacilityStockTest {
     @Test
     void shouldShiftAtpWithQohWhenTheCountGivesNoAtp() {
         // qoh 10, atp 7 (3 reserved); count finds 8 on hand → atp 5
-        FacilityStock s = apply(FacilityStock.EMPTY, StockChange.delta(1 * H, 10, 10), StockChange.delta(2 * H, 0, -3),
+        FacilityStock s = apply(
+                FacilityStock.EMPTY,
+                StockChange.delta(1 * H, 10, 10),
+                StockChange.delta(2 * H, 0, -3),
                 StockChange.count(3 * H, 8L, null));
         assertThat(s.qoh()).isEqualTo(8);
         assertThat(s.atp()).isEqualTo(5);
@@ -58,7 +60,8 @@ class FacilityStockTest {
 
     @Test
     void shouldSetOnlyAtpWhenTheCountGivesOnlyAtp() {
-        FacilityStock s = apply(FacilityStock.EMPTY, StockChange.delta(1 * H, 10, 10), StockChange.count(3 * H, null, 4L));
+        FacilityStock s =
+                apply(FacilityStock.EMPTY, StockChange.delta(1 * H, 10, 10), StockChange.count(3 * H, null, 4L));
         assertThat(s.qoh()).isEqualTo(10);
         assertThat(s.atp()).isEqualTo(4);
     }
@@ -95,12 +98,16 @@ class FacilityStockTest {
         assertThat(tooLate.outcome()).isEqualTo(Outcome.TOO_LATE);
         assertThat(tooLate.stock().qoh()).isEqualTo(100);
         // a late delta (not a count) still counts, even older than the horizon
-        assertThat(s.apply(StockChange.delta(2 * H, 5, 5), HORIZON, log).stock().qoh()).isEqualTo(105);
+        assertThat(s.apply(StockChange.delta(2 * H, 5, 5), HORIZON, log).stock().qoh())
+                .isEqualTo(105);
     }
 
     @Test
     void shouldSumDeltasOfTheSameMillisecondAndLetACountAtThatMillisecondSupersedeBoth() {
-        FacilityStock s = apply(FacilityStock.EMPTY, StockChange.delta(2 * H, 3, 3), StockChange.delta(2 * H, 4, 4),
+        FacilityStock s = apply(
+                FacilityStock.EMPTY,
+                StockChange.delta(2 * H, 3, 3),
+                StockChange.delta(2 * H, 4, 4),
                 StockChange.delta(3 * H, -1, -1));
         assertThat(log.deltas).hasSize(2);
         assertThat(s.qoh()).isEqualTo(6);
@@ -112,7 +119,7 @@ class FacilityStockTest {
     void shouldKeepOnlyTheHorizonsDeltasHoweverManyEventsAPositionHas() {
         FacilityStock s = FacilityStock.EMPTY;
         long every = Duration.ofSeconds(10).toMillis();
-        for (int i = 1; i <= 40_000; i++) {                          // 4.6 days of a sale every 10 s
+        for (int i = 1; i <= 40_000; i++) { // 4.6 days of a sale every 10 s
             s = apply(s, StockChange.delta(i * every, -1, -1));
         }
         assertThat(s.qoh()).isEqualTo(-40_000);
@@ -122,30 +129,39 @@ class FacilityStockTest {
 
     // ---- late events behind a count (the issue "Right against the real Shopify", requirement 4) ----------------
 
-    private static final long T13 = java.time.Instant.parse("2026-12-01T13:00:00Z").toEpochMilli();
+    private static final long T13 =
+            java.time.Instant.parse("2026-12-01T13:00:00Z").toEpochMilli();
 
     @Test
     void shouldLetALateReservationMoveAtpBehindACountOfOnlyTheQuantityOnHand() {
         // qoh = atp = 10; a reservation of 2 at 13:00:05; RESET setQoh 10 as of 13:00:10; the reservation arrives last
-        FacilityStock s = apply(FacilityStock.EMPTY, StockChange.delta(T13, 10, 10), StockChange.count(T13 + 10_000, 10L, null));
+        FacilityStock s =
+                apply(FacilityStock.EMPTY, StockChange.delta(T13, 10, 10), StockChange.count(T13 + 10_000, 10L, null));
         FacilityStock.Applied late = s.apply(StockChange.delta(T13 + 5_000, 0, -2), HORIZON, log);
 
         assertThat(late.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(late.stock().qoh()).isEqualTo(10);
-        assertThat(late.stock().atp()).isEqualTo(8);                // not 10: the count did not count reservations
+        assertThat(late.stock().atp()).isEqualTo(8); // not 10: the count did not count reservations
     }
 
     @Test
     void shouldNotTakeALateFulfilmentFromAtpTwiceBehindACountOfOnlyTheQuantityOnHand() {
-        // qoh 10, atp 8 (2 reserved); FULFILLED −2 at 13:00:05; the count finds 8 on hand at 13:00:10; the fulfilment arrives last
-        FacilityStock s = apply(FacilityStock.EMPTY, StockChange.delta(T13, 10, 10), StockChange.delta(T13 + 1_000, 0, -2),
+        // qoh 10, atp 8 (2 reserved); FULFILLED −2 at 13:00:05; the count finds 8 on hand at 13:00:10; the fulfilment
+        // arrives last
+        FacilityStock s = apply(
+                FacilityStock.EMPTY,
+                StockChange.delta(T13, 10, 10),
+                StockChange.delta(T13 + 1_000, 0, -2),
                 StockChange.count(T13 + 10_000, 8L, null));
-        assertThat(s.atp()).as("before the fulfilment is known, the count's shift took 2 from ATP").isEqualTo(6);
+        assertThat(s.atp())
+                .as("before the fulfilment is known, the count's shift took 2 from ATP")
+                .isEqualTo(6);
 
-        FacilityStock late = s.apply(StockChange.delta(T13 + 5_000, -2, 0), HORIZON, log).stock();
+        FacilityStock late =
+                s.apply(StockChange.delta(T13 + 5_000, -2, 0), HORIZON, log).stock();
 
         assertThat(late.qoh()).isEqualTo(8);
-        assertThat(late.atp()).isEqualTo(8);                        // the reserved units left, ATP did not fall twice
+        assertThat(late.atp()).isEqualTo(8); // the reserved units left, ATP did not fall twice
     }
 
     @Test
@@ -159,8 +175,10 @@ class FacilityStockTest {
 
     @Test
     void shouldMoveOnlyTheQuantityOnHandForALateSaleBehindACountOfOnlyAtp() {
-        FacilityStock s = apply(FacilityStock.EMPTY, StockChange.delta(T13, 10, 10), StockChange.count(T13 + 10_000, null, 9L));
-        FacilityStock late = s.apply(StockChange.delta(T13 + 5_000, -1, -1), HORIZON, log).stock();
+        FacilityStock s =
+                apply(FacilityStock.EMPTY, StockChange.delta(T13, 10, 10), StockChange.count(T13 + 10_000, null, 9L));
+        FacilityStock late =
+                s.apply(StockChange.delta(T13 + 5_000, -1, -1), HORIZON, log).stock();
 
         assertThat(late.qoh()).isEqualTo(9);
         assertThat(late.atp()).isEqualTo(9);
@@ -168,18 +186,23 @@ class FacilityStockTest {
 
     @Test
     void shouldRefuseAnOlderCountWhoseAtpANewerQohOnlyCountDidNotSet() {
-        FacilityStock s = apply(FacilityStock.EMPTY, StockChange.delta(T13, 10, 10), StockChange.count(T13 + 10_000, 10L, null));
+        FacilityStock s =
+                apply(FacilityStock.EMPTY, StockChange.delta(T13, 10, 10), StockChange.count(T13 + 10_000, 10L, null));
 
-        assertThat(s.apply(StockChange.count(T13 + 5_000, 10L, 7L), HORIZON, log).outcome()).isEqualTo(Outcome.BEHIND_A_PARTIAL_COUNT);
-        assertThat(s.apply(StockChange.count(T13 + 5_000, 12L, null), HORIZON, log).outcome()).as("its qoh was counted again")
+        assertThat(s.apply(StockChange.count(T13 + 5_000, 10L, 7L), HORIZON, log)
+                        .outcome())
+                .isEqualTo(Outcome.BEHIND_A_PARTIAL_COUNT);
+        assertThat(s.apply(StockChange.count(T13 + 5_000, 12L, null), HORIZON, log)
+                        .outcome())
+                .as("its qoh was counted again")
                 .isEqualTo(Outcome.SUPERSEDED);
     }
 
     /**
-     * The design applies every event as of its occurredAt: the same events in any arrival order end in the same
-     * stock as in event-time order. Two families: deltas with counts of both quantities (and counts of one quantity
-     * older than the newest of those), or deltas with one count of a single quantity. A count of both arriving after
-     * a newer count of one quantity is refused instead (see above): that case is loud, not order-free.
+     * The design applies every event as of its occurredAt: the same events in any arrival order end in the same stock
+     * as in event-time order. Two families: deltas with counts of both quantities (and counts of one quantity older
+     * than the newest of those), or deltas with one count of a single quantity. A count of both arriving after a newer
+     * count of one quantity is refused instead (see above): that case is loud, not order-free.
      */
     @Test
     void shouldEndInTheSameStockWhateverOrderTheSameEventsArriveIn() {
@@ -200,14 +223,18 @@ class FacilityStockTest {
             }
             long partialAt = T13 + random.nextInt(3_600) * 1_000L;
             if (fullCounts) {
-                partialAt = newestFull == Long.MIN_VALUE ? Long.MIN_VALUE : newestFull - 1 - random.nextInt(600) * 1_000L;
+                partialAt =
+                        newestFull == Long.MIN_VALUE ? Long.MIN_VALUE : newestFull - 1 - random.nextInt(600) * 1_000L;
             }
             if (partialAt != Long.MIN_VALUE && countTimes.add(partialAt)) {
-                events.add(random.nextBoolean() ? StockChange.count(partialAt, (long) random.nextInt(50), null)
-                        : StockChange.count(partialAt, null, (long) random.nextInt(50)));
+                events.add(
+                        random.nextBoolean()
+                                ? StockChange.count(partialAt, (long) random.nextInt(50), null)
+                                : StockChange.count(partialAt, null, (long) random.nextInt(50)));
             }
             java.util.List<StockChange> inTime = new java.util.ArrayList<>(events);
-            inTime.sort(java.util.Comparator.comparingLong(StockChange::occurredAt).thenComparing(StockChange::absolute));
+            inTime.sort(
+                    java.util.Comparator.comparingLong(StockChange::occurredAt).thenComparing(StockChange::absolute));
             FacilityStock expected = applyAll(inTime);
             for (int shuffle = 0; shuffle < 5; shuffle++) {
                 java.util.List<StockChange> arrival = new java.util.ArrayList<>(events);

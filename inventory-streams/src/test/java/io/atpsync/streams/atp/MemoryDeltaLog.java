@@ -21,7 +21,8 @@ final class MemoryDeltaLog implements FacilityStock.DeltaLog {
     @Override
     public void append(FacilityStock.Delta d) {
         if (!deltas.isEmpty() && deltas.lastKey() >= d.occurredAt()) {
-            throw new AssertionError("append at " + d.occurredAt() + " is not after every delta kept (last " + deltas.lastKey() + ")");
+            throw new AssertionError(
+                    "append at " + d.occurredAt() + " is not after every delta kept (last " + deltas.lastKey() + ")");
         }
         add(d);
     }
@@ -36,7 +37,8 @@ final class MemoryDeltaLog implements FacilityStock.DeltaLog {
     @Override
     public FacilityStock.Removed removeBefore(long t) {
         Map<Long, long[]> before = deltas.headMap(t, false);
-        long newest = before.isEmpty() ? Long.MIN_VALUE : deltas.headMap(t, false).lastKey();
+        long newest =
+                before.isEmpty() ? Long.MIN_VALUE : deltas.headMap(t, false).lastKey();
         before.clear();
         return new FacilityStock.Removed(newest, deltas.isEmpty() ? Long.MAX_VALUE : deltas.firstKey());
     }

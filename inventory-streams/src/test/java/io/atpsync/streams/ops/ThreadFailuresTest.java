@@ -15,15 +15,17 @@ class ThreadFailuresTest {
 
     static Throwable failure(String kind) {
         switch (kind) {
-            case "fenced-instance-in-commit":   // what full-size chaos R3 saw after a broker restart
-                return new StreamsException("Error encountered trying to add offsets to a transaction",
+            case "fenced-instance-in-commit": // what full-size chaos R3 saw after a broker restart
+                return new StreamsException(
+                        "Error encountered trying to add offsets to a transaction",
                         new FencedInstanceIdException("The broker rejected this static consumer"));
             case "producer-fenced":
                 return new StreamsException("commit failed", new ProducerFencedException("fenced"));
             case "timeout":
                 return new StreamsException(new TimeoutException("Expiring 3 record(s)"));
             case "bad-record":
-                return new StreamsException("Deserialization exception handler is set to fail",
+                return new StreamsException(
+                        "Deserialization exception handler is set to fail",
                         new SerializationException("unknown magic byte"));
             case "bug":
                 return new IllegalStateException("a store was not found");
@@ -51,7 +53,11 @@ class ThreadFailuresTest {
         assertThat(f.onFailure(fenced, 0)).isEqualTo(ThreadFailures.Response.REPLACE_THREAD);
         assertThat(f.onFailure(fenced, 10_000)).isEqualTo(ThreadFailures.Response.REPLACE_THREAD);
         assertThat(f.onFailure(fenced, 20_000)).isEqualTo(ThreadFailures.Response.REPLACE_THREAD);
-        assertThat(f.onFailure(fenced, 30_000)).as("a fourth within a minute: not passing").isEqualTo(ThreadFailures.Response.SHUTDOWN_CLIENT);
-        assertThat(f.onFailure(fenced, 61_000)).as("the first has left the window").isEqualTo(ThreadFailures.Response.REPLACE_THREAD);
+        assertThat(f.onFailure(fenced, 30_000))
+                .as("a fourth within a minute: not passing")
+                .isEqualTo(ThreadFailures.Response.SHUTDOWN_CLIENT);
+        assertThat(f.onFailure(fenced, 61_000))
+                .as("the first has left the window")
+                .isEqualTo(ThreadFailures.Response.REPLACE_THREAD);
     }
 }

@@ -2,15 +2,6 @@ package io.atpsync.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.stream.Collectors;
-
 import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.FacilityContribution;
@@ -22,6 +13,14 @@ import io.atpsync.schemas.ProductThreshold;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.streams.config.Settings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,8 +36,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stories of the online ATP topology, each input with an explicit time. L1 is an aggregate online
- * location (store-1, store-2, warehouse, queue); L2 is store-2 alone.
+ * Stories of the online ATP topology, each input with an explicit time. L1 is an aggregate online location (store-1,
+ * store-2, warehouse, queue); L2 is store-2 alone.
  */
 class AtpTopologyTest {
 
@@ -65,17 +64,37 @@ class AtpTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "atp-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/atp-ttd-" + UUID.randomUUID());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/atp-ttd-" + UUID.randomUUID());
         driver = new TopologyTestDriver(AtpTopology.build(topics, Settings.defaults(1, serde)), props, T0);
         StringSerializer s = new StringSerializer();
-        events = driver.createInputTopic(topics.inventoryEvents().name(), s, topics.inventoryEvents().valueSerde(serde).serializer());
+        events = driver.createInputTopic(
+                topics.inventoryEvents().name(),
+                s,
+                topics.inventoryEvents().valueSerde(serde).serializer());
         rawEvents = driver.createInputTopic(topics.inventoryEvents().name(), s, new ByteArraySerializer());
-        facilities = driver.createInputTopic(topics.facilities().name(), s, topics.facilities().valueSerde(serde).serializer());
-        productFacility = driver.createInputTopic(topics.productFacility().name(), s, topics.productFacility().valueSerde(serde).serializer());
-        mappings = driver.createInputTopic(topics.locationMappings().name(), s, topics.locationMappings().valueSerde(serde).serializer());
-        thresholds = driver.createInputTopic(topics.thresholds().name(), s, topics.thresholds().valueSerde(serde).serializer());
-        online = driver.createOutputTopic(topics.onlineAtp().name(), new StringDeserializer(), topics.onlineAtp().valueSerde(serde).deserializer());
-        dlq = driver.createOutputTopic(topics.dlq(topics.inventoryEvents()), new StringDeserializer(), new ByteArrayDeserializer());
+        facilities = driver.createInputTopic(
+                topics.facilities().name(),
+                s,
+                topics.facilities().valueSerde(serde).serializer());
+        productFacility = driver.createInputTopic(
+                topics.productFacility().name(),
+                s,
+                topics.productFacility().valueSerde(serde).serializer());
+        mappings = driver.createInputTopic(
+                topics.locationMappings().name(),
+                s,
+                topics.locationMappings().valueSerde(serde).serializer());
+        thresholds = driver.createInputTopic(
+                topics.thresholds().name(),
+                s,
+                topics.thresholds().valueSerde(serde).serializer());
+        online = driver.createOutputTopic(
+                topics.onlineAtp().name(),
+                new StringDeserializer(),
+                topics.onlineAtp().valueSerde(serde).deserializer());
+        dlq = driver.createOutputTopic(
+                topics.dlq(topics.inventoryEvents()), new StringDeserializer(), new ByteArrayDeserializer());
 
         for (String f : List.of("store-1", "store-2", "wh-1")) {
             facility(f, true);
@@ -101,12 +120,21 @@ class AtpTopologyTest {
     }
 
     private void settings(String sku, String facility, long safetyStock, boolean allowOnline, Duration at) {
-        productFacility.pipeInput(sku + "|" + facility, new ProductFacility(sku, facility, safetyStock, allowOnline), T0.plus(at));
+        productFacility.pipeInput(
+                sku + "|" + facility, new ProductFacility(sku, facility, safetyStock, allowOnline), T0.plus(at));
     }
 
     private InventoryEvent event(EventType type, String sku, String facility, long qoh, long atp, Duration at) {
-        return InventoryEvent.newBuilder().setEventId("e" + (++eventSeq)).setSource("TEST").setType(type).setSku(sku)
-                .setFacilityId(facility).setQohDiff(qoh).setAtpDiff(atp).setOccurredAt(T0.plus(at)).build();
+        return InventoryEvent.newBuilder()
+                .setEventId("e" + (++eventSeq))
+                .setSource("TEST")
+                .setType(type)
+                .setSku(sku)
+                .setFacilityId(facility)
+                .setQohDiff(qoh)
+                .setAtpDiff(atp)
+                .setOccurredAt(T0.plus(at))
+                .build();
     }
 
     /** The event arrives at T0 + arrival, by the record's timestamp and by this instance's wall clock. */
@@ -163,8 +191,10 @@ class AtpTopologyTest {
 
         OnlineAtp atp = online.readValue();
         assertThat(atp.getOnlineAtp()).isEqualTo(5);
-        assertThat(atp.getFacilities()).filteredOn(f -> f.getFacilityId().equals("wh-1"))
-                .extracting(FacilityContribution::getExcludedBecause).containsExactly("SKU not allowed online at this facility");
+        assertThat(atp.getFacilities())
+                .filteredOn(f -> f.getFacilityId().equals("wh-1"))
+                .extracting(FacilityContribution::getExcludedBecause)
+                .containsExactly("SKU not allowed online at this facility");
         assertThat(atp.getCause()).isEqualTo("product-facility:A|wh-1");
     }
 
@@ -198,8 +228,12 @@ class AtpTopologyTest {
 
         facility("store-2", false);
 
-        assertThat(latest()).containsOnly(Map.entry(L1 + "|A", 0L), Map.entry(L2 + "|A", 0L),
-                Map.entry(L1 + "|B", 0L), Map.entry(L2 + "|B", 0L));
+        assertThat(latest())
+                .containsOnly(
+                        Map.entry(L1 + "|A", 0L),
+                        Map.entry(L2 + "|A", 0L),
+                        Map.entry(L1 + "|B", 0L),
+                        Map.entry(L2 + "|B", 0L));
     }
 
     @Test
@@ -219,20 +253,26 @@ class AtpTopologyTest {
     void shouldShowAnInboundShipmentAsIncomingWithoutCountingItUntilReceived() {
         receive("SKU-S", "store-2", 4, min(1));
         online.readKeyValuesToMap();
-        TestInputTopic<String, io.atpsync.schemas.InboundShipmentLine> shipments = driver.createInputTopic(topics.shipments().name(),
-                new StringSerializer(), topics.shipments().valueSerde(serde).serializer());
+        TestInputTopic<String, io.atpsync.schemas.InboundShipmentLine> shipments = driver.createInputTopic(
+                topics.shipments().name(),
+                new StringSerializer(),
+                topics.shipments().valueSerde(serde).serializer());
         var line = new io.atpsync.schemas.InboundShipmentLine("TO-1", "store-2", "SKU-S", 10L, 0L, List.of(), null, T0);
 
         shipments.pipeInput("TO-1|store-2|SKU-S", line, T0.plus(min(2)));
         Map<String, OnlineAtp> shown = online.readKeyValuesToMap();
         assertThat(shown.get(L2 + "|SKU-S").getIncoming()).isEqualTo(10);
-        assertThat(shown.get(L2 + "|SKU-S").getOnlineAtp()).isEqualTo(4);           // not counted
-        assertThat(shown.get(L1 + "|SKU-S").getIncoming()).isEqualTo(10);           // L1 holds store-2 too
+        assertThat(shown.get(L2 + "|SKU-S").getOnlineAtp()).isEqualTo(4); // not counted
+        assertThat(shown.get(L1 + "|SKU-S").getIncoming()).isEqualTo(10); // L1 holds store-2 too
 
-        shipments.pipeInput("TO-1|store-2|SKU-S", io.atpsync.schemas.InboundShipmentLine.newBuilder(line).setReceivedQuantity(6).build(),
+        shipments.pipeInput(
+                "TO-1|store-2|SKU-S",
+                io.atpsync.schemas.InboundShipmentLine.newBuilder(line)
+                        .setReceivedQuantity(6)
+                        .build(),
                 T0.plus(min(3)));
         assertThat(online.readKeyValuesToMap().get(L2 + "|SKU-S").getIncoming()).isEqualTo(4);
-        shipments.pipeInput("TO-1|store-2|SKU-S", null, T0.plus(min(4)));          // a tombstone ends the line
+        shipments.pipeInput("TO-1|store-2|SKU-S", null, T0.plus(min(4))); // a tombstone ends the line
         assertThat(online.readKeyValuesToMap().get(L2 + "|SKU-S").getIncoming()).isZero();
     }
 
@@ -240,19 +280,26 @@ class AtpTopologyTest {
     void shouldSumIncomingPerLocationOverItsOwnFacilitiesOnly() {
         receive("SKU-S", "store-1", 1, min(1));
         receive("SKU-S", "store-2", 1, min(1));
-        TestInputTopic<String, io.atpsync.schemas.InboundShipmentLine> shipments = driver.createInputTopic(topics.shipments().name(),
-                new StringSerializer(), topics.shipments().valueSerde(serde).serializer());
-        record Line(String shipment, String facility, long expected, long received) {
-        }
-        for (Line l : List.of(new Line("TO-1", "store-2", 10, 0), new Line("TO-2", "store-2", 7, 2), new Line("TO-3", "store-1", 5, 0),
-                new Line("TO-4", "store-9", 100, 0))) {                                // store-9 is in no location
-            shipments.pipeInput(l.shipment() + "|" + l.facility() + "|SKU-S", new io.atpsync.schemas.InboundShipmentLine(l.shipment(),
-                    l.facility(), "SKU-S", l.expected(), l.received(), List.of(), null, T0), T0.plus(min(2)));
+        TestInputTopic<String, io.atpsync.schemas.InboundShipmentLine> shipments = driver.createInputTopic(
+                topics.shipments().name(),
+                new StringSerializer(),
+                topics.shipments().valueSerde(serde).serializer());
+        record Line(String shipment, String facility, long expected, long received) {}
+        for (Line l : List.of(
+                new Line("TO-1", "store-2", 10, 0),
+                new Line("TO-2", "store-2", 7, 2),
+                new Line("TO-3", "store-1", 5, 0),
+                new Line("TO-4", "store-9", 100, 0))) { // store-9 is in no location
+            shipments.pipeInput(
+                    l.shipment() + "|" + l.facility() + "|SKU-S",
+                    new io.atpsync.schemas.InboundShipmentLine(
+                            l.shipment(), l.facility(), "SKU-S", l.expected(), l.received(), List.of(), null, T0),
+                    T0.plus(min(2)));
         }
         Map<String, OnlineAtp> shown = online.readKeyValuesToMap();
-        assertThat(shown.get(L2 + "|SKU-S").getIncoming()).isEqualTo(10 + 5);         // store-2 only
-        assertThat(shown.get(L1 + "|SKU-S").getIncoming()).isEqualTo(10 + 5 + 5);     // store-1, store-2 (and wh-1: none)
-        assertThat(shown.get(L1 + "|SKU-S").getOnlineAtp()).isEqualTo(2);             // never counted
+        assertThat(shown.get(L2 + "|SKU-S").getIncoming()).isEqualTo(10 + 5); // store-2 only
+        assertThat(shown.get(L1 + "|SKU-S").getIncoming()).isEqualTo(10 + 5 + 5); // store-1, store-2 (and wh-1: none)
+        assertThat(shown.get(L1 + "|SKU-S").getOnlineAtp()).isEqualTo(2); // never counted
     }
 
     @Test
@@ -260,8 +307,8 @@ class AtpTopologyTest {
         receive("A", "store-1", 5, min(1));
         online.readRecordsToList();
 
-        settings("A", "store-1", 0, true, min(2));   // the defaults: no change
-        receive("A", "elsewhere", 9, min(3));        // a facility of no location
+        settings("A", "store-1", 0, true, min(2)); // the defaults: no change
+        receive("A", "elsewhere", 9, min(3)); // a facility of no location
 
         assertThat(online.isEmpty()).isTrue();
     }
@@ -272,13 +319,21 @@ class AtpTopologyTest {
         send(receipt, min(1));
         send(receipt, min(30));
 
-        assertThat(online.readValuesToList()).extracting(OnlineAtp::getOnlineAtp).containsExactly(5L);
+        assertThat(online.readValuesToList())
+                .extracting(OnlineAtp::getOnlineAtp)
+                .containsExactly(5L);
     }
 
     @Test
     void shouldApplyAPosSaleThatArrivesLateLikeAnyOther() {
         receive("A", "store-1", 5, min(1));
-        InventoryEvent sale = event(EventType.POS_SALE, "A", "store-1", -1, -1, Duration.ofHours(3).plusMinutes(59).plusSeconds(59));
+        InventoryEvent sale = event(
+                EventType.POS_SALE,
+                "A",
+                "store-1",
+                -1,
+                -1,
+                Duration.ofHours(3).plusMinutes(59).plusSeconds(59));
         send(sale, Duration.ofHours(4).plusSeconds(1));
 
         assertThat(latest()).containsEntry(L1 + "|A", 4L);
@@ -287,20 +342,23 @@ class AtpTopologyTest {
     @Test
     void shouldApplyACycleCountAsOfItsTimeWithLaterEventsOnTop() {
         receive("A", "store-1", 10, min(1));
-        send(event(EventType.POS_SALE, "A", "store-1", -2, -2, min(50)), min(50));   // after the count, arrives first
+        send(event(EventType.POS_SALE, "A", "store-1", -2, -2, min(50)), min(50)); // after the count, arrives first
         InventoryEvent count = event(EventType.CYCLE_COUNT, "A", "store-1", 0, 0, min(40));
         count.setSetQoh(30L);
-        send(count, min(55));                                                        // as of 0:40, arrives at 0:55
-        send(event(EventType.DAMAGED, "A", "store-1", -1, -1, min(30)), min(60));    // before the count: superseded
+        send(count, min(55)); // as of 0:40, arrives at 0:55
+        send(event(EventType.DAMAGED, "A", "store-1", -1, -1, min(30)), min(60)); // before the count: superseded
 
         assertThat(latest()).containsEntry(L1 + "|A", 28L);
-        org.apache.kafka.streams.state.KeyValueStore<String, long[]> deltas = driver.getKeyValueStore(AtpStores.POSITION_DELTAS);
+        org.apache.kafka.streams.state.KeyValueStore<String, long[]> deltas =
+                driver.getKeyValueStore(AtpStores.POSITION_DELTAS);
         List<String> kept = new java.util.ArrayList<>();
         try (var it = deltas.all()) {
             it.forEachRemaining(kv -> kept.add(kv.key));
         }
-        assertThat(kept).as("only the delta after the count is kept individually")
-                .containsExactly("A|store-1|" + StoreDeltaLog.time(T0.plus(min(50)).toEpochMilli()));
+        assertThat(kept)
+                .as("only the delta after the count is kept individually")
+                .containsExactly(
+                        "A|store-1|" + StoreDeltaLog.time(T0.plus(min(50)).toEpochMilli()));
     }
 
     @Test
@@ -333,13 +391,17 @@ class AtpTopologyTest {
     @Test
     void shouldDeadLetterAnEventDatedFarInTheFutureSoLaterCountsAreNotTooLate() {
         receive("A", "store-1", 5, min(1));
-        send(event(EventType.RECEIPT, "A", "store-1", 100, 100, Duration.ofDays(365)), min(2));   // a year ahead of the clock
+        send(
+                event(EventType.RECEIPT, "A", "store-1", 100, 100, Duration.ofDays(365)),
+                min(2)); // a year ahead of the clock
         InventoryEvent count = event(EventType.CYCLE_COUNT, "A", "store-1", 0, 0, min(3));
         count.setSetQoh(3L);
         send(count, min(3));
 
-        assertThat(latest()).containsEntry(L1 + "|A", 3L);             // the count applies: not "older than the history"
+        assertThat(latest()).containsEntry(L1 + "|A", 3L); // the count applies: not "older than the history"
         List<TestRecord<String, byte[]>> letters = dlq.readRecordsToList();
-        assertThat(letters).singleElement().satisfies(l -> assertThat(header(l, DeadLetter.MESSAGE)).contains("in the future"));
+        assertThat(letters)
+                .singleElement()
+                .satisfies(l -> assertThat(header(l, DeadLetter.MESSAGE)).contains("in the future"));
     }
 }

@@ -2,14 +2,6 @@ package io.atpsync.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.UUID;
-
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
@@ -29,6 +21,13 @@ import io.atpsync.schemas.ShopifyOrderStatus;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.streams.config.Settings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -39,8 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What reaches Shopify, told as timed stories: STORE is a store location (store-1), WEB an
- * aggregate online location (store-1 + wh-1); windows of 5 s close by wall-clock.
+ * What reaches Shopify, told as timed stories: STORE is a store location (store-1), WEB an aggregate online location
+ * (store-1 + wh-1); windows of 5 s close by wall-clock.
  */
 class ShopifyPushTest {
 
@@ -73,22 +72,50 @@ class ShopifyPushTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "atp-sync");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/atp-push-" + UUID.randomUUID());
-        Settings settings = Settings.defaults(1, serde).withApplication("atp-sync", 0).withSync(WINDOW, mode, Set.of())
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                System.getProperty("java.io.tmpdir") + "/atp-push-" + UUID.randomUUID());
+        Settings settings = Settings.defaults(1, serde)
+                .withApplication("atp-sync", 0)
+                .withSync(WINDOW, mode, Set.of())
                 .withRebuildUntil(rebuildUntil);
         driver = new TopologyTestDriver(AtpTopology.build(topics, settings), props, T0);
         StringSerializer s = new StringSerializer();
-        events = driver.createInputTopic(topics.inventoryEvents().name(), s, topics.inventoryEvents().valueSerde(serde).serializer());
-        facilities = driver.createInputTopic(topics.facilities().name(), s, topics.facilities().valueSerde(serde).serializer());
-        productFacility = driver.createInputTopic(topics.productFacility().name(), s, topics.productFacility().valueSerde(serde).serializer());
-        thresholds = driver.createInputTopic(topics.thresholds().name(), s, topics.thresholds().valueSerde(serde).serializer());
-        catalog = driver.createInputTopic(topics.catalog().name(), s, topics.catalog().valueSerde(serde).serializer());
-        orders = driver.createInputTopic(topics.shopifyOrders().name(), s, topics.shopifyOrders().valueSerde(serde).serializer());
-        control = driver.createInputTopic(topics.control().name(), s, topics.control().valueSerde(serde).serializer());
-        mappings = driver.createInputTopic(topics.locationMappings().name(), s,
+        events = driver.createInputTopic(
+                topics.inventoryEvents().name(),
+                s,
+                topics.inventoryEvents().valueSerde(serde).serializer());
+        facilities = driver.createInputTopic(
+                topics.facilities().name(),
+                s,
+                topics.facilities().valueSerde(serde).serializer());
+        productFacility = driver.createInputTopic(
+                topics.productFacility().name(),
+                s,
+                topics.productFacility().valueSerde(serde).serializer());
+        thresholds = driver.createInputTopic(
+                topics.thresholds().name(),
+                s,
+                topics.thresholds().valueSerde(serde).serializer());
+        catalog = driver.createInputTopic(
+                topics.catalog().name(), s, topics.catalog().valueSerde(serde).serializer());
+        orders = driver.createInputTopic(
+                topics.shopifyOrders().name(),
+                s,
+                topics.shopifyOrders().valueSerde(serde).serializer());
+        control = driver.createInputTopic(
+                topics.control().name(), s, topics.control().valueSerde(serde).serializer());
+        mappings = driver.createInputTopic(
+                topics.locationMappings().name(),
+                s,
                 topics.locationMappings().valueSerde(serde).serializer());
-        levels = driver.createInputTopic(topics.shopifyLevels().name(), s, topics.shopifyLevels().valueSerde(serde).serializer());
-        adjustments = driver.createOutputTopic(topics.adjustments().name(), new StringDeserializer(),
+        levels = driver.createInputTopic(
+                topics.shopifyLevels().name(),
+                s,
+                topics.shopifyLevels().valueSerde(serde).serializer());
+        adjustments = driver.createOutputTopic(
+                topics.adjustments().name(),
+                new StringDeserializer(),
                 topics.adjustments().valueSerde(serde).deserializer());
 
         for (String f : List.of("store-1", "wh-1", "outlet")) {
@@ -111,8 +138,16 @@ class ShopifyPushTest {
     }
 
     private InventoryEvent event(EventType type, String sku, String facility, long qoh, long atp) {
-        return InventoryEvent.newBuilder().setEventId("e" + (++seq)).setSource("TEST").setType(type).setSku(sku)
-                .setFacilityId(facility).setQohDiff(qoh).setAtpDiff(atp).setOccurredAt(now()).build();
+        return InventoryEvent.newBuilder()
+                .setEventId("e" + (++seq))
+                .setSource("TEST")
+                .setType(type)
+                .setSku(sku)
+                .setFacilityId(facility)
+                .setQohDiff(qoh)
+                .setAtpDiff(atp)
+                .setOccurredAt(now())
+                .build();
     }
 
     private Instant now() {
@@ -123,7 +158,8 @@ class ShopifyPushTest {
         events.pipeInput(e.getSku(), e, now());
     }
 
-    private void shopifyReservation(EventType type, String sku, String facility, long atpDiff, String order, String at) {
+    private void shopifyReservation(
+            EventType type, String sku, String facility, long atpDiff, String order, String at) {
         InventoryEvent e = event(type, sku, facility, 0, atpDiff);
         e.setOrderId(order);
         e.setOrderChannel("SHOPIFY");
@@ -132,14 +168,25 @@ class ShopifyPushTest {
     }
 
     private void shopifyOrder(String order, String sku, long quantity, String at, ShopifyOrderStatus status) {
-        orders.pipeInput(SHOP + "|" + order, new ShopifyOrder(SHOP, order, status, now(),
-                List.of(new ShopifyOrderLine(sku, quantity, at, item(sku))), null), now());
+        orders.pipeInput(
+                SHOP + "|" + order,
+                new ShopifyOrder(
+                        SHOP, order, status, now(), List.of(new ShopifyOrderLine(sku, quantity, at, item(sku))), null),
+                now());
     }
 
     /** Shopify's orders/cancelled for an online order (no location), with its restock choice. */
     private void shopifyCancel(String order, String sku, long quantity, Boolean restock) {
-        orders.pipeInput(SHOP + "|" + order, new ShopifyOrder(SHOP, order, ShopifyOrderStatus.CANCELLED, now(),
-                List.of(new ShopifyOrderLine(sku, quantity, null, item(sku))), restock), now());
+        orders.pipeInput(
+                SHOP + "|" + order,
+                new ShopifyOrder(
+                        SHOP,
+                        order,
+                        ShopifyOrderStatus.CANCELLED,
+                        now(),
+                        List.of(new ShopifyOrderLine(sku, quantity, null, item(sku))),
+                        restock),
+                now());
     }
 
     /** Lets the current window close by wall-clock and returns what was pushed. */
@@ -149,7 +196,8 @@ class ShopifyPushTest {
     }
 
     private static Map<String, Long> changes(AdjustmentBatch b) {
-        return b.getChanges().stream().collect(java.util.stream.Collectors.toMap(AdjustmentChange::getSku, AdjustmentChange::getQuantity));
+        return b.getChanges().stream()
+                .collect(java.util.stream.Collectors.toMap(AdjustmentChange::getSku, AdjustmentChange::getQuantity));
     }
 
     // ---- DESIGN.md's worked examples --------------------------------------------------------------
@@ -158,19 +206,24 @@ class ShopifyPushTest {
     void example1ShouldPushMinusOneForADamageWhileShopifyOrdersArePendingAndNothingWhenTheyArrive() {
         start(Settings.SyncMode.VARIANCE);
         send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
                 .satisfies(b -> assertThat(changes(b)).containsEntry("A", 5L));
 
-        for (int i = 1; i <= 4; i++) {           // Shopify takes 4 orders: its count goes 5 → 1
+        for (int i = 1; i <= 4; i++) { // Shopify takes 4 orders: its count goes 5 → 1
             shopifyOrder("#10" + i, "A", 1, STORE, ShopifyOrderStatus.CREATED);
         }
         send(event(EventType.DAMAGED, "A", "store-1", -1, -1));
         List<AdjustmentBatch> damaged = flush();
-        assertThat(damaged).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
-            assertThat(b.getKind()).isEqualTo(AdjustmentKind.ADJUST);
-            assertThat(b.getReason()).isEqualTo("damaged");
-            assertThat(changes(b)).containsExactly(Map.entry("A", -1L));   // Shopify 1 → 0
-        });
+        assertThat(damaged)
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(b.getKind()).isEqualTo(AdjustmentKind.ADJUST);
+                    assertThat(b.getReason()).isEqualTo("damaged");
+                    assertThat(changes(b)).containsExactly(Map.entry("A", -1L)); // Shopify 1 → 0
+                });
 
         control.pipeInput(null, new HardSyncRequest("hs-1", SHOP, List.of(STORE), List.of(), now(), "test"), now());
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
@@ -184,10 +237,12 @@ class ShopifyPushTest {
             assertThat(b.getChanges().get(0).getReservedOrders()).isEmpty();
         });
 
-        for (int i = 1; i <= 4; i++) {           // the orders reach the OMS
+        for (int i = 1; i <= 4; i++) { // the orders reach the OMS
             shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -1, "#10" + i, STORE);
         }
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .isEmpty();
     }
 
     @Test
@@ -197,10 +252,13 @@ class ShopifyPushTest {
         flush();
         send(event(EventType.TRANSFER_RECEIPT, "B", "store-1", 2, 2));
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
-            assertThat(b.getReason()).isEqualTo("movement_received");
-            assertThat(changes(b)).containsExactly(Map.entry("B", 2L));
-        });
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(b.getReason()).isEqualTo("movement_received");
+                    assertThat(changes(b)).containsExactly(Map.entry("B", 2L));
+                });
     }
 
     @Test
@@ -210,10 +268,14 @@ class ShopifyPushTest {
         flush();
         send(event(EventType.POS_SALE, "A", "store-1", -5, -5));
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
-            assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
-            assertThat(changes(b)).containsExactly(Map.entry("A", 95L));    // the sink writes 95 with compare-and-swap
-        });
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
+                    assertThat(changes(b))
+                            .containsExactly(Map.entry("A", 95L)); // the sink writes 95 with compare-and-swap
+                });
     }
 
     @Test
@@ -222,10 +284,12 @@ class ShopifyPushTest {
         send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
         flush();
         InventoryEvent sale = event(EventType.POS_SALE, "A", "store-1", -1, -1);
-        sale.setOccurredAt(T0.minusSeconds(2));      // happened at 12:59:59, arrives after the hour turned
+        sale.setOccurredAt(T0.minusSeconds(2)); // happened at 12:59:59, arrives after the hour turned
         send(sale);
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
                 .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -1L)));
     }
 
@@ -235,7 +299,7 @@ class ShopifyPushTest {
     void shouldCutAtOnceAndLeaveOrdersInFlightToTheSinksReadOfShopify() {
         start(Settings.SyncMode.VARIANCE);
         send(event(EventType.RECEIPT, "A", "store-1", 10, 10));
-        flush();                                                  // Shopify 10
+        flush(); // Shopify 10
         control.pipeInput(null, new HardSyncRequest("hs-late", SHOP, List.of(STORE), List.of(), now(), "test"), now());
         // no grace: the order whose webhook is still on its way is found by the sink in Shopify's fulfillment orders
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
@@ -257,11 +321,13 @@ class ShopifyPushTest {
         e.setShopifyLocationId(STORE);
         send(e);
         flush();
-        control.pipeInput(null, new HardSyncRequest("hs-ids", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
+        control.pipeInput(
+                null, new HardSyncRequest("hs-ids", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
 
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
             assertThat(b.getChanges().get(0).getOnlineAtp()).isEqualTo(8L);
-            assertThat(b.getChanges().get(0).getReservedOrders()).extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits())
+            assertThat(b.getChanges().get(0).getReservedOrders())
+                    .extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits())
                     .containsExactly("5550001=2");
         });
     }
@@ -270,16 +336,20 @@ class ShopifyPushTest {
     void shouldNotCompensateAReleaseOfAnOrderShopifyCancelledWithoutRestock() {
         start(Settings.SyncMode.VARIANCE);
         send(event(EventType.RECEIPT, "A", "store-1", 10, 10));
-        flush();                                                  // Shopify 10
-        shopifyOrder("#401", "A", 2, null, ShopifyOrderStatus.CREATED);      // Shopify 8 (an online order: no location)
+        flush(); // Shopify 10
+        shopifyOrder("#401", "A", 2, null, ShopifyOrderStatus.CREATED); // Shopify 8 (an online order: no location)
         shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -2, "#401", STORE);
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();   // −2 + 2: Shopify stays 8
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .isEmpty(); // −2 + 2: Shopify stays 8
         // cancelled on Shopify without restock: Shopify stays 8; the OMS releases its reservation: online ATP 10
         shopifyCancel("#401", "A", 2, false);
         shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 2, "#401", STORE);
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
-                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 2L)));   // Shopify 10 = online ATP
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 2L))); // Shopify 10 = online ATP
     }
 
     @Test
@@ -290,17 +360,21 @@ class ShopifyPushTest {
         shopifyOrder("#402", "A", 2, null, ShopifyOrderStatus.CREATED);
         shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -2, "#402", STORE);
         flush();
-        shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 2, "#402", STORE);  // late cancel webhook
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
+        shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 2, "#402", STORE); // late cancel webhook
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .isEmpty();
         shopifyCancel("#402", "A", 2, false);
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
                 .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 2L)));
     }
 
     @Test
     void shouldSetEveryCataloguedSkuNoEventHasTouchedToZeroWithinTheRequestScope() {
-        start(Settings.SyncMode.VARIANCE);                        // A and B are catalogued; B never had stock anywhere
+        start(Settings.SyncMode.VARIANCE); // A and B are catalogued; B never had stock anywhere
         send(event(EventType.RECEIPT, "A", "store-1", 3, 3));
         flush();
         // someone typed 7 for B at the store into Shopify; its webhook has not reached ATP Sync (late, or lost), and
@@ -308,28 +382,36 @@ class ShopifyPushTest {
         // Shopify does not stock the item)
         control.pipeInput(null, new HardSyncRequest("hs-all", SHOP, List.of(), List.of(), now(), "test"), now());
         Map<String, Map<String, Long>> set = new java.util.TreeMap<>();
-        adjustments.readValuesToList().forEach(b -> set.merge(b.getShopifyLocationId(), changes(b), (x, y) -> {
-            Map<String, Long> m = new java.util.TreeMap<>(x);
-            m.putAll(y);
-            return m;
-        }));
-        assertThat(set).containsOnly(Map.entry(STORE, Map.of("A", 3L, "B", 0L)), Map.entry(WEB, Map.of("A", 3L, "B", 0L)));
+        adjustments
+                .readValuesToList()
+                .forEach(b -> set.merge(b.getShopifyLocationId(), changes(b), (x, y) -> {
+                    Map<String, Long> m = new java.util.TreeMap<>(x);
+                    m.putAll(y);
+                    return m;
+                }));
+        assertThat(set)
+                .containsOnly(Map.entry(STORE, Map.of("A", 3L, "B", 0L)), Map.entry(WEB, Map.of("A", 3L, "B", 0L)));
 
         control.pipeInput(null, new HardSyncRequest("hs-a", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
             assertThat(b.getShopifyLocationId()).isEqualTo(STORE);
             assertThat(changes(b)).containsExactly(Map.entry("A", 3L));
         });
-        control.pipeInput(null, new HardSyncRequest("hs-other", "other.myshopify.com", List.of(), List.of(), now(), "test"), now());
-        assertThat(adjustments.readValuesToList()).as("another shop's request touches none of this shop's SKUs").isEmpty();
+        control.pipeInput(
+                null,
+                new HardSyncRequest("hs-other", "other.myshopify.com", List.of(), List.of(), now(), "test"),
+                now());
+        assertThat(adjustments.readValuesToList())
+                .as("another shop's request touches none of this shop's SKUs")
+                .isEmpty();
     }
 
     @Test
     void shouldLeaveAnOversoldTargetToTheSinkInsteadOfAdjustingTheRestLater() {
         start(Settings.SyncMode.VARIANCE);
         send(event(EventType.RECEIPT, "A", "store-1", 1, 1));
-        flush();                                                  // Shopify 1
-        shopifyOrder("#201", "A", 3, STORE, ShopifyOrderStatus.CREATED);   // Shopify oversells: 1 → −2
+        flush(); // Shopify 1
+        shopifyOrder("#201", "A", 3, STORE, ShopifyOrderStatus.CREATED); // Shopify oversells: 1 → −2
 
         control.pipeInput(null, new HardSyncRequest("hs-over", SHOP, List.of(STORE), List.of(), now(), "test"), now());
         assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
@@ -337,10 +419,15 @@ class ShopifyPushTest {
             // the sink writes 1 − 3 = −2 as a guarded adjustment (Shopify's own count); nothing follows as a variance
             assertThat(b.getChanges().get(0).getOnlineAtp()).isEqualTo(1L);
         });
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .isEmpty();
         shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -3, "#201", STORE);
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
-                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 2L)));   // online 1 → 0 (−1), order given back (+3): 0
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> assertThat(changes(b))
+                        .containsExactly(Map.entry("A", 2L))); // online 1 → 0 (−1), order given back (+3): 0
     }
 
     @Test
@@ -349,11 +436,13 @@ class ShopifyPushTest {
         send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
         send(event(EventType.RECEIPT, "A", "outlet", 5, 5));
         flush();
-        shopifyOrder("#7", "A", 1, STORE, ShopifyOrderStatus.CREATED);          // Shopify STORE: 5 → 4
+        shopifyOrder("#7", "A", 1, STORE, ShopifyOrderStatus.CREATED); // Shopify STORE: 5 → 4
         shopifyReservation(EventType.RESERVATION_CREATED, "A", "outlet", -1, "#7", STORE);
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
-                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 1L)));   // back to 5
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 1L))); // back to 5
     }
 
     @Test
@@ -362,17 +451,19 @@ class ShopifyPushTest {
         send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
         shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -1, "#8", STORE);
         flush();
-        shopifyOrder("#8", "A", 1, STORE, ShopifyOrderStatus.CANCELLED);        // Shopify restocks itself
+        shopifyOrder("#8", "A", 1, STORE, ShopifyOrderStatus.CANCELLED); // Shopify restocks itself
         shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 1, "#8", STORE);
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .isEmpty();
     }
 
     /**
-     * An order Shopify splits over two locations (one fulfillment order at each: shopify.dev, FulfillmentOrder, "an order
-     * can have several fulfillment orders, one per assigned location"), of which the OMS has reserved the WEB part only.
-     * The cut's SET for STORE must not list the order as reserved: the sink would then keep STORE's unreserved unit out of
-     * its subtraction and write it back over the order (the gap ADR 0005 recorded).
+     * An order Shopify splits over two locations (one fulfillment order at each: shopify.dev, FulfillmentOrder, "an
+     * order can have several fulfillment orders, one per assigned location"), of which the OMS has reserved the WEB
+     * part only. The cut's SET for STORE must not list the order as reserved: the sink would then keep STORE's
+     * unreserved unit out of its subtraction and write it back over the order (the gap ADR 0005 recorded).
      */
     @Test
     void shouldTellTheSinkOnlyThePartOfASplitOrderReservedAtEachLocation() {
@@ -380,23 +471,40 @@ class ShopifyPushTest {
         send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
         send(event(EventType.RECEIPT, "A", "wh-1", 5, 5));
         flush();
-        shopifyReservation(EventType.RESERVATION_CREATED, "A", "wh-1", -1, "#31", WEB);       // the WEB part only
+        shopifyReservation(EventType.RESERVATION_CREATED, "A", "wh-1", -1, "#31", WEB); // the WEB part only
         flush();
-        control.pipeInput(null, new HardSyncRequest("hs-split", SHOP, List.of(STORE, WEB), List.of("A"), now(), "test"), now());
+        control.pipeInput(
+                null, new HardSyncRequest("hs-split", SHOP, List.of(STORE, WEB), List.of("A"), now(), "test"), now());
 
         Map<String, List<String>> reserved = new java.util.TreeMap<>();
-        adjustments.readValuesToList().forEach(b -> b.getChanges().forEach(c -> reserved.put(b.getShopifyLocationId(),
-                c.getReservedOrders().stream().map(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "@" + r.getShopifyLocationId()).toList())));
+        adjustments
+                .readValuesToList()
+                .forEach(b -> b.getChanges()
+                        .forEach(c -> reserved.put(
+                                b.getShopifyLocationId(),
+                                c.getReservedOrders().stream()
+                                        .map(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "@"
+                                                + r.getShopifyLocationId())
+                                        .toList())));
         assertThat(reserved).containsOnly(Map.entry(STORE, List.of()), Map.entry(WEB, List.of("#31=1@" + WEB)));
 
         // then the OMS reserves the STORE part too: each location's SET lists its own unit
         shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -1, "#31", STORE);
         flush();
-        control.pipeInput(null, new HardSyncRequest("hs-split-2", SHOP, List.of(STORE, WEB), List.of("A"), now(), "test"), now());
+        control.pipeInput(
+                null, new HardSyncRequest("hs-split-2", SHOP, List.of(STORE, WEB), List.of("A"), now(), "test"), now());
         reserved.clear();
-        adjustments.readValuesToList().forEach(b -> b.getChanges().forEach(c -> reserved.put(b.getShopifyLocationId(),
-                c.getReservedOrders().stream().map(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "@" + r.getShopifyLocationId()).toList())));
-        assertThat(reserved).containsOnly(Map.entry(STORE, List.of("#31=1@" + STORE)), Map.entry(WEB, List.of("#31=1@" + WEB)));
+        adjustments
+                .readValuesToList()
+                .forEach(b -> b.getChanges()
+                        .forEach(c -> reserved.put(
+                                b.getShopifyLocationId(),
+                                c.getReservedOrders().stream()
+                                        .map(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "@"
+                                                + r.getShopifyLocationId())
+                                        .toList())));
+        assertThat(reserved)
+                .containsOnly(Map.entry(STORE, List.of("#31=1@" + STORE)), Map.entry(WEB, List.of("#31=1@" + WEB)));
     }
 
     @Test
@@ -405,7 +513,8 @@ class ShopifyPushTest {
         String late = "gid://shopify/Location/9";
         send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
         flush();
-        shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -1, "#9", late);   // Shopify took it at L9: 5 → 4 there
+        shopifyReservation(
+                EventType.RESERVATION_CREATED, "A", "store-1", -1, "#9", late); // Shopify took it at L9: 5 → 4 there
         flush();
         assertThat(flush()).isEmpty();
 
@@ -415,33 +524,42 @@ class ShopifyPushTest {
         // +4 online ATP and +1 compensation pushed as +5 onto it.
         List<AdjustmentBatch> out = adjustments.readValuesToList();
         out.addAll(flush());
-        assertThat(out).filteredOn(b -> b.getShopifyLocationId().equals(late)).singleElement().satisfies(b -> {
-            assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
-            assertThat(b.getChanges()).singleElement().satisfies(c -> {
-                assertThat(c.getOnlineAtp()).isEqualTo(4L);
-                assertThat(c.getReservedOrders()).extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits()).containsExactly("#9=1");
-            });
-        });
+        assertThat(out)
+                .filteredOn(b -> b.getShopifyLocationId().equals(late))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
+                    assertThat(b.getChanges()).singleElement().satisfies(c -> {
+                        assertThat(c.getOnlineAtp()).isEqualTo(4L);
+                        assertThat(c.getReservedOrders())
+                                .extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits())
+                                .containsExactly("#9=1");
+                    });
+                });
     }
 
     @Test
     void shouldRebuildWithoutPushingHistoryAgainThenHardSyncAndCarryOn() {
-        start(Settings.SyncMode.VARIANCE, Map.of(0, 3L));             // the history: offsets 0, 1, 2
+        start(Settings.SyncMode.VARIANCE, Map.of(0, 3L)); // the history: offsets 0, 1, 2
         send(event(EventType.RECEIPT, "A", "store-1", 5, 5));
         send(event(EventType.RECEIPT, "B", "store-1", 7, 7));
         assertThat(flush()).as("no variance for history Shopify already got").isEmpty();
 
-        send(event(EventType.POS_SALE, "A", "store-1", -1, -1));        // offset 2: caught up
+        send(event(EventType.POS_SALE, "A", "store-1", -1, -1)); // offset 2: caught up
         List<AdjustmentBatch> cut = flush();
         assertThat(cut).isNotEmpty().allSatisfy(b -> {
             assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
             assertThat(b.getHardSyncRequestId()).startsWith("rebuild-e0-");
         });
-        assertThat(cut).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+        assertThat(cut)
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
                 .satisfies(b -> assertThat(changes(b)).containsOnly(Map.entry("A", 4L), Map.entry("B", 7L)));
 
-        send(event(EventType.DAMAGED, "B", "store-1", -1, -1));          // live again: a variance
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+        send(event(EventType.DAMAGED, "B", "store-1", -1, -1)); // live again: a variance
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
                 .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("B", -1L)));
     }
 
@@ -449,11 +567,13 @@ class ShopifyPushTest {
     void shouldPushOnlyWhatCrossesTheThreshold() {
         start(Settings.SyncMode.VARIANCE);
         thresholds.pipeInput("A", new ProductThreshold("A", null, 3L), T0);
-        send(event(EventType.RECEIPT, "A", "store-1", 4, 4));                  // online 1
+        send(event(EventType.RECEIPT, "A", "store-1", 4, 4)); // online 1
         flush();
-        send(event(EventType.POS_SALE, "A", "store-1", -2, -2));              // 2 on hand, online 0
+        send(event(EventType.POS_SALE, "A", "store-1", -2, -2)); // 2 on hand, online 0
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
                 .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -1L)));
     }
 
@@ -464,7 +584,9 @@ class ShopifyPushTest {
         flush();
         productFacility.pipeInput("A|store-1", new ProductFacility("A", "store-1", 8L, true), now());
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
                 .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -5L)));
     }
 
@@ -492,7 +614,7 @@ class ShopifyPushTest {
 
         driver.advanceWallClockTime(WINDOW);
 
-        assertThat(adjustments.readValuesToList()).hasSize(2);                  // STORE and WEB
+        assertThat(adjustments.readValuesToList()).hasSize(2); // STORE and WEB
     }
 
     @Test
@@ -511,10 +633,12 @@ class ShopifyPushTest {
 
         catalog.pipeInput(SHOP + "|NEW", new CatalogItem(SHOP, "NEW", item("NEW"), null, null), now());
 
-        assertThat(flush()).hasSize(2).allSatisfy(b -> assertThat(b.getChanges()).singleElement().satisfies(c -> {
-            assertThat(c.getInventoryItemId()).isEqualTo(item("NEW"));
-            assertThat(c.getQuantity()).isEqualTo(3);
-        }));
+        assertThat(flush())
+                .hasSize(2)
+                .allSatisfy(b -> assertThat(b.getChanges()).singleElement().satisfies(c -> {
+                    assertThat(c.getInventoryItemId()).isEqualTo(item("NEW"));
+                    assertThat(c.getQuantity()).isEqualTo(3);
+                }));
     }
 
     @Test
@@ -527,9 +651,13 @@ class ShopifyPushTest {
         }
         List<AdjustmentBatch> batches = flush();
 
-        assertThat(batches).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).extracting(b -> b.getChanges().size())
+        assertThat(batches)
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .extracting(b -> b.getChanges().size())
                 .containsExactly(250, 250, 100);
-        assertThat(batches).extracting(AdjustmentBatch::getBatchId).doesNotHaveDuplicates()
+        assertThat(batches)
+                .extracting(AdjustmentBatch::getBatchId)
+                .doesNotHaveDuplicates()
                 .allMatch(id -> id.matches("atp-sync-e0-i[0-9a-f]{8}-p0-\\d+"));
         assertThat(batches).allSatisfy(b -> assertThat(b.getReason()).isEqualTo("received"));
     }
@@ -548,10 +676,13 @@ class ShopifyPushTest {
         for (int i = 0; i < 5; i++) {
             pushed.addAll(flush());
         }
-        assertThat(pushed).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement().satisfies(b -> {
-            assertThat(changes(b)).containsExactly(Map.entry("A", 3L));
-            assertThat(b.getWindowStart().toEpochMilli()).isGreaterThanOrEqualTo(ahead);
-        });
+        assertThat(pushed)
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(changes(b)).containsExactly(Map.entry("A", 3L));
+                    assertThat(b.getWindowStart().toEpochMilli()).isGreaterThanOrEqualTo(ahead);
+                });
     }
 
     @Test
@@ -578,13 +709,14 @@ class ShopifyPushTest {
         List<String> before = flush().stream().map(AdjustmentBatch::getBatchId).toList();
         driver.close();
 
-        start(Settings.SyncMode.VARIANCE);                         // reset: state gone, the sequence starts at 1 again
+        start(Settings.SyncMode.VARIANCE); // reset: state gone, the sequence starts at 1 again
         send(event(EventType.RECEIPT, "A", "store-1", 2, 2));
         List<String> after = flush().stream().map(AdjustmentBatch::getBatchId).toList();
 
         assertThat(before).isNotEmpty();
         assertThat(after).isNotEmpty().doesNotContainAnyElementsOf(before);
-        assertThat(after.get(0).replaceAll("-i[0-9a-f]{8}-", "-")).as("same sequence, new incarnation")
+        assertThat(after.get(0).replaceAll("-i[0-9a-f]{8}-", "-"))
+                .as("same sequence, new incarnation")
                 .isEqualTo(before.get(0).replaceAll("-i[0-9a-f]{8}-", "-"));
     }
 
@@ -598,24 +730,32 @@ class ShopifyPushTest {
     void shouldCompensateAShopifyReservationEvenWhenACountAlreadyHoldsIt() {
         start(Settings.SyncMode.VARIANCE);
         send(at(EventType.RECEIPT, "A", "store-1", 10, 10, T0.minusSeconds(60)));
-        flush();                                                                   // Shopify 10
-        shopifyOrder("#501", "A", 2, STORE, ShopifyOrderStatus.CREATED);          // Shopify 8
+        flush(); // Shopify 10
+        shopifyOrder("#501", "A", 2, STORE, ShopifyOrderStatus.CREATED); // Shopify 8
         InventoryEvent reset = at(EventType.RESET, "A", "store-1", 0, 0, T0.minusSeconds(10));
-        reset.setSetAtp(8L);                                                       // the count saw the reservation
+        reset.setSetAtp(8L); // the count saw the reservation
         send(reset);
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
-                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -2L)));   // Shopify 6 for now
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -2L))); // Shopify 6 for now
         InventoryEvent reservation = at(EventType.RESERVATION_CREATED, "A", "store-1", 0, -2, T0.minusSeconds(20));
         reservation.setOrderId("#501");
         reservation.setOrderChannel("SHOPIFY");
         reservation.setShopifyLocationId(STORE);
-        send(reservation);                                                         // dated before the count, arriving after it
+        send(reservation); // dated before the count, arriving after it
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).singleElement()
-                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 2L)));    // Shopify 8, not 6
-        control.pipeInput(null, new HardSyncRequest("hs-501", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
-        assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> assertThat(b.getChanges().get(0).getReservedOrders())
-                .extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits()).containsExactly("#501=2"));   // no longer pending
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", 2L))); // Shopify 8, not 6
+        control.pipeInput(
+                null, new HardSyncRequest("hs-501", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
+        assertThat(adjustments.readValuesToList())
+                .singleElement()
+                .satisfies(b -> assertThat(b.getChanges().get(0).getReservedOrders())
+                        .extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits())
+                        .containsExactly("#501=2")); // no longer pending
     }
 
     /**
@@ -647,7 +787,12 @@ class ShopifyPushTest {
                 };
                 multiset.add(e);
             }
-            InventoryEvent count = at(random.nextBoolean() ? EventType.CYCLE_COUNT : EventType.RESET, "A", "store-1", 0, 0,
+            InventoryEvent count = at(
+                    random.nextBoolean() ? EventType.CYCLE_COUNT : EventType.RESET,
+                    "A",
+                    "store-1",
+                    0,
+                    0,
                     T0.minusSeconds(3_000 - random.nextInt(2_800)));
             count.setSetQoh((long) (20 + random.nextInt(20)));
             if (random.nextBoolean()) {
@@ -670,10 +815,13 @@ class ShopifyPushTest {
                     send(InventoryEvent.newBuilder(e).build());
                 }
                 for (int f = 0; f < 3; f++) {
-                    pushed += flush().stream().filter(b -> b.getShopifyLocationId().equals(STORE))
-                            .mapToLong(b -> changes(b).getOrDefault("A", 0L)).sum();
+                    pushed += flush().stream()
+                            .filter(b -> b.getShopifyLocationId().equals(STORE))
+                            .mapToLong(b -> changes(b).getOrDefault("A", 0L))
+                            .sum();
                 }
-                OnlineAtp atp = driver.<String, OnlineAtp>getKeyValueStore(AtpStores.ONLINE).get(AtpStores.key("A", STORE));
+                OnlineAtp atp = driver.<String, OnlineAtp>getKeyValueStore(AtpStores.ONLINE)
+                        .get(AtpStores.key("A", STORE));
                 long online = atp == null ? 0 : atp.getOnlineAtp();
                 long shopify = pushed - orderedUnits;
                 String where = "seed " + seed + " shuffle " + shuffle;
@@ -686,7 +834,7 @@ class ShopifyPushTest {
                 assertThat(shopify).as(where).isEqualTo(expectedShopify);
                 driver.close();
             }
-            start(Settings.SyncMode.VARIANCE);                     // for tearDown
+            start(Settings.SyncMode.VARIANCE); // for tearDown
         }
     }
 
@@ -697,14 +845,21 @@ class ShopifyPushTest {
         flush();
         shopifyOrder("#601", "A", 2, null, ShopifyOrderStatus.CREATED);
         shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -2, "#601", STORE);
-        shopifyReservation(EventType.RESERVATION_RELEASED, "A", "store-1", 2, "#601", STORE);   // cancelled on Shopify; webhook late
+        shopifyReservation(
+                EventType.RESERVATION_RELEASED, "A", "store-1", 2, "#601", STORE); // cancelled on Shopify; webhook late
         flush();
-        control.pipeInput(null, new HardSyncRequest("hs-601", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
-        assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> assertThat(b.getChanges().get(0).getReservedOrders())
-                .extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "+" + r.getReleased()).containsExactly("#601=0+2"));
+        control.pipeInput(
+                null, new HardSyncRequest("hs-601", SHOP, List.of(STORE), List.of("A"), now(), "test"), now());
+        assertThat(adjustments.readValuesToList())
+                .singleElement()
+                .satisfies(b -> assertThat(b.getChanges().get(0).getReservedOrders())
+                        .extracting(r -> r.getShopifyOrderId() + "=" + r.getUnits() + "+" + r.getReleased())
+                        .containsExactly("#601=0+2"));
         // the late webhook: cancelled without restock. The SET took Shopify's count as it was: nothing is pushed now.
         shopifyCancel("#601", "A", 2, false);
 
-        assertThat(flush()).filteredOn(b -> b.getShopifyLocationId().equals(STORE)).isEmpty();
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .isEmpty();
     }
 }

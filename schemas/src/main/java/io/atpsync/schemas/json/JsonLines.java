@@ -1,19 +1,18 @@
 package io.atpsync.schemas.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A JSON-lines file read against one record type: blank lines are skipped, every other line must be
- * one JSON object. Problems are reported as {@code NAME:LINE: field: reason}.
+ * A JSON-lines file read against one record type: blank lines are skipped, every other line must be one JSON object.
+ * Problems are reported as {@code NAME:LINE: field: reason}.
  */
 public final class JsonLines {
 
@@ -32,15 +31,14 @@ public final class JsonLines {
         }
     }
 
-    private JsonLines() {
-    }
+    private JsonLines() {}
 
     /**
-     * Reads every line; valid records go to {@code sink}, problems are collected (the first
-     * {@code maxProblems} kept verbatim, all counted). {@code progress} gets the bytes read so far.
+     * Reads every line; valid records go to {@code sink}, problems are collected (the first {@code maxProblems} kept
+     * verbatim, all counted). {@code progress} gets the bytes read so far.
      */
-    public static <T extends SpecificRecord> Summary read(BufferedReader in, String name, Class<T> type, int maxProblems,
-                                                          RecordSink<T> sink, LongConsumer progress) {
+    public static <T extends SpecificRecord> Summary read(
+            BufferedReader in, String name, Class<T> type, int maxProblems, RecordSink<T> sink, LongConsumer progress) {
         List<String> problems = new ArrayList<>();
         long count = 0;
         long problemCount = 0;

@@ -1,13 +1,12 @@
 package io.atpsync.schemas.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -15,14 +14,13 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Plain JSON to a generated Avro record, the way people write JSON by hand: unions as bare values,
- * nullable fields may be omitted, enums as strings, timestamps as epoch millis or ISO-8601.
- * Every problem is collected as {@code field: reason}, so one pass reports them all.
+ * Plain JSON to a generated Avro record, the way people write JSON by hand: unions as bare values, nullable fields may
+ * be omitted, enums as strings, timestamps as epoch millis or ISO-8601. Every problem is collected as {@code field:
+ * reason}, so one pass reports them all.
  */
 public final class JsonToAvro {
 
-    private JsonToAvro() {
-    }
+    private JsonToAvro() {}
 
     /** The record, or the list of problems (never both). */
     public record Result<T>(T record, List<String> problems) {
@@ -35,7 +33,9 @@ public final class JsonToAvro {
     public static <T extends SpecificRecord> Result<T> convert(JsonNode json, Class<T> type) {
         List<String> problems = new ArrayList<>();
         Object value = convert(json, SpecificData.get().getSchema(type), "", problems);
-        return problems.isEmpty() ? new Result<>(type.cast(value), List.of()) : new Result<>(null, List.copyOf(problems));
+        return problems.isEmpty()
+                ? new Result<>(type.cast(value), List.of())
+                : new Result<>(null, List.copyOf(problems));
     }
 
     private static Object convert(JsonNode json, Schema schema, String path, List<String> problems) {
@@ -79,8 +79,11 @@ public final class JsonToAvro {
                 }
                 return schema.getType() == Schema.Type.DOUBLE ? json.asDouble() : (float) json.asDouble();
             case ENUM:
-                if (json == null || !json.isTextual() || !schema.getEnumSymbols().contains(json.asText())) {
-                    problems.add(name(path) + ": expected one of " + schema.getEnumSymbols() + ", got " + describe(json));
+                if (json == null
+                        || !json.isTextual()
+                        || !schema.getEnumSymbols().contains(json.asText())) {
+                    problems.add(
+                            name(path) + ": expected one of " + schema.getEnumSymbols() + ", got " + describe(json));
                     return null;
                 }
                 return SpecificData.get().createEnum(json.asText(), schema);
@@ -111,8 +114,13 @@ public final class JsonToAvro {
             JsonNode value = json.get(field.name());
             if (value == null && field.hasDefaultValue()) {
                 Object def = field.defaultVal();
-                record.put(field.pos(), def == JsonProperties.NULL_VALUE ? null
-                        : def instanceof List<?> list ? new ArrayList<>(list) : SpecificData.get().getDefaultValue(field));
+                record.put(
+                        field.pos(),
+                        def == JsonProperties.NULL_VALUE
+                                ? null
+                                : def instanceof List<?> list
+                                        ? new ArrayList<>(list)
+                                        : SpecificData.get().getDefaultValue(field));
             } else if (value == null) {
                 problems.add(fieldPath + ": required");
             } else {
@@ -125,7 +133,8 @@ public final class JsonToAvro {
         for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
             String key = it.next().getKey();
             if (schema.getField(key) == null) {
-                problems.add((path.isEmpty() ? key : path + "." + key) + ": unknown field (" + schema.getName() + " has "
+                problems.add((path.isEmpty() ? key : path + "." + key) + ": unknown field (" + schema.getName()
+                        + " has "
                         + schema.getFields().stream().map(Schema.Field::name).toList() + ")");
             }
         }
@@ -138,12 +147,15 @@ public final class JsonToAvro {
             try {
                 return Instant.parse(json.asText());
             } catch (DateTimeParseException e) {
-                problems.add(name(path) + ": expected epoch millis or an ISO-8601 instant like 2026-11-22T12:59:59Z, got "
-                        + describe(json));
+                problems.add(
+                        name(path) + ": expected epoch millis or an ISO-8601 instant like 2026-11-22T12:59:59Z, got "
+                                + describe(json));
                 return null;
             }
         }
-        if (json == null || !json.isIntegralNumber() || (schema.getType() == Schema.Type.INT && !json.canConvertToInt())
+        if (json == null
+                || !json.isIntegralNumber()
+                || (schema.getType() == Schema.Type.INT && !json.canConvertToInt())
                 || !json.canConvertToLong()) {
             problems.add(name(path) + ": expected " + (timestamp ? "epoch millis or an ISO-8601 instant" : "an integer")
                     + ", got " + describe(json));

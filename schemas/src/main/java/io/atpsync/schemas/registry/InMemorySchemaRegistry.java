@@ -3,13 +3,11 @@ package io.atpsync.schemas.registry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.Schema;
 
 /**
- * A registry in this JVM for {@code schema.registry.url=mock://SCOPE} (as Confluent's serdes offer):
- * for tests with {@code TopologyTestDriver}, where no server runs. Same scope, same registry.
- * No compatibility checks.
+ * A registry in this JVM for {@code schema.registry.url=mock://SCOPE} (as Confluent's serdes offer): for tests with
+ * {@code TopologyTestDriver}, where no server runs. Same scope, same registry. No compatibility checks.
  */
 public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
@@ -41,7 +39,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     public synchronized int idOf(String subject, Schema schema) {
         Integer id = ids.get(schema.toString());
         if (id == null) {
-            throw new SchemaRegistryException("schema not registered in " + url() + " under " + subject, 404, 40403, null);
+            throw new SchemaRegistryException(
+                    "schema not registered in " + url() + " under " + subject, 404, 40403, null);
         }
         return id;
     }
@@ -50,7 +49,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     public synchronized Schema schemaById(int id) {
         Schema s = schemas.get(id);
         if (s == null) {
-            throw new SchemaRegistryException("schema registry " + url() + ": schema " + id + " not found", 404, 40403, null);
+            throw new SchemaRegistryException(
+                    "schema registry " + url() + ": schema " + id + " not found", 404, 40403, null);
         }
         return s;
     }

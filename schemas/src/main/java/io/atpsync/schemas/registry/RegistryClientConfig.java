@@ -6,10 +6,10 @@ import java.util.Map;
 /**
  * Registry settings, with the same names as Confluent's serializers so one configuration serves both.
  *
- * @param url         {@code schema.registry.url} (first of a comma-separated list)
- * @param userInfo    {@code basic.auth.user.info} ({@code user:password}), or null
+ * @param url {@code schema.registry.url} (first of a comma-separated list)
+ * @param userInfo {@code basic.auth.user.info} ({@code user:password}), or null
  * @param bearerToken {@code bearer.auth.token}, or null
- * @param timeout     per request
+ * @param timeout per request
  */
 public record RegistryClientConfig(String url, String userInfo, String bearerToken, Duration timeout) {
 
@@ -25,16 +25,26 @@ public record RegistryClientConfig(String url, String userInfo, String bearerTok
             throw new IllegalArgumentException(URL + " is required (e.g. http://127.0.0.1:18081)");
         }
         String first = url.toString().split(",")[0].trim();
-        String userInfo = configs.get(BASIC_AUTH_USER_INFO) == null ? null : configs.get(BASIC_AUTH_USER_INFO).toString();
-        String token = configs.get(BEARER_AUTH_TOKEN) == null ? null : configs.get(BEARER_AUTH_TOKEN).toString();
-        long timeout = configs.get(TIMEOUT_MS) == null ? 10_000 : Long.parseLong(configs.get(TIMEOUT_MS).toString());
-        return new RegistryClientConfig(first.endsWith("/") ? first.substring(0, first.length() - 1) : first,
-                userInfo, token, Duration.ofMillis(timeout));
+        String userInfo = configs.get(BASIC_AUTH_USER_INFO) == null
+                ? null
+                : configs.get(BASIC_AUTH_USER_INFO).toString();
+        String token = configs.get(BEARER_AUTH_TOKEN) == null
+                ? null
+                : configs.get(BEARER_AUTH_TOKEN).toString();
+        long timeout = configs.get(TIMEOUT_MS) == null
+                ? 10_000
+                : Long.parseLong(configs.get(TIMEOUT_MS).toString());
+        return new RegistryClientConfig(
+                first.endsWith("/") ? first.substring(0, first.length() - 1) : first,
+                userInfo,
+                token,
+                Duration.ofMillis(timeout));
     }
 
     /** Never prints the credentials. */
     @Override
     public String toString() {
-        return "RegistryClientConfig[url=" + url + ", auth=" + (userInfo != null ? "basic" : bearerToken != null ? "bearer" : "none") + "]";
+        return "RegistryClientConfig[url=" + url + ", auth="
+                + (userInfo != null ? "basic" : bearerToken != null ? "bearer" : "none") + "]";
     }
 }

@@ -1,5 +1,7 @@
 package io.atpsync.schemas.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,9 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 
 /** A Confluent Schema Registry REST client (also Apicurio ccompat, Karapace, Redpanda), with caches. */
@@ -39,7 +38,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int register(String subject, Schema schema) {
         return idsBySubjectAndSchema.computeIfAbsent("register|" + subject + "|" + schema, k -> {
-            JsonNode body = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema),
+            JsonNode body = call(
+                    "POST",
+                    "/subjects/" + encode(subject) + "/versions",
+                    schemaBody(schema),
                     "registering a schema under subject " + subject);
             int id = body.path("id").asInt();
             schemasById.putIfAbsent(id, schema);
@@ -50,7 +52,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int idOf(String subject, Schema schema) {
         return idsBySubjectAndSchema.computeIfAbsent("lookup|" + subject + "|" + schema, k -> {
-            JsonNode body = call("POST", "/subjects/" + encode(subject), schemaBody(schema),
+            JsonNode body = call(
+                    "POST",
+                    "/subjects/" + encode(subject),
+                    schemaBody(schema),
                     "looking up a schema under subject " + subject);
             return body.path("id").asInt();
         });
@@ -62,7 +67,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             JsonNode body = call("GET", "/schemas/ids/" + id, null, "fetching schema id " + id);
             String type = body.path("schemaType").asText("AVRO");
             if (!"AVRO".equals(type)) {
-                throw new SchemaRegistryException("schema id " + id + " at " + config.url() + " is " + type + ", not AVRO", 200, -1, null);
+                throw new SchemaRegistryException(
+                        "schema id " + id + " at " + config.url() + " is " + type + ", not AVRO", 200, -1, null);
             }
             return new Schema.Parser().parse(body.path("schema").asText());
         });
@@ -80,13 +86,18 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.url() + path))
                 .timeout(config.timeout())
                 .header("Accept", CONTENT_TYPE)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE);
         }
         if (config.userInfo() != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8)));
         } else if (config.bearerToken() != null) {
             request.header("Authorization", "Bearer " + config.bearerToken());
         }
@@ -94,8 +105,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new SchemaRegistryException("schema registry " + config.url() + " unreachable while " + what + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), -1, -1, e);
+            throw new SchemaRegistryException(
+                    "schema registry " + config.url() + " unreachable while " + what + ": "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    -1,
+                    -1,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException("interrupted while " + what, -1, -1, e);
@@ -107,9 +122,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             json = JSON.createObjectNode().put("message", response.body());
         }
         if (response.statusCode() / 100 != 2) {
-            throw new SchemaRegistryException("schema registry " + config.url() + " answered HTTP " + response.statusCode()
-                    + " while " + what + ": " + json.path("message").asText(response.body()),
-                    response.statusCode(), json.path("error_code").asInt(response.statusCode()), null);
+            throw new SchemaRegistryException(
+                    "schema registry " + config.url() + " answered HTTP " + response.statusCode() + " while " + what
+                            + ": " + json.path("message").asText(response.body()),
+                    response.statusCode(),
+                    json.path("error_code").asInt(response.statusCode()),
+                    null);
         }
         return json;
     }

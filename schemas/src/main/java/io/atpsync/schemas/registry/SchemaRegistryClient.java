@@ -3,8 +3,8 @@ package io.atpsync.schemas.registry;
 import org.apache.avro.Schema;
 
 /**
- * The part of the Confluent Schema Registry REST API the serde needs. Implementations cache:
- * a schema id never changes meaning, so each id and each (subject, schema) is fetched once.
+ * The part of the Confluent Schema Registry REST API the serde needs. Implementations cache: a schema id never changes
+ * meaning, so each id and each (subject, schema) is fetched once.
  */
 public interface SchemaRegistryClient {
 

@@ -1,8 +1,8 @@
 package io.atpsync.schemas.registry;
 
 /**
- * The registry answered with an error, or could not be reached. {@code errorCode} is the Confluent
- * {@code error_code} (e.g. 40403 schema not found, 409 incompatible), or -1 when nothing answered.
+ * The registry answered with an error, or could not be reached. {@code errorCode} is the Confluent {@code error_code}
+ * (e.g. 40403 schema not found, 409 incompatible), or -1 when nothing answered.
  */
 public final class SchemaRegistryException extends RuntimeException {
 

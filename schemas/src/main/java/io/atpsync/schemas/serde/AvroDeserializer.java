@@ -1,12 +1,11 @@
 package io.atpsync.schemas.serde;
 
+import io.atpsync.schemas.registry.SchemaRegistryClient;
+import io.atpsync.schemas.registry.SchemaRegistryClients;
+import io.atpsync.schemas.registry.SchemaRegistryException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.atpsync.schemas.registry.SchemaRegistryClients;
-import io.atpsync.schemas.registry.SchemaRegistryClient;
-import io.atpsync.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -16,10 +15,9 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads Confluent-wire-format Avro into a generated class, resolving the writer's schema (looked
- * up once per id) against the class's schema, so older and newer writers both read.
- * Errors name the topic, the schema id and the cause; the consumer's
- * {@code RecordDeserializationException} (or the Streams DLQ handler) adds partition and offset.
+ * Reads Confluent-wire-format Avro into a generated class, resolving the writer's schema (looked up once per id)
+ * against the class's schema, so older and newer writers both read. Errors name the topic, the schema id and the cause;
+ * the consumer's {@code RecordDeserializationException} (or the Streams DLQ handler) adds partition and offset.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -53,8 +51,10 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                     + " bytes is too short for the Confluent wire format (magic byte + 4-byte schema id)");
         }
         if (data[0] != WireFormat.MAGIC_BYTE) {
-            throw new SerializationException(String.format("cannot read %s: unknown magic byte 0x%02x (expected 0x00: "
-                    + "Avro through a schema registry, Confluent wire format)", what, data[0]));
+            throw new SerializationException(String.format(
+                    "cannot read %s: unknown magic byte 0x%02x (expected 0x00: "
+                            + "Avro through a schema registry, Confluent wire format)",
+                    what, data[0]));
         }
         ByteBuffer buffer = ByteBuffer.wrap(data);
         int id = WireFormat.schemaId(buffer);
@@ -62,17 +62,23 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         try {
             reader = readers.computeIfAbsent(id, k -> new SpecificDatumReader<>(registry.schemaById(k), readerSchema));
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("cannot read " + what + " written with schema id " + id + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "cannot read " + what + " written with schema id " + id + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new SerializationException("cannot read " + what + ": writer schema id " + id
-                    + " does not resolve to " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "cannot read " + what + ": writer schema id " + id + " does not resolve to " + type.getSimpleName()
+                            + ": " + e.getMessage(),
+                    e);
         }
         try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH,
-                    data.length - WireFormat.HEADER_LENGTH, null));
+            return reader.read(
+                    null,
+                    DecoderFactory.get()
+                            .binaryDecoder(
+                                    data, WireFormat.HEADER_LENGTH, data.length - WireFormat.HEADER_LENGTH, null));
         } catch (Exception e) {
-            throw new SerializationException("cannot read " + what + " (schema id " + id + "): corrupt Avro body: "
-                    + e.getMessage(), e);
+            throw new SerializationException(
+                    "cannot read " + what + " (schema id " + id + "): corrupt Avro body: " + e.getMessage(), e);
         }
     }
 }

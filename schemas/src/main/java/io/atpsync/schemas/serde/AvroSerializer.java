@@ -1,14 +1,13 @@
 package io.atpsync.schemas.serde;
 
+import io.atpsync.schemas.registry.RegistryClientConfig;
+import io.atpsync.schemas.registry.SchemaRegistryClient;
+import io.atpsync.schemas.registry.SchemaRegistryClients;
+import io.atpsync.schemas.registry.SchemaRegistryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.atpsync.schemas.registry.RegistryClientConfig;
-import io.atpsync.schemas.registry.SchemaRegistryClients;
-import io.atpsync.schemas.registry.SchemaRegistryClient;
-import io.atpsync.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -18,8 +17,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes a generated Avro record in the Confluent wire format, registering its schema under
- * {@code <topic>-value} (or {@code -key}) unless {@code auto.register.schemas=false}.
+ * Writes a generated Avro record in the Confluent wire format, registering its schema under {@code <topic>-value} (or
+ * {@code -key}) unless {@code auto.register.schemas=false}.
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
@@ -31,8 +30,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
 
     /** Per subject, the id of the schema instance last written there: generated classes share one Schema instance. */
-    private record CachedId(Schema schema, int id) {
-    }
+    private record CachedId(Schema schema, int id) {}
 
     private final Map<String, CachedId> ids = new ConcurrentHashMap<>();
 
@@ -62,8 +60,8 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             return null;
         }
         if (registry == null) {
-            throw new SerializationException("Avro serializer for topic " + topic + " is not configured: set "
-                    + RegistryClientConfig.URL);
+            throw new SerializationException(
+                    "Avro serializer for topic " + topic + " is not configured: set " + RegistryClientConfig.URL);
         }
         String subject = kind.subject(topic);
         Schema schema = record.getSchema();
@@ -77,8 +75,9 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
                 ids.put(subject, new CachedId(schema, id));
             }
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("cannot serialize " + record.getSchema().getName() + " for topic " + topic
-                    + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "cannot serialize " + record.getSchema().getName() + " for topic " + topic + ": " + e.getMessage(),
+                    e);
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(128);
@@ -89,13 +88,15 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot serialize " + record.getSchema().getName() + " for topic " + topic
-                    + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "cannot serialize " + record.getSchema().getName() + " for topic " + topic + ": " + e.getMessage(),
+                    e);
         }
     }
 
     @SuppressWarnings("unchecked")
     private SpecificDatumWriter<T> writerFor(T record) {
-        return writers.computeIfAbsent(record.getSchema(), s -> new SpecificDatumWriter<>((Class<T>) record.getClass()));
+        return writers.computeIfAbsent(
+                record.getSchema(), s -> new SpecificDatumWriter<>((Class<T>) record.getClass()));
     }
 }

@@ -1,7 +1,6 @@
 package io.atpsync.schemas.serde;
 
 import java.nio.ByteBuffer;
-
 import org.apache.avro.util.ClassSecurityValidator;
 
 /** The Confluent wire format: magic byte 0, a big-endian 4-byte schema id, then Avro binary. */
@@ -13,12 +12,11 @@ final class WireFormat {
 
     static {
         // Avro 1.12.2 refuses to instantiate generated classes from untrusted packages; ours are trusted.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-                c -> c.getPackageName().startsWith(TRUSTED_PACKAGE)));
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(), c -> c.getPackageName().startsWith(TRUSTED_PACKAGE)));
     }
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /** Makes sure the static trust set-up above has run. */
     static void init() {

@@ -2,17 +2,16 @@ package io.atpsync.schemas.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ShopifyOrder;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,7 +40,8 @@ class JsonToAvroTest {
     @Test
     void shouldTakeEpochMillisAndBareUnionValues() throws Exception {
         InventoryEvent e = event(EVENT.replace("\"2026-11-22T12:59:59Z\"", "1795438799000")
-                .replace("\"atpDiff\":-1", "\"atpDiff\":-1,\"setQoh\":5,\"orderChannel\":\"SHOPIFY\"")).record();
+                        .replace("\"atpDiff\":-1", "\"atpDiff\":-1,\"setQoh\":5,\"orderChannel\":\"SHOPIFY\""))
+                .record();
 
         assertThat(e.getOccurredAt().toEpochMilli()).isEqualTo(1795438799000L);
         assertThat(e.getSetQoh()).isEqualTo(5L);
@@ -50,18 +50,21 @@ class JsonToAvroTest {
 
     @Test
     void shouldFillDefaultsOfOmittedNonNullFields() throws Exception {
-        InventoryEvent e = event(EVENT.replace(",\"qohDiff\":-1,\"atpDiff\":-1", "")).record();
+        InventoryEvent e =
+                event(EVENT.replace(",\"qohDiff\":-1,\"atpDiff\":-1", "")).record();
         assertThat(e.getQohDiff()).isZero();
         assertThat(e.getAtpDiff()).isZero();
     }
 
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource(delimiter = '|', value = {
-        "\"type\":\"POS_SALE\"                 | type: expected one of [RECEIPT",
-        "\"qohDiff\":-1                        | qohDiff: expected an integer, got \"x\"",
-        "\"occurredAt\":\"2026-11-22T12:59:59Z\" | occurredAt: expected epoch millis or an ISO-8601 instant",
-        "\"sku\":\"SKU-1\"                     | sku: expected a string, got 17",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"type\":\"POS_SALE\"                 | type: expected one of [RECEIPT",
+                "\"qohDiff\":-1                        | qohDiff: expected an integer, got \"x\"",
+                "\"occurredAt\":\"2026-11-22T12:59:59Z\" | occurredAt: expected epoch millis or an ISO-8601 instant",
+                "\"sku\":\"SKU-1\"                     | sku: expected a string, got 17",
+            })
     void shouldNameTheFieldAndTheReason(String original, String expected) throws Exception {
         String broken = switch (original.substring(1, original.indexOf('"', 1))) {
             case "type" -> EVENT.replace(original, "\"type\":\"SOLD\"");
@@ -87,18 +90,27 @@ class JsonToAvroTest {
                  "lines":[{"sku":"A","quantity":2},{"sku":"B","quantity":"two"}]}""";
         assertThat(JsonToAvro.convert(JSON.readTree(order), ShopifyOrder.class).problems())
                 .containsExactly("lines[1].quantity: expected an integer, got \"two\"");
-        String mapping = "{\"shopifyLocationId\":\"gid://shopify/Location/1\",\"shop\":\"s\",\"facilityIds\":[\"f1\",\"f2\"]}";
-        assertThat(JsonToAvro.convert(JSON.readTree(mapping), LocationMapping.class).record().getFacilityIds())
+        String mapping =
+                "{\"shopifyLocationId\":\"gid://shopify/Location/1\",\"shop\":\"s\",\"facilityIds\":[\"f1\",\"f2\"]}";
+        assertThat(JsonToAvro.convert(JSON.readTree(mapping), LocationMapping.class)
+                        .record()
+                        .getFacilityIds())
                 .containsExactly("f1", "f2");
     }
 
     @Test
     void shouldReportEveryBadLineWithFileAndLineNumber() {
-        String file = EVENT.replace("\n", "") + "\n\n{not json}\n" + EVENT.replace("\n", "").replace("POS_SALE", "SOLD") + "\n";
+        String file = EVENT.replace("\n", "") + "\n\n{not json}\n"
+                + EVENT.replace("\n", "").replace("POS_SALE", "SOLD") + "\n";
         List<InventoryEvent> good = new ArrayList<>();
 
-        JsonLines.Summary summary = JsonLines.read(new BufferedReader(new StringReader(file)), "events.jsonl",
-                InventoryEvent.class, 100, (line, e) -> good.add(e), bytes -> { });
+        JsonLines.Summary summary = JsonLines.read(
+                new BufferedReader(new StringReader(file)),
+                "events.jsonl",
+                InventoryEvent.class,
+                100,
+                (line, e) -> good.add(e),
+                bytes -> {});
 
         assertThat(good).hasSize(1);
         assertThat(summary.valid()).isFalse();

@@ -3,14 +3,13 @@ package io.atpsync.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-
 import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.registry.SchemaRegistryClient;
 import io.atpsync.schemas.registry.SchemaRegistryException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,12 @@ class AvroSerdeTest {
         public Schema schemaById(int id) {
             Schema s = byId.get(id);
             if (s == null) {
-                throw new SchemaRegistryException("schema registry mem:// answered HTTP 404 while fetching schema id " + id
-                        + ": Schema " + id + " not found", 404, 40403, null);
+                throw new SchemaRegistryException(
+                        "schema registry mem:// answered HTTP 404 while fetching schema id " + id + ": Schema " + id
+                                + " not found",
+                        404,
+                        40403,
+                        null);
             }
             return s;
         }
@@ -55,8 +58,15 @@ class AvroSerdeTest {
     }
 
     static InventoryEvent event() {
-        return InventoryEvent.newBuilder().setEventId("e1").setSource("POS").setType(EventType.POS_SALE).setSku("SKU-1")
-                .setFacilityId("store-1").setQohDiff(-1).setAtpDiff(-1).setOccurredAt(Instant.parse("2026-11-22T12:59:59Z"))
+        return InventoryEvent.newBuilder()
+                .setEventId("e1")
+                .setSource("POS")
+                .setType(EventType.POS_SALE)
+                .setSku("SKU-1")
+                .setFacilityId("store-1")
+                .setQohDiff(-1)
+                .setAtpDiff(-1)
+                .setOccurredAt(Instant.parse("2026-11-22T12:59:59Z"))
                 .build();
     }
 
@@ -77,7 +87,8 @@ class AvroSerdeTest {
         byte[] json = "{\"sku\":\"x\"}".getBytes();
         assertThatThrownBy(() -> serde.deserializer().deserialize("inventory.events", json))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("topic inventory.events").hasMessageContaining("unknown magic byte 0x7b");
+                .hasMessageContaining("topic inventory.events")
+                .hasMessageContaining("unknown magic byte 0x7b");
     }
 
     @Test
@@ -85,13 +96,16 @@ class AvroSerdeTest {
         byte[] bytes = {0, 0, 0, 0, 42, 2, 4};
         assertThatThrownBy(() -> serde.deserializer().deserialize("inventory.events", bytes))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("topic inventory.events").hasMessageContaining("schema id 42").hasMessageContaining("not found");
+                .hasMessageContaining("topic inventory.events")
+                .hasMessageContaining("schema id 42")
+                .hasMessageContaining("not found");
     }
 
     @Test
     void shouldRefuseRecordsTooShortForTheHeader() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {0, 1}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("2 bytes is too short");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("2 bytes is too short");
     }
 
     @Test
@@ -99,7 +113,8 @@ class AvroSerdeTest {
         byte[] bytes = serde.serializer().serialize("inventory.events", event());
         byte[] truncated = java.util.Arrays.copyOf(bytes, 8);
         assertThatThrownBy(() -> serde.deserializer().deserialize("inventory.events", truncated))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("corrupt Avro body");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("corrupt Avro body");
     }
 
     @Test

@@ -7,7 +7,8 @@ public record Backoff(long baseMillis, long capMillis) {
 
     public Backoff {
         if (baseMillis <= 0 || capMillis < baseMillis) {
-            throw new IllegalArgumentException("backoff needs 0 < base <= cap, was " + baseMillis + " and " + capMillis);
+            throw new IllegalArgumentException(
+                    "backoff needs 0 < base <= cap, was " + baseMillis + " and " + capMillis);
         }
     }
 

@@ -7,15 +7,24 @@ import java.util.Set;
 public final class Classifier {
 
     /** Per-item codes that no retry will fix. */
-    public static final Set<String> ITEM_PERMANENT = Set.of("INVALID_INVENTORY_ITEM", "INVALID_LOCATION",
-            "ITEM_NOT_STOCKED_AT_LOCATION", "NON_MUTABLE_INVENTORY_ITEM", "INVALID_QUANTITY_TOO_HIGH", "INVALID_QUANTITY_TOO_LOW",
-            "INVALID_QUANTITY_NEGATIVE", "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR");
+    public static final Set<String> ITEM_PERMANENT = Set.of(
+            "INVALID_INVENTORY_ITEM",
+            "INVALID_LOCATION",
+            "ITEM_NOT_STOCKED_AT_LOCATION",
+            "NON_MUTABLE_INVENTORY_ITEM",
+            "INVALID_QUANTITY_TOO_HIGH",
+            "INVALID_QUANTITY_TOO_LOW",
+            "INVALID_QUANTITY_NEGATIVE",
+            "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR");
     /** Codes that mean "try again, same key". */
-    public static final Set<String> TRANSIENT = Set.of("ADJUST_QUANTITIES_FAILED", "SERVICE_UNAVAILABLE",
-            "IDEMPOTENCY_CONCURRENT_REQUEST", "THROTTLED", "INTERNAL_SERVER_ERROR");
+    public static final Set<String> TRANSIENT = Set.of(
+            "ADJUST_QUANTITIES_FAILED",
+            "SERVICE_UNAVAILABLE",
+            "IDEMPOTENCY_CONCURRENT_REQUEST",
+            "THROTTLED",
+            "INTERNAL_SERVER_ERROR");
 
-    private Classifier() {
-    }
+    private Classifier() {}
 
     public static Verdict classify(Attempt a) {
         if (a.httpStatus() == -1) {
@@ -25,7 +34,8 @@ public final class Classifier {
             return new Verdict.Fatal("HTTP 401: the access token is invalid or expired");
         }
         if (a.httpStatus() == 402 || a.httpStatus() == 423) {
-            return new Verdict.Fatal("HTTP " + a.httpStatus() + ": the shop is " + (a.httpStatus() == 402 ? "frozen (payment required)" : "locked"));
+            return new Verdict.Fatal("HTTP " + a.httpStatus() + ": the shop is "
+                    + (a.httpStatus() == 402 ? "frozen (payment required)" : "locked"));
         }
         if (a.httpStatus() == 403) {
             return new Verdict.Fatal("HTTP 403: the app may not call this shop");
@@ -62,14 +72,20 @@ public final class Classifier {
             return new Verdict.Applied();
         }
         if (codes.stream().anyMatch(TRANSIENT::contains)) {
-            return new Verdict.Retry(codes.stream().filter(TRANSIENT::contains).findFirst().orElseThrow(), a.retryAfterMillis());
+            return new Verdict.Retry(
+                    codes.stream().filter(TRANSIENT::contains).findFirst().orElseThrow(), a.retryAfterMillis());
         }
         if (codes.contains("IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED")) {
             return new Verdict.NewKey();
         }
         if (codes.stream().allMatch(c -> ITEM_PERMANENT.contains(c) || c.equals("CHANGE_FROM_QUANTITY_STALE"))) {
-            return codes.stream().allMatch(c -> c.equals("CHANGE_FROM_QUANTITY_STALE")) ? new Verdict.Stale() : new Verdict.ItemErrors();
+            return codes.stream().allMatch(c -> c.equals("CHANGE_FROM_QUANTITY_STALE"))
+                    ? new Verdict.Stale()
+                    : new Verdict.ItemErrors();
         }
-        return new Verdict.BatchRejected(codes.stream().filter(c -> !ITEM_PERMANENT.contains(c)).findFirst().orElseThrow());
+        return new Verdict.BatchRejected(codes.stream()
+                .filter(c -> !ITEM_PERMANENT.contains(c))
+                .findFirst()
+                .orElseThrow());
     }
 }

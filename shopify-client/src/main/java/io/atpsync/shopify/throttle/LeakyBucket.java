@@ -1,9 +1,9 @@
 package io.atpsync.shopify.throttle;
 
 /**
- * A client-side model of one shop's GraphQL cost bucket, fed by the {@code extensions.cost.throttleStatus}
- * of every response, so a caller waits <em>before</em> a request instead of after a THROTTLED.
- * Not thread-safe: callers sharing one bucket synchronise on it.
+ * A client-side model of one shop's GraphQL cost bucket, fed by the {@code extensions.cost.throttleStatus} of every
+ * response, so a caller waits <em>before</em> a request instead of after a THROTTLED. Not thread-safe: callers sharing
+ * one bucket synchronise on it.
  */
 public final class LeakyBucket {
 
@@ -15,8 +15,8 @@ public final class LeakyBucket {
     /** A bucket assumed full at {@code nowMillis}, until the first response says otherwise. */
     public LeakyBucket(double maximumAvailable, double restoreRatePerSecond, long nowMillis) {
         if (maximumAvailable <= 0 || restoreRatePerSecond <= 0) {
-            throw new IllegalArgumentException("bucket size and restore rate must be > 0, were "
-                    + maximumAvailable + " and " + restoreRatePerSecond);
+            throw new IllegalArgumentException("bucket size and restore rate must be > 0, were " + maximumAvailable
+                    + " and " + restoreRatePerSecond);
         }
         this.maximumAvailable = maximumAvailable;
         this.available = maximumAvailable;
@@ -25,7 +25,8 @@ public final class LeakyBucket {
     }
 
     /** Replaces the model with what Shopify reported at {@code nowMillis}. */
-    public void observe(double maximumAvailable, double currentlyAvailable, double restoreRatePerSecond, long nowMillis) {
+    public void observe(
+            double maximumAvailable, double currentlyAvailable, double restoreRatePerSecond, long nowMillis) {
         this.maximumAvailable = maximumAvailable;
         this.available = Math.min(maximumAvailable, Math.max(0, currentlyAvailable));
         this.restoreRatePerSecond = restoreRatePerSecond;

@@ -1,5 +1,6 @@
 package io.atpsync.sink.hardsync;
 
+import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
-
 /**
- * What a hard sync knows of one location's fulfillment orders: the last state read of each one. It is read in full once,
- * then kept current by merging only the fulfillment orders Shopify reports as updated since the previous read. Merging
- * says what a read changed, so the caller can tell whether a level read it made in between can be trusted.
+ * What a hard sync knows of one location's fulfillment orders: the last state read of each one. It is read in full
+ * once, then kept current by merging only the fulfillment orders Shopify reports as updated since the previous read.
+ * Merging says what a read changed, so the caller can tell whether a level read it made in between can be trusted.
  */
 public final class LocationOrders {
 
@@ -26,13 +25,14 @@ public final class LocationOrders {
         WRITTEN_OFF,
         /** Its order was cancelled with restock: its units came back to {@code available}. */
         RESTOCKED,
-        /** Moved to another location (closed with neither a fulfillment nor a cancel): nothing of it is here any more. */
+        /**
+         * Moved to another location (closed with neither a fulfillment nor a cancel): nothing of it is here any more.
+         */
         MOVED
     }
 
     /** One line: its inventory item, the units still to fulfil, and the units it was for. */
-    public record Line(String inventoryItemId, long remaining, long total) {
-    }
+    public record Line(String inventoryItemId, long remaining, long total) {}
 
     /** One fulfillment order as read: its Shopify order's numeric id, state, Shopify's {@code updatedAt}, and lines. */
     public record FulfillmentOrder(String id, String shopifyOrderId, State state, Instant updatedAt, List<Line> lines) {
@@ -47,7 +47,9 @@ public final class LocationOrders {
         NONE,
         /** Only units added at the location: a new open order, an edit that raised a line. */
         ADDED,
-        /** Units left the location's {@code committed}: closed, shipped in part, moved, or an order known only closed. */
+        /**
+         * Units left the location's {@code committed}: closed, shipped in part, moved, or an order known only closed.
+         */
         REMOVED;
 
         /** The more consequential of the two. */
@@ -63,9 +65,9 @@ public final class LocationOrders {
     private long lastRead;
 
     /**
-     * @param location    the Shopify location's id
+     * @param location the Shopify location's id
      * @param closedSince the earliest close this knows of: the full read covers orders closed after it
-     * @param builtAt     when the full read started (the sink's clock)
+     * @param builtAt when the full read started (the sink's clock)
      */
     public LocationOrders(String location, Instant closedSince, long builtAt) {
         this.location = location;
@@ -104,10 +106,10 @@ public final class LocationOrders {
     public Change merge(FulfillmentOrder read) {
         FulfillmentOrder before = byId.put(read.id(), read);
         if (before == null) {
-            return read.state() == State.OPEN ? Change.ADDED : Change.REMOVED;   // placed and closed between two reads
+            return read.state() == State.OPEN ? Change.ADDED : Change.REMOVED; // placed and closed between two reads
         }
         if (before.state() != State.OPEN) {
-            return before.equals(read) ? Change.NONE : Change.REMOVED;            // closed ones do not reopen: be wary
+            return before.equals(read) ? Change.NONE : Change.REMOVED; // closed ones do not reopen: be wary
         }
         if (read.state() != State.OPEN) {
             return Change.REMOVED;
@@ -135,11 +137,17 @@ public final class LocationOrders {
         return keys;
     }
 
-    /** Per inventory item, the remaining units of each open fulfillment order's lines (two lines of one order both count). */
+    /**
+     * Per inventory item, the remaining units of each open fulfillment order's lines (two lines of one order both
+     * count).
+     */
     public Map<String, List<OpenLine>> open() {
         Map<String, List<OpenLine>> open = new HashMap<>();
-        byId.values().stream().filter(f -> f.state() == State.OPEN).forEach(f -> f.lines().forEach(l ->
-                open.computeIfAbsent(l.inventoryItemId(), k -> new ArrayList<>()).add(new OpenLine(f.shopifyOrderId(), l.remaining()))));
+        byId.values().stream()
+                .filter(f -> f.state() == State.OPEN)
+                .forEach(f -> f.lines()
+                        .forEach(l -> open.computeIfAbsent(l.inventoryItemId(), k -> new ArrayList<>())
+                                .add(new OpenLine(f.shopifyOrderId(), l.remaining()))));
         return open;
     }
 
@@ -150,8 +158,11 @@ public final class LocationOrders {
     public Map<String, List<OpenLine>> closed(Instant since, State... states) {
         List<State> wanted = List.of(states);
         Map<String, List<OpenLine>> closed = new HashMap<>();
-        byId.values().stream().filter(f -> wanted.contains(f.state()) && f.updatedAt().isAfter(since)).forEach(f -> f.lines().forEach(l ->
-                closed.computeIfAbsent(l.inventoryItemId(), k -> new ArrayList<>()).add(new OpenLine(f.shopifyOrderId(), l.total()))));
+        byId.values().stream()
+                .filter(f -> wanted.contains(f.state()) && f.updatedAt().isAfter(since))
+                .forEach(f -> f.lines()
+                        .forEach(l -> closed.computeIfAbsent(l.inventoryItemId(), k -> new ArrayList<>())
+                                .add(new OpenLine(f.shopifyOrderId(), l.total()))));
         return closed;
     }
 
