@@ -50,12 +50,17 @@ public final class AtpSync {
         return cli;
     }
 
-    /** Version from the jar manifest, else the development marker. */
+    /** The project version of this build (Maven stamps it into {@code version.properties}). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = AtpSync.class.getPackage().getImplementationVersion();
-            return new String[] {"atp-sync " + (v == null ? "development build" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = AtpSync.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"atp-sync " + p.getProperty("version", "(version unknown: not built by Maven)")};
         }
     }
 }

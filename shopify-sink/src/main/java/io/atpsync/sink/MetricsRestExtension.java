@@ -120,9 +120,7 @@ public final class MetricsRestExtension implements ConnectRestExtension {
 
     @Override
     public String version() {
-        return ShopifySinkConnector.class.getPackage().getImplementationVersion() == null
-                ? "dev"
-                : ShopifySinkConnector.class.getPackage().getImplementationVersion();
+        return ShopifySinkConnector.VERSION;
     }
 
     @Override

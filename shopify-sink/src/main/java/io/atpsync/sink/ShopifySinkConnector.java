@@ -15,7 +15,21 @@ import org.apache.kafka.connect.sink.SinkConnector;
  */
 public final class ShopifySinkConnector extends SinkConnector {
 
-    static final String VERSION = "0.1.0";
+    /** The project version of this build (Maven stamps it into {@code version.properties}). */
+    static final String VERSION = projectVersion();
+
+    private static String projectVersion() {
+        try (java.io.InputStream in = ShopifySinkConnector.class.getResourceAsStream("version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     private Map<String, String> props;
 
     @Override
