@@ -21,6 +21,8 @@ import java.util.Random;
  */
 public final class ShopifyClient {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShopifyClient.class);
+
     /** The Admin API version every call is made with. */
     public static final String VERSION = "2026-10";
 
@@ -104,6 +106,42 @@ public final class ShopifyClient {
         return shop;
     }
 
+    private volatile String servedVersion;
+    private final java.util.Set<String> deprecations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The Admin API version Shopify last said it served (its {@code X-Shopify-API-Version}), once a call was answered.
+     */
+    public java.util.Optional<String> servedApiVersion() {
+        return java.util.Optional.ofNullable(servedVersion);
+    }
+
+    /**
+     * Logs the version Shopify serves when it is first seen or changes (a warning when it is not {@link #VERSION}:
+     * Shopify serves its oldest supported version for one it no longer supports), and each distinct deprecation it
+     * reports.
+     */
+    private void noteVersion(ShopifyHttp.Reply reply) {
+        String served = reply.apiVersion();
+        if (served != null && !served.equals(servedVersion)) {
+            servedVersion = served;
+            if (served.equals(VERSION)) {
+                LOG.info("shop {}: Shopify serves Admin API {}", shop, served);
+            } else {
+                LOG.warn(
+                        "shop {}: asked for Admin API {} and Shopify served {}: this build's version is no longer "
+                                + "supported there; upgrade ATP Sync",
+                        shop,
+                        VERSION,
+                        served);
+            }
+        }
+        String reason = reply.deprecatedReason();
+        if (reason != null && deprecations.add(reason)) {
+            LOG.warn("shop {}: Shopify reports deprecated Admin API use: {}", shop, reason);
+        }
+    }
+
     /** Points a call without a cost of its own is paced for, until Shopify's answer tells its real cost. */
     public static final double DEFAULT_COST = 10;
     /** How long such a call may keep being retried. */
@@ -129,6 +167,7 @@ public final class ShopifyClient {
             ShopifyHttp.Reply reply = null;
             try {
                 reply = http.graphql(graphqlUrl, token.value(), Map.of("query", document, "variables", variables));
+                noteVersion(reply);
                 Pacer.observe(bucket, reply.body());
                 listener.cost(reply.body()
                         .path("extensions")

@@ -26,7 +26,16 @@ public class ShopifyHttp {
         }
     }
 
-    public record Reply(int status, JsonNode body, long retryAfterMillis) {}
+    /**
+     * An answer. {@code apiVersion} is Shopify's {@code X-Shopify-API-Version} header (the version that served the
+     * call), {@code deprecatedReason} its {@code X-Shopify-API-Deprecated-Reason} header (the deprecated fields the
+     * call used); either may be null.
+     */
+    public record Reply(int status, JsonNode body, long retryAfterMillis, String apiVersion, String deprecatedReason) {
+        public Reply(int status, JsonNode body, long retryAfterMillis) {
+            this(status, body, retryAfterMillis, null, null);
+        }
+    }
 
     private final OkHttpClient http;
 
@@ -102,7 +111,12 @@ public class ShopifyHttp {
                     // an HTTP date: fall back to our own backoff
                 }
             }
-            return new Reply(response.code(), body, retryMillis);
+            return new Reply(
+                    response.code(),
+                    body,
+                    retryMillis,
+                    response.header("X-Shopify-API-Version"),
+                    response.header("X-Shopify-API-Deprecated-Reason"));
         } catch (InterruptedIOException timeout) {
             throw new IOException("timeout after " + http.readTimeoutMillis() + " ms", timeout);
         }

@@ -78,6 +78,19 @@ class ShopifyClientIT {
         assertThat(retries.get()).as("every 5xx answer retried").isGreaterThanOrEqualTo((int) faults);
     }
 
+    /**
+     * Shopify names the version that served each call in {@code X-Shopify-API-Version} (shopify.dev, API versioning).
+     */
+    @Test
+    void shouldKnowWhichApiVersionShopifyServed() throws Exception {
+        ShopifyClient client = client(TOKEN);
+        assertThat(client.servedApiVersion()).as("nothing answered yet").isEmpty();
+
+        client.send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 30_000);
+
+        assertThat(client.servedApiVersion()).contains(ShopifyClient.VERSION);
+    }
+
     @Test
     void shouldRefuseAWrongTokenAtOnceWithoutNamingIt() {
         assertThatThrownBy(() -> client("shpat_wrong")

@@ -163,7 +163,10 @@ public final class ShopifyEmulator implements AutoCloseable {
                 // close the socket mid-body: the client sees the connection drop
                 throw new IOException("dropped mid-response (injected fault)");
             }
-            reply(ex, answer.status(), answer.body(), answer.headers());
+            // Shopify names the version that served the call (shopify.dev, API versioning: X-Shopify-API-Version)
+            Map<String, String> headers = new java.util.HashMap<>(answer.headers());
+            headers.put("X-Shopify-API-Version", m.group(1));
+            reply(ex, answer.status(), answer.body(), headers);
         } catch (IOException dropped) {
             // the exchange is closed without completing the body
         } catch (RuntimeException e) {
