@@ -358,13 +358,13 @@ final class AtpProcessor implements Processor<String, SpecificRecord, String, Ob
             // orders taken there): they are a scoped set, which drops the variances just made for it.
             context.forward(new Record<String, Object>(
                     location,
-                    new HardSyncRequest(
+                    new PushInput.HardSync(new HardSyncRequest(
                             "new-location:" + location + "@" + record.timestamp(),
                             after.shop(),
                             List.of(location),
                             List.copyOf(skus),
                             Instant.ofEpochMilli(record.timestamp()),
-                            "location mapping"),
+                            "location mapping")),
                     record.timestamp()));
         }
     }

@@ -128,13 +128,13 @@ public final class AtpTopology {
         KStream<String, Object> catalog = bySku(
                         builder, topics.catalog(), settings, (key, v) -> v, CatalogItem::getSku, "catalog-by-sku")
                 .filter((k, v) -> v != null)
-                .mapValues(v -> (Object) v);
+                .mapValues(v -> (Object) new PushInput.Catalogued((CatalogItem) v));
         KStream<String, Object> orders = ordersBySku(builder, topics.shopifyOrders(), settings);
         KStream<String, Object> control = builder.stream(
                         topics.control().name(),
                         Consumed.with(strings, topics.control().valueSerde(settings.serdeConfigs())))
                 .filter((k, v) -> v != null, Named.as("hard-sync-requests"))
-                .mapValues(v -> (Object) v);
+                .mapValues(v -> (Object) new PushInput.HardSync(v));
         builder.globalTable(
                 topics.shopifyLevels().name(),
                 Consumed.with(strings, topics.shopifyLevels().valueSerde(settings.serdeConfigs())),
@@ -196,7 +196,7 @@ public final class AtpTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serde)
                         .withNumberOfPartitions(settings.partitions()))
-                .mapValues(v -> (Object) v, Named.as("shopify-orders-merge"));
+                .mapValues(v -> (Object) new PushInput.Order(v), Named.as("shopify-orders-merge"));
     }
 
     private static <V extends SpecificRecord> KStream<String, SpecificRecord> broadcast(

@@ -6,4 +6,10 @@ package io.atpsync.streams.topology;
  * the OMS has reserved. {@code shop} and {@code shopifyLocationId} are null when the event did not name a mapped
  * location.
  */
-record ReservationSeen(String sku, String orderId, String shop, String shopifyLocationId, long units) {}
+record ReservationSeen(String sku, String orderId, String shop, String shopifyLocationId, long units)
+        implements PushInput {
+    @Override
+    public void to(Handler handler, long now) {
+        handler.reservation(this, now);
+    }
+}

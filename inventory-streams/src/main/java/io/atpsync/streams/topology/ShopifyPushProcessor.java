@@ -90,27 +90,49 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
 
     @Override
     public void process(Record<String, Object> record) {
-        Object value = record.value();
-        long now = context.currentSystemTimeMs();
-        if (value instanceof VarianceChange v) {
+        if (!(record.value() instanceof PushInput input)) {
+            throw new IllegalArgumentException("not an input of the push processor: " + record.value());
+        }
+        input.to(handler, context.currentSystemTimeMs());
+    }
+
+    /** Each input to its operation. */
+    private final PushInput.Handler handler = new PushInput.Handler() {
+        @Override
+        public void variance(VarianceChange v, long now) {
             addVariance(v.shop(), v.shopifyLocationId(), v.reason(), v.sku(), v.units(), now);
-        } else if (value instanceof ReservationSeen r) {
-            onReservation(r, now);
-        } else if (value instanceof ShopifyOrder o) {
-            onOrder(o, now);
-        } else if (value instanceof CatalogItem c) {
-            onCatalog(c, now);
-        } else if (value instanceof HardSyncRequest h) {
+        }
+
+        @Override
+        public void reservation(ReservationSeen seen, long now) {
+            onReservation(seen, now);
+        }
+
+        @Override
+        public void order(ShopifyOrder order, long now) {
+            onOrder(order, now);
+        }
+
+        @Override
+        public void catalogued(CatalogItem item, long now) {
+            onCatalog(item, now);
+        }
+
+        @Override
+        public void hardSync(HardSyncRequest request, long now) {
             // No grace for orders in flight: the sink reads Shopify's open fulfillment orders when it writes.
-            hardSync(h, now);
-        } else if (value instanceof RebuildCaughtUp) {
+            ShopifyPushProcessor.this.hardSync(request, now);
+        }
+
+        @Override
+        public void rebuildCaughtUp(long now) {
             // Rebuilt from history without pushing it again: now set Shopify to what the rebuild computed.
             java.util.Set<String> shops = new java.util.TreeSet<>();
             try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
                 it.forEachRemaining(kv -> shops.add(kv.value.getShop()));
             }
             for (String shop : shops) {
-                hardSync(
+                ShopifyPushProcessor.this.hardSync(
                         new HardSyncRequest(
                                 "rebuild-e" + settings.epoch() + "-" + shop,
                                 shop,
@@ -121,7 +143,7 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                         now);
             }
         }
-    }
+    };
 
     private void addVariance(String shop, String location, String reason, String sku, long units, long now) {
         // Never into a window already pushed: this instance's clock may be behind the one that flushed it (a task

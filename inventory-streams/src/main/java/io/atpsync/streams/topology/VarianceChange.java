@@ -10,4 +10,10 @@ package io.atpsync.streams.topology;
  * @param units signed units
  * @param reason Shopify reason code
  */
-record VarianceChange(String shop, String shopifyLocationId, String sku, long units, String reason) {}
+record VarianceChange(String shop, String shopifyLocationId, String sku, long units, String reason)
+        implements PushInput {
+    @Override
+    public void to(Handler handler, long now) {
+        handler.variance(this, now);
+    }
+}
