@@ -31,11 +31,7 @@ public class ShopifyHttp {
      * call), {@code deprecatedReason} its {@code X-Shopify-API-Deprecated-Reason} header (the deprecated fields the
      * call used); either may be null.
      */
-    public record Reply(int status, JsonNode body, long retryAfterMillis, String apiVersion, String deprecatedReason) {
-        public Reply(int status, JsonNode body, long retryAfterMillis) {
-            this(status, body, retryAfterMillis, null, null);
-        }
-    }
+    public record Reply(int status, JsonNode body, long retryAfterMillis, String apiVersion, String deprecatedReason) {}
 
     private final OkHttpClient http;
 

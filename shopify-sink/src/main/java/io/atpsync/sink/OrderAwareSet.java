@@ -295,7 +295,6 @@ final class OrderAwareSet {
                 ShopifyDocuments::openOrdersCost,
                 deadline,
                 fo -> orders.merge(fulfillmentOrder(fo, orders, deadline)));
-        orders.markRead(now);
         snapshots.put(location, orders);
         LOG.debug("shop {}: read the {} fulfillment orders at {}", shop, orders.size(), location);
         return orders;

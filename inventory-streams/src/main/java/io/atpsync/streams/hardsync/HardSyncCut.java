@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What one task's cut of a hard sync sends (DESIGN.md, "Hard sync"): an order-aware SET target for every key in the
@@ -28,7 +29,11 @@ public final class HardSyncCut {
         }
 
         public boolean covers(String shop, String location, String sku) {
-            return this.shop.equals(shop) && coversLocation(location) && (skus.isEmpty() || skus.contains(sku));
+            return this.shop.equals(shop) && coversLocation(location) && coversSku(sku);
+        }
+
+        boolean coversSku(String sku) {
+            return skus.isEmpty() || skus.contains(sku);
         }
 
         boolean coversLocation(String location) {
@@ -41,7 +46,6 @@ public final class HardSyncCut {
 
     private final Scope scope;
     private final List<String> locations = new ArrayList<>();
-    private final Map<String, List<Target>> byLocation = new TreeMap<>();
     private final List<Target> targets = new ArrayList<>();
     private final Set<List<String>> covered = new HashSet<>();
     private int unmapped;
@@ -70,7 +74,7 @@ public final class HardSyncCut {
 
     /** A catalogued SKU of the request's shop: a target at every mapped location in scope not targeted yet. */
     public void catalogued(String sku, String inventoryItemId) {
-        if (!scope.skus().isEmpty() && !scope.skus().contains(sku)) {
+        if (!scope.coversSku(sku)) {
             return;
         }
         for (String location : locations) {
@@ -80,14 +84,13 @@ public final class HardSyncCut {
 
     private void add(Target t) {
         if (covered.add(List.of(t.sku(), t.location()))) {
-            byLocation.computeIfAbsent(t.location(), l -> new ArrayList<>()).add(t);
             targets.add(t);
         }
     }
 
     /** The targets per Shopify location, locations in order, each in the order it was found. */
     public Map<String, List<Target>> byLocation() {
-        return byLocation;
+        return targets.stream().collect(Collectors.groupingBy(Target::location, TreeMap::new, Collectors.toList()));
     }
 
     /** Every target, in the order found: the keys whose buffered variances the cut drops. */

@@ -4,9 +4,11 @@ import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a hard sync knows of one location's fulfillment orders: the last state read of each one. It is read in full
@@ -117,7 +119,9 @@ public final class LocationOrders {
         Map<String, Long> was = remaining(before);
         Map<String, Long> now = remaining(read);
         Change change = Change.NONE;
-        for (String item : union(was, now)) {
+        Set<String> items = new HashSet<>(was.keySet());
+        items.addAll(now.keySet());
+        for (String item : items) {
             long a = was.getOrDefault(item, 0L);
             long b = now.getOrDefault(item, 0L);
             change = change.and(b < a ? Change.REMOVED : b > a ? Change.ADDED : Change.NONE);
@@ -129,12 +133,6 @@ public final class LocationOrders {
         Map<String, Long> m = new HashMap<>();
         fo.lines().forEach(l -> m.merge(l.inventoryItemId(), l.remaining(), Long::sum));
         return m;
-    }
-
-    private static List<String> union(Map<String, Long> a, Map<String, Long> b) {
-        List<String> keys = new ArrayList<>(a.keySet());
-        b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(keys::add);
-        return keys;
     }
 
     /**
