@@ -644,12 +644,7 @@ final class ChaosScenario {
             if (parts.size() >= config.partitions()) {
                 long targets = 0;
                 for (JsonNode p : parts) {
-                    String status = p.path("status").asText();
-                    targets += Long.parseLong(
-                            status.substring(0, Math.max(0, status.indexOf(' ')))
-                                            .isEmpty()
-                                    ? "0"
-                                    : status.substring(0, status.indexOf(' ')));
+                    targets += p.path("targets").asLong();
                 }
                 return targets;
             }

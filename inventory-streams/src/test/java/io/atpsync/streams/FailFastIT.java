@@ -65,7 +65,7 @@ class FailFastIT {
                 Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(changelog, 0, AtpStores.key("A", "F1"), new byte[] {9, 0, 0}))
+            raw.send(new ProducerRecord<>(changelog, 0, "A|F1", new byte[] {9, 0, 0}))
                     .get();
         }
         try (DevSchemaRegistry registry = new DevSchemaRegistry(0)) {

@@ -4,8 +4,17 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ShopifyLevel;
+import io.atpsync.streams.hardsync.HardSyncStatus;
+import io.atpsync.streams.state.StoreKeys;
+import io.atpsync.streams.state.StoreKeys.CatalogEntry;
+import io.atpsync.streams.state.StoreKeys.HardSyncTask;
+import io.atpsync.streams.state.StoreKeys.HeldVariance;
+import io.atpsync.streams.state.StoreKeys.PendingLine;
+import io.atpsync.streams.state.StoreKeys.SkuAtLocation;
+import io.atpsync.streams.state.StoreKeys.Variance;
 import io.atpsync.streams.topology.AtpStores;
 import io.atpsync.streams.topology.ShopifyPushProcessor;
+import io.atpsync.streams.variance.PendingOrder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -73,20 +82,20 @@ public final class AtpQueries {
                     "/history/" + encode(sku) + "?local=true"
                             + (location == null ? "" : "&location=" + encode(location)));
         }
-        ReadOnlyWindowStore<String, Long> store = localStore(AtpStores.VARIANCES, QueryableStoreTypes.windowStore());
+        ReadOnlyWindowStore<Variance, Long> store = localStore(AtpStores.VARIANCES, QueryableStoreTypes.windowStore());
         Long flushedUpTo = flushedUpTo(owner.partition());
         List<Map<String, Object>> result = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, Long> it =
-                store.fetch(sku + "|", sku + "|\uffff", Instant.EPOCH, Instant.now())) {
+        try (KeyValueIterator<Windowed<Variance>, Long> it =
+                store.fetch(Variance.firstOf(sku), Variance.lastOf(sku), Instant.EPOCH, Instant.now())) {
             it.forEachRemaining(kv -> {
-                String[] p = kv.key.key().split("\\|", 4);
-                if (kv.value != null && kv.value != 0 && (location == null || location.equals(p[2]))) {
+                Variance v = kv.key.key();
+                if (kv.value != null && kv.value != 0 && (location == null || location.equals(v.location()))) {
                     Map<String, Object> row = new java.util.LinkedHashMap<>();
                     row.put("windowStart", kv.key.window().startTime().toString());
                     row.put("windowEnd", kv.key.window().endTime().toString());
-                    row.put("shop", p[1]);
-                    row.put("shopifyLocationId", p[2]);
-                    row.put("reason", p[3]);
+                    row.put("shop", v.shop());
+                    row.put("shopifyLocationId", v.location());
+                    row.put("reason", v.reason());
                     row.put("units", kv.value);
                     // Pushed once the window has closed and the push processor has flushed past it.
                     row.put("pending", flushedUpTo == null || kv.key.window().end() > flushedUpTo);
@@ -112,12 +121,22 @@ public final class AtpQueries {
     /** Variances held because the catalog does not know their SKU yet, from every instance. */
     List<Map<String, Object>> unmapped(boolean localOnly) {
         List<Map<String, Object>> result = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, Long> store = localStore(AtpStores.HELD, QueryableStoreTypes.keyValueStore());
-        try (KeyValueIterator<String, Long> it = store.all()) {
+        ReadOnlyKeyValueStore<HeldVariance, Long> store =
+                localStore(AtpStores.HELD, QueryableStoreTypes.keyValueStore());
+        try (KeyValueIterator<HeldVariance, Long> it = store.all()) {
             it.forEachRemaining(kv -> {
-                String[] p = kv.key.split("\\|", 4);
+                HeldVariance h = kv.key;
                 result.add(Map.of(
-                        "shop", p[0], "sku", p[1], "shopifyLocationId", p[2], "reason", p[3], "units", kv.value));
+                        "shop",
+                        h.shop(),
+                        "sku",
+                        h.sku(),
+                        "shopifyLocationId",
+                        h.location(),
+                        "reason",
+                        h.reason(),
+                        "units",
+                        kv.value));
             });
         }
         if (!localOnly) {
@@ -131,11 +150,21 @@ public final class AtpQueries {
     /** What each task did for a hard sync request, from every instance. */
     public List<Map<String, Object>> hardSync(String requestId, boolean localOnly) {
         List<Map<String, Object>> result = new ArrayList<>();
-        ReadOnlyKeyValueStore<String, String> store =
+        ReadOnlyKeyValueStore<HardSyncTask, HardSyncStatus> store =
                 localStore(AtpStores.HARD_SYNCS, QueryableStoreTypes.keyValueStore());
-        try (KeyValueIterator<String, String> it = store.prefixScan(requestId + "|", new StringSerializer())) {
-            it.forEachRemaining(kv ->
-                    result.add(Map.of("partition", kv.key.substring(requestId.length() + 1), "status", kv.value)));
+        try (KeyValueIterator<HardSyncTask, HardSyncStatus> it =
+                store.prefixScan(List.of(requestId), StoreKeys.leading())) {
+            it.forEachRemaining(kv -> result.add(Map.of(
+                    "partition",
+                    String.valueOf(kv.key.partition()),
+                    "status",
+                    kv.value.summary(),
+                    "targets",
+                    kv.value.targets(),
+                    "unmapped",
+                    kv.value.unmapped(),
+                    "cutAt",
+                    kv.value.cutAt().toString())));
         }
         if (!localOnly) {
             for (HostInfo host : otherHosts()) {
@@ -150,14 +179,14 @@ public final class AtpQueries {
      * pending Shopify orders, the target, and the catalog's inventory item.
      */
     List<Map<String, Object>> targets(String shop, String location, boolean localOnly) {
-        ReadOnlyKeyValueStore<String, OnlineAtp> onlineStore =
+        ReadOnlyKeyValueStore<SkuAtLocation, OnlineAtp> onlineStore =
                 localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<String, String> catalog =
+        ReadOnlyKeyValueStore<CatalogEntry, String> catalog =
                 localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending =
+        ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending =
                 localStore(AtpStores.PENDING, QueryableStoreTypes.keyValueStore());
         List<Map<String, Object>> result = new ArrayList<>();
-        try (KeyValueIterator<String, OnlineAtp> it = onlineStore.all()) {
+        try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = onlineStore.all()) {
             it.forEachRemaining(kv -> {
                 OnlineAtp a = kv.value;
                 if (!a.getShop().equals(shop) || (location != null && !location.equals(a.getShopifyLocationId()))) {
@@ -173,7 +202,7 @@ public final class AtpQueries {
                 // do, and a hard sync reads them), so they are shown for the SKU, not counted at a location.
                 row.put("pendingShopifyOrdersWithoutLocation", pendingUnits(pending, a.getSku(), null));
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
-                row.put("inventoryItemId", catalog.get(shop + "|" + a.getSku()));
+                row.put("inventoryItemId", catalog.get(new CatalogEntry(shop, a.getSku())));
                 row.put("reservedOrders", reservedOrders(pending, a.getSku(), a.getShopifyLocationId()));
                 result.add(row);
             });
@@ -224,15 +253,15 @@ public final class AtpQueries {
      * Shopify orders), the catalog's inventory item and Shopify's last reported level.
      */
     private List<Map<String, Object>> local(String sku, String location) {
-        ReadOnlyKeyValueStore<String, OnlineAtp> store =
+        ReadOnlyKeyValueStore<SkuAtLocation, OnlineAtp> store =
                 localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<String, String> catalog =
+        ReadOnlyKeyValueStore<CatalogEntry, String> catalog =
                 localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending =
+        ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending =
                 localStore(AtpStores.PENDING, QueryableStoreTypes.keyValueStore());
         ReadOnlyKeyValueStore<String, ShopifyLevel> levels = shopifyLevels();
         List<Map<String, Object>> result = new ArrayList<>();
-        try (KeyValueIterator<String, OnlineAtp> it = store.prefixScan(sku + "|", new StringSerializer())) {
+        try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = store.prefixScan(List.of(sku), StoreKeys.leading())) {
             it.forEachRemaining(kv -> {
                 OnlineAtp a = kv.value;
                 if (location != null && !location.equals(a.getShopifyLocationId())) {
@@ -245,7 +274,7 @@ public final class AtpQueries {
                 // do, and a hard sync reads them), so they are shown for the SKU, not counted at a location.
                 row.put("pendingShopifyOrdersWithoutLocation", pendingUnits(pending, a.getSku(), null));
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
-                String item = catalog.get(a.getShop() + "|" + a.getSku());
+                String item = catalog.get(new CatalogEntry(a.getShop(), a.getSku()));
                 row.put("inventoryItemId", item);
                 ShopifyLevel level = item == null || levels == null
                         ? null
@@ -275,18 +304,15 @@ public final class AtpQueries {
      * sends them: an audit subtracts the open fulfillment-order units at the location that are not among them.
      */
     private static List<Map<String, Object>> reservedOrders(
-            ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending,
-            String sku,
-            String location) {
+            ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending, String sku, String location) {
         List<Map<String, Object>> orders = new ArrayList<>();
-        try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p =
-                pending.prefixScan(sku + "|", new StringSerializer())) {
+        try (KeyValueIterator<PendingLine, PendingOrder> p = pending.prefixScan(List.of(sku), StoreKeys.leading())) {
             while (p.hasNext()) {
                 var kv = p.next();
                 var held = kv.value.accountedAt(location);
                 if (held.isPresent()) {
                     Map<String, Object> o = new java.util.LinkedHashMap<>();
-                    o.put("shopifyOrderId", kv.key.substring(sku.length() + 1));
+                    o.put("shopifyOrderId", kv.key.orderId());
                     o.put("reserved", Math.max(0, held.get().reserved()));
                     o.put("released", held.get().released());
                     o.put("shopifyLocationId", location);
@@ -302,12 +328,9 @@ public final class AtpQueries {
 
     /** Units of Shopify orders for {@code sku} at {@code location} that the OMS has not reserved yet. */
     private static long pendingUnits(
-            ReadOnlyKeyValueStore<String, io.atpsync.streams.variance.PendingOrder> pending,
-            String sku,
-            String location) {
+            ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending, String sku, String location) {
         long units = 0;
-        try (KeyValueIterator<String, io.atpsync.streams.variance.PendingOrder> p =
-                pending.prefixScan(sku + "|", new StringSerializer())) {
+        try (KeyValueIterator<PendingLine, PendingOrder> p = pending.prefixScan(List.of(sku), StoreKeys.leading())) {
             while (p.hasNext()) {
                 var o = p.next().value;
                 if (java.util.Objects.equals(location, o.shopifyLocationId())) {

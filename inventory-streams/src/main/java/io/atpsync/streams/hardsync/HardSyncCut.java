@@ -103,7 +103,7 @@ public final class HardSyncCut {
     }
 
     /** What the task records for {@code GET /hard-sync/{id}}. */
-    public String summary(Instant cutAt) {
-        return targets.size() + " targets sent, " + unmapped + " unmapped (no catalog entry), cut over at " + cutAt;
+    public HardSyncStatus status(Instant cutAt) {
+        return new HardSyncStatus(targets.size(), unmapped, cutAt);
     }
 }

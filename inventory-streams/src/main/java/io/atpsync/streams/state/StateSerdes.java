@@ -1,11 +1,14 @@
 package io.atpsync.streams.state;
 
 import io.atpsync.streams.atp.FacilityStock;
+import io.atpsync.streams.hardsync.HardSyncStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -186,6 +189,35 @@ public final class StateSerdes {
                                     undoable,
                                     held);
                         }));
+    }
+
+    /**
+     * Format 1: targets, unmapped, cut instant (epoch millis). Reads the text summary tasks stored before the status
+     * was typed (its first byte is a digit, never a format number).
+     */
+    public static Serde<HardSyncStatus> hardSyncStatus() {
+        return Serdes.serdeFrom(
+                (topic, s) -> s == null
+                        ? null
+                        : write(out -> {
+                            out.writeInt(s.targets());
+                            out.writeInt(s.unmapped());
+                            out.writeLong(s.cutAt().toEpochMilli());
+                        }),
+                (topic, bytes) -> {
+                    if (bytes == null) {
+                        return null;
+                    }
+                    if (bytes.length > 0 && bytes[0] >= '0' && bytes[0] <= '9') {
+                        String text = new String(bytes, StandardCharsets.UTF_8);
+                        return HardSyncStatus.parse(text)
+                                .orElseThrow(
+                                        () -> new SerializationException("not a hard-sync status: \"" + text + "\""));
+                    }
+                    return read(
+                            bytes,
+                            in -> new HardSyncStatus(in.readInt(), in.readInt(), Instant.ofEpochMilli(in.readLong())));
+                });
     }
 
     private static final byte PENDING_V2 = 2;

@@ -3,6 +3,7 @@ package io.atpsync.streams.topology;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.streams.config.Settings;
 import io.atpsync.streams.state.StateSerdes;
+import io.atpsync.streams.state.StoreKeys;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -10,57 +11,67 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** The persistent state stores of the online ATP processor, with their key layouts. */
+/**
+ * The persistent state stores of the two processors. Keys are the typed records of {@link StoreKeys} (their bytes, the
+ * fields joined by {@code |}, shown here); values are Avro records or the versioned formats of {@link StateSerdes}.
+ */
 public final class AtpStores {
 
-    /** {@code sku|facilityId} → stock and settings of the SKU at the facility. */
+    /** {@code sku|facilityId} ({@link StoreKeys.SkuAtFacility}) → stock and settings of the SKU at the facility. */
     public static final String POSITIONS = "positions";
     /**
-     * {@code sku|facilityId|time} → qohDiff, atpDiff: a position's deltas within the history horizon (time:
-     * {@link StoreDeltaLog}).
+     * {@code sku|facilityId|time} ({@link StoreKeys.PositionDelta}) → qohDiff, atpDiff: a position's deltas within the
+     * history horizon ({@link StoreDeltaLog}).
      */
     public static final String POSITION_DELTAS = "position-deltas";
-    /** {@code facilityId|sku} → true: which SKUs a facility holds (fan-out without a full scan). */
+    /** {@code facilityId|sku} ({@link StoreKeys.FacilityHolds}) → true: which SKUs a facility holds (fan-out). */
     public static final String FACILITY_SKUS = "facility-skus";
-    /** {@code sku|facilityId|shipmentId} → units still expected on that inbound shipment line. */
+    /** {@code sku|facilityId|shipmentId} ({@link StoreKeys.ShipmentLine}) → units still expected on that line. */
     public static final String INCOMING = "incoming";
-    /** {@code sku|shopifyLocationId}, or {@code sku|*} for every location → threshold. */
+    /**
+     * {@code sku|shopifyLocationId}, or {@code sku|*} for every location ({@link StoreKeys.SkuAtLocation}) → threshold.
+     */
     public static final String THRESHOLDS = "thresholds";
     /** facilityId → sellsOnline (every task holds all facilities: they are broadcast). */
     public static final String FACILITIES = "facilities";
     /** shopifyLocationId → composition (broadcast too). */
     public static final String MAPPINGS = "location-mappings";
-    /** {@code sku|shopifyLocationId} → the last online ATP emitted: change detection and interactive queries. */
+    /**
+     * {@code sku|shopifyLocationId} ({@link StoreKeys.SkuAtLocation}) → the last online ATP emitted: change detection
+     * and interactive queries.
+     */
     public static final String ONLINE = "online-atp";
     /**
-     * {@code location|sku|reason} → compensation for a SHOPIFY order at a location whose mapping has not arrived yet.
+     * {@code location|sku|reason} ({@link StoreKeys.OrphanCompensation}) → compensation for a SHOPIFY order at a
+     * location whose mapping has not arrived yet.
      */
     public static final String ORPHAN_COMPENSATIONS = "orphan-compensations";
     /** eventId → seen, windowed by arrival time: duplicate detection. */
     public static final String EVENT_IDS = "event-ids";
 
     /**
-     * {@code sku|shop|location|reason} → summed variance, in tumbling windows of the flush interval: the adjustment
-     * history.
+     * {@code sku|shop|location|reason} ({@link StoreKeys.Variance}) → summed variance, in tumbling windows of the flush
+     * interval: the adjustment history.
      */
     public static final String VARIANCES = "variances";
-    /** {@code shop|sku} → Shopify inventory item gid. */
+    /** {@code shop|sku} ({@link StoreKeys.CatalogEntry}) → Shopify inventory item gid. */
     public static final String CATALOG = "catalog";
-    /** {@code shop|sku|location|reason} → variance held until the catalog knows the SKU. */
+    /**
+     * {@code shop|sku|location|reason} ({@link StoreKeys.HeldVariance}) → variance held until the catalog knows the
+     * SKU.
+     */
     public static final String HELD = "held-variances";
-    /** {@code sku|orderId} → a Shopify order line and how much of it the OMS has reserved. */
+    /** {@code sku|orderId} ({@link StoreKeys.PendingLine}) → a Shopify order line and how much the OMS has reserved. */
     public static final String PENDING = "pending-shopify-orders";
-    /** {@code seq}, {@code flushed-up-to} → the push processor's committed counters. */
+    /** {@code seq}, {@code flushed-up-to}, {@code incarnation} → the push processor's counters ({@link PushState}). */
     public static final String PUSH_STATE = "push-state";
-    /** hard sync request id → what this task did for it. */
+    /** {@code requestId|partition} ({@link StoreKeys.HardSyncTask}) → what the task did for it (a HardSyncStatus). */
     public static final String HARD_SYNCS = "hard-syncs";
 
     /**
      * {@code shop|inventoryItemId|locationId} → Shopify's last reported level (a global store: every instance has all).
      */
     public static final String SHOPIFY_LEVELS = "shopify-levels";
-
-    public static final String ALL_LOCATIONS = "*";
 
     private AtpStores() {}
 
@@ -71,22 +82,38 @@ public final class AtpStores {
                 Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(
                                 VARIANCES, settings.adjustmentHistory(), settings.flushInterval(), false),
-                        s,
+                        StoreKeys.variance(),
                         Serdes.Long()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG), s, s),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORPHAN_COMPENSATIONS), s, Serdes.Long()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD), s, Serdes.Long()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), s, StateSerdes.pendingOrder()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG), StoreKeys.catalogEntry(), s),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ORPHAN_COMPENSATIONS),
+                        StoreKeys.orphanCompensation(),
+                        Serdes.Long()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(HELD), StoreKeys.heldVariance(), Serdes.Long()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(PENDING), StoreKeys.pendingLine(), StateSerdes.pendingOrder()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUSH_STATE), s, Serdes.Long()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HARD_SYNCS), s, s),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS), s, StateSerdes.position()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITION_DELTAS), s, StateSerdes.delta()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACILITY_SKUS), s, Serdes.Boolean()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THRESHOLDS), s, Serdes.Long()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(HARD_SYNCS),
+                        StoreKeys.hardSyncTask(),
+                        StateSerdes.hardSyncStatus()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(POSITIONS), StoreKeys.skuAtFacility(), StateSerdes.position()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(POSITION_DELTAS),
+                        StoreKeys.positionDelta(),
+                        StateSerdes.delta()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(FACILITY_SKUS), StoreKeys.facilityHolds(), Serdes.Boolean()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(THRESHOLDS), StoreKeys.skuAtLocation(), Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FACILITIES), s, Serdes.Boolean()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCOMING), s, Serdes.Long()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(INCOMING), StoreKeys.shipmentLine(), Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAPPINGS), s, StateSerdes.mapping()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ONLINE), s, onlineSerde),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ONLINE), StoreKeys.skuAtLocation(), onlineSerde),
                 Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(
                                 EVENT_IDS, dedupRetention.plusDays(1), Duration.ofMillis(1), false),
@@ -113,15 +140,11 @@ public final class AtpStores {
         return new String[] {VARIANCES, CATALOG, HELD, PENDING, PUSH_STATE, HARD_SYNCS, ONLINE, MAPPINGS};
     }
 
+    /**
+     * A record key of the output topics ({@code atp.online}: {@code location|sku}; {@code atp.adjustments}:
+     * {@code shop|location}) and of the causes shown in a breakdown; store keys are {@link StoreKeys}.
+     */
     public static String key(String a, String b) {
         return a + "|" + b;
-    }
-
-    public static String key(String a, String b, String c) {
-        return a + "|" + b + "|" + c;
-    }
-
-    public static String key(String a, String b, String c, String d) {
-        return a + "|" + b + "|" + c + "|" + d;
     }
 }

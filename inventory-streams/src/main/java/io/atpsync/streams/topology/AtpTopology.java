@@ -2,6 +2,7 @@ package io.atpsync.streams.topology;
 
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.CatalogItem;
+import io.atpsync.schemas.InboundShipmentLine;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ProductFacility;
@@ -12,6 +13,7 @@ import io.atpsync.schemas.Topics;
 import io.atpsync.streams.config.Settings;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,6 +26,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.ValueMapper;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
@@ -60,47 +63,52 @@ public final class AtpTopology {
 
         KStream<String, Object> checked = builder.stream(eventsTopic.name(), Consumed.with(strings, Serdes.ByteArray()))
                 .process(() -> new EventCheck(eventSerde.deserializer()), Named.as("event-check"));
-        KStream<String, SpecificRecord> events = checked.split(Named.as("checked-"))
+        KStream<String, AtpInput> events = checked.split(Named.as("checked-"))
                 .branch(
                         (k, v) -> v instanceof DeadLetter,
                         Branched.withConsumer(dlq -> toDeadLetters(dlq, topics), "dead"))
                 .defaultBranch(Branched.as("valid"))
                 .get("checked-valid")
-                .mapValues(v -> (SpecificRecord) v, Named.as("as-event"));
+                .mapValues(v -> (AtpInput) new AtpInput.Event((InventoryEvent) v), Named.as("as-event"));
 
-        KStream<String, SpecificRecord> productFacility = bySku(
-                builder,
-                topics.productFacility(),
-                settings,
-                (key, v) -> v != null ? v : ConfigTombstones.productFacility(key),
-                ProductFacility::getSku,
-                "product-facility-by-sku");
-        KStream<String, SpecificRecord> thresholds = bySku(
-                builder,
-                topics.thresholds(),
-                settings,
-                (key, v) -> v != null ? v : ConfigTombstones.threshold(key),
-                ProductThreshold::getSku,
-                "thresholds-by-sku");
-        KStream<String, SpecificRecord> shipments = bySku(
-                builder,
-                topics.shipments(),
-                settings,
-                (key, v) -> v != null ? v : ConfigTombstones.shipment(key),
-                io.atpsync.schemas.InboundShipmentLine::getSku,
-                "shipments-by-sku");
-        KStream<String, SpecificRecord> facilities = broadcast(
-                builder,
-                topics.facilities(),
-                settings,
-                (key, v) -> v != null ? v : ConfigTombstones.facility(key),
-                "facility-broadcast");
-        KStream<String, SpecificRecord> mappings = broadcast(
-                builder,
-                topics.locationMappings(),
-                settings,
-                (key, v) -> v != null ? v : ConfigTombstones.mapping(key),
-                "location-mapping-broadcast");
+        KStream<String, AtpInput> productFacility = bySku(
+                        builder,
+                        topics.productFacility(),
+                        settings,
+                        (key, v) -> v != null ? v : ConfigTombstones.productFacility(key),
+                        ProductFacility::getSku,
+                        "product-facility-by-sku")
+                .mapValues(input(AtpInput.ProductFacilitySetting::new), Named.as("product-facility-by-sku-merge"));
+        KStream<String, AtpInput> thresholds = bySku(
+                        builder,
+                        topics.thresholds(),
+                        settings,
+                        (key, v) -> v != null ? v : ConfigTombstones.threshold(key),
+                        ProductThreshold::getSku,
+                        "thresholds-by-sku")
+                .mapValues(input(AtpInput.Threshold::new), Named.as("thresholds-by-sku-merge"));
+        KStream<String, AtpInput> shipments = bySku(
+                        builder,
+                        topics.shipments(),
+                        settings,
+                        (key, v) -> v != null ? v : ConfigTombstones.shipment(key),
+                        InboundShipmentLine::getSku,
+                        "shipments-by-sku")
+                .mapValues(input(AtpInput.Shipment::new), Named.as("shipments-by-sku-merge"));
+        KStream<String, AtpInput> facilities = broadcast(
+                        builder,
+                        topics.facilities(),
+                        settings,
+                        (key, v) -> v != null ? v : ConfigTombstones.facility(key),
+                        "facility-broadcast")
+                .mapValues(input(AtpInput.FacilityChange::new), Named.as("facility-broadcast-merge"));
+        KStream<String, AtpInput> mappings = broadcast(
+                        builder,
+                        topics.locationMappings(),
+                        settings,
+                        (key, v) -> v != null ? v : ConfigTombstones.mapping(key),
+                        "location-mapping-broadcast")
+                .mapValues(input(AtpInput.Mapping::new), Named.as("location-mapping-broadcast-merge"));
 
         Serde<OnlineAtp> onlineSerde = topics.onlineAtp().valueSerde(settings.serdeConfigs());
         AtpStores.builders(onlineSerde, settings).forEach(builder::addStateStore);
@@ -128,7 +136,7 @@ public final class AtpTopology {
         KStream<String, Object> catalog = bySku(
                         builder, topics.catalog(), settings, (key, v) -> v, CatalogItem::getSku, "catalog-by-sku")
                 .filter((k, v) -> v != null)
-                .mapValues(v -> (Object) new PushInput.Catalogued((CatalogItem) v));
+                .mapValues(v -> (Object) new PushInput.Catalogued(v));
         KStream<String, Object> orders = ordersBySku(builder, topics.shopifyOrders(), settings);
         KStream<String, Object> control = builder.stream(
                         topics.control().name(),
@@ -149,18 +157,23 @@ public final class AtpTopology {
         return builder.build();
     }
 
+    /** Wraps a value as the online ATP processor's input (a null stays null: nothing to process). */
+    private static <V> ValueMapper<V, AtpInput> input(Function<V, AtpInput> wrap) {
+        return v -> v == null ? null : wrap.apply(v);
+    }
+
     /** A config tombstone becomes a neutral record: the key is all that is left of what was removed. */
     @FunctionalInterface
     interface Neutral<V> {
         V apply(String key, V value);
     }
 
-    private static <V extends SpecificRecord> KStream<String, SpecificRecord> bySku(
+    private static <V extends SpecificRecord> KStream<String, V> bySku(
             StreamsBuilder builder,
             Topic<V> topic,
             Settings settings,
             Neutral<V> neutral,
-            java.util.function.Function<V, String> sku,
+            Function<V, String> sku,
             String name) {
         Serde<V> serde = topic.valueSerde(settings.serdeConfigs());
         return builder.stream(topic.name(), Consumed.with(Serdes.String(), serde))
@@ -173,8 +186,7 @@ public final class AtpTopology {
                 .repartition(Repartitioned.<String, V>as(name)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serde)
-                        .withNumberOfPartitions(settings.partitions()))
-                .mapValues(v -> (SpecificRecord) v, Named.as(name + "-merge"));
+                        .withNumberOfPartitions(settings.partitions()));
     }
 
     /** One record per order line, keyed by its SKU: pending orders live with the SKU's other state. */
@@ -199,7 +211,7 @@ public final class AtpTopology {
                 .mapValues(v -> (Object) new PushInput.Order(v), Named.as("shopify-orders-merge"));
     }
 
-    private static <V extends SpecificRecord> KStream<String, SpecificRecord> broadcast(
+    private static <V extends SpecificRecord> KStream<String, V> broadcast(
             StreamsBuilder builder, Topic<V> topic, Settings settings, Neutral<V> neutral, String name) {
         Serde<V> serde = topic.valueSerde(settings.serdeConfigs());
         StreamPartitioner<String, V> everyPartition = new BroadcastPartitioner<>();
@@ -209,8 +221,7 @@ public final class AtpTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serde)
                         .withNumberOfPartitions(settings.partitions())
-                        .withStreamPartitioner(everyPartition))
-                .mapValues(v -> (SpecificRecord) v, Named.as(name + "-merge"));
+                        .withStreamPartitioner(everyPartition));
     }
 
     private static void toDeadLetters(KStream<String, Object> letters, Topics topics) {

@@ -6,61 +6,59 @@ import io.atpsync.schemas.AdjustmentKind;
 import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.OnlineAtp;
-import io.atpsync.schemas.ReservedOrder;
 import io.atpsync.schemas.ShopifyOrder;
-import io.atpsync.schemas.ShopifyOrderLine;
-import io.atpsync.schemas.ShopifyOrderStatus;
 import io.atpsync.streams.config.Settings;
 import io.atpsync.streams.hardsync.HardSyncCut;
+import io.atpsync.streams.hardsync.HardSyncStatus;
 import io.atpsync.streams.ops.Metrics;
 import io.atpsync.streams.state.MappingState;
+import io.atpsync.streams.state.StoreKeys.HardSyncTask;
+import io.atpsync.streams.state.StoreKeys.HeldVariance;
+import io.atpsync.streams.state.StoreKeys.ShopKey;
+import io.atpsync.streams.state.StoreKeys.SkuAtLocation;
 import io.atpsync.streams.variance.Batches;
-import io.atpsync.streams.variance.PendingOrder;
 import io.atpsync.streams.variance.ShopifyReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Turns online ATP changes into what Shopify must receive: variances summed per (location, item) in wall-clock tumbling
- * windows, pushed as {@link AdjustmentBatch}es when a window closes; compare-mode targets; hard-sync cuts. Batch ids
- * come from committed state only (a sequence in a store).
+ * windows ({@link VarianceWindows}), pushed as {@link AdjustmentBatch}es when a window closes; compare-mode targets;
+ * hard-sync cuts ({@link HardSyncCut}). Batch ids come from committed state only ({@link PushState}).
  */
 public final class ShopifyPushProcessor implements Processor<String, Object, String, AdjustmentBatch> {
 
-    private static final StringSerializer KEYS = new StringSerializer();
-    private static final String SEQ = "seq";
-    public static final String FLUSHED_UP_TO = "flushed-up-to";
-    private static final Duration PENDING_EXPIRY = Duration.ofDays(7);
+    /** The push-state key of the end of the last window pushed. */
+    public static final String FLUSHED_UP_TO = PushState.FLUSHED_UP_TO;
 
     private final Settings settings;
     private final long interval;
     private ProcessorContext<String, AdjustmentBatch> context;
-    private WindowStore<String, Long> variances;
-    private KeyValueStore<String, String> catalog;
-    private KeyValueStore<String, Long> held;
-    private KeyValueStore<String, PendingOrder> pending;
-    private KeyValueStore<String, Long> state;
-    private KeyValueStore<String, String> hardSyncs;
-    private KeyValueStore<String, OnlineAtp> online;
+    private PushState state;
+    private VarianceWindows variances;
+    private CatalogStore catalog;
+    private PendingOrders pending;
+    private KeyValueStore<HardSyncTask, HardSyncStatus> hardSyncs;
+    private KeyValueStore<SkuAtLocation, OnlineAtp> online;
     private KeyValueStore<String, MappingState> mappings;
     private long lastExpiry;
-    private org.apache.kafka.common.metrics.Sensor heldSensor;
-    private org.apache.kafka.common.metrics.Sensor batchSensor;
-    private org.apache.kafka.common.metrics.Sensor ageSensor;
+    private Sensor heldSensor;
+    private Sensor batchSensor;
+    private Sensor ageSensor;
 
     ShopifyPushProcessor(Settings settings) {
         this.settings = settings;
@@ -70,11 +68,11 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
     @Override
     public void init(ProcessorContext<String, AdjustmentBatch> context) {
         this.context = context;
-        variances = context.getStateStore(AtpStores.VARIANCES);
-        catalog = context.getStateStore(AtpStores.CATALOG);
-        held = context.getStateStore(AtpStores.HELD);
-        pending = context.getStateStore(AtpStores.PENDING);
-        state = context.getStateStore(AtpStores.PUSH_STATE);
+        state = new PushState(context);
+        variances = new VarianceWindows(
+                context, state, interval, settings.adjustmentHistory().toMillis());
+        catalog = new CatalogStore(context);
+        pending = new PendingOrders(context, variances);
         hardSyncs = context.getStateStore(AtpStores.HARD_SYNCS);
         online = context.getStateStore(AtpStores.ONLINE);
         mappings = context.getStateStore(AtpStores.MAPPINGS);
@@ -100,17 +98,17 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
     private final PushInput.Handler handler = new PushInput.Handler() {
         @Override
         public void variance(VarianceChange v, long now) {
-            addVariance(v.shop(), v.shopifyLocationId(), v.reason(), v.sku(), v.units(), now);
+            variances.add(v.shop(), v.shopifyLocationId(), v.reason(), v.sku(), v.units(), now);
         }
 
         @Override
         public void reservation(ReservationSeen seen, long now) {
-            onReservation(seen, now);
+            pending.reservation(seen, now);
         }
 
         @Override
         public void order(ShopifyOrder order, long now) {
-            onOrder(order, now);
+            pending.order(order, now);
         }
 
         @Override
@@ -127,8 +125,8 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
         @Override
         public void rebuildCaughtUp(long now) {
             // Rebuilt from history without pushing it again: now set Shopify to what the rebuild computed.
-            java.util.Set<String> shops = new java.util.TreeSet<>();
-            try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
+            Set<String> shops = new TreeSet<>();
+            try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = online.all()) {
                 it.forEachRemaining(kv -> shops.add(kv.value.getShop()));
             }
             for (String shop : shops) {
@@ -145,63 +143,8 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
         }
     };
 
-    private void addVariance(String shop, String location, String reason, String sku, long units, long now) {
-        // Never into a window already pushed: this instance's clock may be behind the one that flushed it (a task
-        // moved to another machine, NTP stepping back), and such a variance would never reach Shopify.
-        Long flushed = state.get(FLUSHED_UP_TO);
-        long window = Math.max(now - Math.floorMod(now, interval), flushed == null ? Long.MIN_VALUE : flushed);
-        String key = AtpStores.key(sku, shop, location, reason);
-        Long sum = variances.fetch(key, window);
-        variances.put(key, (sum == null ? 0 : sum) + units, window);
-    }
-
-    private void onReservation(ReservationSeen r, long now) {
-        String key = AtpStores.key(r.sku(), r.orderId());
-        PendingOrder p = pending.get(key);
-        PendingOrder before = p == null ? PendingOrder.none(r.shopifyLocationId(), now) : p;
-        boolean undoNow = r.units() < 0 && before.cancelled() && !before.restockedOnShopify() && r.shop() != null;
-        PendingOrder next = before.reserved(r.units(), r.shopifyLocationId(), now, undoNow);
-        pending.put(key, next);
-        if (undoNow) {
-            // Released after a cancel without restock: Shopify did not put the units back, so the release's
-            // compensation (as if it had) is undone and online ATP's rise reaches Shopify.
-            addVariance(r.shop(), r.shopifyLocationId(), ShopifyReason.CORRECTION, r.sku(), -r.units(), now);
-        }
-    }
-
-    private void onOrder(ShopifyOrder o, long now) {
-        for (ShopifyOrderLine line : o.getLines()) {
-            String key = AtpStores.key(line.getSku(), o.getOrderId());
-            PendingOrder p = pending.get(key);
-            PendingOrder current = p == null ? PendingOrder.none(line.getShopifyLocationId(), now) : p;
-            if (o.getStatus() == ShopifyOrderStatus.CANCELLED) {
-                PendingOrder next = current.cancelled() ? current : current.cancelled(o.getRestock(), now);
-                if (!current.cancelled()
-                        && !next.restockedOnShopify()
-                        && next.undoable() > 0
-                        && next.shopifyLocationId() != null) {
-                    // The OMS released before the cancel said "no restock": undo those releases' compensation (unless a
-                    // hard sync has set the level from Shopify's own count since).
-                    addVariance(
-                            o.getShop(),
-                            next.shopifyLocationId(),
-                            ShopifyReason.CORRECTION,
-                            line.getSku(),
-                            next.undoable(),
-                            now);
-                    next = next.nothingToUndo();
-                }
-                pending.put(key, next);
-            } else {
-                pending.put(key, current.ordered(line.getQuantity(), line.getShopifyLocationId(), now));
-            }
-        }
-    }
-
     private void onCatalog(CatalogItem c, long now) {
-        String prefix = AtpStores.key(c.getShop(), c.getSku()) + "|";
-        String before = catalog.get(AtpStores.key(c.getShop(), c.getSku()));
-        catalog.put(AtpStores.key(c.getShop(), c.getSku()), c.getInventoryItemId());
+        String before = catalog.put(c.getShop(), c.getSku(), c.getInventoryItemId());
         if (before != null && !before.equals(c.getInventoryItemId())) {
             // A new inventory item for the SKU: its Shopify levels are not the old item's, so no delta applies to them;
             // the SKU is set (order-aware) at every location of the shop.
@@ -216,61 +159,40 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                     now);
             return;
         }
-        List<KeyValue<String, Long>> release = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = held.prefixScan(prefix, KEYS)) {
-            it.forEachRemaining(release::add);
-        }
-        for (KeyValue<String, Long> kv : release) {
-            String[] locationReason = kv.key.substring(prefix.length()).split("\\|", 2);
-            addVariance(c.getShop(), locationReason[0], locationReason[1], c.getSku(), kv.value, now);
-            held.delete(kv.key);
+        for (KeyValue<HeldVariance, Long> kv : catalog.release(c.getShop(), c.getSku())) {
+            variances.add(c.getShop(), kv.key.location(), kv.key.reason(), c.getSku(), kv.value, now);
         }
     }
 
     /** Pushes every window that closed by {@code now}. */
     private void flush(long now) {
         long closedBefore = now - Math.floorMod(now, interval);
-        Long flushed = state.get(FLUSHED_UP_TO);
+        Long flushed = state.flushedUpTo();
         long from =
                 flushed == null ? closedBefore - settings.adjustmentHistory().toMillis() : flushed;
         if (from >= closedBefore) {
             return;
         }
-        // window start → (shop|location|reason) → sku → units, in a stable order
-        TreeMap<Long, Map<String, Map<String, Long>>> windows = new TreeMap<>();
-        try (KeyValueIterator<Windowed<String>, Long> it =
-                variances.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(closedBefore - 1))) {
-            it.forEachRemaining(kv -> {
-                if (kv.value == null || kv.value == 0) {
-                    return;
-                }
-                String k = kv.key.key();
-                int bar = k.indexOf('|');
-                windows.computeIfAbsent(kv.key.window().start(), w -> new TreeMap<>())
-                        .computeIfAbsent(k.substring(bar + 1), g -> new TreeMap<>())
-                        .put(k.substring(0, bar), kv.value);
-            });
-        }
-        windows.forEach((windowStart, groups) -> groups.forEach((group, skus) -> {
-            String[] parts = group.split("\\|", 3);
-            pushWindow(parts[0], parts[1], parts[2], skus, windowStart);
-        }));
-        state.put(FLUSHED_UP_TO, closedBefore);
+        variances
+                .closed(from, closedBefore)
+                .forEach(
+                        (windowStart, groups) -> groups.forEach((group, skus) -> pushWindow(group, skus, windowStart)));
+        state.flushedUpTo(closedBefore);
         if (now - lastExpiry > Duration.ofHours(1).toMillis()) {
-            expirePending(now);
+            pending.expire(now);
             lastExpiry = now;
         }
     }
 
-    private void pushWindow(String shop, String location, String reason, Map<String, Long> skus, long windowStart) {
+    private void pushWindow(VarianceWindows.Group group, Map<String, Long> skus, long windowStart) {
+        String shop = group.shop();
+        String location = group.location();
         boolean compare = settings.compare(location);
         List<AdjustmentChange> changes = new ArrayList<>();
         for (Map.Entry<String, Long> e : skus.entrySet()) {
-            String item = catalog.get(AtpStores.key(shop, e.getKey()));
+            String item = catalog.item(shop, e.getKey());
             if (item == null) {
-                String heldKey = AtpStores.key(shop, e.getKey(), location, reason);
-                Long before = held.get(heldKey);
-                held.put(heldKey, (before == null ? 0 : before) + e.getValue());
+                catalog.hold(shop, e.getKey(), location, group.reason(), e.getValue());
                 heldSensor.record();
                 continue;
             }
@@ -283,7 +205,7 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                 shop,
                 location,
                 compare ? AdjustmentKind.SET : AdjustmentKind.ADJUST,
-                compare ? ShopifyReason.CORRECTION : reason,
+                compare ? ShopifyReason.CORRECTION : group.reason(),
                 changes,
                 windowStart,
                 windowStart + interval,
@@ -294,40 +216,34 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
      * The cut ({@link HardSyncCut}): this task's keys in scope get order-aware SET targets instead of their variances.
      */
     private void hardSync(HardSyncRequest h, long now) {
+        String shop = h.getShop();
         List<String> shopLocations = new ArrayList<>();
         try (KeyValueIterator<String, MappingState> it = mappings.all()) {
             it.forEachRemaining(kv -> {
-                if (kv.value != null && kv.value.shop().equals(h.getShop())) {
+                if (kv.value != null && kv.value.shop().equals(shop)) {
                     shopLocations.add(kv.key);
                 }
             });
         }
-        HardSyncCut cut = new HardSyncCut(
-                new HardSyncCut.Scope(h.getShop(), h.getShopifyLocationIds(), h.getSkus()), shopLocations);
-        try (KeyValueIterator<String, OnlineAtp> it = online.all()) {
+        HardSyncCut cut =
+                new HardSyncCut(new HardSyncCut.Scope(shop, h.getShopifyLocationIds(), h.getSkus()), shopLocations);
+        try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = online.all()) {
             while (it.hasNext()) {
                 OnlineAtp a = it.next().value;
-                if (a.getShop().equals(h.getShop())) {
-                    cut.online(
-                            a.getShop(),
-                            a.getShopifyLocationId(),
-                            a.getSku(),
-                            catalog.get(AtpStores.key(a.getShop(), a.getSku())));
+                if (a.getShop().equals(shop)) {
+                    cut.online(a.getShop(), a.getShopifyLocationId(), a.getSku(), catalog.item(shop, a.getSku()));
                 }
             }
         }
-        try (KeyValueIterator<String, String> it = catalog.prefixScan(h.getShop() + "|", KEYS)) {
-            it.forEachRemaining(
-                    kv -> cut.catalogued(kv.key.substring(h.getShop().length() + 1), kv.value));
-        }
-        dropBuffered(
+        catalog.itemsOf(shop).forEach(cut::catalogued);
+        variances.drop(
                 cut.targets().stream()
-                        .map(t -> AtpStores.key(t.sku(), h.getShop(), t.location()))
-                        .toList(),
+                        .map(t -> new ShopKey(t.sku(), shop, t.location()))
+                        .collect(Collectors.toSet()),
                 now);
         cut.byLocation()
                 .forEach((location, targets) -> emit(
-                        h.getShop(),
+                        shop,
                         location,
                         AdjustmentKind.SET,
                         ShopifyReason.CORRECTION,
@@ -337,69 +253,14 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                         Math.min(now, h.getRequestedAt().toEpochMilli()),
                         now,
                         h.getRequestId())); // a SET's window: request to cut
-        hardSyncs.put(h.getRequestId() + "|" + context.taskId().partition(), cut.summary(Instant.ofEpochMilli(now)));
+        hardSyncs.put(
+                new HardSyncTask(h.getRequestId(), context.taskId().partition()),
+                cut.status(Instant.ofEpochMilli(now)));
     }
 
-    /**
-     * An order-aware SET change: online ATP and the Shopify orders the OMS has reserved for the SKU (those Shopify
-     * cancelled with restock, by their webhook, marked). The sink subtracts the open fulfillment-order units at the
-     * location that are not among them, read from Shopify as it writes, so no order is overwritten whether its webhook
-     * arrived or not. {@code quantity} is the target as this task knows it (for views and old readers). At a hard
-     * sync's cut ({@code cutting}) the SET takes Shopify's count as it is, so the location's orders are left with no
-     * release compensation to undo.
-     */
     private AdjustmentChange orderAware(String location, String sku, String item, boolean cutting) {
-        OnlineAtp a = online.get(AtpStores.key(sku, location));
-        long atp = a == null ? 0 : a.getOnlineAtp();
-        long pendingUnits = 0;
-        List<ReservedOrder> reserved = new ArrayList<>();
-        List<KeyValue<String, PendingOrder>> synced = new ArrayList<>();
-        try (KeyValueIterator<String, PendingOrder> it = pending.prefixScan(sku + "|", KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, PendingOrder> kv = it.next();
-                boolean here = location.equals(kv.value.shopifyLocationId());
-                if (here) {
-                    pendingUnits += kv.value.pending();
-                }
-                // What the OMS holds for the order at this location only: a part Shopify split to another location and
-                // the
-                // OMS reserved there must not hide an unreserved part here.
-                PendingOrder o = kv.value;
-                o.accountedAt(location)
-                        .ifPresent(h -> reserved.add(new ReservedOrder(
-                                kv.key.substring(sku.length() + 1),
-                                Math.max(0, h.reserved()),
-                                o.restockedNotReleasedAt(location) > 0,
-                                h.released(),
-                                location)));
-                if (cutting && here && kv.value.undoable() > 0) {
-                    synced.add(kv);
-                }
-            }
-        }
-        synced.forEach(kv -> pending.put(kv.key, kv.value.nothingToUndo()));
-        return new AdjustmentChange(item, sku, Batches.settable(Batches.target(atp, pendingUnits)), atp, reserved);
-    }
-
-    /** The cut: variances buffered in windows not pushed yet are replaced by the absolute targets. */
-    private void dropBuffered(List<String> inScope, long now) {
-        if (inScope.isEmpty()) {
-            return;
-        }
-        java.util.Set<String> keys = new java.util.HashSet<>(inScope);
-        Long flushed = state.get(FLUSHED_UP_TO);
-        long from = flushed == null ? now - settings.adjustmentHistory().toMillis() : flushed;
-        List<Windowed<String>> drop = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, Long> it =
-                variances.fetchAll(Instant.ofEpochMilli(from), Instant.ofEpochMilli(now))) {
-            it.forEachRemaining(kv -> {
-                String k = kv.key.key();
-                if (keys.contains(k.substring(0, k.lastIndexOf('|')))) {
-                    drop.add(kv.key);
-                }
-            });
-        }
-        drop.forEach(w -> variances.put(w.key(), null, w.window().start()));
+        OnlineAtp a = online.get(new SkuAtLocation(sku, location));
+        return pending.orderAware(location, sku, item, a == null ? 0 : a.getOnlineAtp(), cutting);
     }
 
     private void emit(
@@ -412,16 +273,13 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
             Long windowEnd,
             String hardSyncId) {
         for (List<AdjustmentChange> part : Batches.split(changes, Batches.SHOPIFY_MAX_CHANGES)) {
-            Long seq = state.get(SEQ);
-            long next = seq == null ? 1 : seq + 1;
-            state.put(SEQ, next);
             AdjustmentBatch batch = AdjustmentBatch.newBuilder()
                     .setBatchId(Batches.batchId(
                             settings.applicationId(),
                             settings.epoch(),
-                            incarnation(),
+                            state.incarnation(),
                             context.taskId().partition(),
-                            next))
+                            state.nextSeq()))
                     .setShop(shop)
                     .setShopifyLocationId(location)
                     .setKind(kind)
@@ -440,32 +298,5 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
                 ageSensor.record(Math.max(0, context.currentSystemTimeMs() - windowStart));
             }
         }
-    }
-
-    /**
-     * This task's incarnation, kept in committed state: an application reset (or lost changelogs) starts the sequence
-     * again, and a new incarnation keeps its batch ids, Shopify's idempotency keys, from repeating old ones.
-     */
-    private long incarnation() {
-        Long i = state.get(INCARNATION);
-        if (i == null) {
-            i = java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 32);
-            state.put(INCARNATION, i);
-        }
-        return i;
-    }
-
-    private static final String INCARNATION = "incarnation";
-
-    private void expirePending(long now) {
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, PendingOrder> it = pending.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value.updatedAt() < now - PENDING_EXPIRY.toMillis()) {
-                    expired.add(kv.key);
-                }
-            });
-        }
-        expired.forEach(pending::delete);
     }
 }

@@ -1,6 +1,7 @@
 package io.atpsync.streams.topology;
 
 import io.atpsync.streams.atp.FacilityStock;
+import io.atpsync.streams.state.StoreKeys.PositionDelta;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -8,32 +9,28 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * One position's deltas in the {@link AtpStores#POSITION_DELTAS} store: key {@code sku|facilityId|T}, T the event time
- * as 16 hex digits of {@code time ^ Long.MIN_VALUE}, so that the store's byte order is time order (negative times
- * included). Deltas of the same millisecond are summed.
+ * One position's deltas in the {@link AtpStores#POSITION_DELTAS} store, one key per millisecond of event time (its byte
+ * order is time order: {@link PositionDelta}). Deltas of the same millisecond are summed.
  */
 final class StoreDeltaLog implements FacilityStock.DeltaLog {
 
-    private final KeyValueStore<String, long[]> store;
-    private final String prefix;
+    private final KeyValueStore<PositionDelta, long[]> store;
+    private final String sku;
+    private final String facilityId;
 
-    StoreDeltaLog(KeyValueStore<String, long[]> store, String sku, String facilityId) {
+    StoreDeltaLog(KeyValueStore<PositionDelta, long[]> store, String sku, String facilityId) {
         this.store = store;
-        this.prefix = AtpStores.key(sku, facilityId) + "|";
+        this.sku = sku;
+        this.facilityId = facilityId;
     }
 
-    static String time(long t) {
-        String hex = Long.toHexString(t ^ Long.MIN_VALUE);
-        return "0".repeat(16 - hex.length()) + hex;
-    }
-
-    static long time(String key) {
-        return Long.parseUnsignedLong(key.substring(key.length() - 16), 16) ^ Long.MIN_VALUE;
+    private PositionDelta at(long t) {
+        return new PositionDelta(sku, facilityId, t);
     }
 
     @Override
     public void add(FacilityStock.Delta d) {
-        String key = prefix + time(d.occurredAt());
+        PositionDelta key = at(d.occurredAt());
         long[] sum = store.get(key);
         store.put(
                 key,
@@ -44,7 +41,7 @@ final class StoreDeltaLog implements FacilityStock.DeltaLog {
 
     @Override
     public void append(FacilityStock.Delta d) {
-        store.put(prefix + time(d.occurredAt()), new long[] {d.qohDiff(), d.atpDiff()});
+        store.put(at(d.occurredAt()), new long[] {d.qohDiff(), d.atpDiff()});
     }
 
     @Override
@@ -53,22 +50,21 @@ final class StoreDeltaLog implements FacilityStock.DeltaLog {
         if (t == Long.MAX_VALUE) {
             return after;
         }
-        try (KeyValueIterator<String, long[]> it = store.range(prefix + time(t + 1), prefix + time(Long.MAX_VALUE))) {
-            it.forEachRemaining(kv -> after.add(new FacilityStock.Delta(time(kv.key), kv.value[0], kv.value[1])));
+        try (KeyValueIterator<PositionDelta, long[]> it = store.range(at(t + 1), at(Long.MAX_VALUE))) {
+            it.forEachRemaining(kv -> after.add(new FacilityStock.Delta(kv.key.time(), kv.value[0], kv.value[1])));
         }
         return after;
     }
 
     @Override
     public FacilityStock.Removed removeBefore(long t) {
-        List<String> gone = new ArrayList<>();
+        List<PositionDelta> gone = new ArrayList<>();
         long newestRemoved = Long.MIN_VALUE;
         long oldestLeft = Long.MAX_VALUE;
-        try (KeyValueIterator<String, long[]> it =
-                store.range(prefix + time(Long.MIN_VALUE), prefix + time(Long.MAX_VALUE))) {
+        try (KeyValueIterator<PositionDelta, long[]> it = store.range(at(Long.MIN_VALUE), at(Long.MAX_VALUE))) {
             while (it.hasNext()) {
-                KeyValue<String, long[]> kv = it.next();
-                long at = time(kv.key);
+                KeyValue<PositionDelta, long[]> kv = it.next();
+                long at = kv.key.time();
                 if (at >= t) {
                     oldestLeft = at;
                     break;

@@ -75,7 +75,11 @@ class HardSyncCutTest {
         assertThat(cut.byLocation().keySet()).containsExactly("STORE", "WEB");
         assertThat(cut.byLocation().get("WEB"))
                 .containsExactly(new Target("WEB", "TEE", "item-tee"), new Target("WEB", "CAP", "item-cap"));
-        assertThat(cut.summary(Instant.parse("2026-12-03T10:00:00Z")))
+        HardSyncStatus status = cut.status(Instant.parse("2026-12-03T10:00:00Z"));
+        assertThat(status).isEqualTo(new HardSyncStatus(4, 1, Instant.parse("2026-12-03T10:00:00Z")));
+        assertThat(status.summary())
                 .isEqualTo("4 targets sent, 1 unmapped (no catalog entry), cut over at 2026-12-03T10:00:00Z");
+        assertThat(HardSyncStatus.parse(status.summary())).contains(status);
+        assertThat(HardSyncStatus.parse("cut over")).isEmpty();
     }
 }

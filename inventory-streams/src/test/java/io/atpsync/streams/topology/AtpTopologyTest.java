@@ -13,6 +13,7 @@ import io.atpsync.schemas.ProductThreshold;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.streams.config.Settings;
+import io.atpsync.streams.state.StoreKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -349,16 +350,16 @@ class AtpTopologyTest {
         send(event(EventType.DAMAGED, "A", "store-1", -1, -1, min(30)), min(60)); // before the count: superseded
 
         assertThat(latest()).containsEntry(L1 + "|A", 28L);
-        org.apache.kafka.streams.state.KeyValueStore<String, long[]> deltas =
+        org.apache.kafka.streams.state.KeyValueStore<StoreKeys.PositionDelta, long[]> deltas =
                 driver.getKeyValueStore(AtpStores.POSITION_DELTAS);
-        List<String> kept = new java.util.ArrayList<>();
+        List<StoreKeys.PositionDelta> kept = new java.util.ArrayList<>();
         try (var it = deltas.all()) {
             it.forEachRemaining(kv -> kept.add(kv.key));
         }
         assertThat(kept)
                 .as("only the delta after the count is kept individually")
-                .containsExactly(
-                        "A|store-1|" + StoreDeltaLog.time(T0.plus(min(50)).toEpochMilli()));
+                .containsExactly(new StoreKeys.PositionDelta(
+                        "A", "store-1", T0.plus(min(50)).toEpochMilli()));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.atpsync.schemas.ShopifyOrderStatus;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.streams.config.Settings;
+import io.atpsync.streams.state.StoreKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -820,8 +821,8 @@ class ShopifyPushTest {
                             .mapToLong(b -> changes(b).getOrDefault("A", 0L))
                             .sum();
                 }
-                OnlineAtp atp = driver.<String, OnlineAtp>getKeyValueStore(AtpStores.ONLINE)
-                        .get(AtpStores.key("A", STORE));
+                OnlineAtp atp = driver.<StoreKeys.SkuAtLocation, OnlineAtp>getKeyValueStore(AtpStores.ONLINE)
+                        .get(new StoreKeys.SkuAtLocation("A", STORE));
                 long online = atp == null ? 0 : atp.getOnlineAtp();
                 long shopify = pushed - orderedUnits;
                 String where = "seed " + seed + " shuffle " + shuffle;

@@ -1,0 +1,220 @@
+package io.atpsync.streams.topology;
+
+import io.atpsync.schemas.FacilityContribution;
+import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.streams.atp.Contribution;
+import io.atpsync.streams.atp.FacilityPosition;
+import io.atpsync.streams.atp.OnlineAtpBreakdown;
+import io.atpsync.streams.atp.OnlineAtpFormula;
+import io.atpsync.streams.ops.Metrics;
+import io.atpsync.streams.state.MappingState;
+import io.atpsync.streams.state.PositionState;
+import io.atpsync.streams.state.StoreKeys;
+import io.atpsync.streams.state.StoreKeys.ShipmentLine;
+import io.atpsync.streams.state.StoreKeys.SkuAtLocation;
+import io.atpsync.streams.variance.VarianceRule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The online ATP of a SKU at its locations, recomputed from what the task holds ({@link OnlineAtpFormula}): each value
+ * that changed is stored, emitted to {@code atp.online}, and its variance ({@link VarianceRule}) sent to the push
+ * processor.
+ */
+final class OnlineAtpRecompute {
+
+    private final ProcessorContext<String, Object> context;
+    private final PositionStores positions;
+    private final LocationIndex locations;
+    private final KeyValueStore<SkuAtLocation, OnlineAtp> online;
+    private final KeyValueStore<SkuAtLocation, Long> thresholds;
+    private final KeyValueStore<ShipmentLine, Long> incoming;
+    private final Sensor onlineChanges;
+    private final Sensor varianceSensor;
+
+    OnlineAtpRecompute(ProcessorContext<String, Object> context, PositionStores positions, LocationIndex locations) {
+        this.context = context;
+        this.positions = positions;
+        this.locations = locations;
+        online = context.getStateStore(AtpStores.ONLINE);
+        thresholds = context.getStateStore(AtpStores.THRESHOLDS);
+        incoming = context.getStateStore(AtpStores.INCOMING);
+        onlineChanges = Metrics.onlineAtpChanges(context);
+        varianceSensor = Metrics.variances(context);
+    }
+
+    /** Sets (or, for {@link ConfigTombstones#REMOVED_THRESHOLD}, removes) a threshold. */
+    void threshold(String sku, String location, long threshold) {
+        SkuAtLocation key = new SkuAtLocation(sku, location);
+        if (threshold == ConfigTombstones.REMOVED_THRESHOLD) {
+            thresholds.delete(key);
+        } else {
+            thresholds.put(key, threshold);
+        }
+    }
+
+    /** Sets the units still expected on a shipment line (0 removes it). */
+    void incoming(String sku, String facilityId, String shipmentId, long outstanding) {
+        ShipmentLine key = new ShipmentLine(sku, facilityId, shipmentId);
+        if (outstanding == 0) {
+            incoming.delete(key);
+        } else {
+            incoming.put(key, outstanding);
+        }
+    }
+
+    /**
+     * Recomputes {@code sku} at {@code at}; {@code pushing} false (a rebuild) keeps the variances from Shopify.
+     *
+     * @param cause what changed, shown in the breakdown
+     * @param reason the Shopify reason of the variances
+     */
+    void recompute(long timestamp, String sku, Set<String> at, String cause, String reason, boolean pushing) {
+        if (at.isEmpty()) {
+            return;
+        }
+        // One scan of the SKU's positions serves every location (an aggregate location may span dozens of facilities).
+        Map<String, PositionState> held = positions.ofSku(sku);
+        Map<String, Long> expected = incomingBySku(sku);
+        for (String location : at) {
+            MappingState mapping = locations.mapping(location);
+            SkuAtLocation key = new SkuAtLocation(sku, location);
+            OnlineAtp previous = online.get(key);
+            if (mapping == null && previous == null) {
+                continue;
+            }
+            OnlineAtp next = compute(location, sku, mapping, held, expected, timestamp, cause);
+            if (previous == null
+                    && next.getFacilities().isEmpty()
+                    && !(mapping.queueFacilityId() != null && held.containsKey(mapping.queueFacilityId()))) {
+                continue; // the SKU is not known at this location: nothing to say about it yet
+            }
+            if (mapping == null) {
+                next.setShop(previous.getShop());
+            }
+            if (sameValue(previous, next)) {
+                continue;
+            }
+            online.put(key, next);
+            onlineChanges.record();
+            context.forward(new Record<String, Object>(AtpStores.key(location, sku), next, timestamp));
+            VarianceRule.ofAtpChange(previous == null ? null : previous.getOnlineAtp(), next.getOnlineAtp(), pushing)
+                    .ifPresent(variance -> {
+                        varianceSensor.record();
+                        context.forward(new Record<String, Object>(
+                                sku, new VarianceChange(next.getShop(), location, sku, variance, reason), timestamp));
+                    });
+        }
+    }
+
+    /** Locations where {@code sku} is stocked or already has an online ATP. */
+    Set<String> locationsOfSku(String sku) {
+        Set<String> at = new LinkedHashSet<>();
+        positions.ofSku(sku).keySet().forEach(f -> at.addAll(locations.locationsOf(f)));
+        try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = online.prefixScan(List.of(sku), StoreKeys.leading())) {
+            it.forEachRemaining(kv -> at.add(kv.key.location()));
+        }
+        return at;
+    }
+
+    private OnlineAtp compute(
+            String location,
+            String sku,
+            MappingState mapping,
+            Map<String, PositionState> held,
+            Map<String, Long> expected,
+            long timestamp,
+            String cause) {
+        List<FacilityPosition> inputs = new ArrayList<>();
+        long queueAtp = 0;
+        String shop = "";
+        if (mapping != null) {
+            shop = mapping.shop();
+            for (String f : mapping.facilityIds()) {
+                PositionState p = held.get(f);
+                if (p != null) {
+                    Boolean sells = locations.sellsOnline(f);
+                    inputs.add(new FacilityPosition(
+                            f,
+                            p.stock().qoh(),
+                            p.stock().atp(),
+                            p.safetyStock(),
+                            sells != null && sells,
+                            p.allowOnline()));
+                }
+            }
+            if (mapping.queueFacilityId() != null) {
+                PositionState q = held.get(mapping.queueFacilityId());
+                queueAtp = q == null ? 0 : q.stock().atp();
+            }
+        }
+        Long threshold = thresholds.get(new SkuAtLocation(sku, location));
+        if (threshold == null) {
+            threshold = thresholds.get(new SkuAtLocation(sku, StoreKeys.EVERY_LOCATION));
+        }
+        OnlineAtpBreakdown b = OnlineAtpFormula.compute(inputs, threshold == null ? 0 : threshold, queueAtp);
+        List<FacilityContribution> facilityParts = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            FacilityPosition in = inputs.get(i);
+            Contribution c = b.contributions().get(i);
+            String why = c.excludedBecause();
+            if (why != null && locations.sellsOnline(in.facilityId()) == null) {
+                why = "facility unknown (no inventory.facilities record)";
+            }
+            facilityParts.add(
+                    new FacilityContribution(in.facilityId(), in.qoh(), in.atp(), in.safetyStock(), c.units(), why));
+        }
+        return OnlineAtp.newBuilder()
+                .setShopifyLocationId(location)
+                .setShop(shop)
+                .setSku(sku)
+                .setOnlineAtp(b.onlineAtp())
+                .setContributed(b.contributed())
+                .setThreshold(b.threshold())
+                .setQueue(b.queue())
+                .setFacilities(facilityParts)
+                .setUpdatedAt(Instant.ofEpochMilli(timestamp))
+                .setCause(cause)
+                .setIncoming(mapping == null ? 0 : incomingAt(expected, mapping.facilityIds()))
+                .build();
+    }
+
+    /** facilityId → units still expected there for {@code sku}: one scan, whatever the number of facilities. */
+    private Map<String, Long> incomingBySku(String sku) {
+        Map<String, Long> units = new HashMap<>();
+        try (KeyValueIterator<ShipmentLine, Long> it = incoming.prefixScan(List.of(sku), StoreKeys.leading())) {
+            it.forEachRemaining(kv -> units.merge(kv.key.facilityId(), kv.value, Long::sum));
+        }
+        return units;
+    }
+
+    private static long incomingAt(Map<String, Long> bySku, List<String> facilityIds) {
+        long units = 0;
+        for (String f : facilityIds) {
+            units += bySku.getOrDefault(f, 0L);
+        }
+        return units;
+    }
+
+    /** Equal in everything but when and why: only a changed value is emitted. */
+    private static boolean sameValue(OnlineAtp a, OnlineAtp b) {
+        return a != null
+                && a.getOnlineAtp() == b.getOnlineAtp()
+                && a.getContributed() == b.getContributed()
+                && a.getThreshold() == b.getThreshold()
+                && a.getQueue() == b.getQueue()
+                && a.getShop().equals(b.getShop())
+                && a.getFacilities().equals(b.getFacilities())
+                && a.getIncoming() == b.getIncoming();
+    }
+}
