@@ -133,28 +133,37 @@ public final class AtpTopology {
                                 "online"))
                 .defaultBranch(Branched.as("to-shopify"));
 
-        KStream<String, Object> catalog = bySku(
+        KStream<String, PushInput> catalog = bySku(
                         builder, topics.catalog(), settings, (key, v) -> v, CatalogItem::getSku, "catalog-by-sku")
                 .filter((k, v) -> v != null)
-                .mapValues(v -> (Object) new PushInput.Catalogued(v));
-        KStream<String, Object> orders = ordersBySku(builder, topics.shopifyOrders(), settings);
-        KStream<String, Object> control = builder.stream(
+                .mapValues(v -> (PushInput) new PushInput.Catalogued(v));
+        KStream<String, PushInput> orders = ordersBySku(builder, topics.shopifyOrders(), settings);
+        KStream<String, PushInput> control = builder.stream(
                         topics.control().name(),
                         Consumed.with(strings, topics.control().valueSerde(settings.serdeConfigs())))
                 .filter((k, v) -> v != null, Named.as("hard-sync-requests"))
-                .mapValues(v -> (Object) new PushInput.HardSync(v));
+                .mapValues(v -> (PushInput) new PushInput.HardSync(v));
         builder.globalTable(
                 topics.shopifyLevels().name(),
                 Consumed.with(strings, topics.shopifyLevels().valueSerde(settings.serdeConfigs())),
                 org.apache.kafka.streams.kstream.Materialized.as(AtpStores.SHOPIFY_LEVELS));
         Serde<AdjustmentBatch> batchSerde = topics.adjustments().valueSerde(settings.serdeConfigs());
         branches.get("results-to-shopify")
+                .mapValues(AtpTopology::asPushInput, Named.as("as-push-input"))
                 .merge(catalog, Named.as("merge-catalog"))
                 .merge(orders, Named.as("merge-orders"))
                 .merge(control, Named.as("merge-control"))
                 .process(() -> new ShopifyPushProcessor(settings), Named.as("push-to-shopify"), AtpStores.pushStores())
                 .to(topics.adjustments().name(), Produced.with(strings, batchSerde));
         return builder.build();
+    }
+
+    /** What the online ATP processor sends on to the push processor (neither dead letters nor online ATP). */
+    private static PushInput asPushInput(Object value) {
+        if (value instanceof PushInput input) {
+            return input;
+        }
+        throw new IllegalArgumentException("not an input of the push processor: " + value);
     }
 
     /** Wraps a value as the online ATP processor's input (a null stays null: nothing to process). */
@@ -190,7 +199,7 @@ public final class AtpTopology {
     }
 
     /** One record per order line, keyed by its SKU: pending orders live with the SKU's other state. */
-    private static KStream<String, Object> ordersBySku(
+    private static KStream<String, PushInput> ordersBySku(
             StreamsBuilder builder, Topic<ShopifyOrder> topic, Settings settings) {
         Serde<ShopifyOrder> serde = topic.valueSerde(settings.serdeConfigs());
         return builder.stream(topic.name(), Consumed.with(Serdes.String(), serde))
@@ -208,7 +217,7 @@ public final class AtpTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serde)
                         .withNumberOfPartitions(settings.partitions()))
-                .mapValues(v -> (Object) new PushInput.Order(v), Named.as("shopify-orders-merge"));
+                .mapValues(v -> (PushInput) new PushInput.Order(v), Named.as("shopify-orders-merge"));
     }
 
     private static <V extends SpecificRecord> KStream<String, V> broadcast(

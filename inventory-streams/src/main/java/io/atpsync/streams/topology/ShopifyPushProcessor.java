@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * windows ({@link VarianceWindows}), pushed as {@link AdjustmentBatch}es when a window closes; compare-mode targets;
  * hard-sync cuts ({@link HardSyncCut}). Batch ids come from committed state only ({@link PushState}).
  */
-public final class ShopifyPushProcessor implements Processor<String, Object, String, AdjustmentBatch> {
+public final class ShopifyPushProcessor implements Processor<String, PushInput, String, AdjustmentBatch> {
 
     /** The push-state key of the end of the last window pushed. */
     public static final String FLUSHED_UP_TO = PushState.FLUSHED_UP_TO;
@@ -87,11 +87,8 @@ public final class ShopifyPushProcessor implements Processor<String, Object, Str
     }
 
     @Override
-    public void process(Record<String, Object> record) {
-        if (!(record.value() instanceof PushInput input)) {
-            throw new IllegalArgumentException("not an input of the push processor: " + record.value());
-        }
-        input.to(handler, context.currentSystemTimeMs());
+    public void process(Record<String, PushInput> record) {
+        record.value().to(handler, context.currentSystemTimeMs());
     }
 
     /** Each input to its operation. */
