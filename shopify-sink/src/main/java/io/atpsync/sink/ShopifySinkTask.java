@@ -1,24 +1,19 @@
 package io.atpsync.sink;
 
 import io.atpsync.schemas.AdjustmentBatch;
-import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.serde.AvroDeserializer;
 import io.atpsync.shopify.ShopifyClient;
 import io.atpsync.shopify.ShopifyHttp;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -40,8 +35,7 @@ public final class ShopifySinkTask extends SinkTask {
     private ShopifySinkConfig config;
     private BatchApplier applier;
     private AvroDeserializer<AdjustmentBatch> batches;
-    private ErrantRecordReporter reporter;
-    private final List<Future<Void>> reported = new ArrayList<>();
+    private SinkDeadLetters deadLetters;
     private SinkMetrics metrics;
     /**
      * A fatal error met after some records of a put were applied: thrown at the next put, once their offsets are
@@ -73,7 +67,7 @@ public final class ShopifySinkTask extends SinkTask {
             ShopifyHttp http = new ShopifyHttp(Duration.ofMillis(config.getInt(ShopifySinkConfig.REQUEST_TIMEOUT_MS)));
             applier = new BatchApplier(config, http, config.token(http), metrics);
         }
-        reporter = context == null ? null : errantReporter();
+        deadLetters = new SinkDeadLetters(context == null ? null : errantReporter(), metrics);
         checkScopes();
         LOG.info("Shopify sink task for {} via {} started (token hidden)", config.shop(), config.graphqlUrl());
     }
@@ -139,12 +133,12 @@ public final class ShopifySinkTask extends SinkTask {
                 }
                 batch = batches.deserialize(record.topic(), bytes);
             } catch (SerializationException e) {
-                deadLetter(record, "UNREADABLE_BATCH", e.getMessage(), null);
+                deadLetters.record(record, "UNREADABLE_BATCH", e.getMessage(), null);
                 done.add(record);
                 continue;
             }
             if (!batch.getShop().equals(config.shop())) {
-                deadLetter(
+                deadLetters.record(
                         record,
                         "WRONG_SHOP",
                         "batch " + batch.getBatchId() + " is for " + batch.getShop() + ", this connector writes to "
@@ -173,14 +167,14 @@ public final class ShopifySinkTask extends SinkTask {
                 throw new RetriableException("interrupted while applying batch " + batch.getBatchId(), e);
             }
             if (outcome.batchRejected()) {
-                deadLetter(
+                deadLetters.record(
                         record,
                         "BATCH_REJECTED",
                         "batch " + batch.getBatchId() + ": " + outcome.rejection(),
                         batch.getBatchId());
             }
             for (BatchApplier.Refused r : outcome.refused()) {
-                deadLetterChange(record, batch, r);
+                deadLetters.change(record, batch, r);
             }
             done.add(record);
         }
@@ -213,75 +207,9 @@ public final class ShopifySinkTask extends SinkTask {
         context.requestCommit();
     }
 
-    private void deadLetterChange(SinkRecord record, AdjustmentBatch batch, BatchApplier.Refused r) {
-        AdjustmentChange c = r.change();
-        String json = "{\"batchId\":\"" + batch.getBatchId() + "\",\"shop\":\"" + batch.getShop()
-                + "\",\"shopifyLocationId\":\""
-                + batch.getShopifyLocationId() + "\",\"kind\":\"" + batch.getKind() + "\",\"sku\":\"" + c.getSku()
-                + "\",\"inventoryItemId\":\"" + c.getInventoryItemId() + "\",\"quantity\":" + c.getQuantity() + "}";
-        // A new record (not newRecord, which keeps the original bytes): the DLQ gets just this change, as JSON.
-        SinkRecord change = new SinkRecord(
-                record.topic(),
-                record.kafkaPartition(),
-                record.keySchema(),
-                record.key(),
-                Schema.BYTES_SCHEMA,
-                json.getBytes(StandardCharsets.UTF_8),
-                record.kafkaOffset(),
-                record.timestamp(),
-                record.timestampType(),
-                headers(record, r.code(), r.message(), batch.getBatchId()));
-        report(change, r.code() + ": " + r.message());
-    }
-
-    private void deadLetter(SinkRecord record, String code, String message, String batchId) {
-        SinkRecord copy = new SinkRecord(
-                record.topic(),
-                record.kafkaPartition(),
-                record.keySchema(),
-                record.key(),
-                record.valueSchema(),
-                record.value(),
-                record.kafkaOffset(),
-                record.timestamp(),
-                record.timestampType(),
-                headers(record, code, message, batchId));
-        report(copy, code + ": " + message);
-    }
-
-    private static ConnectHeaders headers(SinkRecord record, String code, String message, String batchId) {
-        ConnectHeaders h = new ConnectHeaders();
-        record.headers().forEach(h::add);
-        h.addString(HEADER_CODE, code);
-        h.addString(HEADER_MESSAGE, message);
-        if (batchId != null) {
-            h.addString(HEADER_BATCH, batchId);
-        }
-        return h;
-    }
-
-    private void report(SinkRecord record, String reason) {
-        if (reporter == null) {
-            throw new ConnectException(
-                    "Shopify refused a change for good (" + reason + ") and no dead-letter queue is configured: "
-                            + "set errors.tolerance=all and errors.deadletterqueue.topic.name so nothing is dropped");
-        }
-        LOG.warn("dead-lettering: {}", reason);
-        metrics.deadLettered.record();
-        reported.add(reporter.report(record, new ConnectException(reason)));
-    }
-
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        // A dead-lettered change must be in the DLQ before its batch's offset is committed.
-        for (Future<Void> f : reported) {
-            try {
-                f.get();
-            } catch (Exception e) {
-                throw new ConnectException("could not write to the dead-letter queue: " + e.getMessage(), e);
-            }
-        }
-        reported.clear();
+        deadLetters.awaitReported();
         if (appliedUpTo.isEmpty()) {
             return currentOffsets;
         }

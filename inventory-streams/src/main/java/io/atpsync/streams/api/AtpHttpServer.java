@@ -169,10 +169,10 @@ public final class AtpHttpServer implements AutoCloseable {
                     return new Reply(Boolean.TRUE.equals(r.get("ready")) ? 200 : 503, r);
                 }));
         server.createContext("/system", ex -> handle(ex, () -> new Reply(200, system.get())));
-        server.createContext("/dashboard/", AtpHttpServer::dashboard);
+        server.createContext("/dashboard/", DashboardFiles::serve);
         server.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
-                send(
+                DashboardFiles.send(
                         ex,
                         404,
                         "application/json",
@@ -237,45 +237,6 @@ public final class AtpHttpServer implements AutoCloseable {
                                     + ": no mapped facility holds it, or no event has arrived"));
         }
         return new Reply(200, found);
-    }
-
-    private static final Map<String, String> TYPES = Map.of(
-            "html",
-            "text/html; charset=utf-8",
-            "js",
-            "text/javascript; charset=utf-8",
-            "css",
-            "text/css; charset=utf-8",
-            "svg",
-            "image/svg+xml");
-
-    /** The dashboard's static files, from the classpath ({@code dashboard/}). */
-    private static void dashboard(HttpExchange ex) throws IOException {
-        String name = ex.getRequestURI().getPath().substring("/dashboard/".length());
-        if (name.isEmpty()) {
-            name = "index.html";
-        }
-        String ext = name.substring(name.lastIndexOf('.') + 1);
-        byte[] body = null;
-        if (name.matches("[a-z0-9-]+\\.[a-z]+") && TYPES.containsKey(ext)) {
-            try (var in = AtpHttpServer.class.getResourceAsStream("/dashboard/" + name)) {
-                body = in == null ? null : in.readAllBytes();
-            }
-        }
-        if (body == null) {
-            send(ex, 404, "text/plain", ("no such dashboard file: " + name).getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        ex.getResponseHeaders().set("Cache-Control", "no-cache");
-        send(ex, 200, TYPES.get(ext), body);
-    }
-
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     private static void handle(HttpExchange ex, Handler handler) throws IOException {

@@ -1,7 +1,5 @@
 package io.atpsync.streams.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ShopifyLevel;
 import io.atpsync.streams.hardsync.HardSyncStatus;
@@ -15,14 +13,6 @@ import io.atpsync.streams.state.StoreKeys.Variance;
 import io.atpsync.streams.topology.AtpStores;
 import io.atpsync.streams.topology.ShopifyPushProcessor;
 import io.atpsync.streams.variance.PendingOrder;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,15 +43,14 @@ public final class AtpQueries {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final PeerInstances peers;
 
     public AtpQueries(KafkaStreams streams, HostInfo self) {
         this.streams = streams;
         this.self = self;
+        this.peers = new PeerInstances(streams, self);
     }
 
     /** Every location's breakdown for {@code sku} (optionally one location), wherever it lives. */
@@ -70,17 +59,20 @@ public final class AtpQueries {
         if (localOnly || owner.activeHost().equals(self)) {
             return local(sku, location);
         }
-        return remote(owner.activeHost(), sku, location);
+        return peers.fetch(
+                owner.activeHost(),
+                "/atp/" + PeerInstances.encode(sku) + "?local=true"
+                        + (location == null ? "" : "&location=" + PeerInstances.encode(location)));
     }
 
     /** The per-window variances of {@code sku} (optionally at one location) over the adjustment history. */
     List<Map<String, Object>> history(String sku, String location, boolean localOnly) {
         KeyQueryMetadata owner = owner(AtpStores.VARIANCES, sku);
         if (!localOnly && !owner.activeHost().equals(self)) {
-            return fetch(
+            return peers.fetch(
                     owner.activeHost(),
-                    "/history/" + encode(sku) + "?local=true"
-                            + (location == null ? "" : "&location=" + encode(location)));
+                    "/history/" + PeerInstances.encode(sku) + "?local=true"
+                            + (location == null ? "" : "&location=" + PeerInstances.encode(location)));
         }
         ReadOnlyWindowStore<Variance, Long> store = localStore(AtpStores.VARIANCES, QueryableStoreTypes.windowStore());
         Long flushedUpTo = flushedUpTo(owner.partition());
@@ -140,8 +132,8 @@ public final class AtpQueries {
             });
         }
         if (!localOnly) {
-            for (HostInfo host : otherHosts()) {
-                result.addAll(fetch(host, "/unmapped?local=true"));
+            for (HostInfo host : peers.others()) {
+                result.addAll(peers.fetch(host, "/unmapped?local=true"));
             }
         }
         return result;
@@ -167,8 +159,8 @@ public final class AtpQueries {
                     kv.value.cutAt().toString())));
         }
         if (!localOnly) {
-            for (HostInfo host : otherHosts()) {
-                result.addAll(fetch(host, "/hard-sync/" + encode(requestId) + "?local=true"));
+            for (HostInfo host : peers.others()) {
+                result.addAll(peers.fetch(host, "/hard-sync/" + PeerInstances.encode(requestId) + "?local=true"));
             }
         }
         return result;
@@ -192,7 +184,7 @@ public final class AtpQueries {
                 if (!a.getShop().equals(shop) || (location != null && !location.equals(a.getShopifyLocationId()))) {
                     return;
                 }
-                long pendingUnits = pendingUnits(pending, a.getSku(), a.getShopifyLocationId());
+                long pendingUnits = PendingViews.pendingUnits(pending, a.getSku(), a.getShopifyLocationId());
                 Map<String, Object> row = new java.util.LinkedHashMap<>();
                 row.put("sku", a.getSku());
                 row.put("shopifyLocationId", a.getShopifyLocationId());
@@ -200,19 +192,19 @@ public final class AtpQueries {
                 row.put("pendingShopifyOrders", pendingUnits);
                 // Online orders: Shopify's webhooks do not say where their units are committed (its fulfillment orders
                 // do, and a hard sync reads them), so they are shown for the SKU, not counted at a location.
-                row.put("pendingShopifyOrdersWithoutLocation", pendingUnits(pending, a.getSku(), null));
+                row.put("pendingShopifyOrdersWithoutLocation", PendingViews.pendingUnits(pending, a.getSku(), null));
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
                 row.put("inventoryItemId", catalog.get(new CatalogEntry(shop, a.getSku())));
-                row.put("reservedOrders", reservedOrders(pending, a.getSku(), a.getShopifyLocationId()));
+                row.put("reservedOrders", PendingViews.reservedOrders(pending, a.getSku(), a.getShopifyLocationId()));
                 result.add(row);
             });
         }
         if (!localOnly) {
-            for (HostInfo host : otherHosts()) {
-                result.addAll(fetch(
+            for (HostInfo host : peers.others()) {
+                result.addAll(peers.fetch(
                         host,
-                        "/targets?local=true&shop=" + encode(shop)
-                                + (location == null ? "" : "&location=" + encode(location))));
+                        "/targets?local=true&shop=" + PeerInstances.encode(shop)
+                                + (location == null ? "" : "&location=" + PeerInstances.encode(location))));
             }
         }
         return result;
@@ -226,13 +218,6 @@ public final class AtpQueries {
                     "the owner of " + sku + " is not known yet (state " + streams.state() + "); retry shortly");
         }
         return owner;
-    }
-
-    private List<HostInfo> otherHosts() {
-        return streams.metadataForAllStreamsClients().stream()
-                .map(m -> m.hostInfo())
-                .filter(h -> !h.equals(self))
-                .toList();
     }
 
     private <T> T localStore(String name, org.apache.kafka.streams.state.QueryableStoreType<T> type) {
@@ -268,11 +253,11 @@ public final class AtpQueries {
                     return;
                 }
                 Map<String, Object> row = OnlineAtpJson.of(a);
-                long pendingUnits = pendingUnits(pending, a.getSku(), a.getShopifyLocationId());
+                long pendingUnits = PendingViews.pendingUnits(pending, a.getSku(), a.getShopifyLocationId());
                 row.put("pendingShopifyOrders", pendingUnits);
                 // Online orders: Shopify's webhooks do not say where their units are committed (its fulfillment orders
                 // do, and a hard sync reads them), so they are shown for the SKU, not counted at a location.
-                row.put("pendingShopifyOrdersWithoutLocation", pendingUnits(pending, a.getSku(), null));
+                row.put("pendingShopifyOrdersWithoutLocation", PendingViews.pendingUnits(pending, a.getSku(), null));
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
                 String item = catalog.get(new CatalogEntry(a.getShop(), a.getSku()));
                 row.put("inventoryItemId", item);
@@ -297,79 +282,5 @@ public final class AtpQueries {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    /**
-     * The Shopify orders the OMS has reserved (or reserved and released) for a SKU at a location, as a hard sync's cut
-     * sends them: an audit subtracts the open fulfillment-order units at the location that are not among them.
-     */
-    private static List<Map<String, Object>> reservedOrders(
-            ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending, String sku, String location) {
-        List<Map<String, Object>> orders = new ArrayList<>();
-        try (KeyValueIterator<PendingLine, PendingOrder> p = pending.prefixScan(List.of(sku), StoreKeys.leading())) {
-            while (p.hasNext()) {
-                var kv = p.next();
-                var held = kv.value.accountedAt(location);
-                if (held.isPresent()) {
-                    Map<String, Object> o = new java.util.LinkedHashMap<>();
-                    o.put("shopifyOrderId", kv.key.orderId());
-                    o.put("reserved", Math.max(0, held.get().reserved()));
-                    o.put("released", held.get().released());
-                    o.put("shopifyLocationId", location);
-                    // cancelled on Shopify with restock, not yet released: back in Shopify's count, not yet in online
-                    // ATP
-                    o.put("restockedNotReleased", kv.value.restockedNotReleasedAt(location));
-                    orders.add(o);
-                }
-            }
-        }
-        return orders;
-    }
-
-    /** Units of Shopify orders for {@code sku} at {@code location} that the OMS has not reserved yet. */
-    private static long pendingUnits(
-            ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending, String sku, String location) {
-        long units = 0;
-        try (KeyValueIterator<PendingLine, PendingOrder> p = pending.prefixScan(List.of(sku), StoreKeys.leading())) {
-            while (p.hasNext()) {
-                var o = p.next().value;
-                if (java.util.Objects.equals(location, o.shopifyLocationId())) {
-                    units += o.pending();
-                }
-            }
-        }
-        return units;
-    }
-
-    private List<Map<String, Object>> remote(HostInfo host, String sku, String location) {
-        return fetch(
-                host,
-                "/atp/" + encode(sku) + "?local=true" + (location == null ? "" : "&location=" + encode(location)));
-    }
-
-    private List<Map<String, Object>> fetch(HostInfo host, String path) {
-        String url = "http://" + host.host() + ":" + host.port() + path;
-        try {
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(5))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new Unavailable(
-                        "instance " + host + " answered HTTP " + r.statusCode() + " for " + path + ": " + r.body());
-            }
-            return JSON.readValue(r.body(), new TypeReference<List<Map<String, Object>>>() {});
-        } catch (IOException e) {
-            throw new Unavailable("instance " + host + " is unreachable for " + path + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unavailable("interrupted");
-        }
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -25,7 +25,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,23 +38,15 @@ public final class SystemStatus implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CACHE = Duration.ofSeconds(2);
-    /** The sink's own metrics, as Connect's {@code /metrics} (the sink plugin's REST extension) names them. */
-    private static final List<String> SINK_COUNTERS = List.of(
-            "plugins_batches_applied",
-            "plugins_changes_applied",
-            "plugins_api_cost",
-            "plugins_throttle_wait_ms",
-            "plugins_retries",
-            "plugins_dead_lettered_changes");
-
     private final KafkaStreams streams;
     private final AppConfig config;
     private final Topics topics;
     private final Supplier<List<Map<String, Object>>> hardSyncStatus;
     private final Admin admin;
+    private final GroupLag lag;
+    private final SinkCounters sinkCounters;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Map<String, Object> previousSink = new HashMap<>();
     private Map<String, Object> cached;
     private Instant cachedAt = Instant.EPOCH;
     private String lastHardSync;
@@ -69,6 +60,8 @@ public final class SystemStatus implements AutoCloseable {
         this.config = config;
         this.topics = config.topics();
         this.admin = Admin.create(clientConfigs(config));
+        this.lag = new GroupLag(admin, clientConfigs(config), config.applicationId());
+        this.sinkCounters = new SinkCounters(http, config.connectUrl());
         this.hardSyncStatus = () -> lastHardSync == null ? List.of() : hardSync.apply(lastHardSync);
     }
 
@@ -132,7 +125,7 @@ public final class SystemStatus implements AutoCloseable {
         m.put("instances", streams.metadataForAllStreamsClients().size());
         m.put(
                 "lag",
-                part(() -> groupLag(
+                part(() -> lag.of(
                         config.applicationId(),
                         Set.of(
                                 topics.inventoryEvents().name(),
@@ -154,54 +147,9 @@ public final class SystemStatus implements AutoCloseable {
         m.put("status", part(() -> JSON.convertValue(getJson("/connectors/" + connector + "/status"), Map.class)));
         m.put(
                 "lag",
-                part(() -> groupLag(
+                part(() -> lag.of(
                         "connect-" + connector, Set.of(topics.adjustments().name()))));
-        m.put("metrics", part(this::sinkMetrics));
-        return m;
-    }
-
-    /** The sink's counters summed over its tasks, with rates per second since the previous reading. */
-    private Map<String, Object> sinkMetrics() throws Exception {
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(config.connectUrl() + "/metrics"))
-                        .timeout(Duration.ofSeconds(3))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "Connect answered HTTP " + r.statusCode() + " for /metrics (is the sink plugin's REST "
-                            + "extension configured: rest.extension.classes=io.atpsync.sink.MetricsRestExtension?)");
-        }
-        List<PrometheusText.Sample> samples = PrometheusText.samples(r.body());
-        Map<String, Object> m = new LinkedHashMap<>();
-        long now = System.currentTimeMillis();
-        Object prevAt = previousSink.get("at");
-        Map<String, Double> totals = new LinkedHashMap<>();
-        for (String counter : SINK_COUNTERS) {
-            Double value = PrometheusText.sum(samples, counter); // summed over the sink's tasks
-            if (value == null) {
-                continue;
-            }
-            String shortName = counter.substring("plugins_".length());
-            m.put(shortName, value);
-            totals.put(counter, value);
-            Object prev = previousSink.get(counter);
-            if (prev instanceof Double && prevAt instanceof Long && now > (Long) prevAt) {
-                m.put(shortName + "_per_s", Math.max(0, value - (Double) prev) * 1000.0 / (now - (Long) prevAt));
-            }
-        }
-        Double avg = PrometheusText.mean(samples, "plugins_latency_avg_ms");
-        Double max = PrometheusText.max(samples, "plugins_latency_max_ms");
-        if (avg != null) {
-            m.put("latency_avg_ms", avg);
-        }
-        if (max != null) {
-            m.put("latency_max_ms", max);
-        }
-        previousSink.clear();
-        previousSink.putAll(totals);
-        previousSink.put("at", now);
+        m.put("metrics", part(sinkCounters::read));
         return m;
     }
 
@@ -270,81 +218,6 @@ public final class SystemStatus implements AutoCloseable {
         return found;
     }
 
-    private Map<String, Object> groupLag(String group, Set<String> topicNames) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Set<String> present = existing();
-        admin.describeTopics(topicNames.stream().filter(present::contains).toList())
-                .allTopicNames()
-                .get(10, TimeUnit.SECONDS)
-                .forEach((name, d) -> d.partitions()
-                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        var ends = admin.listOffsets(
-                        latest,
-                        new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                                org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
-                .all()
-                .get(10, TimeUnit.SECONDS);
-        Map<String, Long> perTopic = new java.util.TreeMap<>();
-        long total = 0;
-        for (var e : ends.entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            long lag = recordsBetween(
-                    e.getKey(), c == null ? 0 : c.offset(), e.getValue().offset());
-            perTopic.merge(e.getKey().topic(), lag, Long::sum);
-            total += lag;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("group", group);
-        m.put("total", total);
-        m.put("topics", perTopic);
-        return m;
-    }
-
-    private static final long COUNT_UP_TO = 5_000;
-
-    /**
-     * Committed records in [from, to) of a partition. Offsets alone overstate lag on transactional topics: every
-     * transaction ends in a marker that takes an offset, and a consumer that commits "last record + 1" (Connect does)
-     * stays behind the marker for good. Small gaps are counted by reading them (read_committed); large ones are
-     * reported as the offset difference.
-     */
-    private long recordsBetween(TopicPartition tp, long from, long to) {
-        long gap = Math.max(0, to - from);
-        if (gap == 0 || gap > COUNT_UP_TO) {
-            return gap;
-        }
-        long count = 0;
-        KafkaConsumer<byte[], byte[]> c = counter();
-        c.assign(List.of(tp));
-        c.seek(tp, from);
-        long deadline = System.currentTimeMillis() + 2_000;
-        while (c.position(tp) < to && System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r :
-                    c.poll(Duration.ofMillis(100)).records(tp)) {
-                if (r.offset() < to) {
-                    count++;
-                }
-            }
-        }
-        return c.position(tp) >= to ? count : gap;
-    }
-
-    private KafkaConsumer<byte[], byte[]> counter;
-
-    private synchronized KafkaConsumer<byte[], byte[]> counter() {
-        if (counter == null) {
-            Map<String, Object> consumerConfig = clientConfigs(config);
-            consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-dashboard-lag");
-            counter = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        }
-        return counter;
-    }
-
     private JsonNode getJson(String path) throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create(config.connectUrl() + path))
@@ -389,9 +262,7 @@ public final class SystemStatus implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (counter != null) {
-            counter.close(Duration.ofSeconds(5));
-        }
+        lag.close();
         admin.close(Duration.ofSeconds(5));
     }
 }
