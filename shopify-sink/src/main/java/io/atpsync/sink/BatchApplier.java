@@ -13,14 +13,9 @@ import io.atpsync.shopify.ShopifyClient.Fatal;
 import io.atpsync.shopify.ShopifyDocuments;
 import io.atpsync.shopify.ShopifyHttp;
 import io.atpsync.shopify.retry.Backoff;
-import io.atpsync.shopify.retry.Classifier;
 import io.atpsync.shopify.retry.Verdict;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,8 +111,11 @@ class BatchApplier {
         String key = batch.getBatchId();
         int newKeys = 0;
         while (!pending.isEmpty()) {
-            Map<String, Object> input =
-                    input(batch, "changes", pending, c -> changeInput(batch, c, "delta", c.getQuantity(), null));
+            Map<String, Object> input = MutationInput.input(
+                    batch,
+                    "changes",
+                    pending,
+                    c -> MutationInput.changeInput(batch, c, "delta", c.getQuantity(), null));
             Call call = send(
                     ShopifyDocuments.ADJUST,
                     Map.of("input", input, "key", key),
@@ -129,15 +127,17 @@ class BatchApplier {
                 record(batch, pending.size());
                 return new Outcome(refused, false, null);
             } else if (v instanceof Verdict.ItemErrors) {
-                pending = setAside(pending, payload, refused);
-                key = derived(batch.getBatchId(), "without", refused);
+                pending = MutationInput.setAside(pending, payload, refused);
+                key = IdempotencyKeys.derived(batch.getBatchId(), "without", refused);
             } else if (v instanceof Verdict.NewKey) {
                 key = batch.getBatchId() + "/attempt-" + (++newKeys);
             } else if (v instanceof Verdict.BatchRejected r) {
                 return new Outcome(
                         refused,
                         true,
-                        r.code() + ": " + firstMessage(payload, call.reply().body()));
+                        r.code() + ": "
+                                + MutationInput.firstMessage(
+                                        payload, call.reply().body()));
             } else {
                 throw new IllegalStateException("unexpected verdict " + v);
             }
@@ -168,12 +168,12 @@ class BatchApplier {
             // The content depends on what was read, so the key does too: a retry of this exact call reuses it.
             Map<String, Long> read = new TreeMap<>();
             changing.forEach(c -> read.put(c.getInventoryItemId(), current.get(c.getInventoryItemId())));
-            String key = setKey(batch.getBatchId(), read.toString(), newKeys);
-            Map<String, Object> input = input(
+            String key = IdempotencyKeys.setKey(batch.getBatchId(), read.toString(), newKeys);
+            Map<String, Object> input = MutationInput.input(
                     batch,
                     "quantities",
                     changing,
-                    c -> changeInput(
+                    c -> MutationInput.changeInput(
                             batch, c, "quantity", Math.max(0, c.getQuantity()), current.get(c.getInventoryItemId())));
             Call call = send(
                     ShopifyDocuments.SET, Map.of("input", input, "key", key), ShopifyDocuments.MUTATION_COST, deadline);
@@ -184,14 +184,16 @@ class BatchApplier {
                 return new Outcome(refused, false, null);
             } else if (v instanceof Verdict.ItemErrors) {
                 int before = refused.size();
-                setAside(changing, payload, refused);
+                MutationInput.setAside(changing, payload, refused);
                 refused.subList(before, refused.size())
                         .forEach(r -> targets.remove(r.change().getInventoryItemId()));
             } else if (v instanceof Verdict.BatchRejected r) {
                 return new Outcome(
                         refused,
                         true,
-                        r.code() + ": " + firstMessage(payload, call.reply().body()));
+                        r.code() + ": "
+                                + MutationInput.firstMessage(
+                                        payload, call.reply().body()));
             } else if (v instanceof Verdict.NewKey) {
                 newKeys++; // the same read would derive the key whose attempt failed
             } else if (!(v instanceof Verdict.Stale)) {
@@ -266,88 +268,6 @@ class BatchApplier {
     Call send(String document, Map<String, Object> variables, double cost, long deadline)
             throws Fatal, BudgetExhausted, InterruptedException {
         return client.send(document, variables, cost, deadline);
-    }
-
-    /** Moves the changes named by userErrors (field [input, changes|quantities, i, ...]) to {@code refused}. */
-    static List<AdjustmentChange> setAside(List<AdjustmentChange> changes, JsonNode payload, List<Refused> refused) {
-        boolean[] out = new boolean[changes.size()];
-        for (JsonNode e : payload.path("userErrors")) {
-            JsonNode field = e.path("field");
-            String code = e.path("code").asText();
-            if (field.size() >= 3 && Classifier.ITEM_PERMANENT.contains(code)) {
-                int i = field.get(2).asInt();
-                if (i >= 0 && i < changes.size() && !out[i]) {
-                    out[i] = true;
-                    refused.add(
-                            new Refused(changes.get(i), code, e.path("message").asText()));
-                }
-            }
-        }
-        List<AdjustmentChange> kept = new ArrayList<>();
-        for (int i = 0; i < changes.size(); i++) {
-            if (!out[i]) {
-                kept.add(changes.get(i));
-            }
-        }
-        return kept;
-    }
-
-    static String firstMessage(JsonNode payload, JsonNode body) {
-        JsonNode e = payload.path("userErrors").path(0);
-        if (e.isMissingNode()) {
-            e = body.path("errors").path(0);
-        }
-        return e.path("message").asText("no message");
-    }
-
-    /**
-     * A SET's key: the batch and what was read (a redelivery that reads the same levels sends the same call under the
-     * same key), and how many keys Shopify refused with IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED (never reused).
-     */
-    static String setKey(String batchId, String read, int newKeys) {
-        return batchId + "/" + digest(newKeys == 0 ? read : read + "#" + newKeys);
-    }
-
-    /** A key derived from the batch and what was set aside: the same retry derives the same key. */
-    static String derived(String batchId, String what, List<Refused> refused) {
-        List<String> ids = refused.stream()
-                .map(r -> r.change().getInventoryItemId())
-                .sorted()
-                .toList();
-        return batchId + "/" + what + "-" + digest(String.join(",", ids));
-    }
-
-    static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    interface ChangeMapper {
-        Map<String, Object> map(AdjustmentChange c);
-    }
-
-    static Map<String, Object> input(
-            AdjustmentBatch batch, String listName, List<AdjustmentChange> changes, ChangeMapper mapper) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("name", "available");
-        input.put("reason", batch.getReason());
-        input.put("referenceDocumentUri", "gid://atp-sync/AdjustmentBatch/" + batch.getBatchId());
-        input.put(listName, changes.stream().map(mapper::map).toList());
-        return input;
-    }
-
-    static Map<String, Object> changeInput(
-            AdjustmentBatch batch, AdjustmentChange c, String valueName, long value, Long changeFrom) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("inventoryItemId", c.getInventoryItemId());
-        m.put("locationId", batch.getShopifyLocationId());
-        m.put(valueName, value);
-        m.put("changeFromQuantity", changeFrom); // mandatory from 2026-04; null = no compare-and-swap
-        return m;
     }
 
     void record(AdjustmentBatch batch, int changes) {
