@@ -129,7 +129,7 @@ final class AdminApi {
     @SuppressWarnings("unchecked")
     private Object route(String method, List<String> p, Map<String, String> query, Map<String, Object> body) {
         if (p.size() == 1 && p.get(0).equals("seed") && method.equals("POST")) {
-            seed(body);
+            ShopSeed.seed(emulator, body);
             return Map.of("shops", emulator.shops().stream().map(s -> s.domain).toList());
         }
         if (p.size() == 1 && p.get(0).equals("webhooks") && method.equals("PUT")) {
@@ -145,7 +145,7 @@ final class AdminApi {
         }
         if (p.size() == 1 && p.get(0).equals("shops")) {
             return method.equals("POST")
-                    ? describe(createShop(body))
+                    ? AdminViews.describe(ShopSeed.createShop(emulator, body))
                     : emulator.shops().stream().map(s -> s.domain).toList();
         }
         if (p.size() < 2 || !p.get(0).equals("shops")) {
@@ -157,7 +157,7 @@ final class AdminApi {
             return orderRoute(shop, method, what, p.get(3), p.size() > 4 ? p.get(4) : "", body);
         }
         return switch (method + " " + what) {
-            case "GET " -> describe(shop);
+            case "GET " -> AdminViews.describe(shop);
             case "POST locations" -> shop.addLocation(String.valueOf(body.get("name")));
             case "POST products" -> addProduct(shop, body);
             case "PUT levels" -> {
@@ -178,19 +178,19 @@ final class AdminApi {
                 yield Model.levelView(
                         level, shop.item(level.itemId()).map(Model.Item::sku).orElse(null));
             }
-            case "GET levels" -> levels(shop);
-            case "GET catalog" -> catalog(shop);
+            case "GET levels" -> AdminViews.levels(shop);
+            case "GET catalog" -> AdminViews.catalog(shop);
             case "GET adjustments" -> {
                 // ?mutation=inventorySetQuantities: those groups only. Converted as it is written: a long run's history
                 // is large.
                 String mutation = query.get("mutation");
                 yield shop.history().stream()
                         .filter(g -> mutation == null || g.mutation().equals(mutation))
-                        .map(AdminApi::groupView)
+                        .map(AdminViews::groupView)
                         .iterator();
             }
             case "POST orders" ->
-                shop.order(
+                shop.sales.order(
                         body.get("orderId") == null
                                 ? shop.nextOrderId()
                                 : Long.parseLong(String.valueOf(body.get("orderId"))),
@@ -198,7 +198,9 @@ final class AdminApi {
                         (String) body.get("locationId"),
                         (List<Map<String, Object>>) body.get("lines"));
             case "GET orders" ->
-                shop.orders().stream().map(o -> orderView(shop, o)).toList();
+                shop.sales.orders().stream()
+                        .map(o -> AdminViews.orderView(shop, o))
+                        .toList();
             case "POST webhooks" -> {
                 shop.subscribe(String.valueOf(body.get("topic")), String.valueOf(body.get("address")));
                 yield Map.of("subscribed", body);
@@ -212,7 +214,7 @@ final class AdminApi {
                 yield Map.of("plan", shop.plan());
             }
             case "POST clients" -> {
-                shop.addClient(
+                shop.credentials.addClient(
                         String.valueOf(body.get("clientId")),
                         String.valueOf(body.get("secret")),
                         (List<String>) body.getOrDefault("scopes", List.of()),
@@ -220,7 +222,7 @@ final class AdminApi {
                 yield Map.of("client", body.get("clientId"));
             }
             case "POST expire-tokens" -> {
-                shop.expireTokens();
+                shop.credentials.expireTokens();
                 yield Map.of("tokens", "expired");
             }
             case "PUT bucket" -> {
@@ -228,11 +230,12 @@ final class AdminApi {
                 yield shop.bucket.status();
             }
             case "POST tokens" -> {
-                shop.addToken(String.valueOf(body.get("token")), (List<String>) body.getOrDefault("scopes", List.of()));
+                shop.credentials.addToken(
+                        String.valueOf(body.get("token")), (List<String>) body.getOrDefault("scopes", List.of()));
                 yield Map.of("token", "added");
             }
             case "DELETE tokens" -> {
-                shop.revokeToken(p.get(3));
+                shop.credentials.revokeToken(p.get(3));
                 yield Map.of("token", "revoked");
             }
             default -> null;
@@ -244,157 +247,30 @@ final class AdminApi {
         if (what.equals("fulfillment-orders")) {
             String gid = id.startsWith("gid:") ? id : Gid.of("FulfillmentOrder", Long.parseLong(id));
             return switch (method + " " + action) {
-                case "POST move" -> shop.moveFulfillmentOrder(gid, String.valueOf(body.get("locationId")));
-                case "POST start" -> Map.of("id", shop.startFulfillment(gid).id(), "status", "IN_PROGRESS");
+                case "POST move" -> shop.sales.moveFulfillmentOrder(gid, String.valueOf(body.get("locationId")));
+                case "POST start" ->
+                    Map.of("id", shop.sales.startFulfillment(gid).id(), "status", "IN_PROGRESS");
                 default -> null;
             };
         }
         long orderId = Long.parseLong(Gid.number(id));
         return switch (method + " " + action) {
             case "GET " ->
-                orderView(
+                AdminViews.orderView(
                         shop,
-                        shop.findOrder(orderId).orElseThrow(() -> new IllegalArgumentException("no order " + id)));
+                        shop.sales
+                                .findOrder(orderId)
+                                .orElseThrow(() -> new IllegalArgumentException("no order " + id)));
             case "POST cancel" ->
-                shop.cancel(orderId, Boolean.TRUE.equals(body.get("restock")), (String) body.get("reason"));
-            case "POST fulfill" -> shop.fulfill(orderId);
+                shop.sales.cancel(orderId, Boolean.TRUE.equals(body.get("restock")), (String) body.get("reason"));
+            case "POST fulfill" -> shop.sales.fulfill(orderId);
             default -> null;
         };
-    }
-
-    /** The order in its webhook shape, with its fulfillment orders (what GraphQL's FulfillmentOrder would show). */
-    private static Map<String, Object> orderView(Shop shop, Model.Order o) {
-        List<Map<String, Object>> fos = new java.util.ArrayList<>();
-        for (Model.FulfillmentOrder f : shop.fulfillmentOrders(o.id())) {
-            Map<String, Object> fo = new LinkedHashMap<>();
-            fo.put("id", f.id());
-            fo.put("status", f.status());
-            fo.put("assignedLocationId", f.locationId());
-            fo.put(
-                    "lineItems",
-                    f.lines().stream()
-                            .map(l -> Map.<String, Object>of(
-                                    "id",
-                                    l.id(),
-                                    "sku",
-                                    l.sku(),
-                                    "inventoryItemId",
-                                    l.itemId(),
-                                    "totalQuantity",
-                                    l.totalQuantity(),
-                                    "remainingQuantity",
-                                    l.remainingQuantity()))
-                            .toList());
-            fos.add(fo);
-        }
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("order", OrderPayloads.order(o, shop.fulfillmentOrders(o.id())));
-        v.put("fulfillmentOrders", fos);
-        return v;
-    }
-
-    @SuppressWarnings("unchecked")
-    void seed(Map<String, Object> seed) {
-        for (Map<String, Object> s : (List<Map<String, Object>>) seed.getOrDefault("shops", List.of())) {
-            Shop shop = createShop(s);
-            Map<String, String> locationIds = new LinkedHashMap<>();
-            for (Object name : (List<Object>) s.getOrDefault("locations", List.of())) {
-                locationIds.put(
-                        name.toString(), shop.addLocation(name.toString()).id());
-            }
-            for (Map<String, Object> product : (List<Map<String, Object>>) s.getOrDefault("products", List.of())) {
-                addProduct(shop, product, locationIds);
-            }
-            if (s.get("generate") instanceof Map<?, ?> g) {
-                int count = ((Number) g.get("skus")).intValue();
-                String prefix = String.valueOf(((Map<String, Object>) g).getOrDefault("prefix", "SKU-"));
-                long available = ((Number) ((Map<String, Object>) g).getOrDefault("available", 0)).longValue();
-                for (int i = 1; i <= count; i++) {
-                    Map<String, Object> stock = new LinkedHashMap<>();
-                    locationIds.keySet().forEach(l -> stock.put(l, available));
-                    addProduct(
-                            shop,
-                            Map.of(
-                                    "title",
-                                    "Generated " + i,
-                                    "skus",
-                                    List.of(String.format("%s%05d", prefix, i)),
-                                    "stock",
-                                    stock),
-                            locationIds);
-                }
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Shop createShop(Map<String, Object> s) {
-        Shop shop = emulator.createShop(
-                String.valueOf(s.get("domain")),
-                Plan.valueOf(String.valueOf(s.getOrDefault("plan", "STANDARD"))),
-                String.valueOf(s.getOrDefault("webhookSecret", "emulator-webhook-secret")));
-        for (Map<String, Object> t : (List<Map<String, Object>>) s.getOrDefault("tokens", List.of())) {
-            shop.addToken(String.valueOf(t.get("token")), (List<String>) t.getOrDefault("scopes", List.of()));
-        }
-        return shop;
     }
 
     private Object addProduct(Shop shop, Map<String, Object> body) {
         Map<String, String> byName = new LinkedHashMap<>();
         shop.locations().forEach(l -> byName.put(l.name(), l.id()));
-        return addProduct(shop, body, byName);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Model.Variant> addProduct(
-            Shop shop, Map<String, Object> body, Map<String, String> locationIds) {
-        List<Model.Variant> variants =
-                shop.addProduct(String.valueOf(body.getOrDefault("title", "Product")), (List<String>)
-                        body.getOrDefault("skus", List.of()));
-        Map<String, Object> stock = (Map<String, Object>) body.getOrDefault("stock", Map.of());
-        for (Model.Variant v : variants) {
-            stock.forEach((location, available) -> shop.stock(
-                    v.inventoryItemId(),
-                    locationIds.getOrDefault(location, location),
-                    ((Number) available).longValue()));
-        }
-        return variants;
-    }
-
-    private static Map<String, Object> groupView(Model.AdjustmentGroup g) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", g.id());
-        m.put("createdAt", g.createdAt().toString());
-        m.put("mutation", g.mutation());
-        m.put("reason", g.reasonCode());
-        m.put("referenceDocumentUri", g.referenceDocumentUri());
-        m.put("idempotencyKey", g.idempotencyKey());
-        m.put("changes", g.changes());
-        return m;
-    }
-
-    private static Map<String, Object> describe(Shop shop) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("domain", shop.domain);
-        d.put("plan", shop.plan());
-        d.put("locations", shop.locations());
-        d.put("stats", shop.stats.view());
-        return d;
-    }
-
-    private static List<Map<String, Object>> levels(Shop shop) {
-        Map<String, String> skus = new LinkedHashMap<>();
-        shop.itemsWhere(i -> true).forEach(i -> skus.put(i.id(), i.sku()));
-        return shop.levels().stream()
-                .map(l -> Model.levelView(l, skus.get(l.itemId())))
-                .toList();
-    }
-
-    private static Map<String, Object> catalog(Shop shop) {
-        Map<String, String> items = new LinkedHashMap<>();
-        shop.itemsWhere(i -> true).forEach(i -> items.put(i.sku(), i.id()));
-        Map<String, String> locations = new LinkedHashMap<>();
-        shop.locations().forEach(l -> locations.put(l.name(), l.id()));
-        return Map.of("shop", shop.domain, "items", items, "locations", locations);
+        return ShopSeed.addProduct(shop, body, byName);
     }
 }

@@ -116,6 +116,22 @@ final class OrderPayloads {
     }
 
     /** The body of fulfillment_orders/moved. */
+    /**
+     * The inventory_levels/update body: inventory_item_id, location_id, available, updated_at and admin_graphql_api_id,
+     * as Shopify's webhook reference shows it.
+     */
+    static Map<String, Object> levelUpdate(Model.Level l) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("inventory_item_id", Long.parseUnsignedLong(Gid.number(l.itemId())));
+        payload.put("location_id", Long.parseLong(Gid.number(l.locationId())));
+        payload.put("available", l.available());
+        payload.put("updated_at", l.updatedAt().toString());
+        payload.put(
+                "admin_graphql_api_id",
+                Gid.level(Long.parseLong(Gid.number(l.locationId())), Long.parseUnsignedLong(Gid.number(l.itemId()))));
+        return payload;
+    }
+
     static Map<String, Object> moved(OrderBook.Moved m) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(

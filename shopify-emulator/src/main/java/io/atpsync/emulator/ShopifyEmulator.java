@@ -53,7 +53,7 @@ public final class ShopifyEmulator implements AutoCloseable {
         server.setExecutor(executor);
         admin = new AdminApi(this);
         server.createContext("/admin/api/", this::graphql);
-        server.createContext("/admin/oauth/access_token", this::grant);
+        server.createContext("/admin/oauth/access_token", ex -> TokenEndpoint.grant(ex, shops.values()));
         server.createContext("/emulator", admin::handle);
         server.createContext("/bulk-results/", this::bulkResult);
         server.start();
@@ -65,7 +65,7 @@ public final class ShopifyEmulator implements AutoCloseable {
 
     /** Loads shops from a seed (see {@code demo-shop.json}). */
     public void seed(Map<String, Object> seed) {
-        admin.seed(seed);
+        ShopSeed.seed(this, seed);
     }
 
     /** Parses the schemas of every supported version now rather than on the first request. */
@@ -109,7 +109,9 @@ public final class ShopifyEmulator implements AutoCloseable {
             String token = ex.getRequestHeaders().getFirst("X-Shopify-Access-Token");
             Optional<Shop> shop = token == null
                     ? Optional.empty()
-                    : shops.values().stream().filter(s -> s.hasToken(token)).findFirst();
+                    : shops.values().stream()
+                            .filter(s -> s.credentials.hasToken(token))
+                            .findFirst();
             if (shop.isEmpty()) {
                 unauthorized(ex);
                 return;
@@ -139,12 +141,12 @@ public final class ShopifyEmulator implements AutoCloseable {
                 return;
             }
             if (String.valueOf(request.get("query")).strip().startsWith("mutation") && s.faults.revokeOnMutation()) {
-                s.revokeToken(token);
+                s.credentials.revokeToken(token);
                 unauthorized(ex);
                 return;
             }
             GraphQlEndpoint.Answer answer =
-                    graphql.execute(s, s.token(token).orElseThrow().scopes(), m.group(1), request, url());
+                    graphql.execute(s, s.credentials.token(token).orElseThrow().scopes(), m.group(1), request, url());
             if (String.valueOf(request.get("query")).contains("inventoryLevel(")) {
                 afterLevelRead(s);
             }
@@ -182,11 +184,11 @@ public final class ShopifyEmulator implements AutoCloseable {
             return;
         }
         if (step.get("fulfill") instanceof Number id) {
-            s.fulfill(id.longValue());
+            s.sales.fulfill(id.longValue());
         }
         if (step.get("order") instanceof Map<?, ?> o) {
             Map<String, Object> order = (Map<String, Object>) o;
-            s.order(
+            s.sales.order(
                     ((Number) order.get("orderId")).longValue(),
                     "web",
                     null,
@@ -206,8 +208,6 @@ public final class ShopifyEmulator implements AutoCloseable {
         reply(ex, 401, Map.of("errors", INVALID_TOKEN), Map.of());
     }
 
-    /** The client-credentials grant: {client_id, client_secret, grant_type} → {access_token, scope, expires_in}. */
-    @SuppressWarnings("unchecked")
     /** A bulk operation's JSONL: {@code /bulk-results/{shop}/{n}.jsonl}, no credentials (a signed URL on Shopify). */
     private void bulkResult(HttpExchange ex) throws IOException {
         try (ex) {
@@ -226,47 +226,6 @@ public final class ShopifyEmulator implements AutoCloseable {
             ex.getResponseHeaders().set("Content-Type", "application/jsonl");
             ex.sendResponseHeaders(200, file.get().length);
             ex.getResponseBody().write(file.get());
-        }
-    }
-
-    private void grant(HttpExchange ex) throws IOException {
-        try (ex;
-                InputStream in = ex.getRequestBody()) {
-            Map<String, Object> body = JSON.readValue(in, Map.class);
-            String id = String.valueOf(body.get("client_id"));
-            String secret = String.valueOf(body.get("client_secret"));
-            for (Shop s : shops.values()) {
-                if (s.hasClient(id) && s.faults.failGrant()) {
-                    s.stats.faults.incrementAndGet();
-                    reply(ex, 503, Map.of("error", "service unavailable"), Map.of());
-                    return;
-                }
-                Optional<Model.Token> t = s.grant(id, secret);
-                if (t.isPresent()) {
-                    reply(
-                            ex,
-                            200,
-                            Map.of(
-                                    "access_token",
-                                    t.get().token(),
-                                    "scope",
-                                    String.join(",", t.get().scopes()),
-                                    "expires_in",
-                                    java.time.Duration.between(
-                                                    java.time.Instant.now(),
-                                                    t.get().expiresAt())
-                                            .toSeconds()),
-                            Map.of());
-                    return;
-                }
-            }
-            reply(
-                    ex,
-                    400,
-                    Map.of("error", "invalid_client", "error_description", "Client authentication failed"),
-                    Map.of());
-        } catch (IOException | RuntimeException e) {
-            reply(ex, 400, Map.of("error", "invalid_request"), Map.of());
         }
     }
 

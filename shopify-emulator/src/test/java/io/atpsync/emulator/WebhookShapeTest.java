@@ -50,7 +50,7 @@ class WebhookShapeTest {
     @Test
     void shouldSendAnOnlineOrderWithoutAnyLocationAsShopifyDoes() throws IOException {
         JsonNode body = JSON.valueToTree(
-                shop.order(501, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 2, "locationId", web))));
+                shop.sales.order(501, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 2, "locationId", web))));
         JsonNode example = example("orders-create.json");
 
         assertThat(invented(body, example, ""))
@@ -81,11 +81,12 @@ class WebhookShapeTest {
 
     @Test
     void shouldGiveAPosOrderItsStore() {
-        JsonNode body = JSON.valueToTree(shop.order(502, "pos", store, List.of(Map.of("sku", "TEE-1", "quantity", 1))));
+        JsonNode body =
+                JSON.valueToTree(shop.sales.order(502, "pos", store, List.of(Map.of("sku", "TEE-1", "quantity", 1))));
 
         assertThat(body.path("source_name").asText()).isEqualTo("pos");
         assertThat(body.path("location_id").asText()).isEqualTo(Gid.number(store));
-        assertThat(shop.fulfillmentOrders(502))
+        assertThat(shop.sales.fulfillmentOrders(502))
                 .singleElement()
                 .extracting(Model.FulfillmentOrder::locationId)
                 .isEqualTo(store);
@@ -93,7 +94,7 @@ class WebhookShapeTest {
 
     @Test
     void shouldCommitTheOrderedUnitsAtTheFulfillmentOrdersLocationAndReleaseThemOnFulfilment() {
-        shop.order(
+        shop.sales.order(
                 503,
                 "web",
                 null,
@@ -101,17 +102,17 @@ class WebhookShapeTest {
                         Map.of("sku", "TEE-1", "quantity", 2, "locationId", web),
                         Map.of("sku", "TEE-1", "quantity", 1, "locationId", web)));
         assertThat(level(web)).containsExactly(7L, 10L, 3L); // available, on_hand, committed
-        assertThat(shop.fulfillmentOrders(503)).singleElement().satisfies(f -> {
+        assertThat(shop.sales.fulfillmentOrders(503)).singleElement().satisfies(f -> {
             assertThat(f.status()).isEqualTo("OPEN");
             assertThat(f.lines())
                     .extracting(Model.FulfillmentOrderLine::remainingQuantity)
                     .containsExactly(2L, 1L);
         });
 
-        shop.fulfill(503);
+        shop.sales.fulfill(503);
 
         assertThat(level(web)).containsExactly(7L, 7L, 0L);
-        assertThat(shop.fulfillmentOrders(503))
+        assertThat(shop.sales.fulfillmentOrders(503))
                 .singleElement()
                 .extracting(Model.FulfillmentOrder::status)
                 .isEqualTo("CLOSED");
@@ -119,11 +120,11 @@ class WebhookShapeTest {
 
     @Test
     void shouldRestockACancelOnlyWhenAskedAndSayWhichInTheRefund() throws IOException {
-        shop.order(504, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 2, "locationId", web)));
-        shop.order(505, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 3, "locationId", web)));
+        shop.sales.order(504, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 2, "locationId", web)));
+        shop.sales.order(505, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 3, "locationId", web)));
 
-        JsonNode restocked = JSON.valueToTree(shop.cancel(504, true, "customer"));
-        JsonNode kept = JSON.valueToTree(shop.cancel(505, false, "fraud"));
+        JsonNode restocked = JSON.valueToTree(shop.sales.cancel(504, true, "customer"));
+        JsonNode kept = JSON.valueToTree(shop.sales.cancel(505, false, "fraud"));
 
         assertThat(level(web)).containsExactly(7L, 7L, 0L); // 504's 2 back; 505's 3 written off
         assertThat(invented(restocked, example("orders-cancelled.json"), "")).isEmpty();
@@ -147,10 +148,10 @@ class WebhookShapeTest {
 
     @Test
     void shouldMoveTheCommittedUnitsWithAFulfillmentOrder() throws IOException {
-        shop.order(506, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 2, "locationId", web)));
-        String fo = shop.fulfillmentOrders(506).get(0).id();
+        shop.sales.order(506, "web", null, List.of(Map.of("sku", "TEE-1", "quantity", 2, "locationId", web)));
+        String fo = shop.sales.fulfillmentOrders(506).get(0).id();
 
-        JsonNode moved = JSON.valueToTree(shop.moveFulfillmentOrder(fo, store));
+        JsonNode moved = JSON.valueToTree(shop.sales.moveFulfillmentOrder(fo, store));
 
         assertThat(level(web)).containsExactly(10L, 10L, 0L);
         assertThat(level(store)).containsExactly(3L, 5L, 2L);
@@ -158,7 +159,7 @@ class WebhookShapeTest {
                 .isEmpty();
         assertThat(moved.path("original_fulfillment_order").path("status").asText())
                 .isEqualTo("closed");
-        assertThat(shop.fulfillmentOrders(506))
+        assertThat(shop.sales.fulfillmentOrders(506))
                 .extracting(Model.FulfillmentOrder::status)
                 .containsExactly("CLOSED", "OPEN");
     }
