@@ -3,9 +3,7 @@ package io.atpsync.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.schemas.HardSyncRequest;
-import io.atpsync.shopify.Gid;
 import io.atpsync.shopify.InventoryLevel;
-import io.atpsync.shopify.ShopifyDocuments;
 import io.atpsync.sink.hardsync.OrderAwareTarget;
 import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import java.io.PrintWriter;
@@ -15,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,21 +120,22 @@ final class AuditCommand implements Callable<Integer> {
         Map<String, Map<String, List<OpenLine>>> open = new TreeMap<>();
         for (String loc :
                 byLocation.keySet()) { // the location's open orders, read before its levels (as the sink does)
-            open.put(loc, openLines(loc, admin));
+            open.put(loc, AuditReads.openLines(loc, admin));
         }
         for (var entry : byLocation.entrySet()) {
             List<JsonNode> keys = entry.getValue();
             for (int from = 0; from < keys.size(); from += 100) {
                 List<JsonNode> chunk = keys.subList(from, Math.min(keys.size(), from + 100));
-                Map<String, InventoryLevel> levels = read(entry.getKey(), chunk, admin);
+                Map<String, InventoryLevel> levels = AuditReads.levels(entry.getKey(), chunk, admin);
                 for (JsonNode t : chunk) {
                     compared++;
                     String item = t.path("inventoryItemId").isNull()
                             ? null
                             : t.path("inventoryItemId").asText(null);
                     InventoryLevel level = item == null ? null : levels.get(item);
-                    OrderAwareTarget.Result expected =
-                            level == null ? null : expected(t, entry.getKey(), open.get(entry.getKey()), level);
+                    OrderAwareTarget.Result expected = level == null
+                            ? null
+                            : AuditReads.expected(t, entry.getKey(), open.get(entry.getKey()), level);
                     long target = expected == null ? t.path("target").asLong() : expected.target();
                     long pending = expected == null
                             ? t.path("pendingShopifyOrders").asLong()
@@ -164,61 +162,18 @@ final class AuditCommand implements Callable<Integer> {
             }
         }
         progress.done();
-        Files.createDirectories(out);
-        Path report =
-                out.resolve("audit-" + shop + "-" + Instant.now().toString().replace(':', '-') + ".csv");
         Map<Row, String> lastPushed = new java.util.HashMap<>();
         for (Row r : differences.subList(0, Math.min(MAX_HISTORY_LOOKUPS, differences.size()))) {
             lastPushed.put(r, lastPushedWindow(r));
         }
-        List<String> lines = new ArrayList<>(
-                List.of("sku,location,ours,shopify,difference,pendingShopifyOrders,lastBatchPushed,probableCause"));
-        differences.forEach(r -> lines.add(
-                r.sku() + "," + r.location() + "," + r.ours() + "," + (r.shopifys() == null ? "" : r.shopifys())
-                        + "," + (r.shopifys() == null ? "" : r.shopifys() - r.ours()) + "," + r.pending() + ","
-                        + lastPushed.getOrDefault(r, "")
-                        + ",\"" + r.cause() + "\""));
-        Files.write(report, lines);
+        Path report = AuditReport.csv(out, shop, differences, lastPushed);
         if (json) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Row r : differences) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("sku", r.sku());
-                m.put("location", r.location());
-                m.put("ours", r.ours());
-                m.put("shopify", r.shopifys());
-                m.put("difference", r.shopifys() == null ? null : r.shopifys() - r.ours());
-                m.put("pendingShopifyOrders", r.pending());
-                m.put("lastBatchPushed", lastPushed.get(r));
-                m.put("probableCause", r.cause());
-                rows.add(m);
-            }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("shop", shop);
-            result.put("audited", compared);
-            result.put("report", report.toString());
-            result.put("discrepancies", rows);
-            o.println(JSON.writeValueAsString(result));
+            o.println(JSON.writeValueAsString(AuditReport.json(shop, compared, report, differences, lastPushed)));
         } else {
             o.printf(
                     "audited %d (location, SKU) keys of %s: %d discrepancies; report %s%n",
                     compared, shop, differences.size(), report);
-        }
-        if (!json && !differences.isEmpty()) {
-            o.printf(
-                    "%-16s %-32s %8s %8s %6s  %-20s  %s%n",
-                    "SKU", "LOCATION", "OURS", "SHOPIFY", "DIFF", "LAST BATCH PUSHED", "PROBABLE CAUSE");
-            for (Row r : differences.subList(0, Math.min(50, differences.size()))) {
-                o.printf(
-                        "%-16s %-32s %8d %8s %6s  %-20s  %s%n",
-                        r.sku(),
-                        r.location(),
-                        r.ours(),
-                        r.shopifys() == null ? "-" : r.shopifys(),
-                        r.shopifys() == null ? "-" : r.shopifys() - r.ours(),
-                        lastPushed.getOrDefault(r, "-"),
-                        r.cause());
-            }
+            AuditReport.table(o, differences, lastPushed);
         }
         if (fix && !differences.isEmpty()) {
             hardSync(differences, o);
@@ -253,101 +208,6 @@ final class AuditCommand implements Callable<Integer> {
         o.printf(
                 "--fix: hard sync requested for %d location(s), %d key(s)%n",
                 sent, skus.values().stream().mapToInt(List::size).sum());
-    }
-
-    /**
-     * The order-aware target of one key, as the hard sync computes it ({@link OrderAwareTarget}): online ATP minus the
-     * open fulfillment-order units at the location of orders the OMS has not reserved, committed units no open order
-     * explains kept out too, restocked reserved orders added back.
-     */
-    static OrderAwareTarget.Result expected(
-            JsonNode target, String location, Map<String, List<OpenLine>> open, InventoryLevel level) {
-        Map<String, Long> reserved = new java.util.HashMap<>();
-        List<OpenLine> restocked = new ArrayList<>();
-        for (JsonNode r : target.path("reservedOrders")) {
-            reserved.merge(
-                    r.path("shopifyOrderId").asText(),
-                    r.path("reserved").asLong() + r.path("released").asLong(),
-                    Long::sum);
-            if (r.path("restockedNotReleased").asLong() > 0
-                    && location.equals(r.path("shopifyLocationId").asText())) {
-                restocked.add(new OpenLine(
-                        r.path("shopifyOrderId").asText(),
-                        r.path("restockedNotReleased").asLong()));
-            }
-        }
-        List<OpenLine> lines = open == null
-                ? List.of()
-                : open.getOrDefault(target.path("inventoryItemId").asText(), List.of());
-        return OrderAwareTarget.of(
-                target.path("onlineAtp").asLong(), reserved, lines, List.of(), restocked, level.committed());
-    }
-
-    /** Per inventory item: the open fulfillment-order lines assigned to a location (every page). */
-    private static Map<String, List<OpenLine>> openLines(String location, AdminGraphQl admin) throws Exception {
-        Map<String, List<OpenLine>> open = new java.util.HashMap<>();
-        String after = null;
-        do {
-            Map<String, Object> vars = new java.util.HashMap<>();
-            vars.put("query", "assigned_location_id:" + Gid.number(location));
-            vars.put("after", after);
-            vars.put("first", 50);
-            JsonNode page =
-                    admin.call(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS, vars).path("fulfillmentOrders");
-            for (JsonNode fo : page.path("nodes")) {
-                String status = fo.path("status").asText();
-                if (status.equals("CLOSED") || status.equals("CANCELLED")) {
-                    continue;
-                }
-                String order = Gid.number(fo.path("orderId").asText());
-                JsonNode lines = fo.path("lineItems");
-                while (true) {
-                    for (JsonNode l : lines.path("nodes")) {
-                        open.computeIfAbsent(l.path("inventoryItemId").asText(), k -> new ArrayList<>())
-                                .add(new OpenLine(
-                                        order, l.path("remainingQuantity").asLong()));
-                    }
-                    if (!lines.path("pageInfo").path("hasNextPage").asBoolean(false)) {
-                        break;
-                    }
-                    lines = admin.call(
-                                    ShopifyDocuments.FULFILLMENT_ORDER_LINES,
-                                    Map.of(
-                                            "id",
-                                            fo.path("id").asText(),
-                                            "after",
-                                            lines.path("pageInfo")
-                                                    .path("endCursor")
-                                                    .asText()))
-                            .path("node")
-                            .path("lineItems");
-                }
-            }
-            after = page.path("pageInfo").path("hasNextPage").asBoolean(false)
-                    ? page.path("pageInfo").path("endCursor").asText()
-                    : null;
-        } while (after != null);
-        return open;
-    }
-
-    /** Shopify's available and committed per item at one location; paced: waits and retries when throttled. */
-    private Map<String, InventoryLevel> read(String loc, List<JsonNode> chunk, AdminGraphQl admin) throws Exception {
-        List<String> ids = chunk.stream()
-                .map(t -> t.path("inventoryItemId"))
-                .filter(n -> !n.isNull() && !n.isMissingNode())
-                .map(JsonNode::asText)
-                .toList();
-        Map<String, InventoryLevel> levels = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return levels;
-        }
-        for (JsonNode n : admin.call(ShopifyDocuments.READ_LEVELS, Map.of("ids", ids, "location", loc))
-                .path("nodes")) {
-            if (n.hasNonNull("id") && !n.path("inventoryLevel").isNull()) {
-                levels.put(n.path("id").asText(), InventoryLevel.of(n.path("inventoryLevel")));
-            }
-        }
-        return levels;
     }
 
     private static final int MAX_HISTORY_LOOKUPS = 200;

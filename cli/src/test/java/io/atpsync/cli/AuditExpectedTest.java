@@ -97,7 +97,7 @@ class AuditExpectedTest {
             throws Exception {
         JsonNode row = JSON.readTree("{\"sku\":\"S\",\"inventoryItemId\":\"" + ITEM + "\",\"onlineAtp\":" + onlineAtp
                 + ",\"reservedOrders\":" + reserved + "}");
-        var result = AuditCommand.expected(row, LOC, Map.of(ITEM, open), new InventoryLevel(available, committed));
+        var result = AuditReads.expected(row, LOC, Map.of(ITEM, open), new InventoryLevel(available, committed));
         assertThat(result.target()).isEqualTo(target);
         assertThat(result.consistent()).isTrue();
     }
