@@ -3,11 +3,8 @@ package io.atpsync.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atpsync.cli.DemoFeed;
 import io.atpsync.cli.Launcher;
 import io.atpsync.cli.LocalStackOptions;
-import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.local.LocalStack;
 import io.atpsync.local.LocalStackConfig;
 import java.io.PrintWriter;
@@ -44,7 +41,7 @@ import picocli.CommandLine.Spec;
         })
 final class ChaosCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String CHAOS_CLIENT_ID = "atp-sync-chaos";
 
     @Mixin
@@ -112,12 +109,12 @@ final class ChaosCommand implements Callable<Integer> {
                 log.println(line);
                 log.flush();
             });
-            clientCredentials(config, secret, log);
+            StackSecrets.clientCredentials(config, secret, log);
             for (ChaosScenario.Kind kind : kinds) {
                 results.add(runOne(config, kind, log));
             }
             try {
-                scan = secretScan(
+                scan = StackSecrets.scan(
                         config, List.of(secret, LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET));
             } catch (Exception e) { // a scan that did not run is a failure, not a pass
                 scan.put("leaks", List.of("secret scan failed: " + e));
@@ -176,78 +173,6 @@ final class ChaosCommand implements Callable<Integer> {
         r.put("examples", List.of(error));
         r.put("passed", false);
         return r;
-    }
-
-    /**
-     * The sink gets a client-credentials app instead of the demo's static token, as production shops do: its tokens
-     * expire (R4 expires them) and the sink fetches a new one.
-     */
-    private static void clientCredentials(LocalStackConfig config, String secret, PrintWriter log) throws Exception {
-        if (config.emulator() == null) {
-            return;
-        }
-        new EmulatorAdmin(config.emulator().url())
-                .shop(DemoFeed.SHOP)
-                .post(
-                        "/clients",
-                        Map.of(
-                                "clientId",
-                                CHAOS_CLIENT_ID,
-                                "secret",
-                                secret,
-                                "scopes",
-                                List.of(
-                                        "read_inventory",
-                                        "write_inventory",
-                                        "read_merchant_managed_fulfillment_orders"),
-                                "ttlSeconds",
-                                86_400));
-        ObjectNode c = (ObjectNode) JSON.readTree(config.connect().get("/connectors/shopify-sink/config"));
-        c.remove("shopify.access.token");
-        c.put("shopify.client.id", CHAOS_CLIENT_ID);
-        c.put("shopify.client.secret", secret);
-        config.connect().put("/connectors/shopify-sink/config", JSON.writeValueAsString(c));
-        Thread.sleep(5_000); // the task restarts with the new config
-        log.println("sink connector switched to the client-credentials grant (client " + CHAOS_CLIENT_ID + ")");
-        log.flush();
-    }
-
-    /**
-     * Every log the stack's processes wrote and both /metrics outputs, searched for the sink's secrets and the webhook
-     * secret.
-     */
-    private Map<String, Object> secretScan(LocalStackConfig config, List<String> secrets) throws Exception {
-        List<String> leaks = new ArrayList<>();
-        int logs = 0;
-        try (var files = Files.walk(config.home())) {
-            // process logs only: the broker's data segments are *.log too, and Connect keeps connector configs (the
-            // client
-            // secret included) in its config topic in plain text unless a config provider is used (deploy/ uses one)
-            Path data = config.home().resolve("broker").resolve("data");
-            for (Path f : files.filter(p -> p.toString().endsWith(".log") && !p.startsWith(data))
-                    .toList()) {
-                logs++;
-                String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
-                secrets.stream()
-                        .filter(text::contains)
-                        .forEach(x -> leaks.add(config.home().relativize(f) + " contains a secret"));
-            }
-        }
-        for (String url :
-                List.of(config.streams().url() + "/metrics", config.connect().restUrl() + "/metrics")) {
-            String text = java.net.http.HttpClient.newHttpClient()
-                    .send(
-                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                                    .build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString())
-                    .body();
-            secrets.stream().filter(text::contains).forEach(x -> leaks.add(url + " contains a secret"));
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("logsScanned", logs);
-        m.put("metricOutputsScanned", 2);
-        m.put("leaks", leaks);
-        return m;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.atpsync.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atpsync.harness.chaos.ChaosSteps;
 import io.atpsync.harness.chaos.ChaosWorkload;
 import io.atpsync.schemas.InventoryEvent;
 import java.util.HashMap;
@@ -55,10 +56,9 @@ final class ChaosDiagnosis {
                     .append('\n');
             java.util.Set<String> orders = new java.util.TreeSet<>();
             for (int i = 0; i < w.steps.size(); i++) {
-                ChaosWorkload.Step s = w.steps.get(i);
+                ChaosSteps.Step s = w.steps.get(i);
                 String line = null;
-                if (s instanceof ChaosWorkload.Publish pub
-                        && pub.event().getSku().equals(sku)) {
+                if (s instanceof ChaosSteps.Publish pub && pub.event().getSku().equals(sku)) {
                     InventoryEvent ev = pub.event();
                     if (ev.getOrderId() != null) {
                         orders.add(ev.getOrderId());
@@ -68,12 +68,12 @@ final class ChaosDiagnosis {
                             + " setQoh " + ev.getSetQoh() + " setAtp " + ev.getSetAtp() + " at " + ev.getOccurredAt()
                             + " order " + ev.getOrderId() + " channel " + ev.getOrderChannel() + " id "
                             + ev.getEventId();
-                } else if (s instanceof ChaosWorkload.Order o && o.sku().equals(sku)) {
+                } else if (s instanceof ChaosSteps.Order o && o.sku().equals(sku)) {
                     orders.add(o.orderId());
                     line = "SHOPIFY ORDER " + o.orderId() + " at " + o.location() + " units " + o.units();
-                } else if (s instanceof ChaosWorkload.Cancel c && c.sku().equals(sku)) {
+                } else if (s instanceof ChaosSteps.Cancel c && c.sku().equals(sku)) {
                     line = "SHOPIFY CANCEL " + c.orderId() + " restock " + c.restock();
-                } else if (s instanceof ChaosWorkload.Fulfil f && orders.contains(f.orderId())) {
+                } else if (s instanceof ChaosSteps.Fulfil f && orders.contains(f.orderId())) {
                     line = "SHOPIFY FULFIL " + f.orderId();
                 }
                 if (line != null) {

@@ -1,6 +1,7 @@
 package io.atpsync.harness;
 
 import io.atpsync.emulator.EmulatorAdmin;
+import io.atpsync.harness.chaos.ChaosSteps;
 import io.atpsync.harness.chaos.ChaosWorkload;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.Topic;
@@ -48,8 +49,8 @@ final class ChaosDriver {
             while (i < w.steps.size()) {
                 long due = Math.min(w.steps.size(), (System.nanoTime() - t0) * s.eventsPerSecond / 1_000_000_000L + 1);
                 for (; i < due; i++) {
-                    ChaosWorkload.Step step = w.steps.get(i);
-                    if (step instanceof ChaosWorkload.Publish pub) {
+                    ChaosSteps.Step step = w.steps.get(i);
+                    if (step instanceof ChaosSteps.Publish pub) {
                         InventoryEvent e = pub.event();
                         awaitPlaced(e.getOrderId()); // Shopify took the order before the OMS reserves it
                         producer.send(
@@ -60,10 +61,10 @@ final class ChaosDriver {
                                         failure.compareAndSet(null, x);
                                     }
                                 });
-                    } else if (step instanceof ChaosWorkload.Fulfil x) {
+                    } else if (step instanceof ChaosSteps.Fulfil x) {
                         awaitPlaced(x.orderId());
                         s.emulator.post("/orders/" + x.orderId() + "/fulfill", Map.of());
-                    } else if (step instanceof ChaosWorkload.Cancel x) {
+                    } else if (step instanceof ChaosSteps.Cancel x) {
                         awaitPlaced(x.orderId());
                         EmulatorAdmin.Reply r = s.emulator.call(
                                 "POST", "/orders/" + x.orderId() + "/cancel", Map.of("restock", x.restock()));
@@ -72,7 +73,7 @@ final class ChaosDriver {
                             throw new IllegalStateException(
                                     "the emulator refused to cancel order " + x.orderId() + ": " + r.body());
                         }
-                    } else if (step instanceof ChaosWorkload.Order o) {
+                    } else if (step instanceof ChaosSteps.Order o) {
                         s.placing.put(o.orderId(), s.shoppers.submit(() -> {
                             order(o);
                             return null;
@@ -111,7 +112,7 @@ final class ChaosDriver {
         }
     }
 
-    private void order(ChaosWorkload.Order o) throws Exception {
+    private void order(ChaosSteps.Order o) throws Exception {
         Map<String, Object> body = Map.of(
                 "orderId",
                 o.orderId(),

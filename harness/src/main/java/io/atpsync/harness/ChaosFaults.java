@@ -2,7 +2,7 @@ package io.atpsync.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.cli.OneTransaction;
-import io.atpsync.harness.chaos.ChaosWorkload;
+import io.atpsync.harness.chaos.ChaosSteps;
 import io.atpsync.local.StreamsAppProcess;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.Topics;
@@ -25,8 +25,7 @@ final class ChaosFaults {
 
     // ---- faults ------------------------------------------------------------------------------------
 
-    void inject(StreamsAppProcess second, ChaosWorkload.Locations locations, Map<String, String> items)
-            throws Exception {
+    void inject(StreamsAppProcess second, ChaosSteps.Locations locations, Map<String, String> items) throws Exception {
         Random random = new Random(ChaosScenario.mix(s.seed, 100 + s.kind.ordinal()));
         List<Double> moments = new ArrayList<>();
         for (int i = 0; i < s.faultCount; i++) {
@@ -169,7 +168,7 @@ final class ChaosFaults {
     }
 
     /** Publishes a hard sync of the scenario's locations to every partition of atp.control; returns its id. */
-    private String hardSync(String by, ChaosWorkload.Locations locations) throws Exception {
+    private String hardSync(String by, ChaosSteps.Locations locations) throws Exception {
         String id = "chaos-" + UUID.randomUUID();
         OneTransaction.publish(s.client(), sender -> {
             HardSyncRequest r =
@@ -188,7 +187,7 @@ final class ChaosFaults {
     private void awaitSinkCaughtUp() throws Exception {
         try (org.apache.kafka.clients.admin.Admin kafka = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", s.config.broker().bootstrapServers()))) {
-            StreamsThroughput.awaitConsumed(
+            ConsumerGroups.awaitConsumed(
                     kafka, "connect-shopify-sink", Topics.DEFAULT.adjustments().name(), 1, Duration.ofMinutes(10));
         }
     }
@@ -208,7 +207,7 @@ final class ChaosFaults {
     }
 
     /** Someone edits Shopify by hand: a tenth of the scenario's levels gain 7 units the hard sync must take back. */
-    private long drift(ChaosWorkload.Locations locations, Map<String, String> items, Random random) throws Exception {
+    private long drift(ChaosSteps.Locations locations, Map<String, String> items, Random random) throws Exception {
         java.util.Set<String> ours = new java.util.HashSet<>(items.values());
         List<Map<String, Object>> changed = new ArrayList<>();
         for (JsonNode l : s.emulator.get("/levels")) {

@@ -3,6 +3,7 @@ package io.atpsync.harness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atpsync.cli.DemoFeed;
 import io.atpsync.emulator.EmulatorAdmin;
+import io.atpsync.harness.chaos.ChaosSteps;
 import io.atpsync.harness.chaos.ChaosWorkload;
 import io.atpsync.local.LocalStackConfig;
 import io.atpsync.local.Ports;
@@ -100,7 +101,7 @@ final class ChaosScenario {
         long t0 = System.nanoTime();
         String p = kind.name();
         ChaosSetup setup = new ChaosSetup(this);
-        ChaosWorkload.Locations locations = new ChaosWorkload.Locations(
+        ChaosSteps.Locations locations = new ChaosSteps.Locations(
                 setup.location(p + " store 1"), setup.location(p + " store 2"), setup.location(p + " online"));
         ChaosWorkload w = new ChaosWorkload(p, mix(seed, kind.ordinal()), skus, events, locations, true);
         Map<String, String> items = setup.products(w, locations);

@@ -2,6 +2,7 @@ package io.atpsync.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.cli.OneTransaction;
+import io.atpsync.harness.chaos.ChaosSteps;
 import io.atpsync.harness.chaos.ChaosWorkload;
 import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.Facility;
@@ -29,7 +30,7 @@ final class ChaosSetup {
         return s.emulator.post("/locations", Map.of("name", name)).path("id").asText();
     }
 
-    Map<String, String> products(ChaosWorkload w, ChaosWorkload.Locations l) throws Exception {
+    Map<String, String> products(ChaosWorkload w, ChaosSteps.Locations l) throws Exception {
         Map<String, Object> stock = new LinkedHashMap<>();
         for (String name : List.of(" store 1", " store 2", " online")) {
             stock.put(s.kind.name() + name, 0);
@@ -51,7 +52,7 @@ final class ChaosSetup {
         return items;
     }
 
-    void publishConfig(ChaosWorkload w, ChaosWorkload.Locations l, Map<String, String> items) throws Exception {
+    void publishConfig(ChaosWorkload w, ChaosSteps.Locations l, Map<String, String> items) throws Exception {
         Topics t = Topics.DEFAULT;
         OneTransaction.publish(s.client(), s -> {
             s.send(t.facilities(), new Facility(w.f1, "store 1", "STORE", true));
@@ -74,6 +75,6 @@ final class ChaosSetup {
                     (sku, item) -> s.send(t.catalog(), new CatalogItem(ChaosScenario.SHOP, sku, item, null, null)));
             return 0;
         });
-        Thread.sleep(3_000); // s.config reaches every task before the s.events
+        Thread.sleep(3_000); // config reaches every task before the events
     }
 }

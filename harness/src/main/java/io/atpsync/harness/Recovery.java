@@ -10,15 +10,9 @@ import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.streams.config.AppConfig;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,8 +69,7 @@ final class Recovery {
             StreamsAppProcess a = instance("a", Map.of());
             long t0 = System.nanoTime();
             a.start(Duration.ofMinutes(5));
-            StreamsThroughput.awaitConsumed(
-                    admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(60));
+            ConsumerGroups.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(60));
             r.put("keys", (long) skus * FACILITIES);
             r.put("loadSeconds", seconds(t0));
             r.put("changelogRecords", changelogRecords(admin));
@@ -93,9 +86,8 @@ final class Recovery {
             a.stop();
             StreamsAppProcess stat = instance("a", Map.of("main.consumer.group.instance.id", appId + "-a"));
             stat.start(Duration.ofMinutes(5));
-            awaitRunning(stat, Duration.ofMinutes(10));
-            StreamsThroughput.awaitConsumed(
-                    admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(10));
+            AppProcesses.awaitRunning(stat, Duration.ofMinutes(10));
+            ConsumerGroups.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(10));
             Thread.sleep(2_000);
             // Killed twice: first when it has only caught up since its clean start, then after its restart has
             // processed the probe
@@ -136,15 +128,15 @@ final class Recovery {
         log.printf("B5: %s ...%n", what);
         log.flush();
         app.process().kill();
-        awaitGone(app);
+        AppProcesses.awaitGone(app);
         if (wipe) {
-            delete(app.home().resolve("state"));
+            AppProcesses.delete(app.home().resolve("state"));
         }
         long t0 = System.nanoTime();
         probe();
         app.start(Duration.ofMinutes(5));
-        double running = awaitRunning(app, Duration.ofMinutes(30)) - t0;
-        StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(30));
+        double running = AppProcesses.awaitRunning(app, Duration.ofMinutes(30)) - t0;
+        ConsumerGroups.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(30));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("case", what);
         m.put("secondsToRunning", Math.round(running / 1e8) / 10.0);
@@ -170,25 +162,25 @@ final class Recovery {
         StreamsAppProcess a = instance("a", settings);
         StreamsAppProcess b = instance("b", settings);
         a.start(Duration.ofMinutes(5));
-        awaitRunning(a, Duration.ofMinutes(30));
-        StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(30));
+        AppProcesses.awaitRunning(a, Duration.ofMinutes(30));
+        ConsumerGroups.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(30));
         b.start(Duration.ofMinutes(5));
-        awaitRunning(b, Duration.ofMinutes(30));
+        AppProcesses.awaitRunning(b, Duration.ofMinutes(30));
         Thread.sleep(20_000); // the newcomer's standby or warm-up tasks catch up with the changelogs
-        awaitRunning(a, Duration.ofMinutes(10));
-        awaitRunning(b, Duration.ofMinutes(10));
+        AppProcesses.awaitRunning(a, Duration.ofMinutes(10));
+        AppProcesses.awaitRunning(b, Duration.ofMinutes(10));
         long t0 = System.nanoTime();
         a.process().kill();
-        awaitGone(a);
+        AppProcesses.awaitGone(a);
         probe();
-        StreamsThroughput.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(30));
+        ConsumerGroups.awaitConsumed(admin, appId, topics.inventoryEvents().name(), Duration.ofMinutes(30));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("case", what);
         m.put("secondsToProcessing", seconds(t0));
         log.printf("B5: %s%n", m);
         log.flush();
         b.stop();
-        delete(b.home().resolve("state"));
+        AppProcesses.delete(b.home().resolve("state"));
         return m;
     }
 
@@ -264,44 +256,6 @@ final class Recovery {
         return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
                 .mapToLong(o -> o.offset())
                 .sum();
-    }
-
-    /** Waits until the app reports RUNNING; returns when (nanoTime). */
-    private static long awaitRunning(StreamsAppProcess app, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(app.url() + "/health"))
-                                .timeout(Duration.ofSeconds(2))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.body().contains("\"RUNNING\"")) {
-                    return System.nanoTime();
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("B5: the Streams app did not reach RUNNING within " + timeout.toMinutes()
-                + " min; log: " + app.process().logTail(20));
-    }
-
-    private static void awaitGone(StreamsAppProcess app) throws InterruptedException {
-        while (app.running()) {
-            Thread.sleep(20);
-        }
-    }
-
-    private static void delete(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     private static double seconds(long t0) {

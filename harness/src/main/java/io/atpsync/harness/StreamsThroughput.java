@@ -19,23 +19,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * B1: events per second through the online ATP + variance topology (exactly_once_v2, 6 partitions) versus a
@@ -98,8 +88,8 @@ final class StreamsThroughput {
                 // measures a start-up race — events processed before their location's mapping, then all recomputed.
                 long started = System.nanoTime();
                 app.start();
-                awaitRunning(app.streams());
-                awaitGroupCaughtUp(admin, atpTopics.prefix() + "app", Duration.ofMinutes(5));
+                PassThroughApp.awaitRunning(app.streams());
+                ConsumerGroups.awaitGroupCaughtUp(admin, atpTopics.prefix() + "app", Duration.ofMinutes(5));
                 app.streams().pause();
                 log.printf(
                         "B1: ATP Sync app running with its configuration in %.1f s; loading the events ...%n",
@@ -109,7 +99,7 @@ final class StreamsThroughput {
                 t0 = System.nanoTime();
                 app.streams().resume();
                 atpRunning = t0;
-                awaitConsumed(
+                ConsumerGroups.awaitConsumed(
                         admin,
                         atpTopics.prefix() + "app",
                         atpTopics.inventoryEvents().name(),
@@ -123,10 +113,10 @@ final class StreamsThroughput {
             long t1 = System.nanoTime();
             long ptRunning;
             long ptDone;
-            try (KafkaStreams pt = passThrough(bootstrap, registry, ptTopics, stateDir.resolve("pt"))) {
+            try (KafkaStreams pt = PassThroughApp.start(bootstrap, registry, ptTopics, stateDir.resolve("pt"))) {
                 pt.start();
-                ptRunning = awaitRunning(pt);
-                awaitConsumed(
+                ptRunning = PassThroughApp.awaitRunning(pt);
+                ConsumerGroups.awaitConsumed(
                         admin,
                         ptTopics.prefix() + "pt",
                         ptTopics.inventoryEvents().name(),
@@ -148,12 +138,12 @@ final class StreamsThroughput {
             result.put("peakRssMbAfterAtpSync", atpRss);
             // What bounds B1: offsets written by each app (outputs, changelogs, repartitions; transaction markers
             // included) per input event.
-            Map<String, Long> atpByTopic = offsetsWritten(
+            Map<String, Long> atpByTopic = ConsumerGroups.offsetsWritten(
                     admin, atpTopics.prefix(), atpTopics.inventoryEvents().name());
             long atpWritten =
                     atpByTopic.values().stream().mapToLong(Long::longValue).sum();
             long ptWritten =
-                    offsetsWritten(
+                    ConsumerGroups.offsetsWritten(
                                     admin,
                                     ptTopics.prefix(),
                                     ptTopics.inventoryEvents().name())
@@ -188,29 +178,6 @@ final class StreamsThroughput {
         c.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         c.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return c;
-    }
-
-    /** Waits until {@code group} has committed up to the end (less a commit marker) of every partition it reads. */
-    private static void awaitGroupCaughtUp(Admin admin, String group, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            var committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            if (committed.keySet().stream().anyMatch(tp -> tp.topic().endsWith("location-mappings"))) {
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-                if (ends.entrySet().stream()
-                        .allMatch(e -> committed.get(e.getKey()).offset()
-                                >= e.getValue().offset() - 1)) {
-                    return;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(
-                group + " did not process its configuration within " + timeout.toMinutes() + " min");
     }
 
     /** The seeded events only: the ATP app got its configuration before it was paused; the pass-through needs none. */
@@ -282,96 +249,6 @@ final class StreamsThroughput {
                 c, new StringSerializer(), topic.valueSerde(c).serializer())) {
             values.forEach(v -> p.send(new ProducerRecord<>(topic.name(), topic.keyOf(v), v)));
         }
-    }
-
-    /** Same input topic, serdes (Avro in and out), partitions and guarantee; no logic. */
-    private static KafkaStreams passThrough(String bootstrap, String registry, Topics topics, Path state) {
-        Map<String, Object> serde = Map.of(RegistryClientConfig.URL, registry);
-        Serde<InventoryEvent> events = topics.inventoryEvents().valueSerde(serde);
-        StreamsBuilder b = new StreamsBuilder();
-        b.stream(topics.inventoryEvents().name(), Consumed.with(Serdes.String(), events))
-                .to(topics.prefix() + "pass-through", Produced.with(Serdes.String(), events));
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, topics.prefix() + "pt");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L); // as the ATP Sync app (AppConfig)
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(
-                            topics.prefix() + "pass-through", 6, (short) 1)))
-                    .all()
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return new KafkaStreams(b.build(), p);
-    }
-
-    /** Waits for RUNNING; returns when it was reached (nanoTime). */
-    private static long awaitRunning(KafkaStreams streams) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return System.nanoTime();
-    }
-
-    /** End offsets (summed over partitions) of every topic with the prefix except the pre-loaded input topic. */
-    private static Map<String, Long> offsetsWritten(Admin admin, String prefix, String input) throws Exception {
-        List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(n -> n.startsWith(prefix) && !n.equals(input))
-                .toList();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(names)
-                .allTopicNames()
-                .get(30, TimeUnit.SECONDS)
-                .forEach((name, d) -> d.partitions()
-                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        Map<String, Long> byTopic = new java.util.TreeMap<>();
-        admin.listOffsets(latest)
-                .all()
-                .get(30, TimeUnit.SECONDS)
-                .forEach((tp, o) -> byTopic.merge(tp.topic(), o.offset(), Long::sum));
-        return byTopic;
-    }
-
-    static void awaitConsumed(Admin admin, String group, String topic, Duration timeout) throws Exception {
-        awaitConsumed(admin, group, topic, 0, timeout);
-    }
-
-    /**
-     * Waits until {@code group} has committed, on every partition of {@code topic}, the end offset it had when called,
-     * less {@code slack} (1 on a transactional topic: a consumer commits after the last record, the transaction's
-     * commit marker stays ahead of it).
-     */
-    static void awaitConsumed(Admin admin, String group, String topic, int slack, Duration timeout) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(topic))
-                .allTopicNames()
-                .get(30, TimeUnit.SECONDS)
-                .get(topic)
-                .partitions()
-                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            var committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            boolean done = ends.entrySet().stream()
-                    .allMatch(e -> e.getValue().offset() == 0
-                            || committed.get(e.getKey()) != null
-                                    && committed.get(e.getKey()).offset()
-                                            >= e.getValue().offset() - slack);
-            if (done) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(
-                group + " did not consume " + topic + " within " + timeout.toMinutes() + " min");
     }
 
     private static long peakRssMb() {

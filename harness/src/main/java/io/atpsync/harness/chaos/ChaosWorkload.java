@@ -1,5 +1,13 @@
 package io.atpsync.harness.chaos;
 
+import io.atpsync.harness.chaos.ChaosSteps.Cancel;
+import io.atpsync.harness.chaos.ChaosSteps.Fulfil;
+import io.atpsync.harness.chaos.ChaosSteps.Locations;
+import io.atpsync.harness.chaos.ChaosSteps.Order;
+import io.atpsync.harness.chaos.ChaosSteps.ProductSetting;
+import io.atpsync.harness.chaos.ChaosSteps.Publish;
+import io.atpsync.harness.chaos.ChaosSteps.Step;
+import io.atpsync.harness.chaos.ChaosSteps.Threshold;
 import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.InventoryEvent;
 import java.time.Instant;
@@ -18,38 +26,6 @@ import java.util.Random;
  * generated, so the model ends where Shopify must end.
  */
 public final class ChaosWorkload {
-
-    /** One step: an event to publish, or a Shopify order to place at the emulator. */
-    public sealed interface Step permits Publish, Order, Cancel, Fulfil {}
-
-    /**
-     * The warehouse ships a reserved Shopify order: Shopify's fulfillment order closes (committed and on_hand fall).
-     */
-    public record Fulfil(String orderId) implements Step {}
-
-    public record Publish(InventoryEvent event) implements Step {}
-
-    /** A shopper's order on Shopify: Shopify's available falls at once; the OMS reservation follows later. */
-    public record Order(String orderId, String location, String sku, long units) implements Step {}
-
-    /**
-     * The shopper cancels a Shopify order the OMS has reserved: Shopify restocks it or not (orderCancel's
-     * {@code restock}); the OMS releases its reservation some steps later.
-     */
-    public record Cancel(String orderId, String location, String sku, long units, boolean restock) implements Step {}
-
-    /** Safety stock and the allow-online switch of one (sku, facility). */
-    public record ProductSetting(String sku, String facility, long safetyStock, boolean allowOnline) {}
-
-    /** A threshold for a sku, at one location or (location null) every location. */
-    public record Threshold(String sku, String location, long threshold) {}
-
-    /** The three Shopify locations of a scenario, by role. */
-    public record Locations(String store1, String store2, String online) {
-        public List<String> all() {
-            return List.of(store1, store2, online);
-        }
-    }
 
     public final String prefix;
     public final List<String> skus;
@@ -109,20 +85,7 @@ public final class ChaosWorkload {
         model.location(locations.store1(), List.of(f1), null)
                 .location(locations.store2(), List.of(f2), null)
                 .location(locations.online(), List.of(warehouse, f1, f2, offline), queue);
-        for (int i = 0; i < skuCount; i++) {
-            if (i % 5 == 0) {
-                productSettings.add(new ProductSetting(skus.get(i), warehouse, 3, true));
-            }
-            if (i % 7 == 0) {
-                productSettings.add(new ProductSetting(skus.get(i), f2, 0, false));
-            }
-            if (i % 3 == 0) {
-                thresholds.add(new Threshold(skus.get(i), null, 2));
-            }
-            if (i % 11 == 0) {
-                thresholds.add(new Threshold(skus.get(i), locations.online(), 5));
-            }
-        }
+        ChaosSteps.configure(skus, warehouse, f2, locations.online(), productSettings, thresholds);
         productSettings.forEach(p -> model.productFacility(p.sku(), p.facility(), p.safetyStock(), p.allowOnline()));
         thresholds.forEach(t -> model.threshold(t.sku(), t.location(), t.threshold()));
         while (publishes < events) { // events, not steps: Shopify orders come on top

@@ -127,26 +127,26 @@ class ReferenceModelTest {
 
     @Test
     void workloadIsSeededAndReservesEveryShopifyOrder() {
-        ChaosWorkload.Locations l = new ChaosWorkload.Locations("s1", "s2", "on");
+        ChaosSteps.Locations l = new ChaosSteps.Locations("s1", "s2", "on");
         ChaosWorkload a = new ChaosWorkload("T", 7, 20, 3_000, l, true);
         ChaosWorkload b = new ChaosWorkload("T", 7, 20, 3_000, l, true);
         assertEquals(a.steps.size(), b.steps.size());
         long orders =
-                a.steps.stream().filter(s -> s instanceof ChaosWorkload.Order).count();
+                a.steps.stream().filter(s -> s instanceof ChaosSteps.Order).count();
         long reservations = a.steps.stream()
-                .filter(s -> s instanceof ChaosWorkload.Publish p
+                .filter(s -> s instanceof ChaosSteps.Publish p
                         && "SHOPIFY".equals(p.event().getOrderChannel())
                         && p.event().getType() == EventType.RESERVATION_CREATED)
-                .map(s -> ((ChaosWorkload.Publish) s).event().getEventId())
+                .map(s -> ((ChaosSteps.Publish) s).event().getEventId())
                 .distinct()
                 .count(); // re-sent duplicates count once
         long cancels =
-                a.steps.stream().filter(s -> s instanceof ChaosWorkload.Cancel).count();
+                a.steps.stream().filter(s -> s instanceof ChaosSteps.Cancel).count();
         long releases = a.steps.stream()
-                .filter(s -> s instanceof ChaosWorkload.Publish p
+                .filter(s -> s instanceof ChaosSteps.Publish p
                         && "SHOPIFY".equals(p.event().getOrderChannel())
                         && p.event().getType() == EventType.RESERVATION_RELEASED)
-                .map(s -> ((ChaosWorkload.Publish) s).event().getEventId())
+                .map(s -> ((ChaosSteps.Publish) s).event().getEventId())
                 .distinct()
                 .count();
         assertTrue(orders > 10, "orders placed: " + orders);
@@ -157,7 +157,7 @@ class ReferenceModelTest {
         assertTrue(a.lateEvents() > 0, "late events: " + a.lateEvents());
         assertTrue(a.eventCount() >= 3_000, "events asked for, orders on top: " + a.eventCount());
         long fulfilments =
-                a.steps.stream().filter(s -> s instanceof ChaosWorkload.Fulfil).count();
+                a.steps.stream().filter(s -> s instanceof ChaosSteps.Fulfil).count();
         assertTrue(fulfilments > 0, "fulfilled orders: " + fulfilments);
         assertEquals(a.steps.size() - orders - cancels - fulfilments, a.eventCount());
         assertTrue(a.invalidEvents() > 0);
