@@ -202,7 +202,7 @@ final class AdminApi {
                         .map(o -> AdminViews.orderView(shop, o))
                         .toList();
             case "POST webhooks" -> {
-                shop.subscribe(String.valueOf(body.get("topic")), String.valueOf(body.get("address")));
+                shop.webhooks.subscribe(String.valueOf(body.get("topic")), String.valueOf(body.get("address")));
                 yield Map.of("subscribed", body);
             }
             case "PUT faults" -> {
@@ -224,6 +224,10 @@ final class AdminApi {
             case "POST expire-tokens" -> {
                 shop.credentials.expireTokens();
                 yield Map.of("tokens", "expired");
+            }
+            case "PUT bulk" -> {
+                shop.bulkMutations.linesPerSecond(((Number) body.get("linesPerSecond")).doubleValue());
+                yield Map.of("linesPerSecond", shop.bulkMutations.linesPerSecond());
             }
             case "PUT bucket" -> {
                 shop.bucket.level(((Number) body.get("currentlyAvailable")).doubleValue());

@@ -56,6 +56,48 @@ final class BulkOperations {
                     null,
                     error);
         }
+
+        Op withStatus(String newStatus) {
+            return new Op(
+                    id,
+                    query,
+                    type,
+                    newStatus,
+                    createdAt,
+                    completedAt,
+                    objectCount,
+                    rootObjectCount,
+                    fileSize,
+                    url,
+                    partialDataUrl,
+                    errorCode);
+        }
+
+        Op withCounts(long objects) {
+            String n = Long.toString(objects);
+            return new Op(
+                    id, query, type, status, createdAt, completedAt, n, n, fileSize, url, partialDataUrl, errorCode);
+        }
+
+        Op withPartialData(String partialUrl) {
+            return new Op(
+                    id,
+                    query,
+                    type,
+                    status,
+                    createdAt,
+                    completedAt,
+                    objectCount,
+                    rootObjectCount,
+                    fileSize,
+                    null,
+                    partialUrl,
+                    errorCode);
+        }
+
+        boolean active() {
+            return status.equals("CREATED") || status.equals("RUNNING") || status.equals("CANCELING");
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,6 +110,12 @@ final class BulkOperations {
 
     private final Map<String, Op> ops = new LinkedHashMap<>();
     private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final java.util.function.Consumer<Op> finished;
+
+    /** {@code finished}: told of every operation that ends (the shop sends bulk_operations/finish). */
+    BulkOperations(java.util.function.Consumer<Op> finished) {
+        this.finished = finished;
+    }
 
     /**
      * Starts a query operation, or answers why not: {@code INVALID} (the query does not validate against the schema or
@@ -86,14 +134,12 @@ final class BulkOperations {
         if (!query.contains("edges") && !query.contains("nodes")) {
             return userError("INVALID", "Bulk queries must contain at least one connection.");
         }
-        if (ops.values().stream()
-                .anyMatch(o -> o.status().equals("CREATED") || o.status().equals("RUNNING"))) {
+        if (running("QUERY") > 0) {
             return userError(
                     "OPERATION_IN_PROGRESS", "A bulk query operation for this app and shop is already in progress.");
         }
-        String id = "gid://shopify/BulkOperation/" + IDS.incrementAndGet();
-        Op op = new Op(id, query, "QUERY", "CREATED", Instant.now().toString(), null, "0", "0", null, null, null, null);
-        ops.put(id, op);
+        Op op = create("QUERY", query);
+        String id = op.id();
         Map<String, Object> bulkContext = new LinkedHashMap<>(context);
         bulkContext.put(Connections.BULK, true);
         RUNNER.submit(() -> run(
@@ -126,18 +172,17 @@ final class BulkOperations {
                                 -1,
                                 null,
                                 denied ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR"));
+                finished(id);
                 return;
             }
             List<Map<String, Object>> lines = new ArrayList<>();
-            long roots = flatten(result.getData(), null, lines);
+            long roots = BulkJsonl.flatten(result.getData(), null, lines);
             StringBuilder jsonl = new StringBuilder();
             for (Map<String, Object> line : lines) {
                 jsonl.append(JSON.writeValueAsString(line)).append('\n');
             }
             byte[] bytes = jsonl.toString().getBytes(StandardCharsets.UTF_8);
-            synchronized (this) {
-                files.put(Gid.number(id), bytes);
-            }
+            putFile(Gid.number(id), bytes);
             update(
                     id,
                     o -> o.with(
@@ -148,71 +193,69 @@ final class BulkOperations {
                             bytes.length,
                             lines.isEmpty() ? null : url,
                             null));
+            finished(id);
         } catch (JsonProcessingException | RuntimeException e) {
             System.err.println("emulator: bulk operation " + id + " failed: " + e);
             update(id, o -> o.with("FAILED", Instant.now().toString(), 0, 0, -1, null, "INTERNAL_SERVER_ERROR"));
+            finished(id);
         }
     }
 
+    /** A new operation of {@code type} (QUERY or MUTATION), CREATED. */
+    synchronized Op create(String type, String document) {
+        String id = "gid://shopify/BulkOperation/" + IDS.incrementAndGet();
+        Op op = new Op(id, document, type, "CREATED", Instant.now().toString(), null, "0", "0", null, null, null, null);
+        ops.put(id, op);
+        return op;
+    }
+
+    /** Operations of {@code type} not finished yet. */
+    synchronized long running(String type) {
+        return ops.values().stream()
+                .filter(o -> o.type().equals(type) && o.active())
+                .count();
+    }
+
+    synchronized void putFile(String number, byte[] bytes) {
+        files.put(number, bytes);
+    }
+
+    /** Tells the shop an operation has ended. */
+    void finished(String id) {
+        get(id).ifPresent(finished);
+    }
+
     /**
-     * Shopify's bulk JSONL: every node of every connection on its own line, without its nested connections; a node
-     * inside another node's connection carries {@code __parentId}. Returns the number of top-level (root) nodes.
+     * The bulk_operations/finish body, as Shopify's webhook reference shows it: the operation's gid, when it was
+     * created and completed, and its status, error code and type in lower case (unlike the GraphQL enums).
      */
-    @SuppressWarnings("unchecked")
-    static long flatten(Object value, String parentId, List<Map<String, Object>> lines) {
-        long roots = 0;
-        if (!(value instanceof Map<?, ?> map)) {
-            return 0;
-        }
-        for (Object fieldValue : map.values()) {
-            if (!(fieldValue instanceof Map<?, ?> field)) {
-                continue;
-            }
-            List<Object> nodes = Connections.nodesOf((Map<String, Object>) field);
-            if (nodes == null) {
-                roots += flatten(field, parentId, lines); // an object on the way to a connection
-                continue;
-            }
-            for (Object n : nodes) {
-                Map<String, Object> node = (Map<String, Object>) n;
-                Map<String, Object> line = new LinkedHashMap<>();
-                List<Map<String, Object>> nested = new ArrayList<>();
-                node.forEach((k, v) -> {
-                    if (v instanceof Map<?, ?> m && Connections.nodesOf((Map<String, Object>) m) != null) {
-                        nested.add(Map.of(k, v));
-                    } else {
-                        line.put(k, v);
-                    }
-                });
-                if (parentId != null) {
-                    line.put("__parentId", parentId);
-                } else {
-                    roots++;
-                }
-                lines.add(line);
-                String id = node.get("id") == null ? parentId : node.get("id").toString();
-                for (Map<String, Object> connection : nested) {
-                    flatten(connection, id, lines);
-                }
-            }
-        }
-        return roots;
+    static Map<String, Object> finishPayload(Op o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("admin_graphql_api_id", o.id());
+        m.put("completed_at", o.completedAt());
+        m.put("created_at", o.createdAt());
+        m.put("error_code", o.errorCode() == null ? null : o.errorCode().toLowerCase());
+        m.put("status", o.status().toLowerCase());
+        m.put("type", o.type().toLowerCase());
+        return m;
     }
 
     synchronized Optional<Op> get(String id) {
         return Optional.ofNullable(ops.get(id));
     }
 
-    /** The newest query operation (currentBulkOperation). */
-    synchronized Optional<Op> current() {
-        return ops.values().stream().reduce((a, b) -> b);
+    /** The newest operation of {@code type} (currentBulkOperation(type:), QUERY by default). */
+    synchronized Optional<Op> current(String type) {
+        return ops.values().stream()
+                .filter(o -> o.type().equals(type == null ? "QUERY" : type))
+                .reduce((a, b) -> b);
     }
 
     synchronized Optional<byte[]> file(String number) {
         return Optional.ofNullable(files.get(number));
     }
 
-    private synchronized void update(String id, java.util.function.UnaryOperator<Op> change) {
+    synchronized void update(String id, java.util.function.UnaryOperator<Op> change) {
         ops.computeIfPresent(id, (k, o) -> change.apply(o));
     }
 

@@ -164,7 +164,29 @@ final class InventoryWiring {
                                                 env.getGraphQLSchema(),
                                                 contextOf(env),
                                                 env.getGraphQlContext().get(BASE_URL),
-                                                shop(env).domain)));
+                                                shop(env).domain))
+                        .dataFetcher(
+                                "stagedUploadsCreate",
+                                env -> shop(env)
+                                        .uploads
+                                        .create(
+                                                env.getArgument("input"),
+                                                env.getGraphQlContext().get(BASE_URL),
+                                                shop(env).domain))
+                        .dataFetcher(
+                                "bulkOperationRunMutation",
+                                env -> shop(env)
+                                        .bulkMutations
+                                        .start(
+                                                env.getArgument("mutation"),
+                                                env.getArgument("stagedUploadPath"),
+                                                env.getGraphQLSchema(),
+                                                contextOf(env),
+                                                env.getGraphQlContext().get(BASE_URL) + "/bulk-results/"
+                                                        + shop(env).domain + "/"))
+                        .dataFetcher(
+                                "bulkOperationCancel",
+                                env -> shop(env).bulkMutations.cancel(env.getArgument("id"))));
         return b.build();
     }
 

@@ -116,6 +116,13 @@ final class QueryRootWiring {
                                         .orElse(null))
                         .dataFetcher(
                                 "currentBulkOperation",
-                                env -> InventoryWiring.shop(env).bulk.current().orElse(null)));
+                                env -> InventoryWiring.shop(env)
+                                        .bulk
+                                        .current(
+                                                env.getArgument("type") == null
+                                                        ? null
+                                                        : env.getArgument("type")
+                                                                .toString())
+                                        .orElse(null)));
     }
 }

@@ -23,8 +23,14 @@ import java.util.function.Consumer;
  */
 final class Shop {
 
-    /** Bulk query operations and their JSONL results. */
-    final BulkOperations bulk = new BulkOperations();
+    /** Bulk operations and their JSONL results; each that ends sends bulk_operations/finish. */
+    final BulkOperations bulk =
+            new BulkOperations(o -> send("bulk_operations/finish", BulkOperations.finishPayload(o)));
+
+    /** Staged uploads (the JSONL variables of bulk mutations) and the bulk mutations that read them. */
+    final StagedUploads uploads = new StagedUploads();
+
+    final BulkMutations bulkMutations = new BulkMutations(this);
 
     /** A userError as Shopify returns it. */
     record UserError(List<String> field, String message, String code) {}
@@ -50,7 +56,8 @@ final class Shop {
     final Bucket bucket;
     final Faults faults = new Faults();
     final Stats stats = new Stats();
-    private final ShopWebhooks webhooks;
+    /** Webhook subscriptions and the secret that signs them. */
+    final ShopWebhooks webhooks;
 
     /** A webhook to send after a change. */
     record WebhookEvent(Shop shop, String topic, Map<String, Object> payload, List<Subscription> to, String secret) {}
@@ -70,14 +77,6 @@ final class Shop {
 
     synchronized Plan plan() {
         return plan;
-    }
-
-    synchronized void webhookSecret(String secret) {
-        webhooks.secret(secret);
-    }
-
-    synchronized void subscribe(String topic, String address) {
-        webhooks.subscribe(topic, address);
     }
 
     synchronized Location addLocation(String name) {

@@ -56,6 +56,7 @@ public final class ShopifyEmulator implements AutoCloseable {
         server.createContext("/admin/oauth/access_token", ex -> TokenEndpoint.grant(ex, shops.values()));
         server.createContext("/emulator", admin::handle);
         server.createContext("/bulk-results/", this::bulkResult);
+        server.createContext("/staged-uploads/", ex -> StagedUploads.serve(ex, shops::get));
         server.start();
     }
 

@@ -38,7 +38,7 @@ class WebhookShapeTest {
                 "orders/updated",
                 "orders/fulfilled",
                 "fulfillment_orders/moved")) {
-            shop.subscribe(topic, "http://127.0.0.1:1/hook");
+            shop.webhooks.subscribe(topic, "http://127.0.0.1:1/hook");
         }
         web = shop.addLocation("Web warehouse").id();
         store = shop.addLocation("Store 1").id();

@@ -1,0 +1,57 @@
+package io.atpsync.emulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A bulk query's result as Shopify writes it: JSON lines, one per connection node. */
+final class BulkJsonl {
+
+    private BulkJsonl() {}
+
+    /**
+     * Shopify's bulk JSONL: every node of every connection on its own line, without its nested connections; a node
+     * inside another node's connection carries {@code __parentId}. Returns the number of top-level (root) nodes.
+     */
+    @SuppressWarnings("unchecked")
+    static long flatten(Object value, String parentId, List<Map<String, Object>> lines) {
+        long roots = 0;
+        if (!(value instanceof Map<?, ?> map)) {
+            return 0;
+        }
+        for (Object fieldValue : map.values()) {
+            if (!(fieldValue instanceof Map<?, ?> field)) {
+                continue;
+            }
+            List<Object> nodes = Connections.nodesOf((Map<String, Object>) field);
+            if (nodes == null) {
+                roots += flatten(field, parentId, lines); // an object on the way to a connection
+                continue;
+            }
+            for (Object n : nodes) {
+                Map<String, Object> node = (Map<String, Object>) n;
+                Map<String, Object> line = new LinkedHashMap<>();
+                List<Map<String, Object>> nested = new ArrayList<>();
+                node.forEach((k, v) -> {
+                    if (v instanceof Map<?, ?> m && Connections.nodesOf((Map<String, Object>) m) != null) {
+                        nested.add(Map.of(k, v));
+                    } else {
+                        line.put(k, v);
+                    }
+                });
+                if (parentId != null) {
+                    line.put("__parentId", parentId);
+                } else {
+                    roots++;
+                }
+                lines.add(line);
+                String id = node.get("id") == null ? parentId : node.get("id").toString();
+                for (Map<String, Object> connection : nested) {
+                    flatten(connection, id, lines);
+                }
+            }
+        }
+        return roots;
+    }
+}
