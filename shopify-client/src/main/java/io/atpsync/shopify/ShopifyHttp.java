@@ -89,6 +89,37 @@ public class ShopifyHttp {
         }
     }
 
+    /**
+     * Posts {@code file} as a multipart form to a staged upload target, its {@code parameters} first and the file last
+     * (as the storage bucket behind {@code stagedUploadsCreate} expects), without credentials.
+     */
+    public void upload(String url, java.util.List<Map.Entry<String, String>> parameters, java.nio.file.Path file)
+            throws IOException {
+        okhttp3.MultipartBody.Builder form = new okhttp3.MultipartBody.Builder().setType(okhttp3.MultipartBody.FORM);
+        String mime = "text/jsonl";
+        for (Map.Entry<String, String> p : parameters) {
+            form.addFormDataPart(p.getKey(), p.getValue());
+            if (p.getKey().equals("Content-Type")) {
+                mime = p.getValue();
+            }
+        }
+        form.addFormDataPart(
+                "file", file.getFileName().toString(), RequestBody.create(file.toFile(), MediaType.get(mime)));
+        OkHttpClient slow = http.newBuilder()
+                .writeTimeout(java.time.Duration.ofMinutes(5))
+                .callTimeout(java.time.Duration.ofMinutes(30))
+                .build();
+        try (Response response = slow.newCall(
+                        new Request.Builder().url(url).post(form.build()).build())
+                .execute()) {
+            if (response.code() / 100 != 2) {
+                String body = response.body().string();
+                throw new IOException("the staged upload answered HTTP " + response.code() + ": "
+                        + (body.length() > 200 ? body.substring(0, 200) : body));
+            }
+        }
+    }
+
     private Reply send(Request request) throws IOException {
         try (Response response = http.newCall(request).execute()) {
             String text = response.body().string();
