@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
         footer = {
             "",
             "Benchmarks and the reliability suite (the harness module):",
-            "  ./atp-sync bench --help    ./atp-sync chaos --help"
+            "  ./atp-sync bench --help    ./atp-sync chaos --help",
+            "",
+            "Shell completion (bash, zsh): source <(./atp-sync generate-completion)",
+            "",
+            "Exit codes: 0 done; 1 an error or a rejected file (named on stderr); 2 a usage error, or a hard sync",
+            "not confirmed in time; 3 `local status`: something is down; 4 `receive`: unknown shipment;",
+            "5 `audit`: Shopify differs; 6 `shopify import-catalog`: SKUs on several items left out."
         },
         subcommands = {
             DemoCommand.class,
@@ -29,7 +35,8 @@ import picocli.CommandLine.Command;
             AtpCommand.class,
             AuditCommand.class,
             HardSyncCommand.class,
-            CommandLine.HelpCommand.class
+            CommandLine.HelpCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class
         })
 public final class AtpSync {
 

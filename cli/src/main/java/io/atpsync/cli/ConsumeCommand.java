@@ -1,5 +1,8 @@
 package io.atpsync.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atpsync.schemas.Topic;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -130,9 +133,7 @@ final class ConsumeCommand implements Callable<Integer> {
                     && System.nanoTime() - idleSince
                             < Duration.ofSeconds(idleSeconds).toNanos()) {
                 for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(300))) {
-                    out.printf(
-                            "{\"partition\":%d,\"offset\":%d,\"key\":%s,\"value\":%s}%n",
-                            r.partition(), r.offset(), r.key() == null ? "null" : "\"" + r.key() + "\"", r.value());
+                    out.println(line(r.partition(), r.offset(), r.key(), r.value()));
                     idleSince = System.nanoTime();
                     if (++read >= max) {
                         break;
@@ -142,5 +143,28 @@ final class ConsumeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One record as a JSON line, written by Jackson (a key with a quote stays valid JSON); the value is the Avro
+     * record's JSON form, or its text when that is not JSON.
+     */
+    static String line(int partition, long offset, String key, Object value) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("partition", partition);
+        line.put("offset", offset);
+        line.put("key", key);
+        if (value == null) {
+            line.putNull("value");
+        } else {
+            try {
+                line.set("value", JSON.readTree(value.toString()));
+            } catch (JsonProcessingException notJson) {
+                line.put("value", value.toString());
+            }
+        }
+        return line.toString();
     }
 }
