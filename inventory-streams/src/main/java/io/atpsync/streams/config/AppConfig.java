@@ -17,7 +17,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * Exactly-once is not optional; everything else has a local default.
  */
 public record AppConfig(
-        Map<String, Object> streams, String topicPrefix, String httpHost, int httpPort, Map<String, String> atpsync) {
+        Map<String, Object> streams, String topicPrefix, String httpHost, int httpPort, Map<String, Object> atpsync) {
 
     public static final String HTTP_HOST = "atpsync.http.host";
     public static final String HTTP_PORT = "atpsync.http.port";
@@ -64,30 +64,18 @@ public record AppConfig(
         // with String.format for every readiness check otherwise: ~10 % of the stream thread in the B1 profile.
         c.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         c.putAll(given);
-        String prefix = given.getOrDefault(TOPIC_PREFIX, "");
-        String host = given.getOrDefault(HTTP_HOST, "127.0.0.1");
-        int port = Integer.parseInt(given.getOrDefault(HTTP_PORT, Integer.toString(DEFAULT_HTTP_PORT)));
         Map<String, String> ours = new HashMap<>();
-        for (String key : java.util.List.of(
-                TOPIC_PREFIX,
-                HTTP_HOST,
-                HTTP_PORT,
-                SYNC_MODE,
-                COMPARE_LOCATIONS,
-                FLUSH_INTERVAL_MS,
-                EPOCH,
-                REBUILD,
-                WEBHOOK_SECRETS,
-                WEBHOOK_MAX_BYTES,
-                CONNECT_URL,
-                CONNECT_CONNECTOR,
-                READY_MAX_LAG,
-                ADMIN_TOKEN)) {
+        for (String key : AppSettings.CONFIG_DEF.names()) {
             Object v = c.remove(key);
             if (v != null) {
                 ours.put(key, v.toString());
             }
         }
+        // Types, ranges and valid values checked here: a bad value stops the app naming its key and the rule.
+        Map<String, Object> parsed = AppSettings.CONFIG_DEF.parse(ours);
+        String prefix = (String) parsed.get(TOPIC_PREFIX);
+        String host = (String) parsed.get(HTTP_HOST);
+        int port = (Integer) parsed.get(HTTP_PORT);
         // Not negotiable: every output of a transaction, or none.
         c.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         c.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host + ":" + port);
@@ -98,25 +86,23 @@ public record AppConfig(
         c.putIfAbsent(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 new Topics(prefix).dlq(new Topics(prefix).inventoryEvents()));
-        return new AppConfig(Map.copyOf(c), prefix, host, port, Map.copyOf(ours));
+        return new AppConfig(Map.copyOf(c), prefix, host, port, java.util.Collections.unmodifiableMap(parsed));
     }
 
     /** The topology settings this configuration asks for. */
     public Settings settings(int partitions) {
-        Settings.SyncMode mode = Settings.SyncMode.valueOf(
-                atpsync.getOrDefault(SYNC_MODE, "variance").toUpperCase(java.util.Locale.ROOT));
+        Settings.SyncMode mode =
+                Settings.SyncMode.valueOf(((String) atpsync.get(SYNC_MODE)).toUpperCase(java.util.Locale.ROOT));
         java.util.Set<String> compare = new java.util.HashSet<>();
-        for (String l : atpsync.getOrDefault(COMPARE_LOCATIONS, "").split(",")) {
-            if (!l.isBlank()) {
-                compare.add(l.trim());
+        for (Object l : (java.util.List<?>) atpsync.get(COMPARE_LOCATIONS)) {
+            if (!l.toString().isBlank()) {
+                compare.add(l.toString().trim());
             }
         }
-        long flush = Long.parseLong(
-                atpsync.getOrDefault(FLUSH_INTERVAL_MS, Long.toString(Settings.DEFAULT_FLUSH_INTERVAL.toMillis())));
+        long flush = (Long) atpsync.get(FLUSH_INTERVAL_MS);
         return Settings.defaults(partitions, serdeConfigs())
                 .withApplication(
-                        streams.get(StreamsConfig.APPLICATION_ID_CONFIG).toString(),
-                        Integer.parseInt(atpsync.getOrDefault(EPOCH, "0")))
+                        streams.get(StreamsConfig.APPLICATION_ID_CONFIG).toString(), (Integer) atpsync.get(EPOCH))
                 .withSync(java.time.Duration.ofMillis(flush), mode, compare);
     }
 
@@ -130,18 +116,24 @@ public record AppConfig(
 
     /** The webhook secrets (comma-separated: several during a rotation); empty = bridge off. */
     public java.util.List<String> webhookSecrets() {
-        return java.util.Arrays.stream(atpsync.getOrDefault(WEBHOOK_SECRETS, "").split(","))
+        return java.util.Arrays.stream(secret(WEBHOOK_SECRETS, "").split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .toList();
     }
 
     public AdminToken adminToken() {
-        return new AdminToken(atpsync.get(ADMIN_TOKEN));
+        return new AdminToken(secret(ADMIN_TOKEN, null));
     }
 
     public int webhookMaxBytes() {
-        return Integer.parseInt(atpsync.getOrDefault(WEBHOOK_MAX_BYTES, Integer.toString(1 << 20)));
+        return (Integer) atpsync.get(WEBHOOK_MAX_BYTES);
+    }
+
+    /** A PASSWORD setting's value ({@code orElse} when unset). */
+    private String secret(String key, String orElse) {
+        Object p = atpsync.get(key);
+        return p instanceof org.apache.kafka.common.config.types.Password password ? password.value() : orElse;
     }
 
     /** Never prints secrets. */
@@ -173,20 +165,20 @@ public record AppConfig(
 
     /** The Connect worker whose sink the dashboard's system page reports on. */
     public String connectUrl() {
-        return atpsync.getOrDefault(CONNECT_URL, "http://127.0.0.1:18083");
+        return (String) atpsync.get(CONNECT_URL);
     }
 
     /** {@code /ready} answers 200 once the app is at most this many input records behind. */
     public long readyMaxLag() {
-        return Long.parseLong(atpsync.getOrDefault(READY_MAX_LAG, "1000"));
+        return (Long) atpsync.get(READY_MAX_LAG);
     }
 
     public String connectConnector() {
-        return atpsync.getOrDefault(CONNECT_CONNECTOR, "shopify-sink");
+        return (String) atpsync.get(CONNECT_CONNECTOR);
     }
 
     public boolean rebuild() {
-        return Boolean.parseBoolean(atpsync.getOrDefault(REBUILD, "false"));
+        return (Boolean) atpsync.get(REBUILD);
     }
 
     /** The Avro serde configuration: registry URL and credentials, never the rest. */

@@ -1,0 +1,202 @@
+package io.atpsync.streams.config;
+
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * The Streams app's own settings ({@code atpsync.*} and {@code sync.mode}) as a Kafka {@link ConfigDef}: types,
+ * defaults, valid values and docs in one place, checked at start (a bad value names its key and the rule), and the
+ * README's table generated from it. Secrets are PASSWORDs: hidden wherever a config is printed.
+ */
+public final class AppSettings {
+
+    private static final String HTTP = "HTTP";
+    private static final String SYNC = "Sync";
+    private static final String WEBHOOKS = "Webhooks";
+    private static final String SYSTEM = "System page";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(
+                    AppConfig.HTTP_HOST,
+                    Type.STRING,
+                    "127.0.0.1",
+                    Importance.HIGH,
+                    "Host the REST API, dashboard and webhook bridge listen on, and that other instances reach this one"
+                            + " at (application.server).",
+                    HTTP,
+                    1,
+                    ConfigDef.Width.MEDIUM,
+                    AppConfig.HTTP_HOST)
+            .define(
+                    AppConfig.HTTP_PORT,
+                    Type.INT,
+                    AppConfig.DEFAULT_HTTP_PORT,
+                    Range.between(0, 65535),
+                    Importance.HIGH,
+                    "Port of the REST API, dashboard and webhook bridge.",
+                    HTTP,
+                    2,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.HTTP_PORT)
+            .define(
+                    AppConfig.ADMIN_TOKEN,
+                    Type.PASSWORD,
+                    null,
+                    Importance.HIGH,
+                    "Bearer token of the endpoints that change state (POST /hard-sync); unset turns them off.",
+                    HTTP,
+                    3,
+                    ConfigDef.Width.MEDIUM,
+                    AppConfig.ADMIN_TOKEN)
+            .define(
+                    AppConfig.READY_MAX_LAG,
+                    Type.LONG,
+                    1000L,
+                    Range.atLeast(0),
+                    Importance.MEDIUM,
+                    "/ready answers 200 once the app is at most this many input records behind.",
+                    HTTP,
+                    4,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.READY_MAX_LAG)
+            .define(
+                    AppConfig.TOPIC_PREFIX,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
+                    "Prefix of every contract topic's name (several systems on one cluster).",
+                    SYNC,
+                    1,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.TOPIC_PREFIX)
+            .define(
+                    AppConfig.SYNC_MODE,
+                    Type.STRING,
+                    "variance",
+                    ConfigDef.CaseInsensitiveValidString.in("variance", "compare"),
+                    Importance.HIGH,
+                    "variance: push the change of online ATP; compare: push absolute order-aware targets.",
+                    SYNC,
+                    2,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.SYNC_MODE)
+            .define(
+                    AppConfig.COMPARE_LOCATIONS,
+                    Type.LIST,
+                    "",
+                    Importance.LOW,
+                    "Shopify location ids pushed in compare mode while the rest stay on variance.",
+                    SYNC,
+                    3,
+                    ConfigDef.Width.LONG,
+                    AppConfig.COMPARE_LOCATIONS)
+            .define(
+                    AppConfig.FLUSH_INTERVAL_MS,
+                    Type.LONG,
+                    Settings.DEFAULT_FLUSH_INTERVAL.toMillis(),
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
+                    "Length of the wall-clock windows variances are summed in before they are pushed.",
+                    SYNC,
+                    4,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.FLUSH_INTERVAL_MS)
+            .define(
+                    AppConfig.EPOCH,
+                    Type.INT,
+                    0,
+                    Range.atLeast(0),
+                    Importance.LOW,
+                    "Rebuild epoch, part of every batch id: raise it by one for each rebuild.",
+                    SYNC,
+                    5,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.EPOCH)
+            .define(
+                    AppConfig.REBUILD,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.LOW,
+                    "Rebuild state from history without pushing it again, then hard-sync what it computed.",
+                    SYNC,
+                    6,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.REBUILD)
+            .define(
+                    AppConfig.WEBHOOK_SECRETS,
+                    Type.PASSWORD,
+                    null,
+                    Importance.HIGH,
+                    "Shopify webhook secrets, comma-separated (old and new during a rotation); unset turns the bridge"
+                            + " off.",
+                    WEBHOOKS,
+                    1,
+                    ConfigDef.Width.LONG,
+                    AppConfig.WEBHOOK_SECRETS)
+            .define(
+                    AppConfig.WEBHOOK_MAX_BYTES,
+                    Type.INT,
+                    1 << 20,
+                    Range.atLeast(1),
+                    Importance.LOW,
+                    "Largest webhook body accepted (413 above it).",
+                    WEBHOOKS,
+                    2,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.WEBHOOK_MAX_BYTES)
+            .define(
+                    AppConfig.CONNECT_URL,
+                    Type.STRING,
+                    "http://127.0.0.1:18083",
+                    Importance.LOW,
+                    "The Connect worker whose sink the System page reports on.",
+                    SYSTEM,
+                    1,
+                    ConfigDef.Width.MEDIUM,
+                    AppConfig.CONNECT_URL)
+            .define(
+                    AppConfig.CONNECT_CONNECTOR,
+                    Type.STRING,
+                    "shopify-sink",
+                    Importance.LOW,
+                    "The sink connector's name on that worker.",
+                    SYSTEM,
+                    2,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.CONNECT_CONNECTOR);
+
+    private AppSettings() {}
+
+    /** The README's table of settings, generated from {@link #CONFIG_DEF}. */
+    public static String markdownTable() {
+        StringBuilder b = new StringBuilder(
+                "| setting | type | default | valid values | importance | description |\n|---|---|---|---|---|---|\n");
+        List<ConfigDef.ConfigKey> keys = CONFIG_DEF.configKeys().values().stream()
+                .sorted(Comparator.comparing((ConfigDef.ConfigKey k) -> k.group).thenComparing(k -> k.orderInGroup))
+                .toList();
+        for (ConfigDef.ConfigKey k : keys) {
+            Object def = k.defaultValue == null ? "" : k.defaultValue;
+            String shown = def instanceof List<?> l
+                    ? String.join(",", l.stream().map(String::valueOf).toList())
+                    : def.toString();
+            b.append("| `")
+                    .append(k.name)
+                    .append("` | ")
+                    .append(k.type.name().toLowerCase())
+                    .append(" | ")
+                    .append(shown.isEmpty() ? "" : "`" + shown + "`")
+                    .append(" | ")
+                    .append(k.validator == null ? "" : k.validator.toString())
+                    .append(" | ")
+                    .append(k.importance.name().toLowerCase())
+                    .append(" | ")
+                    .append(k.documentation)
+                    .append(" |\n");
+        }
+        return b.toString();
+    }
+}
