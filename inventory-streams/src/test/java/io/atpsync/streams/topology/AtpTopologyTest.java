@@ -42,6 +42,10 @@ import org.junit.jupiter.api.Test;
  */
 class AtpTopologyTest {
 
+    /** Each driver's state directory, under one JUnit removes after the test. */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     static final String L1 = "gid://shopify/Location/1";
     static final String L2 = "gid://shopify/Location/2";
     static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
@@ -66,7 +70,8 @@ class AtpTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "atp-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(
-                StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/atp-ttd-" + UUID.randomUUID());
+                StreamsConfig.STATE_DIR_CONFIG,
+                stateDir.resolve("atp-ttd-" + UUID.randomUUID()).toString());
         driver = new TopologyTestDriver(AtpTopology.build(topics, Settings.defaults(1, serde)), props, T0);
         StringSerializer s = new StringSerializer();
         events = driver.createInputTopic(

@@ -43,6 +43,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadEventCorpusTest {
 
+    /** Each driver's state directory, under one JUnit removes after the test. */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     private static final String L1 = "gid://shopify/Location/1";
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
     private static final Topics TOPICS = Topics.DEFAULT;
@@ -70,7 +74,8 @@ class BadEventCorpusTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "corpus");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(
-                StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/corpus-" + UUID.randomUUID());
+                StreamsConfig.STATE_DIR_CONFIG,
+                stateDir.resolve("corpus-" + UUID.randomUUID()).toString());
         driver = new TopologyTestDriver(AtpTopology.build(TOPICS, Settings.defaults(1, serde)), props, T0);
         StringSerializer s = new StringSerializer();
         serializer = TOPICS.inventoryEvents().valueSerde(serde).serializer();

@@ -44,6 +44,10 @@ import org.junit.jupiter.api.Test;
  */
 class ShopifyPushTest {
 
+    /** Each driver's state directory, under one JUnit removes after the test. */
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     static final String SHOP = "demo.myshopify.com";
     static final String STORE = "gid://shopify/Location/1";
     static final String WEB = "gid://shopify/Location/2";
@@ -75,7 +79,7 @@ class ShopifyPushTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(
                 StreamsConfig.STATE_DIR_CONFIG,
-                System.getProperty("java.io.tmpdir") + "/atp-push-" + UUID.randomUUID());
+                stateDir.resolve("atp-push-" + UUID.randomUUID()).toString());
         Settings settings = Settings.defaults(1, serde)
                 .withApplication("atp-sync", 0)
                 .withSync(WINDOW, mode, Set.of())
