@@ -1,6 +1,5 @@
 package io.atpsync.sink;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -263,30 +262,6 @@ public final class ShopifySinkConfig extends AbstractConfig {
 
     /** The README's table of options, generated from {@link #CONFIG_DEF}. */
     public static String markdownTable() {
-        StringBuilder b = new StringBuilder(
-                "| option | type | default | valid values | importance | description |\n|---|---|---|---|---|---|\n");
-        List<ConfigDef.ConfigKey> keys = CONFIG_DEF.configKeys().values().stream()
-                .sorted(java.util.Comparator.comparing((ConfigDef.ConfigKey k) -> k.group)
-                        .thenComparing(k -> k.orderInGroup))
-                .toList();
-        for (ConfigDef.ConfigKey k : keys) {
-            Object def = k.defaultValue == ConfigDef.NO_DEFAULT_VALUE
-                    ? "(required)"
-                    : k.defaultValue == null ? "" : k.defaultValue;
-            b.append("| `")
-                    .append(k.name)
-                    .append("` | ")
-                    .append(k.type.name().toLowerCase())
-                    .append(" | ")
-                    .append(def.toString().isEmpty() ? "" : "`" + def + "`")
-                    .append(" | ")
-                    .append(k.validator == null ? "" : k.validator.toString())
-                    .append(" | ")
-                    .append(k.importance.name().toLowerCase())
-                    .append(" | ")
-                    .append(k.documentation)
-                    .append(" |\n");
-        }
-        return b.toString();
+        return io.atpsync.schemas.config.ConfigTable.markdown(CONFIG_DEF, "option");
     }
 }

@@ -1,7 +1,5 @@
 package io.atpsync.streams.config;
 
-import java.util.Comparator;
-import java.util.List;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -173,30 +171,6 @@ public final class AppSettings {
 
     /** The README's table of settings, generated from {@link #CONFIG_DEF}. */
     public static String markdownTable() {
-        StringBuilder b = new StringBuilder(
-                "| setting | type | default | valid values | importance | description |\n|---|---|---|---|---|---|\n");
-        List<ConfigDef.ConfigKey> keys = CONFIG_DEF.configKeys().values().stream()
-                .sorted(Comparator.comparing((ConfigDef.ConfigKey k) -> k.group).thenComparing(k -> k.orderInGroup))
-                .toList();
-        for (ConfigDef.ConfigKey k : keys) {
-            Object def = k.defaultValue == null ? "" : k.defaultValue;
-            String shown = def instanceof List<?> l
-                    ? String.join(",", l.stream().map(String::valueOf).toList())
-                    : def.toString();
-            b.append("| `")
-                    .append(k.name)
-                    .append("` | ")
-                    .append(k.type.name().toLowerCase())
-                    .append(" | ")
-                    .append(shown.isEmpty() ? "" : "`" + shown + "`")
-                    .append(" | ")
-                    .append(k.validator == null ? "" : k.validator.toString())
-                    .append(" | ")
-                    .append(k.importance.name().toLowerCase())
-                    .append(" | ")
-                    .append(k.documentation)
-                    .append(" |\n");
-        }
-        return b.toString();
+        return io.atpsync.schemas.config.ConfigTable.markdown(CONFIG_DEF, "setting");
     }
 }
