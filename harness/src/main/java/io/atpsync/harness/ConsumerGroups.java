@@ -38,8 +38,17 @@ final class ConsumerGroups {
     }
     /** End offsets (summed over partitions) of every topic with the prefix except the pre-loaded input topic. */
     static Map<String, Long> offsetsWritten(Admin admin, String prefix, String input) throws Exception {
+        Map<String, Long> byTopic = new java.util.TreeMap<>();
+        endOffsets(admin, n -> n.startsWith(prefix) && !n.equals(input))
+                .forEach((tp, offset) -> byTopic.merge(tp.topic(), offset, Long::sum));
+        return byTopic;
+    }
+
+    /** The end offset of every partition of the topics whose name {@code topics} accepts. */
+    static Map<TopicPartition, Long> endOffsets(Admin admin, java.util.function.Predicate<String> topics)
+            throws Exception {
         List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(n -> n.startsWith(prefix) && !n.equals(input))
+                .filter(topics)
                 .toList();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(names)
@@ -47,12 +56,9 @@ final class ConsumerGroups {
                 .get(30, TimeUnit.SECONDS)
                 .forEach((name, d) -> d.partitions()
                         .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        Map<String, Long> byTopic = new java.util.TreeMap<>();
-        admin.listOffsets(latest)
-                .all()
-                .get(30, TimeUnit.SECONDS)
-                .forEach((tp, o) -> byTopic.merge(tp.topic(), o.offset(), Long::sum));
-        return byTopic;
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, o) -> ends.put(tp, o.offset()));
+        return ends;
     }
 
     static void awaitConsumed(Admin admin, String group, String topic, Duration timeout) throws Exception {

@@ -15,15 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -244,17 +240,8 @@ final class Recovery {
     }
 
     private long changelogRecords(Admin admin) throws Exception {
-        List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(n -> n.startsWith(appId) && n.endsWith("-changelog"))
-                .toList();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(names)
-                .allTopicNames()
-                .get(30, TimeUnit.SECONDS)
-                .forEach((name, d) -> d.partitions()
-                        .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                .mapToLong(o -> o.offset())
+        return ConsumerGroups.endOffsets(admin, n -> n.startsWith(appId) && n.endsWith("-changelog")).values().stream()
+                .mapToLong(Long::longValue)
                 .sum();
     }
 
