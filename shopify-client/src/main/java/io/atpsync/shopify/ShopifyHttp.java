@@ -74,12 +74,8 @@ public class ShopifyHttp {
 
     /** Downloads {@code url} without credentials (a bulk operation's signed result URL) to {@code to}. */
     public void download(String url, java.nio.file.Path to) throws IOException {
-        OkHttpClient slow = http.newBuilder()
-                .readTimeout(java.time.Duration.ofMinutes(5))
-                .callTimeout(java.time.Duration.ofMinutes(30))
-                .build();
         try (Response response =
-                slow.newCall(new Request.Builder().url(url).get().build()).execute()) {
+                slow().newCall(new Request.Builder().url(url).get().build()).execute()) {
             if (response.code() != 200) {
                 throw new IOException("downloading the bulk result answered HTTP " + response.code());
             }
@@ -105,11 +101,7 @@ public class ShopifyHttp {
         }
         form.addFormDataPart(
                 "file", file.getFileName().toString(), RequestBody.create(file.toFile(), MediaType.get(mime)));
-        OkHttpClient slow = http.newBuilder()
-                .writeTimeout(java.time.Duration.ofMinutes(5))
-                .callTimeout(java.time.Duration.ofMinutes(30))
-                .build();
-        try (Response response = slow.newCall(
+        try (Response response = slow().newCall(
                         new Request.Builder().url(url).post(form.build()).build())
                 .execute()) {
             if (response.code() / 100 != 2) {
@@ -118,6 +110,15 @@ public class ShopifyHttp {
                         + (body.length() > 200 ? body.substring(0, 200) : body));
             }
         }
+    }
+
+    /** The client for files (a bulk result, a staged upload): minutes per read or write, half an hour a call. */
+    private OkHttpClient slow() {
+        return http.newBuilder()
+                .readTimeout(java.time.Duration.ofMinutes(5))
+                .writeTimeout(java.time.Duration.ofMinutes(5))
+                .callTimeout(java.time.Duration.ofMinutes(30))
+                .build();
     }
 
     private Reply send(Request request) throws IOException {
