@@ -243,13 +243,6 @@ final class BulkMutations {
     }
 
     private static Map<String, Object> userError(String code, String field, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("field", field == null ? null : List.of(field));
-        error.put("message", message);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("bulkOperation", null);
-        payload.put("userErrors", List.of(error));
-        return payload;
+        return BulkOperations.refused(code, field, message);
     }
 }

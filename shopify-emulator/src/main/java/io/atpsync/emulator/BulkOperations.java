@@ -260,9 +260,21 @@ final class BulkOperations {
     }
 
     private static Map<String, Object> userError(String code, String message) {
+        return refused(code, "query", message);
+    }
+
+    /**
+     * A bulk operation's payload when Shopify does not start it: no operation, one userError ({@code field} may be
+     * null).
+     */
+    static Map<String, Object> refused(String code, String field, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("field", field == null ? null : List.of(field));
+        error.put("message", message);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("bulkOperation", null);
-        payload.put("userErrors", List.of(Map.of("code", code, "field", List.of("query"), "message", message)));
+        payload.put("userErrors", List.of(error));
         return payload;
     }
 }
