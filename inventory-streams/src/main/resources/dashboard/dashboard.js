@@ -196,7 +196,12 @@ async function showSystem() {
       errorOr(body.lastHardSync, h => h.requestId === 'none' ? el('p', { class: 'muted', 'data-field': 'lastHardSync' }, 'None yet.')
         : el('div', {}, el('p', { 'data-field': 'lastHardSync' }, h.requestId + ' for ' + h.shop + ' at ' + h.requestedAt
           + (h.requestedBy ? ' by ' + h.requestedBy : '')),
-          kvTable(Object.fromEntries((h.partitions || []).map(p => ['partition ' + p.partition, p.status])), 'hardSyncPartitions'))))));
+          kvTable(Object.fromEntries((h.partitions || []).map(p => ['partition ' + p.partition, p.status])), 'hardSyncPartitions'),
+          h.bulk && Object.keys(h.bulk).length > 0 ? el('h3', {}, 'Bulk operations, per location') : null,
+          h.bulk && Object.keys(h.bulk).length > 0 ? errorOr(h.bulk, b => kvTable(Object.fromEntries(Object.entries(b).map(([loc, st]) =>
+            [loc, st.phase + (st.operationId ? ' (' + st.operationId + ')' : '') + ': ' + st.linesDone + '/' + st.lines
+              + ' lines, ' + st.staleLines + ' stale, ' + st.direct + ' written directly, ' + st.deadLettered + ' refused'])),
+            'hardSyncBulk')) : null)))));
   if (connectorState === null && !(sink.status && sink.status.error)) {
     window.dashboardErrors.push('unexpected connector status shape');
   }

@@ -121,7 +121,8 @@ final class HardSyncCommand implements Callable<Integer> {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
-                    JsonNode parts = JSON.readTree(r.body());
+                    JsonNode status = JSON.readTree(r.body());
+                    JsonNode parts = status.isArray() ? status : status.path("partitions");
                     if (parts.size() != done) {
                         done = parts.size();
                         out.printf("  %d/%d partitions cut over%n", done, partitions);
@@ -130,8 +131,15 @@ final class HardSyncCommand implements Callable<Integer> {
                     if (done >= partitions && json) {
                         spec.commandLine()
                                 .getOut()
-                                .println(JSON.writeValueAsString(
-                                        Map.of("requestId", requestId, "shop", shop, "partitions", parts)));
+                                .println(JSON.writeValueAsString(Map.of(
+                                        "requestId",
+                                        requestId,
+                                        "shop",
+                                        shop,
+                                        "partitions",
+                                        parts,
+                                        "bulk",
+                                        status.path("bulk"))));
                         return 0;
                     }
                     if (done >= partitions) {
@@ -141,6 +149,18 @@ final class HardSyncCommand implements Callable<Integer> {
                                     p.path("partition").asText(),
                                     p.path("status").asText());
                         }
+                        status.path("bulk")
+                                .fields()
+                                .forEachRemaining(b -> out.printf(
+                                        "  bulk at %s: %s, %d/%d lines%n",
+                                        b.getKey(),
+                                        b.getValue().path("phase").asText(),
+                                        b.getValue().path("linesDone").asLong(),
+                                        b.getValue().path("lines").asLong()));
+                        out.printf(
+                                "  (large locations are written by Shopify bulk operations after the cut: "
+                                        + "GET %s/hard-sync/%s shows their progress)%n",
+                                streamsUrl, requestId);
                         return 0;
                     }
                 }

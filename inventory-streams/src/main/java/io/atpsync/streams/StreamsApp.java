@@ -117,7 +117,8 @@ public final class StreamsApp implements AutoCloseable {
                 system::get,
                 () -> system.readiness(config.readyMaxLag()),
                 config.adminToken(),
-                this::hardSyncs);
+                this::hardSyncs,
+                system::bulk);
     }
 
     /**

@@ -150,6 +150,34 @@ public final class BulkMutation {
         }
     }
 
+    /** An operation as {@code bulkOperations} lists it: its id, status and document. */
+    public record Listed(String id, String status, String document) {}
+
+    static final String LIST =
+            "query($q: String!) { bulkOperations(first: 50, query: $q) { nodes { id status query } " + "} }";
+
+    /**
+     * The app's newest bulk mutations (up to 50) whose document contains {@code name}: how an operation started before
+     * a restart is found again. The 2026-10 {@code BulkOperation} has no {@code clientIdentifier} field and
+     * {@code bulkOperations(query:)} documents no filter on it, so the caller names its operations in their document
+     * ({@code mutation Name(...)}), which {@code BulkOperation.query} returns.
+     */
+    public static List<Listed> named(ShopifyClient client, String name)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        List<Listed> out = new ArrayList<>();
+        for (JsonNode n : client.data(LIST, Map.of("q", "operation_type:mutation"))
+                .path("bulkOperations")
+                .path("nodes")) {
+            if (n.path("query").asText("").contains(name)) {
+                out.add(new Listed(
+                        n.path("id").asText(),
+                        n.path("status").asText(),
+                        n.path("query").asText()));
+            }
+        }
+        return out;
+    }
+
     /** Asks Shopify to cancel the operation (it goes CANCELING, then CANCELED). */
     public static void cancel(ShopifyClient client, String id)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {

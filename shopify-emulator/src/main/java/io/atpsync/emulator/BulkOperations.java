@@ -119,8 +119,8 @@ final class BulkOperations {
 
     /**
      * Starts a query operation, or answers why not: {@code INVALID} (the query does not validate against the schema or
-     * has no connection), {@code OPERATION_IN_PROGRESS} (one query operation at a time per shop, as on Shopify before
-     * API 2026-01's concurrency).
+     * has no connection), {@code LIMIT_REACHED} (5 query operations already running: the concurrency Shopify allows
+     * from API 2026-01, shopify.dev/api/usage/bulk-operations/queries; before that one, refused OPERATION_IN_PROGRESS).
      */
     synchronized Map<String, Object> start(
             String query, GraphQLSchema schema, Map<String, Object> context, String baseUrl, String shop) {
@@ -134,9 +134,11 @@ final class BulkOperations {
         if (!query.contains("edges") && !query.contains("nodes")) {
             return userError("INVALID", "Bulk queries must contain at least one connection.");
         }
-        if (running("QUERY") > 0) {
+        if (running("QUERY") >= BulkMutations.MAX_RUNNING) {
             return userError(
-                    "OPERATION_IN_PROGRESS", "A bulk query operation for this app and shop is already in progress.");
+                    "LIMIT_REACHED",
+                    "A maximum of " + BulkMutations.MAX_RUNNING
+                            + " bulk query operations for this app and shop can run at the same time.");
         }
         Op op = create("QUERY", query);
         String id = op.id();
@@ -249,6 +251,24 @@ final class BulkOperations {
         return ops.values().stream()
                 .filter(o -> o.type().equals(type == null ? "QUERY" : type))
                 .reduce((a, b) -> b);
+    }
+
+    /**
+     * {@code bulkOperations(query:)}: the app's operations, newest first as the 2026-10 schema says by default
+     * ({@code reverse: true} oldest first), filtered on {@code status} and {@code operation_type}, the filters its
+     * description documents besides {@code created_at} and {@code id}.
+     */
+    synchronized List<Op> where(String query, boolean reverse) {
+        QueryFilter q = QueryFilter.parse(query);
+        List<Op> all = new ArrayList<>(ops.values().stream()
+                .filter(o -> q.on("status").stream().allMatch(t -> t.value().equalsIgnoreCase(o.status())))
+                .filter(o ->
+                        q.on("operation_type").stream().allMatch(t -> t.value().equalsIgnoreCase(o.type())))
+                .toList());
+        if (!reverse) {
+            java.util.Collections.reverse(all);
+        }
+        return all;
     }
 
     synchronized Optional<byte[]> file(String number) {

@@ -115,6 +115,15 @@ final class QueryRootWiring {
                                         .get(env.getArgument("id"))
                                         .orElse(null))
                         .dataFetcher(
+                                "bulkOperations",
+                                env -> Connections.of(
+                                        InventoryWiring.shop(env)
+                                                .bulk
+                                                .where(
+                                                        env.getArgument("query"),
+                                                        Boolean.TRUE.equals(env.getArgument("reverse"))),
+                                        env))
+                        .dataFetcher(
                                 "currentBulkOperation",
                                 env -> InventoryWiring.shop(env)
                                         .bulk

@@ -38,10 +38,12 @@ class BatchApplier {
     private final ShopifyClient client;
     private final SinkMetrics metrics;
     private final OrderAwareSet orderAware;
+    private final ShopifyHttp http;
 
     BatchApplier(ShopifySinkConfig config, ShopifyHttp http, AccessToken token, SinkMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
+        this.http = http;
         this.client = new ShopifyClient(
                 config.shop(),
                 config.graphqlUrl(),
@@ -262,6 +264,14 @@ class BatchApplier {
             }
         }
         return levels;
+    }
+
+    ShopifyClient client() {
+        return client;
+    }
+
+    ShopifyHttp http() {
+        return http;
     }
 
     /** One call through the shop's client (paced, retried with the same key, token refreshed). */

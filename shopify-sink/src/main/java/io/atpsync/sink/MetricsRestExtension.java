@@ -33,6 +33,20 @@ public final class MetricsRestExtension implements ConnectRestExtension {
     @Override
     public void register(ConnectRestExtensionContext context) {
         context.configurable().register(new Resource(this));
+        context.configurable().register(new BulkResource());
+    }
+
+    /**
+     * {@code GET /atp-sync/bulk}: the bulk hard syncs of this worker's tasks, per hard sync and location (phase,
+     * operation, lines, lines done, stale lines, items written directly, items dead-lettered), as JSON.
+     */
+    @Path("/atp-sync/bulk")
+    public static final class BulkResource {
+        @GET
+        @Produces("application/json")
+        public String get() throws com.fasterxml.jackson.core.JsonProcessingException {
+            return io.atpsync.shopify.ShopifyHttp.JSON.writeValueAsString(BulkProgress.all());
+        }
     }
 
     /** The JAX-RS resource; Connect's Jersey serves it next to its own endpoints. */

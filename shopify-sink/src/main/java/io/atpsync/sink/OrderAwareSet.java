@@ -78,41 +78,9 @@ final class OrderAwareSet {
             long kept = 0;
             for (AdjustmentChange c : targets.values()) {
                 InventoryLevel l = levels.get(c.getInventoryItemId());
-                // Units the OMS has accounted for per order (reserved, or reserved and released): not subtracted again.
-                Map<String, Long> reserved = new HashMap<>();
-                Map<String, Long> net = new HashMap<>();
-                List<ReservedOrder> here = c.getReservedOrders().stream()
-                        .filter(r -> r.getShopifyLocationId() == null
-                                || r.getShopifyLocationId().equals(batch.getShopifyLocationId()))
-                        .toList(); // another location's part: not here
-                for (ReservedOrder r : here) {
-                    reserved.merge(r.getShopifyOrderId(), r.getUnits() + r.getReleased(), Long::sum);
-                    net.merge(r.getShopifyOrderId(), r.getUnits(), Long::sum);
-                }
                 long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
-                // Reserved orders Shopify restocked: seen closed by a restocking cancel since the cut, or marked by the
-                // task
-                // (its webhook came before the cut); one order counts once.
-                Map<String, Long> back = new HashMap<>();
-                restockedBack
-                        .getOrDefault(c.getInventoryItemId(), List.of())
-                        .forEach(x -> back.merge(x.shopifyOrderId(), x.remaining(), Long::sum));
-                for (ReservedOrder r : here) {
-                    if (r.getRestocked()) {
-                        back.putIfAbsent(r.getShopifyOrderId(), r.getUnits());
-                    }
-                }
-                // a restock gives back only what is still reserved (a release already gave the rest back to online ATP)
-                List<OpenLine> restockedLines = back.entrySet().stream()
-                        .map(e -> new OpenLine(e.getKey(), Math.min(e.getValue(), net.getOrDefault(e.getKey(), 0L))))
-                        .toList();
-                OrderAwareTarget.Result t = OrderAwareTarget.of(
-                        atp,
-                        reserved,
-                        open.getOrDefault(c.getInventoryItemId(), List.of()),
-                        gone.getOrDefault(c.getInventoryItemId(), List.of()),
-                        restockedLines,
-                        l.committed());
+                OrderAwareTarget.Result t =
+                        target(batch.getShopifyLocationId(), c, atp, open, gone, restockedBack, l.committed());
                 consistent &= t.consistent();
                 kept += t.unreserved() + t.unexplained();
                 if (LOG.isDebugEnabled() && (t.target() != l.available() || t.unreserved() + t.unexplained() > 0)) {
@@ -128,10 +96,10 @@ final class OrderAwareSet {
                             l.available(),
                             l.committed(),
                             atp,
-                            reserved,
+                            c.getReservedOrders(),
                             open.getOrDefault(c.getInventoryItemId(), List.of()),
                             gone.getOrDefault(c.getInventoryItemId(), List.of()),
-                            restockedLines,
+                            restockedBack.getOrDefault(c.getInventoryItemId(), List.of()),
                             t.target(),
                             t.unreserved(),
                             t.unexplained(),
@@ -222,6 +190,54 @@ final class OrderAwareSet {
         return new BatchApplier.Outcome(refused, false, null);
     }
 
+    /**
+     * One item's order-aware target at {@code location}: {@code atp} (the cut's online ATP, plus any deltas applied
+     * since the cut) less the units of the location's orders the OMS has not reserved, plus reserved units Shopify
+     * restocked.
+     */
+    static OrderAwareTarget.Result target(
+            String location,
+            AdjustmentChange c,
+            long atp,
+            Map<String, List<OpenLine>> open,
+            Map<String, List<OpenLine>> gone,
+            Map<String, List<OpenLine>> restockedBack,
+            long committed) {
+        // Units the OMS has accounted for per order (reserved, or reserved and released): not subtracted again.
+        Map<String, Long> reserved = new HashMap<>();
+        Map<String, Long> net = new HashMap<>();
+        List<ReservedOrder> here = c.getReservedOrders().stream()
+                .filter(r -> r.getShopifyLocationId() == null
+                        || r.getShopifyLocationId().equals(location))
+                .toList(); // another location's part: not here
+        for (ReservedOrder r : here) {
+            reserved.merge(r.getShopifyOrderId(), r.getUnits() + r.getReleased(), Long::sum);
+            net.merge(r.getShopifyOrderId(), r.getUnits(), Long::sum);
+        }
+        // Reserved orders Shopify restocked: seen closed by a restocking cancel since the cut, or marked by the task
+        // (its webhook came before the cut); one order counts once.
+        Map<String, Long> back = new HashMap<>();
+        restockedBack
+                .getOrDefault(c.getInventoryItemId(), List.of())
+                .forEach(x -> back.merge(x.shopifyOrderId(), x.remaining(), Long::sum));
+        for (ReservedOrder r : here) {
+            if (r.getRestocked()) {
+                back.putIfAbsent(r.getShopifyOrderId(), r.getUnits());
+            }
+        }
+        // a restock gives back only what is still reserved (a release already gave the rest back to online ATP)
+        List<OpenLine> restockedLines = back.entrySet().stream()
+                .map(e -> new OpenLine(e.getKey(), Math.min(e.getValue(), net.getOrDefault(e.getKey(), 0L))))
+                .toList();
+        return OrderAwareTarget.of(
+                atp,
+                reserved,
+                open.getOrDefault(c.getInventoryItemId(), List.of()),
+                gone.getOrDefault(c.getInventoryItemId(), List.of()),
+                restockedLines,
+                committed);
+    }
+
     /** available and committed per item; items that do not exist or are not stocked here are refused. */
     private Map<String, InventoryLevel> readLevels(
             AdjustmentBatch batch,
@@ -251,7 +267,7 @@ final class OrderAwareSet {
      * in Shopify's count and not in online ATP, though no longer open. The OMS reserves before it ships, so an order
      * closed earlier than that window was reserved long before and is in online ATP already.
      */
-    private static java.time.Instant closedSince(AdjustmentBatch batch) {
+    static java.time.Instant closedSince(AdjustmentBatch batch) {
         java.time.Instant cut = batch.getWindowEnd() != null ? batch.getWindowEnd() : java.time.Instant.now();
         java.time.Instant since =
                 batch.getWindowStart() != null && batch.getWindowStart().isBefore(cut) ? batch.getWindowStart() : cut;

@@ -26,11 +26,14 @@ public final class ShopifySinkConfig extends AbstractConfig {
     public static final String PLAN = "shopify.plan";
     public static final String MAX_IN_FLIGHT = "shopify.max.in.flight";
     public static final String REGISTRY_URL = "schema.registry.url";
+    public static final String BULK_THRESHOLD = "shopify.hardsync.bulk.threshold";
+    public static final String BULK_POLL_MS = "shopify.hardsync.bulk.poll.ms";
 
     private static final String SHOPIFY = "Shopify";
     private static final String AUTH = "Authentication";
     private static final String RETRIES = "Retries and pacing";
     private static final String DATA = "Data";
+    private static final String HARD_SYNC = "Hard sync";
 
     /** A Shopify API version, YYYY-MM. */
     static final class ApiVersion implements ConfigDef.Validator {
@@ -197,7 +200,31 @@ public final class ShopifySinkConfig extends AbstractConfig {
                     DATA,
                     1,
                     ConfigDef.Width.LONG,
-                    "Schema registry");
+                    "Schema registry")
+            .define(
+                    BULK_THRESHOLD,
+                    Type.INT,
+                    5_000,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
+                    "A hard sync goes through Shopify bulk operations at a location when its estimated changes there "
+                            + "(the first SET batch's targets times the Streams partitions) reach this; below it, "
+                            + "or at 0, the direct path (about 3 points per change on the rate-limit bucket).",
+                    HARD_SYNC,
+                    1,
+                    ConfigDef.Width.SHORT,
+                    "Bulk threshold")
+            .define(
+                    BULK_POLL_MS,
+                    Type.LONG,
+                    2_000L,
+                    ConfigDef.Range.atLeast(100),
+                    Importance.LOW,
+                    "How often a running bulk operation's status is read (about 1 point each).",
+                    HARD_SYNC,
+                    2,
+                    ConfigDef.Width.SHORT,
+                    "Bulk poll interval");
 
     public ShopifySinkConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);

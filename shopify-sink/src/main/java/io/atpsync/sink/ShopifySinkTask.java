@@ -37,6 +37,7 @@ public final class ShopifySinkTask extends SinkTask {
     private AvroDeserializer<AdjustmentBatch> batches;
     private SinkDeadLetters deadLetters;
     private SinkMetrics metrics;
+    private BulkHardSync bulk;
     /**
      * A fatal error met after some records of a put were applied: thrown at the next put, once their offsets are
      * committed.
@@ -68,6 +69,11 @@ public final class ShopifySinkTask extends SinkTask {
             applier = new BatchApplier(config, http, config.token(http), metrics);
         }
         deadLetters = new SinkDeadLetters(context == null ? null : errantReporter(), metrics);
+        io.atpsync.sink.bulk.PostCutLedger ledger = new io.atpsync.sink.bulk.PostCutLedger();
+        bulk = new BulkHardSync(
+                config.getInt(ShopifySinkConfig.BULK_THRESHOLD),
+                ledger,
+                new BulkRun(applier, config.shop(), ledger, config.getLong(ShopifySinkConfig.BULK_POLL_MS)));
         checkScopes();
         LOG.info("Shopify sink task for {} via {} started (token hidden)", config.shop(), config.graphqlUrl());
     }
@@ -119,6 +125,7 @@ public final class ShopifySinkTask extends SinkTask {
         if (fatal != null) {
             throw fatal;
         }
+        settleBulk();
         List<SinkRecord> done = new ArrayList<>();
         for (SinkRecord record : records) {
             AdjustmentBatch batch;
@@ -147,6 +154,14 @@ public final class ShopifySinkTask extends SinkTask {
                 done.add(record);
                 continue;
             }
+            if (bulk.offer(record, batch)) {
+                done.add(record); // taken by the bulk path: its offset is held until the location is written
+                continue;
+            }
+            boolean live = batch.getKind() == io.atpsync.schemas.AdjustmentKind.ADJUST;
+            if (live) {
+                bulk.sending(batch);
+            }
             BatchApplier.Outcome outcome;
             try {
                 outcome = applier.apply(batch);
@@ -166,6 +181,9 @@ public final class ShopifySinkTask extends SinkTask {
                 Thread.currentThread().interrupt();
                 throw new RetriableException("interrupted while applying batch " + batch.getBatchId(), e);
             }
+            if (live) {
+                bulk.applied(batch, outcome);
+            }
             if (outcome.batchRejected()) {
                 deadLetters.record(
                         record,
@@ -177,6 +195,24 @@ public final class ShopifySinkTask extends SinkTask {
                 deadLetters.change(record, batch, r);
             }
             done.add(record);
+        }
+        settleBulk();
+    }
+
+    /**
+     * Starts the bulk hard syncs that are ready and settles the finished ones on this thread; a Shopify budget
+     * exhausted leaves them for the next put.
+     */
+    private void settleBulk() {
+        try {
+            bulk.poll(applier::apply, deadLetters::change);
+        } catch (ShopifyClient.BudgetExhausted e) {
+            LOG.warn("{}; the bulk hard sync's direct writes are tried again at the next delivery", e.getMessage());
+        } catch (ShopifyClient.Fatal e) {
+            throw new ConnectException(e.getMessage() + " (bulk hard sync; fix it and restart the task)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted while settling a bulk hard sync", e);
         }
     }
 
@@ -210,10 +246,11 @@ public final class ShopifySinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         deadLetters.awaitReported();
+        Map<TopicPartition, OffsetAndMetadata> held = bulk == null ? currentOffsets : bulk.cap(currentOffsets);
         if (appliedUpTo.isEmpty()) {
-            return currentOffsets;
+            return held;
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>(currentOffsets);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>(held);
         appliedUpTo.forEach(
                 (tp, o) -> offsets.computeIfPresent(tp, (k, current) -> current.offset() > o.offset() ? o : current));
         appliedUpTo.clear();
@@ -222,6 +259,9 @@ public final class ShopifySinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (bulk != null) {
+            bulk.close();
+        }
         if (batches != null) {
             batches.close();
         }

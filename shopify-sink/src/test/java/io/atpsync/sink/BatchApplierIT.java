@@ -59,6 +59,7 @@ class BatchApplierIT {
                 changes,
                 Instant.now(),
                 Instant.now(),
+                null,
                 null);
     }
 

@@ -66,7 +66,8 @@ class OrderAwareHardSyncIT {
                 List.of(new AdjustmentChange(shop.item(sku), sku, onlineAtp, onlineAtp, orders)),
                 null,
                 java.time.Instant.now(),
-                "hs-it");
+                "hs-it",
+                null);
     }
 
     /** A web order as a shopper places it: Shopify routes it to the store; the payload carries no location. */
@@ -111,7 +112,8 @@ class OrderAwareHardSyncIT {
                         new AdjustmentChange(shop.item("A"), "A", 6L, 6L, List.of())),
                 null,
                 java.time.Instant.now(),
-                "hs-it");
+                "hs-it",
+                null);
 
         BatchApplier.Outcome skipped = applier.apply(zero);
 
@@ -126,7 +128,8 @@ class OrderAwareHardSyncIT {
                 List.of(new AdjustmentChange(unstocked, "U", 5L, 5L, List.of())),
                 null,
                 java.time.Instant.now(),
-                "hs-it");
+                "hs-it",
+                null);
         assertThat(applier.apply(five).refused())
                 .singleElement()
                 .satisfies(r -> assertThat(r.code()).isEqualTo("ITEM_NOT_STOCKED_AT_LOCATION"));
@@ -456,7 +459,8 @@ class OrderAwareHardSyncIT {
                         List.of(new ReservedOrder(Long.toString(order), 0L, false, 2L, null)))),
                 java.time.Instant.now().minusSeconds(1),
                 java.time.Instant.now(),
-                "hs-it");
+                "hs-it",
+                null);
 
         applier(EmulatedShop.TOKEN).apply(cut);
 
@@ -490,7 +494,8 @@ class OrderAwareHardSyncIT {
                 changes,
                 null,
                 null,
-                "hs-cost"));
+                "hs-cost",
+                null));
         long idle = shop.stats().path("costActual").asLong() - before;
         for (int i = 0; i < 60; i++) {
             webOrder(skus.get(i % 20), 1); // 60 open orders for 20 of the batch's items
@@ -505,7 +510,8 @@ class OrderAwareHardSyncIT {
                 changes,
                 null,
                 null,
-                "hs-cost"));
+                "hs-cost",
+                null));
         long busy = shop.stats().path("costActual").asLong() - before;
 
         System.out.printf(

@@ -113,6 +113,7 @@ class ShopifySinkConnectorIT {
                 List.of(new AdjustmentChange(item, sku, delta, null, List.of())),
                 Instant.now(),
                 Instant.now(),
+                null,
                 null);
     }
 
@@ -132,6 +133,7 @@ class ShopifySinkConnectorIT {
                 List.of(
                         new AdjustmentChange(shop.item("B"), "B", 5L, null, List.of()),
                         new AdjustmentChange(unstocked, "U", 3L, null, List.of())),
+                null,
                 null,
                 null,
                 null));

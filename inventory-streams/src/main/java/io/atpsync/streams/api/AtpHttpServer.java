@@ -52,7 +52,8 @@ public final class AtpHttpServer implements AutoCloseable {
             Supplier<Map<String, Object>> system,
             Supplier<Map<String, Object>> ready,
             AdminToken admin,
-            Supplier<HardSyncPublisher> hardSyncs)
+            Supplier<HardSyncPublisher> hardSyncs,
+            java.util.function.Function<String, Object> bulk)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.setExecutor(executor);
@@ -89,13 +90,14 @@ public final class AtpHttpServer implements AutoCloseable {
                 ex -> handle(ex, () -> {
                     String id = URLDecoder.decode(
                             ex.getRequestURI().getRawPath().substring("/hard-sync/".length()), StandardCharsets.UTF_8);
-                    return new Reply(
-                            200,
-                            queries.hardSync(
-                                    id,
-                                    "true"
-                                            .equals(query(ex.getRequestURI().getRawQuery())
-                                                    .get("local"))));
+                    if ("true".equals(query(ex.getRequestURI().getRawQuery()).get("local"))) {
+                        return new Reply(200, queries.hardSync(id, true)); // this instance's partitions, for a peer
+                    }
+                    Map<String, Object> status = new java.util.LinkedHashMap<>();
+                    status.put("requestId", id);
+                    status.put("partitions", queries.hardSync(id, false));
+                    status.put("bulk", bulk.apply(id)); // the sink's bulk operations, per location
+                    return new Reply(200, status);
                 }));
         server.createContext(
                 "/hard-sync",

@@ -93,6 +93,18 @@ public final class HardSyncCut {
         return targets.stream().collect(Collectors.groupingBy(Target::location, TreeMap::new, Collectors.toList()));
     }
 
+    /**
+     * The targets per location, with every mapped location in scope present (an empty list where this task has none):
+     * the sink learns from each task's batches, empty ones included, when it has a location's whole cut.
+     */
+    public Map<String, List<Target>> byLocationInScope() {
+        Map<String, List<Target>> all = new TreeMap<>();
+        locations.forEach(l -> all.put(l, new ArrayList<>()));
+        targets.forEach(
+                t -> all.computeIfAbsent(t.location(), l -> new ArrayList<>()).add(t));
+        return all;
+    }
+
     /** Every target, in the order found: the keys whose buffered variances the cut drops. */
     public List<Target> targets() {
         return targets;

@@ -215,7 +215,21 @@ public final class SystemStatus implements AutoCloseable {
         }
         lastHardSync = found.get("requestId").toString();
         found.put("partitions", hardSyncStatus.get());
+        found.put("bulk", bulk(lastHardSync));
         return found;
+    }
+
+    /**
+     * The sink's bulk operations for a hard sync, per Shopify location (phase, operation, lines done, stale lines,
+     * items written directly, items dead-lettered), from the Connect worker's {@code /atp-sync/bulk}; empty when the
+     * hard sync went the direct way, {@code {"error": why}} when Connect does not answer.
+     */
+    public Object bulk(String requestId) {
+        try {
+            return getJson("/atp-sync/bulk").path(requestId);
+        } catch (Exception e) {
+            return Map.of("error", String.valueOf(e.getMessage()));
+        }
     }
 
     private JsonNode getJson(String path) throws Exception {

@@ -4,6 +4,7 @@ import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
 import io.atpsync.schemas.CatalogItem;
+import io.atpsync.schemas.HardSyncPart;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ShopifyOrder;
@@ -238,12 +239,10 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
                         .map(t -> new ShopKey(t.sku(), shop, t.location()))
                         .collect(Collectors.toSet()),
                 now);
-        cut.byLocation()
-                .forEach((location, targets) -> emit(
+        cut.byLocationInScope()
+                .forEach((location, targets) -> emitCut(
                         shop,
                         location,
-                        AdjustmentKind.SET,
-                        ShopifyReason.CORRECTION,
                         targets.stream()
                                 .map(t -> orderAware(location, t.sku(), t.inventoryItemId(), true))
                                 .toList(),
@@ -260,6 +259,30 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
         return pending.orderAware(location, sku, item, a == null ? 0 : a.getOnlineAtp(), cutting);
     }
 
+    /**
+     * A location's SET batches of one cut, each saying its place among them ({@link HardSyncPart}); one empty batch
+     * where this task has no target there, so the sink knows the task's part is complete.
+     */
+    private void emitCut(
+            String shop, String location, List<AdjustmentChange> changes, long windowStart, long cut, String id) {
+        List<List<AdjustmentChange>> parts =
+                changes.isEmpty() ? List.of(List.of()) : Batches.split(changes, Batches.SHOPIFY_MAX_CHANGES);
+        for (int i = 0; i < parts.size(); i++) {
+            HardSyncPart part = new HardSyncPart(
+                    context.taskId().partition(), settings.partitions(), i + 1, parts.size(), changes.size());
+            emit(
+                    shop,
+                    location,
+                    AdjustmentKind.SET,
+                    ShopifyReason.CORRECTION,
+                    parts.get(i),
+                    windowStart,
+                    cut,
+                    id,
+                    part);
+        }
+    }
+
     private void emit(
             String shop,
             String location,
@@ -270,30 +293,42 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
             Long windowEnd,
             String hardSyncId) {
         for (List<AdjustmentChange> part : Batches.split(changes, Batches.SHOPIFY_MAX_CHANGES)) {
-            AdjustmentBatch batch = AdjustmentBatch.newBuilder()
-                    .setBatchId(Batches.batchId(
-                            settings.applicationId(),
-                            settings.epoch(),
-                            state.incarnation(),
-                            context.taskId().partition(),
-                            state.nextSeq()))
-                    .setShop(shop)
-                    .setShopifyLocationId(location)
-                    .setKind(kind)
-                    .setReason(reason)
-                    .setChanges(part)
-                    .setWindowStart(windowStart == null ? null : Instant.ofEpochMilli(windowStart))
-                    .setWindowEnd(windowEnd == null ? null : Instant.ofEpochMilli(windowEnd))
-                    .setHardSyncRequestId(hardSyncId)
-                    .build();
-            context.forward(new Record<>(
-                    AtpStores.key(shop, location),
-                    batch,
-                    windowEnd == null ? context.currentSystemTimeMs() : windowEnd));
-            batchSensor.record();
-            if (windowStart != null && kind == AdjustmentKind.ADJUST) {
-                ageSensor.record(Math.max(0, context.currentSystemTimeMs() - windowStart));
-            }
+            emit(shop, location, kind, reason, part, windowStart, windowEnd, hardSyncId, null);
+        }
+    }
+
+    private void emit(
+            String shop,
+            String location,
+            AdjustmentKind kind,
+            String reason,
+            List<AdjustmentChange> changes,
+            Long windowStart,
+            Long windowEnd,
+            String hardSyncId,
+            HardSyncPart cutPart) {
+        AdjustmentBatch batch = AdjustmentBatch.newBuilder()
+                .setBatchId(Batches.batchId(
+                        settings.applicationId(),
+                        settings.epoch(),
+                        state.incarnation(),
+                        context.taskId().partition(),
+                        state.nextSeq()))
+                .setShop(shop)
+                .setShopifyLocationId(location)
+                .setKind(kind)
+                .setReason(reason)
+                .setChanges(changes)
+                .setWindowStart(windowStart == null ? null : Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(windowEnd == null ? null : Instant.ofEpochMilli(windowEnd))
+                .setHardSyncRequestId(hardSyncId)
+                .setHardSyncPart(cutPart)
+                .build();
+        context.forward(new Record<>(
+                AtpStores.key(shop, location), batch, windowEnd == null ? context.currentSystemTimeMs() : windowEnd));
+        batchSensor.record();
+        if (windowStart != null && kind == AdjustmentKind.ADJUST) {
+            ageSensor.record(Math.max(0, context.currentSystemTimeMs() - windowStart));
         }
     }
 }
