@@ -201,7 +201,15 @@ async function showSystem() {
           h.bulk && Object.keys(h.bulk).length > 0 ? errorOr(h.bulk, b => kvTable(Object.fromEntries(Object.entries(b).map(([loc, st]) =>
             [loc, st.phase + (st.operationId ? ' (' + st.operationId + ')' : '') + ': ' + st.linesDone + '/' + st.lines
               + ' lines, ' + st.staleLines + ' stale, ' + st.direct + ' written directly, ' + st.deadLettered + ' refused'])),
-            'hardSyncBulk')) : null)))));
+            'hardSyncBulk')) : null))),
+    el('div', { class: 'card', id: 'reconcile-card' }, el('h2', {}, 'Reconciliation'),
+      errorOr(body.reconciliation, r => el('div', {},
+        kvTable(Object.fromEntries((r.schedules || []).map(e => [e.shop + (e.locations.length ? ' @ ' + e.locations.join(', ') : ''), 'every ' + e.every])), 'reconcileSchedules'),
+        !r.sink || !r.sink.lastComplete ? el('p', { class: 'muted', 'data-field': 'reconcileLast' }, 'No complete reconciliation yet.')
+          : el('div', { class: 'figures' },
+            figure('Last complete', Math.round(r.sink.lastComplete.ageSeconds / 60) + ' min ago', 'reconcileAge'),
+            figure('Keys drifted', r.sink.lastComplete.drifted, 'reconcileDrifted', r.sink.lastComplete.drifted > 0 ? 'bad' : 'ok')),
+        r.sink && r.sink.running && r.sink.running.length ? kvTable(Object.fromEntries(r.sink.running.map(x => [x.requestId, x.done + '/' + x.locations + ' locations'])), 'reconcileRunning') : null)))));
   if (connectorState === null && !(sink.status && sink.status.error)) {
     window.dashboardErrors.push('unexpected connector status shape');
   }

@@ -88,6 +88,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // no scheduled reconciliation in the middle of what is measured (the bulk hard sync has its own figures)
+        System.setProperty(io.atpsync.local.LocalStackConfig.RECONCILE_INTERVAL_PROPERTY, "off");
         PrintWriter log = spec.commandLine().getOut();
         for (String b : only) {
             if (!List.of("b1", "b2", "b3", "b4", "b5", "b6").contains(b)) {

@@ -73,6 +73,8 @@ final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // no scheduled reconciliation in the middle of what is measured (the bulk hard sync has its own figures)
+        System.setProperty(io.atpsync.local.LocalStackConfig.RECONCILE_INTERVAL_PROPERTY, "off");
         PrintWriter log = spec.commandLine().getOut();
         List<ChaosScenario.Kind> kinds = new ArrayList<>();
         for (String s : only) {

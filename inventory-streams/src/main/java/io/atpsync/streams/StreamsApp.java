@@ -43,6 +43,7 @@ public final class StreamsApp implements AutoCloseable {
     private final WebhookBridge webhooks;
     private HardSyncPublisher hardSyncs; // created at the first authorised POST /hard-sync
     private final SystemStatus system;
+    private final io.atpsync.streams.api.Reconciler reconciler;
 
     public StreamsApp(AppConfig config) throws Exception {
         this.config = config;
@@ -106,7 +107,16 @@ public final class StreamsApp implements AutoCloseable {
                     .register(registry);
         }
         AtpQueries queries = new AtpQueries(streams, new HostInfo(config.httpHost(), config.httpPort()));
-        system = new SystemStatus(streams, config, id -> queries.hardSync(id, false));
+        reconciler = new io.atpsync.streams.api.Reconciler(
+                config.reconcileSchedule(),
+                () -> streams.state() == KafkaStreams.State.RUNNING,
+                queries::shops,
+                this::hardSyncs);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "atp_sync_reconcile_requests", reconciler.requests, java.util.concurrent.atomic.AtomicLong::get)
+                .description("Reconciliations this instance requested")
+                .register(registry);
+        system = new SystemStatus(streams, config, id -> queries.hardSync(id, false), reconciler::describe);
         http = new AtpHttpServer(
                 config.httpHost(),
                 config.httpPort(),
@@ -138,6 +148,7 @@ public final class StreamsApp implements AutoCloseable {
 
     public void start() {
         streams.start();
+        reconciler.start();
     }
 
     public KafkaStreams streams() {
@@ -150,6 +161,7 @@ public final class StreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        reconciler.close();
         http.close();
         system.close();
         synchronized (this) {

@@ -59,6 +59,13 @@ public record LocalStackConfig(
     /** The emulator demo shop's webhook secret (its seed file says so; it only guards the local bridge). */
     public static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret";
 
+    /**
+     * The Streams app's {@code atpsync.reconcile.interval} for this JVM's stacks (unset: the app's default, every 4
+     * hours). The benchmark and chaos suites set it to {@code off}: a reconciliation in the middle would be measured as
+     * part of what they measure.
+     */
+    public static final String RECONCILE_INTERVAL_PROPERTY = "atp-sync.local.reconcile.interval";
+
     public StreamsAppProcess streams() {
         java.util.Map<String, String> extra = new java.util.HashMap<>();
         extra.put("atpsync.connect.url", "http://" + Ports.HOST + ":" + connectPort);
@@ -67,6 +74,10 @@ public record LocalStackConfig(
         extra.put("main.consumer.group.instance.id", "atp-sync-local-1");
         if (emulatorApp != null) {
             extra.put("atpsync.webhook.secrets", DEMO_WEBHOOK_SECRET);
+        }
+        String reconcile = System.getProperty(RECONCILE_INTERVAL_PROPERTY);
+        if (reconcile != null) {
+            extra.put("atpsync.reconcile.interval", reconcile);
         }
         return streamsApp == null
                 ? null

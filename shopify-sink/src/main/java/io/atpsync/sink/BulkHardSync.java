@@ -35,6 +35,11 @@ final class BulkHardSync implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BulkHardSync.class);
     /** How long a ready location waits for others of its hard sync still being gathered, to share one operation. */
     static final long GATHER_MS = 30_000;
+    /** How long a run that failed for a reason that may pass waits before it runs again. */
+    static final long RETRY_MS = 30_000;
+
+    /** A run to do again: its units, and why it failed. */
+    private record Retry(List<BulkUnit> units, Exception cause) {}
 
     /** Applies a batch on the task's thread, the direct path. */
     interface Direct {
@@ -48,6 +53,7 @@ final class BulkHardSync implements AutoCloseable {
     }
 
     private final int threshold;
+    private final SinkMetrics metrics;
     private final PostCutLedger ledger;
     private final BulkRun run;
     private final Map<BulkUnit.Key, Boolean> bulk = new HashMap<>();
@@ -63,8 +69,9 @@ final class BulkHardSync implements AutoCloseable {
         return t;
     });
 
-    BulkHardSync(int threshold, PostCutLedger ledger, BulkRun run) {
+    BulkHardSync(int threshold, PostCutLedger ledger, BulkRun run, SinkMetrics metrics) {
         this.threshold = threshold;
+        this.metrics = metrics;
         this.ledger = ledger;
         this.run = run;
     }
@@ -84,29 +91,25 @@ final class BulkHardSync implements AutoCloseable {
         }
         // Decided by the first batch seen, which a redelivery sees first again.
         boolean big = bulk.computeIfAbsent(
-                key, k -> (long) part.getLocationTargets() * part.getSourcePartitions() >= threshold);
+                key,
+                k -> Reconciliations.is(k.hardSync()) // a reconciliation always compares by bulk query
+                        || (long) part.getLocationTargets() * part.getSourcePartitions() >= threshold);
         if (!big) {
             return false;
         }
-        BulkUnit unit = units.computeIfAbsent(key, k -> new BulkUnit(k, batch));
+        BulkUnit unit = units.computeIfAbsent(key, k -> {
+            if (Reconciliations.is(k.hardSync())) {
+                Reconciliations.took(k);
+            }
+            return new BulkUnit(k, batch);
+        });
         if (unit.submitted || !unit.add(record, batch)) {
             return true; // a redelivery of a batch it has
         }
         batch.getChanges().forEach(c -> ledger.cover(new PostCutLedger.Key(key.location(), c.getInventoryItemId())));
         if (unit.complete()) {
             LOG.info("{}: every batch is in; the bulk path writes it", unit.describe());
-            BulkProgress.put(
-                    key,
-                    new BulkProgress.State(
-                            "GATHERED",
-                            null,
-                            unit.changes.size(),
-                            0,
-                            0,
-                            0,
-                            0,
-                            0,
-                            java.time.Instant.now().toString()));
+            BulkProgress.put(key, BulkProgress.State.of("GATHERED", unit.changes.size()));
         }
         return true;
     }
@@ -140,6 +143,15 @@ final class BulkHardSync implements AutoCloseable {
     void poll(Direct direct, Refusals refusals)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
         for (Object done = finished.poll(); done != null; done = finished.poll()) {
+            if (done instanceof Retry r) {
+                long at = System.currentTimeMillis() + RETRY_MS;
+                r.units().forEach(u -> {
+                    u.submitted = false;
+                    u.notBefore = at;
+                    BulkProgress.put(u.key, BulkProgress.State.of("RETRYING", u.changes.size()));
+                });
+                continue;
+            }
             if (done instanceof Throwable t) {
                 throw new ConnectException(
                         "bulk hard sync failed: " + t.getMessage()
@@ -161,7 +173,7 @@ final class BulkHardSync implements AutoCloseable {
         long now = System.currentTimeMillis();
         Map<String, List<BulkUnit>> ready = new LinkedHashMap<>();
         for (BulkUnit u : units.values()) {
-            if (!u.submitted && u.complete()) {
+            if (!u.submitted && u.complete() && u.notBefore <= now) {
                 ready.computeIfAbsent(u.key.hardSync(), h -> new ArrayList<>()).add(u);
             }
         }
@@ -178,9 +190,16 @@ final class BulkHardSync implements AutoCloseable {
                     finished.add(run.run(list));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (Exception | Error e) {
+                } catch (ShopifyClient.Fatal | Error e) {
                     LOG.error("bulk hard sync {} failed", hardSync, e);
                     finished.add(e);
+                } catch (Exception e) { // a download cut off, Shopify busy past the budget: the whole run again
+                    LOG.warn(
+                            "bulk hard sync {} failed ({}); trying it again in {} s",
+                            hardSync,
+                            e.toString(),
+                            RETRY_MS / 1000);
+                    finished.add(new Retry(list, e));
                 }
             });
         });
@@ -218,18 +237,27 @@ final class BulkHardSync implements AutoCloseable {
             }
         }
         BulkProgress.State was = BulkProgress.get(u.key);
+        if (was == null) {
+            was = BulkProgress.State.of("DONE", u.changes.size());
+        }
         BulkProgress.put(
                 u.key,
                 new BulkProgress.State(
                         "DONE",
-                        was == null ? null : was.operationId(),
+                        was.operationId(),
                         u.changes.size(),
-                        was == null ? 0 : was.lines(),
-                        was == null ? 0 : was.linesDone(),
-                        was == null ? 0 : was.staleLines(),
+                        was.lines(),
+                        was.linesDone(),
+                        was.staleLines(),
                         moved.size(),
                         dead,
+                        was.drifted(),
+                        was.drifts(),
                         java.time.Instant.now().toString()));
+        if (Reconciliations.is(u.key.hardSync())) {
+            Reconciliations.done(u.key, was.drifted());
+            metrics.reconcileDrifted.record(was.drifted());
+        }
         LOG.info("{}: done; {} written directly, {} dead-lettered", u.describe(), moved.size(), dead);
         u.changes.keySet().forEach(item -> ledger.release(new PostCutLedger.Key(u.key.location(), item)));
         units.remove(u.key);

@@ -22,7 +22,21 @@ final class BulkProgress {
             int staleLines,
             int direct,
             int deadLettered,
+            int drifted,
+            java.util.List<Map<String, Object>> drifts,
             String updatedAt) {
+
+        /** A reconciliation records up to this many drifted keys per location here (all go to the log). */
+        static final int DRIFT_SAMPLES = 20;
+
+        State {
+            drifts = drifts == null ? java.util.List.of() : java.util.List.copyOf(drifts);
+        }
+
+        static State of(String phase, int targets) {
+            return new State(
+                    phase, null, targets, 0, 0, 0, 0, 0, 0, null, Instant.now().toString());
+        }
 
         State phase(String newPhase) {
             return new State(
@@ -34,6 +48,8 @@ final class BulkProgress {
                     staleLines,
                     direct,
                     deadLettered,
+                    drifted,
+                    drifts,
                     Instant.now().toString());
         }
     }
@@ -46,6 +62,28 @@ final class BulkProgress {
         BY_HARD_SYNC
                 .computeIfAbsent(key.hardSync(), k -> new ConcurrentHashMap<>())
                 .put(key.location(), state);
+    }
+
+    /** A reconciliation's drifted keys at the location: how many, and the first few with their probable cause. */
+    static void drifted(BulkUnit.Key key, io.atpsync.sink.bulk.Drifts drifts) {
+        State w = get(key);
+        if (w == null) {
+            w = State.of("PLANNED", 0);
+        }
+        put(
+                key,
+                new State(
+                        w.phase(),
+                        w.operationId(),
+                        w.targets(),
+                        w.lines(),
+                        w.linesDone(),
+                        w.staleLines(),
+                        w.direct(),
+                        w.deadLettered(),
+                        drifts.count(),
+                        drifts.samples(),
+                        Instant.now().toString()));
     }
 
     static State get(BulkUnit.Key key) {

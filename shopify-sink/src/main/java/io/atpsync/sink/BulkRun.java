@@ -1,6 +1,5 @@
 package io.atpsync.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.shopify.BulkMutation;
@@ -9,7 +8,6 @@ import io.atpsync.shopify.Gid;
 import io.atpsync.shopify.InventoryLevel;
 import io.atpsync.shopify.ShopifyClient;
 import io.atpsync.shopify.ShopifyHttp;
-import io.atpsync.shopify.retry.Classifier;
 import io.atpsync.sink.bulk.BulkPlan;
 import io.atpsync.sink.bulk.PostCutLedger;
 import io.atpsync.sink.hardsync.LocationOrders;
@@ -98,6 +96,9 @@ final class BulkRun {
                     plan.direct().size(),
                     resumed.contains(u.key.location()) ? " (resumed: its operation ran before the restart)" : "");
             progress(u, "PLANNED", null, plan.lines().size(), 0, 0);
+            if (Reconciliations.is(hardSync)) {
+                BulkProgress.drifted(u.key, io.atpsync.sink.bulk.Drifts.of(u.describe(), plan, LOG::info));
+            }
         }
         if (!lines.isEmpty()) {
             write(hardSync, lines, lineUnits, results);
@@ -212,8 +213,8 @@ final class BulkRun {
                 }
                 seen[line.number()] = true;
                 BulkUnit u = lineUnits.get(line.number());
-                stale[0] +=
-                        sort(lines.get(line.number()), line.data().path("inventoryAdjustQuantities"), u, out.get(u));
+                stale[0] += BulkResults.sort(
+                        lines.get(line.number()), line.data().path("inventoryAdjustQuantities"), u, out.get(u));
             });
             Files.deleteIfExists(o.results());
         }
@@ -234,38 +235,6 @@ final class BulkRun {
         lineUnits.stream()
                 .distinct()
                 .forEach(u -> progress(u, "WRITTEN " + o.status(), id, -1, o.objectCount(), stale[0]));
-    }
-
-    /** One result line: applied, or its items split into refused for good and to be written directly. */
-    private static int sort(BulkPlan.Line line, JsonNode payload, BulkUnit u, Result r) {
-        JsonNode errors = payload.path("userErrors");
-        if (!payload.path("inventoryAdjustmentGroup").isMissingNode() && errors.isEmpty()) {
-            return 0;
-        }
-        boolean[] refused = new boolean[line.changes().size()];
-        boolean stale = errors.isEmpty();
-        for (JsonNode e : errors) {
-            JsonNode field = e.path("field");
-            String code = e.path("code").asText();
-            stale |= code.equals("CHANGE_FROM_QUANTITY_STALE");
-            if (field.size() >= 3 && Classifier.ITEM_PERMANENT.contains(code)) {
-                int i = field.get(2).asInt();
-                if (i >= 0 && i < refused.length && !refused[i]) {
-                    refused[i] = true;
-                    r.refused()
-                            .add(new BatchApplier.Refused(
-                                    u.changes.get(line.changes().get(i).inventoryItemId()),
-                                    code,
-                                    e.path("message").asText()));
-                }
-            }
-        }
-        for (int i = 0; i < refused.length; i++) {
-            if (!refused[i]) {
-                r.direct().add(u.changes.get(line.changes().get(i).inventoryItemId()));
-            }
-        }
-        return stale ? 1 : 0;
     }
 
     private String start(String document, String path)
@@ -302,6 +271,8 @@ final class BulkRun {
                         stale >= 0 ? stale : was == null ? 0 : was.staleLines(),
                         was == null ? 0 : was.direct(),
                         was == null ? 0 : was.deadLettered(),
+                        was == null ? 0 : was.drifted(),
+                        was == null ? null : was.drifts(),
                         java.time.Instant.now().toString()));
     }
 }

@@ -34,6 +34,8 @@ final class BulkUnit {
     private int sourcePartitions;
     long completedAt = -1;
     boolean submitted;
+    /** Not to be run again before this (epoch millis), after a failed run. */
+    long notBefore;
 
     BulkUnit(Key key, AdjustmentBatch first) {
         this.key = key;

@@ -34,12 +34,23 @@ public final class MetricsRestExtension implements ConnectRestExtension {
     public void register(ConnectRestExtensionContext context) {
         context.configurable().register(new Resource(this));
         context.configurable().register(new BulkResource());
+        context.configurable().register(new ReconcileResource());
     }
 
     /**
      * {@code GET /atp-sync/bulk}: the bulk hard syncs of this worker's tasks, per hard sync and location (phase,
      * operation, lines, lines done, stale lines, items written directly, items dead-lettered), as JSON.
      */
+    @Path("/atp-sync/reconcile")
+    public static final class ReconcileResource {
+        /** The last complete reconciliation (when, drifted keys, locations) and the ones running. */
+        @GET
+        @Produces("application/json")
+        public String get() throws com.fasterxml.jackson.core.JsonProcessingException {
+            return io.atpsync.shopify.ShopifyHttp.JSON.writeValueAsString(Reconciliations.describe());
+        }
+    }
+
     @Path("/atp-sync/bulk")
     public static final class BulkResource {
         @GET

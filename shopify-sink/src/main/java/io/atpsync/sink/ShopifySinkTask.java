@@ -73,7 +73,8 @@ public final class ShopifySinkTask extends SinkTask {
         bulk = new BulkHardSync(
                 config.getInt(ShopifySinkConfig.BULK_THRESHOLD),
                 ledger,
-                new BulkRun(applier, config.shop(), ledger, config.getLong(ShopifySinkConfig.BULK_POLL_MS)));
+                new BulkRun(applier, config.shop(), ledger, config.getLong(ShopifySinkConfig.BULK_POLL_MS)),
+                metrics);
         checkScopes();
         LOG.info("Shopify sink task for {} via {} started (token hidden)", config.shop(), config.graphqlUrl());
     }

@@ -26,6 +26,7 @@ final class SinkMetrics {
     final Sensor latencyMs;
     final Sensor ordersKept;
     final Sensor staleRereads;
+    final Sensor reconcileDrifted;
     private final PluginMetrics plugin;
     private final Metrics local;
     /**
@@ -54,9 +55,31 @@ final class SinkMetrics {
         staleRereads = total(
                 "hard-sync-rereads",
                 "Order-aware SET rounds read again (stale compare-and-swap or reads that straddled an order)");
+        reconcileDrifted = total("reconcile-drifted-keys", "Keys reconciliations found drifted and fixed");
+        gauge(
+                "reconcile-last-complete-age-seconds",
+                "Seconds since the last complete reconciliation ended (-1: none yet)",
+                Reconciliations::lastCompleteAgeSeconds);
+        gauge(
+                "reconcile-last-complete-drifted-keys",
+                "Keys the last complete reconciliation found drifted (-1: none yet)",
+                () -> (double) Reconciliations.lastCompleteDrifted());
         latencyMs = sensor("latency");
         add(latencyMs, name("latency-avg-ms", "Window end to applied, average"), new Avg());
         add(latencyMs, name("latency-max-ms", "Window end to applied, maximum"), new Max());
+    }
+
+    private void gauge(String name, String description, java.util.function.DoubleSupplier value) {
+        org.apache.kafka.common.metrics.Gauge<Double> g = (config, now) -> value.getAsDouble();
+        try {
+            if (plugin != null) {
+                plugin.addMetric(name(name, description), g);
+            } else {
+                local.addMetric(name(name, description), g);
+            }
+        } catch (IllegalArgumentException alreadyRegistered) {
+            LOG.warn("metric {} of a previous instance of this task is still registered", name);
+        }
     }
 
     private Sensor total(String name, String description) {

@@ -152,13 +152,72 @@ class BulkHardSyncIT {
         assertThat(shop.stats().path("changesApplied").asLong()).isEqualTo(SKUS);
     }
 
+    /**
+     * A reconciliation where Shopify and the targets agree at 10 except for three keys someone changed in Shopify's
+     * admin: it fixes those three and writes nothing else. Its 1,200 targets are below the bulk threshold (5,000 by
+     * default): a reconciliation compares by bulk query whatever its size.
+     */
+    @Test
+    void shouldReconcileByFixingTheInjectedDriftAndOnlyIt() throws Exception {
+        Map<String, Long> drift = Map.of("S0005", 13L, "S0600", 4L, "S1150", 0L);
+        List<Map<String, Object>> levels = new ArrayList<>();
+        drift.forEach((sku, q) ->
+                levels.add(Map.of("inventoryItemId", shop.item(sku), "locationId", shop.location, "available", q)));
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/levels", Map.of("levels", levels));
+        long before = shop.stats().path("changesApplied").asLong();
+
+        produce(cut("reconcile-it-1", null, 10L));
+        worker.put("/connectors/shopify/config", config("5000"));
+
+        Map<String, Long> expected = new HashMap<>();
+        skus.forEach(s -> expected.put(s, 10L));
+        Await.until(
+                "every level at its target",
+                Duration.ofSeconds(120),
+                () -> mismatches(expected).isEmpty());
+        Await.until(
+                "the reconciliation is complete",
+                Duration.ofSeconds(60),
+                () -> reconcile().has("lastComplete"));
+
+        assertThat(shop.stats().path("changesApplied").asLong() - before)
+                .as("only the drifted keys are written")
+                .isEqualTo(3);
+        JsonNode last = reconcile().path("lastComplete");
+        assertThat(last.path("requestId").asText()).isEqualTo("reconcile-it-1");
+        assertThat(last.path("drifted").asLong()).isEqualTo(3);
+        JsonNode drifts = JSON.readTree(worker.get("/atp-sync/bulk"))
+                .path("reconcile-it-1")
+                .path(shop.location)
+                .path("drifts");
+        Map<String, String> causes = new HashMap<>();
+        drifts.forEach(
+                d -> causes.put(d.path("sku").asText(), d.path("probableCause").asText()));
+        assertThat(causes).containsOnlyKeys("S0005", "S0600", "S1150");
+        assertThat(causes.get("S0005")).startsWith("Shopify is 3 above its target");
+        assertThat(causes.get("S0600")).startsWith("Shopify is 6 below its target");
+        assertThat(worker.get("/metrics")).contains("reconcile_last_complete_age_seconds");
+    }
+
+    private JsonNode reconcile() {
+        try {
+            return JSON.readTree(worker.get("/atp-sync/reconcile"));
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
     /** Two Streams tasks' cut of one location: 600 targets each, in batches of 250, with their place in the cut. */
     private List<AdjustmentBatch> cut(String hardSync, String unstocked) {
+        return cut(hardSync, unstocked, 7L);
+    }
+
+    private List<AdjustmentBatch> cut(String hardSync, String unstocked, long onlineAtp) {
         List<AdjustmentBatch> out = new ArrayList<>();
         for (int task = 0; task < 2; task++) {
             List<AdjustmentChange> changes = new ArrayList<>();
             for (int i = task * 600; i < (task + 1) * 600; i++) {
-                changes.add(new AdjustmentChange(shop.item(skus.get(i)), skus.get(i), 7L, 7L, List.of()));
+                changes.add(new AdjustmentChange(shop.item(skus.get(i)), skus.get(i), onlineAtp, onlineAtp, List.of()));
             }
             if (task == 1 && unstocked != null) {
                 changes.set(599, new AdjustmentChange(unstocked, "U-1", 7L, 7L, List.of()));
@@ -266,9 +325,13 @@ class BulkHardSyncIT {
     }
 
     private String config() throws Exception {
+        return config("1000");
+    }
+
+    private String config(String threshold) throws Exception {
         Map<String, String> c = new HashMap<>(shop.connectorConfig(EmulatedShop.TOKEN));
         c.put(ShopifySinkConfig.REGISTRY_URL, registry.url());
-        c.put(ShopifySinkConfig.BULK_THRESHOLD, "1000");
+        c.put(ShopifySinkConfig.BULK_THRESHOLD, threshold);
         c.put(ShopifySinkConfig.BULK_POLL_MS, "500");
         c.put("connector.class", ShopifySinkConnector.class.getName());
         c.put("tasks.max", "1");

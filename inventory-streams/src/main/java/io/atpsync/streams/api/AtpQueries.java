@@ -220,6 +220,21 @@ public final class AtpQueries {
         return owner;
     }
 
+    /** The shops with mapped locations (every task holds every mapping: they are broadcast). */
+    public java.util.Set<String> shops() {
+        java.util.Set<String> shops = new java.util.TreeSet<>();
+        ReadOnlyKeyValueStore<String, io.atpsync.streams.state.MappingState> store =
+                localStore(AtpStores.MAPPINGS, QueryableStoreTypes.keyValueStore());
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null) {
+                    shops.add(kv.value.shop());
+                }
+            });
+        }
+        return shops;
+    }
+
     private <T> T localStore(String name, org.apache.kafka.streams.state.QueryableStoreType<T> type) {
         return localStore(StoreQueryParameters.fromNameAndType(name, type));
     }

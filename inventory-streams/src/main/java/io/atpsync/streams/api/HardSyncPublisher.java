@@ -34,8 +34,14 @@ public final class HardSyncPublisher implements AutoCloseable {
     /** Sends the request to every partition and waits for the broker; returns the request id and partitions. */
     Map<String, Object> request(String shop, List<String> locations, List<String> skus, String requestedBy)
             throws Exception {
-        String id = "http-" + UUID.randomUUID();
-        HardSyncRequest r = new HardSyncRequest(id, shop, locations, skus, Instant.now(), requestedBy);
+        return request("http-" + UUID.randomUUID(), shop, locations, skus, Instant.now(), requestedBy);
+    }
+
+    /** {@link #request} with a given id: a reconciliation's is its schedule's slot, the same on every instance. */
+    Map<String, Object> request(
+            String id, String shop, List<String> locations, List<String> skus, Instant at, String requestedBy)
+            throws Exception {
+        HardSyncRequest r = new HardSyncRequest(id, shop, locations, skus, at, requestedBy);
         int partitions = producer.partitionsFor(control.name()).size();
         List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
         for (int p = 0; p < partitions; p++) {

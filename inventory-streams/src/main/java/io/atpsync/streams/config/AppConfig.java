@@ -33,6 +33,9 @@ public record AppConfig(
     /** Bearer token of the HTTP endpoints that change state (POST /hard-sync); unset = those endpoints are off. */
     public static final String ADMIN_TOKEN = "atpsync.admin.token";
 
+    public static final String RECONCILE_INTERVAL = "atpsync.reconcile.interval";
+    public static final String RECONCILE_SCHEDULES = "atpsync.reconcile.schedules";
+
     public static final String CONNECT_URL = "atpsync.connect.url";
     public static final String CONNECT_CONNECTOR = "atpsync.connect.connector";
     public static final int DEFAULT_HTTP_PORT = 18085;
@@ -175,6 +178,13 @@ public record AppConfig(
 
     public String connectConnector() {
         return (String) atpsync.get(CONNECT_CONNECTOR);
+    }
+
+    /** When reconciliations are due; a bad entry stops the app at start naming it. */
+    @SuppressWarnings("unchecked")
+    public io.atpsync.streams.hardsync.ReconcileSchedule reconcileSchedule() {
+        return io.atpsync.streams.hardsync.ReconcileSchedule.parse(
+                (String) atpsync.get(RECONCILE_INTERVAL), (java.util.List<String>) atpsync.get(RECONCILE_SCHEDULES));
     }
 
     public boolean rebuild() {

@@ -16,6 +16,7 @@ public final class AppSettings {
     private static final String SYNC = "Sync";
     private static final String WEBHOOKS = "Webhooks";
     private static final String SYSTEM = "System page";
+    private static final String RECONCILE = "Reconciliation";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(
@@ -165,7 +166,45 @@ public final class AppSettings {
                     SYSTEM,
                     2,
                     ConfigDef.Width.SHORT,
-                    AppConfig.CONNECT_CONNECTOR);
+                    AppConfig.CONNECT_CONNECTOR)
+            .define(
+                    AppConfig.RECONCILE_INTERVAL,
+                    Type.STRING,
+                    "PT4H",
+                    (name, value) -> schedule((String) value, java.util.List.of()),
+                    Importance.MEDIUM,
+                    "How often every shop is reconciled: its keys' targets compared with Shopify's levels by a bulk "
+                            + "query, and only the drifted keys fixed. ISO-8601 (PT4H), or off.",
+                    RECONCILE,
+                    1,
+                    ConfigDef.Width.SHORT,
+                    AppConfig.RECONCILE_INTERVAL)
+            .define(
+                    AppConfig.RECONCILE_SCHEDULES,
+                    Type.LIST,
+                    "",
+                    (name, value) -> schedule("off", asStrings(value)),
+                    Importance.LOW,
+                    "More schedules, comma-separated: shop=PT1H replaces the interval for a shop; "
+                            + "shop@location|location=PT1H adds one for some of its locations (e.g. the stores hourly).",
+                    RECONCILE,
+                    2,
+                    ConfigDef.Width.LONG,
+                    AppConfig.RECONCILE_SCHEDULES);
+
+    private static void schedule(String interval, java.util.List<String> schedules) {
+        try {
+            io.atpsync.streams.hardsync.ReconcileSchedule.parse(interval, schedules);
+        } catch (IllegalArgumentException e) {
+            throw new org.apache.kafka.common.config.ConfigException(e.getMessage());
+        }
+    }
+
+    private static java.util.List<String> asStrings(Object value) {
+        return value instanceof java.util.List<?> l
+                ? l.stream().map(String::valueOf).toList()
+                : java.util.List.of();
+    }
 
     private AppSettings() {}
 

@@ -42,6 +42,7 @@ public final class SystemStatus implements AutoCloseable {
     private final AppConfig config;
     private final Topics topics;
     private final Supplier<List<Map<String, Object>>> hardSyncStatus;
+    private final Supplier<Map<String, Object>> reconcileSchedule;
     private final Admin admin;
     private final GroupLag lag;
     private final SinkCounters sinkCounters;
@@ -55,7 +56,9 @@ public final class SystemStatus implements AutoCloseable {
     public SystemStatus(
             KafkaStreams streams,
             AppConfig config,
-            java.util.function.Function<String, List<Map<String, Object>>> hardSync) {
+            java.util.function.Function<String, List<Map<String, Object>>> hardSync,
+            Supplier<Map<String, Object>> reconcileSchedule) {
+        this.reconcileSchedule = reconcileSchedule;
         this.streams = streams;
         this.config = config;
         this.topics = config.topics();
@@ -75,6 +78,7 @@ public final class SystemStatus implements AutoCloseable {
         s.put("sink", sinkPart());
         s.put("deadLetters", part(this::deadLetters));
         s.put("lastHardSync", part(this::lastHardSync));
+        s.put("reconciliation", part(this::reconciliation));
         cached = s;
         cachedAt = Instant.now();
         return s;
@@ -230,6 +234,13 @@ public final class SystemStatus implements AutoCloseable {
         } catch (Exception e) {
             return Map.of("error", String.valueOf(e.getMessage()));
         }
+    }
+
+    /** The schedule, and from the sink the last complete reconciliation and those running. */
+    private Map<String, Object> reconciliation() throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>(reconcileSchedule.get());
+        m.put("sink", JSON.convertValue(getJson("/atp-sync/reconcile"), Map.class));
+        return m;
     }
 
     private JsonNode getJson(String path) throws Exception {

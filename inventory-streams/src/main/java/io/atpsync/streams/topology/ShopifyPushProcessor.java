@@ -214,6 +214,9 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
      * The cut ({@link HardSyncCut}): this task's keys in scope get order-aware SET targets instead of their variances.
      */
     private void hardSync(HardSyncRequest h, long now) {
+        if (hardSyncs.get(new HardSyncTask(h.getRequestId(), context.taskId().partition())) != null) {
+            return; // cut already: a request published twice (a reconciliation slot by two instances) is cut once
+        }
         String shop = h.getShop();
         List<String> shopLocations = new ArrayList<>();
         try (KeyValueIterator<String, MappingState> it = mappings.all()) {

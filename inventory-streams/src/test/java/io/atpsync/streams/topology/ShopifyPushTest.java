@@ -411,6 +411,40 @@ class ShopifyPushTest {
                 .isEmpty();
     }
 
+    /**
+     * The sink's bulk path waits until it has a location's whole cut: each SET batch says its place among its task's
+     * batches there, and a task with no target at a location in scope says so with one empty batch.
+     */
+    @Test
+    void shouldSayWhereEachCutBatchSitsAndCutARepeatedRequestOnce() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 3, 3));
+        flush();
+
+        HardSyncRequest request = new HardSyncRequest("hs-part", SHOP, List.of(STORE), List.of("A"), now(), "test");
+        control.pipeInput(null, request, now());
+        assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
+            assertThat(b.getHardSyncPart().getSourcePartition()).isZero();
+            assertThat(b.getHardSyncPart().getSourcePartitions()).isPositive();
+            assertThat(b.getHardSyncPart().getIndex()).isEqualTo(1);
+            assertThat(b.getHardSyncPart().getCount()).isEqualTo(1);
+            assertThat(b.getHardSyncPart().getLocationTargets()).isEqualTo(1);
+        });
+        control.pipeInput(null, request, now()); // a reconciliation slot published by two instances
+        assertThat(adjustments.readValuesToList())
+                .as("a request id is cut once")
+                .isEmpty();
+
+        control.pipeInput(
+                null, new HardSyncRequest("hs-none", SHOP, List.of(STORE), List.of("NOT-SOLD"), now(), "test"), now());
+        assertThat(adjustments.readValuesToList()).singleElement().satisfies(b -> {
+            assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET);
+            assertThat(b.getChanges()).isEmpty();
+            assertThat(b.getHardSyncPart().getCount()).isEqualTo(1);
+            assertThat(b.getHardSyncPart().getLocationTargets()).isZero();
+        });
+    }
+
     @Test
     void shouldLeaveAnOversoldTargetToTheSinkInsteadOfAdjustingTheRestLater() {
         start(Settings.SyncMode.VARIANCE);
