@@ -33,25 +33,42 @@ final class HardSyncThroughput {
 
     private HardSyncThroughput() {}
 
+    /**
+     * One B3 run: its SKU prefix (runs in one stack must not share SKUs), its size, and the sink's bulk threshold (0:
+     * the direct path; 1: every location in bulk).
+     */
+    record Spec(String prefix, int skus, int locations, int threshold) {
+        String path() {
+            return threshold == 0 ? "direct" : "bulk";
+        }
+    }
+
     static Map<String, Object> run(LocalStackConfig config, int skus, int locations, PrintWriter log) throws Exception {
+        return run(config, new Spec("B3", skus, locations, 0), log);
+    }
+
+    static Map<String, Object> run(LocalStackConfig config, Spec spec, PrintWriter log) throws Exception {
+        int skus = spec.skus();
+        int locations = spec.locations();
+        String p = spec.prefix();
         EmulatorAdmin.Shop emulator =
                 new EmulatorAdmin(config.emulator().url(), BenchCommand.REQUEST_TIMEOUT).shop(SHOP);
         List<String> locationIds = new ArrayList<>();
         Map<String, Integer> stock = new LinkedHashMap<>();
         for (int l = 0; l < locations; l++) {
-            locationIds.add(emulator.post("/locations", Map.of("name", "B3 location " + l))
+            locationIds.add(emulator.post("/locations", Map.of("name", p + " location " + l))
                     .path("id")
                     .asText());
-            stock.put("B3 location " + l, 0);
+            stock.put(p + " location " + l, 0);
         }
         Map<String, String> items = new LinkedHashMap<>();
         for (int from = 0; from < skus; from += 100) {
             List<String> batch = new ArrayList<>();
             for (int s = from; s < Math.min(skus, from + 100); s++) {
-                batch.add(String.format("B3-%05d", s));
+                batch.add(String.format("%s-%05d", p, s));
             }
-            for (JsonNode v :
-                    emulator.post("/products", Map.of("title", "B3 product " + from, "skus", batch, "stock", stock))) {
+            for (JsonNode v : emulator.post(
+                    "/products", Map.of("title", p + " product " + from, "skus", batch, "stock", stock))) {
                 items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
             }
         }
@@ -63,8 +80,8 @@ final class HardSyncThroughput {
         Topics t = Topics.DEFAULT;
         OneTransaction.publish(client, s -> {
             for (int l = 0; l < locations; l++) {
-                s.send(t.facilities(), new Facility("B3F" + l, "B3 facility " + l, "STORE", true));
-                s.send(t.locationMappings(), new LocationMapping(locationIds.get(l), SHOP, List.of("B3F" + l), null));
+                s.send(t.facilities(), new Facility(p + "F" + l, p + " facility " + l, "STORE", true));
+                s.send(t.locationMappings(), new LocationMapping(locationIds.get(l), SHOP, List.of(p + "F" + l), null));
             }
             items.forEach((sku, item) -> s.send(t.catalog(), new CatalogItem(SHOP, sku, item, null, null)));
             return 0;
@@ -79,11 +96,11 @@ final class HardSyncThroughput {
                     s.send(
                             t.inventoryEvents(),
                             InventoryEvent.newBuilder()
-                                    .setEventId("b3-" + sku + "-" + l)
+                                    .setEventId(p + "-" + sku + "-" + l)
                                     .setSource("BENCH")
                                     .setType(EventType.RECEIPT)
                                     .setSku(sku)
-                                    .setFacilityId("B3F" + l)
+                                    .setFacilityId(p + "F" + l)
                                     .setQohDiff(q)
                                     .setAtpDiff(q)
                                     .setOccurredAt(Instant.now())
@@ -107,6 +124,7 @@ final class HardSyncThroughput {
             emulator.put("/levels", Map.of("levels", zero.subList(from, Math.min(zero.size(), from + 10_000))));
         }
 
+        threshold(config, spec.threshold(), log);
         emulator.put("/bucket", Map.of("currentlyAvailable", 0));
         JsonNode before = emulator.get("").path("stats");
         long t0 = System.nanoTime();
@@ -114,19 +132,22 @@ final class HardSyncThroughput {
         OneTransaction.publish(client, s -> {
             HardSyncRequest r = new HardSyncRequest(requestId, SHOP, locationIds, List.of(), Instant.now(), "bench B3");
             int partitions = s.partitions(t.control());
-            for (int p = 0; p < partitions; p++) {
-                s.send(t.control(), p, r);
+            for (int part = 0; part < partitions; part++) {
+                s.send(t.control(), part, r);
             }
             return partitions;
         });
-        long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+        long deadline = System.nanoTime()
+                + Duration.ofMinutes(spec.threshold() == 0 ? 60 : 180).toNanos();
         JsonNode after = before;
+        BulkPhases phases = new BulkPhases(config, requestId);
         while (after.path("changesApplied").asLong()
                                 - before.path("changesApplied").asLong()
                         < pairs
                 && System.nanoTime() < deadline) {
             Thread.sleep(250);
             after = emulator.get("").path("stats");
+            phases.poll(log);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long cost =
@@ -135,6 +156,7 @@ final class HardSyncThroughput {
                 - before.path("changesApplied").asLong();
         double theoreticalSeconds = cost / 100.0;
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("path", spec.path());
         r.put("pairs", pairs);
         r.put("changesApplied", changes);
         r.put("seconds", Math.round(seconds * 10) / 10.0);
@@ -148,14 +170,58 @@ final class HardSyncThroughput {
         r.put(
                 "throttled",
                 after.path("throttled").asLong() - before.path("throttled").asLong());
+        r.put("pointsPerPair", Math.round(cost * 1000.0 / Math.max(1, pairs)) / 1000.0);
+        if (spec.threshold() != 0) {
+            r.putAll(phases.figures());
+            r.put(
+                    "emulatorBulkLinesPerSecond",
+                    emulator.get("/bulk").path("linesPerSecond").asDouble());
+        }
+        r.put("connectPeakRssMb", peakRssMb(config));
         r.put(
                 "note",
-                "Standard plan, bucket emptied at the request; theoretical = the points the sink spent (writes and the "
-                        + "compare-and-swap reads) at 100 points/s; time "
-                        + "includes the Streams app cutting the hard sync over");
+                spec.threshold() == 0
+                        ? "direct path; Standard plan, bucket emptied at the request; theoretical = the points the "
+                                + "sink spent (writes and the compare-and-swap reads) at 100 points/s; time includes "
+                                + "the Streams app cutting the hard sync over"
+                        : "bulk path at the emulator's bulk rate; Standard plan, bucket emptied at the request; "
+                                + "atpSyncSeconds = ATP Sync's own work (read the levels file, read the orders, plan, "
+                                + "write and upload the file), shopifySeconds = the bulk query and the bulk mutation "
+                                + "running in Shopify");
         log.printf("B3: %s%n", r);
         log.flush();
         return r;
+    }
+
+    /** Sets the sink's bulk threshold (the connector restarts its task) and waits for the task to run again. */
+    static void threshold(LocalStackConfig config, int threshold, PrintWriter log) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode c = (com.fasterxml.jackson.databind.node.ObjectNode)
+                BenchCommand.JSON.readTree(config.connect().get("/connectors/shopify-sink/config"));
+        c.put("shopify.hardsync.bulk.threshold", Integer.toString(threshold));
+        config.connect().put("/connectors/shopify-sink/config", BenchCommand.JSON.writeValueAsString(c));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        Thread.sleep(3_000);
+        while (System.nanoTime() < deadline
+                && !config.connect().get("/connectors/shopify-sink/status").contains("\"RUNNING\"")) {
+            Thread.sleep(500);
+        }
+        log.printf("B3: sink bulk threshold %d (%s)%n", threshold, threshold == 0 ? "direct path" : "bulk path");
+        log.flush();
+    }
+
+    /** The Connect worker's peak resident memory (VmHWM), in MB; -1 where /proc does not tell. */
+    static long peakRssMb(LocalStackConfig config) {
+        try {
+            long pid = config.connect().process().running().orElseThrow().pid();
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** Waits until Shopify has stopped changing for 10 s (the set-up's own variance batches are applied). */

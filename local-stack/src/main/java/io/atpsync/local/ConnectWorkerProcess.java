@@ -95,7 +95,7 @@ public record ConnectWorkerProcess(
                 args,
                 List.of(
                         "-Xms128m",
-                        "-Xmx512m",
+                        "-Xmx1g", // a bulk hard sync of 1,000,000 pairs holds their targets and levels
                         "-Djava.awt.headless=true",
                         "-Dkafka.logs.dir=" + home.resolve("logs"),
                         "-Dorg.slf4j.simpleLogger.showDateTime=true",

@@ -225,6 +225,7 @@ final class AdminApi {
                 shop.credentials.expireTokens();
                 yield Map.of("tokens", "expired");
             }
+            case "GET bulk" -> Map.of("linesPerSecond", shop.bulkMutations.linesPerSecond());
             case "PUT bulk" -> {
                 shop.bulkMutations.linesPerSecond(((Number) body.get("linesPerSecond")).doubleValue());
                 yield Map.of("linesPerSecond", shop.bulkMutations.linesPerSecond());

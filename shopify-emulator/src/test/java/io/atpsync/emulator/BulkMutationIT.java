@@ -329,4 +329,35 @@ class BulkMutationIT {
                         .asText())
                 .contains("canceled");
     }
+
+    /**
+     * How a client finds its operation again after a restart: the 2026-10 schema's {@code bulkOperations(query:)}
+     * documents filters on {@code operation_type} and {@code status} (values in lower case), newest first by default,
+     * and {@code BulkOperation.query} returns the document the operation runs.
+     */
+    @Test
+    void shouldListOperationsByTypeAndStatusNewestFirstWithTheirDocument() throws Exception {
+        client.admin("PUT", "/shops/" + SHOP + "/bulk", Map.of("linesPerSecond", 100));
+        String path = stage(jsonl(List.of(line(items.get(0), 10, 10))));
+        String named = SET.replace("mutation Set(", "mutation AtpSyncHardSync_abc_7(");
+        String first = run(SET, path).at("/bulkOperation/id").asText();
+        String second = run(named, path).at("/bulkOperation/id").asText();
+        awaitStatus(first, "COMPLETED");
+        awaitStatus(second, "COMPLETED");
+        String list =
+                "query List($q: String) { bulkOperations(first: 10, query: $q) { nodes { id status type query } } }";
+
+        JsonNode mutations = client.graphql(V, TOKEN, list, Map.of("q", "operation_type:mutation"))
+                .body()
+                .at("/data/bulkOperations/nodes");
+        JsonNode running = client.graphql(V, TOKEN, list, Map.of("q", "operation_type:mutation status:running"))
+                .body()
+                .at("/data/bulkOperations/nodes");
+
+        assertThat(mutations).extracting(n -> n.path("id").asText()).containsSubsequence(second, first);
+        assertThat(mutations.get(0).path("query").asText()).contains("AtpSyncHardSync_abc_7");
+        assertThat(mutations)
+                .allSatisfy(n -> assertThat(n.path("type").asText()).isEqualTo("MUTATION"));
+        assertThat(running).isEmpty();
+    }
 }

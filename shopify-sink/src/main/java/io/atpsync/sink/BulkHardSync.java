@@ -62,7 +62,10 @@ final class BulkHardSync implements AutoCloseable {
     private final java.util.Set<BulkUnit.Key> done = new java.util.HashSet<>();
 
     private final ConcurrentLinkedQueue<Object> finished = new ConcurrentLinkedQueue<>();
-    private final List<BulkRun.Result> settling = new ArrayList<>();
+    private final List<Settling> settling = new ArrayList<>();
+    /** Direct batches settled per delivery (Connect's poll interval bounds a put). */
+    static final int DIRECT_BATCHES_PER_DELIVERY = 8;
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "atp-sync-bulk-hard-sync");
         t.setDaemon(true);
@@ -160,10 +163,10 @@ final class BulkHardSync implements AutoCloseable {
             }
             @SuppressWarnings("unchecked")
             List<BulkRun.Result> results = (List<BulkRun.Result>) done;
-            settling.addAll(results);
+            results.forEach(r -> settling.add(new Settling(r)));
         }
-        while (!settling.isEmpty()) {
-            settle(settling.get(0), direct, refusals);
+        int[] budget = {DIRECT_BATCHES_PER_DELIVERY};
+        while (!settling.isEmpty() && settle(settling.get(0), direct, refusals, budget)) {
             settling.remove(0);
         }
         submitReady();
@@ -205,63 +208,76 @@ final class BulkHardSync implements AutoCloseable {
         });
     }
 
-    /** Writes directly what the run left, dead-letters what Shopify refused, and ends the unit. */
-    private void settle(BulkRun.Result r, Direct direct, Refusals refusals)
+    /**
+     * Writes directly what a run left, a few batches per delivery (each reads and writes about 750 points, so a long
+     * list must not hold the task's thread past Connect's poll interval), dead-letters what Shopify refused, and ends
+     * the unit. Each batch's targets are moved by the live deltas applied since the cut up to the moment it is built.
+     *
+     * @return whether the unit is done
+     */
+    private boolean settle(Settling s, Direct direct, Refusals refusals, int[] budget)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        BulkRun.Result r = s.result;
         BulkUnit u = r.unit();
         for (BatchApplier.Refused x : r.refused()) {
-            String item = x.change().getInventoryItemId();
-            refusals.refused(u.recordOf.get(item), u.batchOf.get(item), x);
+            var source = u.sourceOf(x.change().getInventoryItemId());
+            refusals.refused(source.getKey(), source.getValue(), x);
+            s.dead++;
         }
-        int dead = r.refused().size();
-        r.refused().clear(); // settled again after a retry: reported once
-        List<AdjustmentChange> moved = new ArrayList<>();
-        for (AdjustmentChange c : r.direct()) {
-            long since = ledger.sinceCut(new PostCutLedger.Key(u.key.location(), c.getInventoryItemId()));
-            moved.add(AdjustmentChange.newBuilder(c)
-                    .setOnlineAtp((c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity()) + since)
-                    .setQuantity(c.getQuantity() + since)
-                    .build());
-        }
-        for (int i = 0; i < moved.size(); i += io.atpsync.sink.bulk.BulkPlan.LINE_MAX) {
+        r.refused().clear(); // reported once, however often this is called again
+        int line = io.atpsync.sink.bulk.BulkPlan.LINE_MAX;
+        while (s.next < r.direct().size()) {
+            if (budget[0]-- <= 0) {
+                return false;
+            }
+            List<AdjustmentChange> moved = new ArrayList<>();
+            for (AdjustmentChange c :
+                    r.direct().subList(s.next, Math.min(r.direct().size(), s.next + line))) {
+                long since = ledger.sinceCut(new PostCutLedger.Key(u.key.location(), c.getInventoryItemId()));
+                moved.add(AdjustmentChange.newBuilder(c)
+                        .setOnlineAtp((c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity()) + since)
+                        .setQuantity(c.getQuantity() + since)
+                        .build());
+            }
             AdjustmentBatch b = AdjustmentBatch.newBuilder(u.first)
-                    .setBatchId(u.first.getBatchId() + "/bulk-direct-" + (i / io.atpsync.sink.bulk.BulkPlan.LINE_MAX))
-                    .setChanges(moved.subList(i, Math.min(moved.size(), i + io.atpsync.sink.bulk.BulkPlan.LINE_MAX)))
+                    .setBatchId(u.first.getBatchId() + "/bulk-direct-" + (s.next / line))
+                    .setChanges(moved)
                     .setHardSyncPart(null)
                     .build();
             BatchApplier.Outcome o = direct.apply(b);
             for (BatchApplier.Refused x : o.refused()) {
-                String item = x.change().getInventoryItemId();
-                refusals.refused(u.recordOf.get(item), u.batchOf.get(item), x);
-                dead++;
+                var source = u.sourceOf(x.change().getInventoryItemId());
+                refusals.refused(source.getKey(), source.getValue(), x);
+                s.dead++;
             }
+            s.next += moved.size();
         }
-        BulkProgress.State was = BulkProgress.get(u.key);
-        if (was == null) {
-            was = BulkProgress.State.of("DONE", u.changes.size());
-        }
-        BulkProgress.put(
-                u.key,
-                new BulkProgress.State(
-                        "DONE",
-                        was.operationId(),
-                        u.changes.size(),
-                        was.lines(),
-                        was.linesDone(),
-                        was.staleLines(),
-                        moved.size(),
-                        dead,
-                        was.drifted(),
-                        was.drifts(),
-                        java.time.Instant.now().toString()));
+        BulkProgress.State was =
+                BulkProgress.done(u.key, u.changes.size(), r.direct().size(), s.dead);
         if (Reconciliations.is(u.key.hardSync())) {
             Reconciliations.done(u.key, was.drifted());
             metrics.reconcileDrifted.record(was.drifted());
         }
-        LOG.info("{}: done; {} written directly, {} dead-lettered", u.describe(), moved.size(), dead);
+        LOG.info(
+                "{}: done; {} written directly, {} dead-lettered",
+                u.describe(),
+                r.direct().size(),
+                s.dead);
         u.changes.keySet().forEach(item -> ledger.release(new PostCutLedger.Key(u.key.location(), item)));
         units.remove(u.key);
         done.add(u.key);
+        return true;
+    }
+
+    /** A finished run's result being settled: how far its direct writes got. */
+    private static final class Settling {
+        final BulkRun.Result result;
+        int next;
+        int dead;
+
+        Settling(BulkRun.Result result) {
+            this.result = result;
+        }
     }
 
     /** The offsets Connect may commit: none at or past the first record of a unit not done. */

@@ -86,6 +86,28 @@ final class BulkProgress {
                         Instant.now().toString()));
     }
 
+    /** The location is written: its final counts. */
+    static State done(BulkUnit.Key key, int targets, int direct, int deadLettered) {
+        State w = get(key);
+        if (w == null) {
+            w = State.of("DONE", targets);
+        }
+        State done = new State(
+                "DONE",
+                w.operationId(),
+                targets,
+                w.lines(),
+                w.linesDone(),
+                w.staleLines(),
+                direct,
+                deadLettered,
+                w.drifted(),
+                w.drifts(),
+                Instant.now().toString());
+        put(key, done);
+        return done;
+    }
+
     static State get(BulkUnit.Key key) {
         return BY_HARD_SYNC.getOrDefault(key.hardSync(), Map.of()).get(key.location());
     }

@@ -64,11 +64,11 @@ final class BulkRun {
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, IOException, InterruptedException {
         String hardSync = units.get(0).key.hardSync();
         Set<String> resumed = resume(hardSync, units);
-        units.forEach(u -> progress(u, "READING", null, -1, -1, -1));
-        Path levelsFile = query();
+        units.forEach(u -> progress(u, "QUERYING", null, -1, -1, -1));
+        Path levelsFile = query(units);
         Set<String> locations = new TreeSet<>();
         units.forEach(u -> locations.add(u.key.location()));
-        Map<String, Map<String, InventoryLevel>> levels = BulkPlan.levels(levelsFile, locations);
+        BulkPlan.Levels levels = BulkPlan.levels(levelsFile, locations);
         if (levelsFile != null) {
             Files.deleteIfExists(levelsFile);
         }
@@ -78,8 +78,9 @@ final class BulkRun {
         for (BulkUnit u : units) {
             Result r = new Result(u, new ArrayList<>(), new ArrayList<>());
             results.put(u, r);
-            BulkPlan.Plan plan = plan(u, levels.get(u.key.location()));
+            BulkPlan.Plan plan = plan(u, levels.at(u.key.location()), levels.items());
             r.direct().addAll(plan.direct());
+            plan.refused().forEach(x -> r.refused().add(new BatchApplier.Refused(x.change(), x.code(), x.message())));
             for (BulkPlan.Line line : plan.lines()) {
                 if (resumed.contains(u.key.location())) { // never a second operation for this cut
                     line.changes().forEach(ch -> r.direct().add(u.changes.get(ch.inventoryItemId())));
@@ -135,10 +136,16 @@ final class BulkRun {
     }
 
     /** The bulk query of every level, waiting while Shopify runs as many as it allows. */
-    private Path query() throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, IOException, InterruptedException {
+    private Path query(List<BulkUnit> units)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, IOException, InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
-                return BulkQuery.run(client, http, BulkPlan.LEVELS_QUERY, WAIT, s -> LOG.info("levels: {}", s));
+                return BulkQuery.run(client, http, BulkPlan.LEVELS_QUERY, WAIT, s -> {
+                    LOG.info("levels: {}", s);
+                    if (s.contains(": COMPLETED")) { // what follows is ATP Sync's: download and read the file
+                        units.forEach(u -> progress(u, "READING", null, -1, -1, -1));
+                    }
+                });
             } catch (IllegalStateException e) {
                 boolean busy = e.getMessage().contains("LIMIT_REACHED")
                         || e.getMessage().contains("OPERATION_IN_PROGRESS");
@@ -151,7 +158,7 @@ final class BulkRun {
         }
     }
 
-    private BulkPlan.Plan plan(BulkUnit u, Map<String, InventoryLevel> levels)
+    private BulkPlan.Plan plan(BulkUnit u, Map<String, InventoryLevel> levels, Set<String> items)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
         AdjustmentBatch first = u.first;
         String location = u.key.location();
@@ -166,6 +173,7 @@ final class BulkRun {
                 location,
                 List.copyOf(u.changes.values()),
                 levels,
+                items,
                 item -> ledger.touched(new PostCutLedger.Key(location, item)),
                 (c, committed) -> OrderAwareSet.target(
                         location,
@@ -190,6 +198,7 @@ final class BulkRun {
                 w.write('\n');
             }
         }
+        lineUnits.stream().distinct().forEach(u -> progress(u, "UPLOADING", null, -1, -1, -1));
         String path = BulkMutation.stage(client, http, file);
         Files.deleteIfExists(file);
         String id = start(BulkDocuments.document(hardSync, locations), path);

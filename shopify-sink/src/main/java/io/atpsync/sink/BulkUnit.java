@@ -26,8 +26,9 @@ final class BulkUnit {
     final AdjustmentBatch first;
 
     final Map<String, AdjustmentChange> changes = new LinkedHashMap<>();
-    final Map<String, SinkRecord> recordOf = new HashMap<>();
-    final Map<String, AdjustmentBatch> batchOf = new HashMap<>();
+    /** The unit's records and their batches, in arrival order (no per-item map: a catalogue has a million). */
+    private final java.util.List<Map.Entry<SinkRecord, AdjustmentBatch>> records = new java.util.ArrayList<>();
+
     final Map<TopicPartition, Long> firstOffset = new HashMap<>();
     private final Set<String> parts = new HashSet<>();
     private final Map<Integer, Integer> counts = new HashMap<>();
@@ -52,14 +53,40 @@ final class BulkUnit {
         sourcePartitions = p.getSourcePartitions();
         for (AdjustmentChange c : batch.getChanges()) {
             changes.put(c.getInventoryItemId(), c);
-            recordOf.put(c.getInventoryItemId(), record);
-            batchOf.put(c.getInventoryItemId(), batch);
         }
+        // Without its bytes: a dead letter carries the change as JSON, and a catalogue's bytes are not kept twice.
+        records.add(Map.entry(
+                new SinkRecord(
+                        record.topic(),
+                        record.kafkaPartition(),
+                        record.keySchema(),
+                        record.key(),
+                        null,
+                        null,
+                        record.kafkaOffset(),
+                        record.timestamp(),
+                        record.timestampType(),
+                        record.headers()),
+                batch));
         firstOffset.merge(new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset(), Math::min);
         if (complete() && completedAt < 0) {
             completedAt = System.currentTimeMillis();
         }
         return true;
+    }
+
+    private Map<String, Map.Entry<SinkRecord, AdjustmentBatch>> sources;
+
+    /**
+     * The record and batch that brought {@code item}'s target (for its dead letter); the index is built at the first
+     * refusal only, as most units have none.
+     */
+    Map.Entry<SinkRecord, AdjustmentBatch> sourceOf(String item) {
+        if (sources == null) {
+            sources = new HashMap<>();
+            records.forEach(r -> r.getValue().getChanges().forEach(c -> sources.put(c.getInventoryItemId(), r)));
+        }
+        return sources.getOrDefault(item, records.get(records.size() - 1));
     }
 
     /** Every Streams task's batches for the location are in. */

@@ -3,6 +3,7 @@ package io.atpsync.streams.api;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ShopifyLevel;
 import io.atpsync.streams.hardsync.HardSyncStatus;
+import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.StoreKeys;
 import io.atpsync.streams.state.StoreKeys.CatalogEntry;
 import io.atpsync.streams.state.StoreKeys.HardSyncTask;
@@ -223,14 +224,9 @@ public final class AtpQueries {
     /** The shops with mapped locations (every task holds every mapping: they are broadcast). */
     public java.util.Set<String> shops() {
         java.util.Set<String> shops = new java.util.TreeSet<>();
-        ReadOnlyKeyValueStore<String, io.atpsync.streams.state.MappingState> store =
-                localStore(AtpStores.MAPPINGS, QueryableStoreTypes.keyValueStore());
-        try (var it = store.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value != null) {
-                    shops.add(kv.value.shop());
-                }
-            });
+        try (var it = localStore(AtpStores.MAPPINGS, QueryableStoreTypes.<String, MappingState>keyValueStore())
+                .all()) {
+            it.forEachRemaining(kv -> shops.add(kv.value.shop()));
         }
         return shops;
     }

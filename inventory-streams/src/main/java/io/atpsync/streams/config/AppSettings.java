@@ -171,7 +171,7 @@ public final class AppSettings {
                     AppConfig.RECONCILE_INTERVAL,
                     Type.STRING,
                     "PT4H",
-                    (name, value) -> schedule((String) value, java.util.List.of()),
+                    new Schedule(false),
                     Importance.MEDIUM,
                     "How often every shop is reconciled: its keys' targets compared with Shopify's levels by a bulk "
                             + "query, and only the drifted keys fixed. ISO-8601 (PT4H), or off.",
@@ -183,27 +183,37 @@ public final class AppSettings {
                     AppConfig.RECONCILE_SCHEDULES,
                     Type.LIST,
                     "",
-                    (name, value) -> schedule("off", asStrings(value)),
+                    new Schedule(true),
                     Importance.LOW,
                     "More schedules, comma-separated: shop=PT1H replaces the interval for a shop; "
-                            + "shop@location|location=PT1H adds one for some of its locations (e.g. the stores hourly).",
+                            + "shop@location|location=PT1H adds one for some of its locations: the stores hourly, say.",
                     RECONCILE,
                     2,
                     ConfigDef.Width.LONG,
                     AppConfig.RECONCILE_SCHEDULES);
 
-    private static void schedule(String interval, java.util.List<String> schedules) {
-        try {
-            io.atpsync.streams.hardsync.ReconcileSchedule.parse(interval, schedules);
-        } catch (IllegalArgumentException e) {
-            throw new org.apache.kafka.common.config.ConfigException(e.getMessage());
+    /** A reconciliation interval, or a list of schedules: parsed as the app will, the error naming the entry. */
+    private record Schedule(boolean list) implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                if (list) {
+                    java.util.List<String> entries = value instanceof java.util.List<?> l
+                            ? l.stream().map(String::valueOf).toList()
+                            : java.util.List.of();
+                    io.atpsync.streams.hardsync.ReconcileSchedule.parse("off", entries);
+                } else {
+                    io.atpsync.streams.hardsync.ReconcileSchedule.parse((String) value, java.util.List.of());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new org.apache.kafka.common.config.ConfigException(name, value, e.getMessage());
+            }
         }
-    }
 
-    private static java.util.List<String> asStrings(Object value) {
-        return value instanceof java.util.List<?> l
-                ? l.stream().map(String::valueOf).toList()
-                : java.util.List.of();
+        @Override
+        public String toString() {
+            return list ? "shop[@location|location...]=an ISO-8601 duration" : "an ISO-8601 duration, or off";
+        }
     }
 
     private AppSettings() {}

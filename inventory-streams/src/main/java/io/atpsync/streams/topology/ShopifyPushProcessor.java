@@ -4,7 +4,6 @@ import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
 import io.atpsync.schemas.CatalogItem;
-import io.atpsync.schemas.HardSyncPart;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ShopifyOrder;
@@ -17,7 +16,6 @@ import io.atpsync.streams.state.StoreKeys.HardSyncTask;
 import io.atpsync.streams.state.StoreKeys.HeldVariance;
 import io.atpsync.streams.state.StoreKeys.ShopKey;
 import io.atpsync.streams.state.StoreKeys.SkuAtLocation;
-import io.atpsync.streams.variance.Batches;
 import io.atpsync.streams.variance.ShopifyReason;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +56,7 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
     private KeyValueStore<String, MappingState> mappings;
     private long lastExpiry;
     private Sensor heldSensor;
-    private Sensor batchSensor;
-    private Sensor ageSensor;
+    private BatchEmitter emitter;
 
     ShopifyPushProcessor(Settings settings) {
         this.settings = settings;
@@ -78,8 +75,7 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
         online = context.getStateStore(AtpStores.ONLINE);
         mappings = context.getStateStore(AtpStores.MAPPINGS);
         heldSensor = Metrics.held(context);
-        batchSensor = Metrics.batches(context);
-        ageSensor = Metrics.batchEventAge(context);
+        emitter = new BatchEmitter(context, settings, state, Metrics.batches(context), Metrics.batchEventAge(context));
         // Wall-clock: a window is pushed when it closes even if no record arrives on this partition.
         context.schedule(
                 Duration.ofMillis(Math.max(100, Math.min(1000, interval / 5))),
@@ -199,7 +195,7 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
                             ? orderAware(location, e.getKey(), item, false)
                             : new AdjustmentChange(item, e.getKey(), e.getValue(), null, List.of()));
         }
-        emit(
+        emitter.emit(
                 shop,
                 location,
                 compare ? AdjustmentKind.SET : AdjustmentKind.ADJUST,
@@ -243,7 +239,7 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
                         .collect(Collectors.toSet()),
                 now);
         cut.byLocationInScope()
-                .forEach((location, targets) -> emitCut(
+                .forEach((location, targets) -> emitter.cut(
                         shop,
                         location,
                         targets.stream()
@@ -260,78 +256,5 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
     private AdjustmentChange orderAware(String location, String sku, String item, boolean cutting) {
         OnlineAtp a = online.get(new SkuAtLocation(sku, location));
         return pending.orderAware(location, sku, item, a == null ? 0 : a.getOnlineAtp(), cutting);
-    }
-
-    /**
-     * A location's SET batches of one cut, each saying its place among them ({@link HardSyncPart}); one empty batch
-     * where this task has no target there, so the sink knows the task's part is complete.
-     */
-    private void emitCut(
-            String shop, String location, List<AdjustmentChange> changes, long windowStart, long cut, String id) {
-        List<List<AdjustmentChange>> parts =
-                changes.isEmpty() ? List.of(List.of()) : Batches.split(changes, Batches.SHOPIFY_MAX_CHANGES);
-        for (int i = 0; i < parts.size(); i++) {
-            HardSyncPart part = new HardSyncPart(
-                    context.taskId().partition(), settings.partitions(), i + 1, parts.size(), changes.size());
-            emit(
-                    shop,
-                    location,
-                    AdjustmentKind.SET,
-                    ShopifyReason.CORRECTION,
-                    parts.get(i),
-                    windowStart,
-                    cut,
-                    id,
-                    part);
-        }
-    }
-
-    private void emit(
-            String shop,
-            String location,
-            AdjustmentKind kind,
-            String reason,
-            List<AdjustmentChange> changes,
-            Long windowStart,
-            Long windowEnd,
-            String hardSyncId) {
-        for (List<AdjustmentChange> part : Batches.split(changes, Batches.SHOPIFY_MAX_CHANGES)) {
-            emit(shop, location, kind, reason, part, windowStart, windowEnd, hardSyncId, null);
-        }
-    }
-
-    private void emit(
-            String shop,
-            String location,
-            AdjustmentKind kind,
-            String reason,
-            List<AdjustmentChange> changes,
-            Long windowStart,
-            Long windowEnd,
-            String hardSyncId,
-            HardSyncPart cutPart) {
-        AdjustmentBatch batch = AdjustmentBatch.newBuilder()
-                .setBatchId(Batches.batchId(
-                        settings.applicationId(),
-                        settings.epoch(),
-                        state.incarnation(),
-                        context.taskId().partition(),
-                        state.nextSeq()))
-                .setShop(shop)
-                .setShopifyLocationId(location)
-                .setKind(kind)
-                .setReason(reason)
-                .setChanges(changes)
-                .setWindowStart(windowStart == null ? null : Instant.ofEpochMilli(windowStart))
-                .setWindowEnd(windowEnd == null ? null : Instant.ofEpochMilli(windowEnd))
-                .setHardSyncRequestId(hardSyncId)
-                .setHardSyncPart(cutPart)
-                .build();
-        context.forward(new Record<>(
-                AtpStores.key(shop, location), batch, windowEnd == null ? context.currentSystemTimeMs() : windowEnd));
-        batchSensor.record();
-        if (windowStart != null && kind == AdjustmentKind.ADJUST) {
-            ageSensor.record(Math.max(0, context.currentSystemTimeMs() - windowStart));
-        }
     }
 }

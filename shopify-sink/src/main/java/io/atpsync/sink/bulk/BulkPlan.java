@@ -37,8 +37,18 @@ public final class BulkPlan {
     /** One line of the file: changes at one location. */
     public record Line(String location, List<Change> changes) {}
 
-    /** The lines, the items left for the direct path, and how many were right already. */
-    public record Plan(List<Line> lines, List<AdjustmentChange> direct, int unchanged) {}
+    /** An item refused without a call: Shopify's code and message, as the direct path would report them. */
+    public record Refusal(AdjustmentChange change, String code, String message) {}
+
+    /** The lines, the items left for the direct path, the items refused, and how many were right already. */
+    public record Plan(List<Line> lines, List<AdjustmentChange> direct, List<Refusal> refused, int unchanged) {}
+
+    /** What a bulk query read: the levels per location and item, and every inventory item it listed. */
+    public record Levels(Map<String, Map<String, InventoryLevel>> byLocation, Set<String> items) {
+        public Map<String, InventoryLevel> at(String location) {
+            return byLocation.getOrDefault(location, Map.of());
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,21 +59,41 @@ public final class BulkPlan {
      * @param targets the hard sync's changes there (online ATP at the cut and the reserved orders)
      * @param levels what the bulk query read there, per inventory item
      * @param touched items a live delta touched since their cut
+     * @param items every inventory item the bulk query listed (null: unknown, so an item without a level is left to the
+     *     direct path's read)
      * @param targetOf an item's order-aware target, given Shopify's committed there
      */
     public static Plan plan(
             String location,
             List<AdjustmentChange> targets,
             Map<String, InventoryLevel> levels,
+            Set<String> items,
             Predicate<String> touched,
             BiFunction<AdjustmentChange, Long, OrderAwareTarget.Result> targetOf) {
         List<Change> changes = new ArrayList<>();
         List<AdjustmentChange> direct = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
         int unchanged = 0;
         for (AdjustmentChange c : targets) {
             InventoryLevel level = levels.get(c.getInventoryItemId());
-            if (touched.test(c.getInventoryItemId()) || level == null) {
+            if (touched.test(c.getInventoryItemId()) || (level == null && items == null)) {
                 direct.add(c);
+                continue;
+            }
+            if (level == null) { // not stocked here: a hard sync's 0 is nothing to set (as on the direct path)
+                if (!nothingToSet(c)) {
+                    refused.add(
+                            items.contains(c.getInventoryItemId())
+                                    ? new Refusal(
+                                            c,
+                                            "ITEM_NOT_STOCKED_AT_LOCATION",
+                                            c.getSku() + " (" + c.getInventoryItemId() + ") is not stocked at "
+                                                    + location)
+                                    : new Refusal(
+                                            c,
+                                            "INVALID_INVENTORY_ITEM",
+                                            "inventory item " + c.getInventoryItemId() + " does not exist"));
+                }
                 continue;
             }
             OrderAwareTarget.Result r = targetOf.apply(c, level.committed());
@@ -80,7 +110,13 @@ public final class BulkPlan {
         for (int i = 0; i < changes.size(); i += LINE_MAX) {
             lines.add(new Line(location, List.copyOf(changes.subList(i, Math.min(changes.size(), i + LINE_MAX)))));
         }
-        return new Plan(lines, direct, unchanged);
+        return new Plan(lines, direct, refused, unchanged);
+    }
+
+    /** A target of 0 where Shopify does not stock the item: nothing to set (the direct path's rule). */
+    static boolean nothingToSet(AdjustmentChange c) {
+        long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
+        return atp == 0 && c.getQuantity() <= 0;
     }
 
     /**
@@ -88,16 +124,24 @@ public final class BulkPlan {
      * id } quantities }}: a level's line carries its item as {@code __parentId} (shopify.dev, bulk operation queries:
      * "child rows carry __parentId").
      */
-    public static Map<String, Map<String, InventoryLevel>> levels(Path jsonl, Set<String> locations)
-            throws IOException {
+    public static Levels levels(Path jsonl, Set<String> locations) throws IOException {
         Map<String, Map<String, InventoryLevel>> out = new HashMap<>();
+        Set<String> items = new java.util.HashSet<>();
         locations.forEach(l -> out.put(l, new HashMap<>()));
         if (jsonl == null) {
-            return out;
+            return new Levels(out, items);
         }
         try (BufferedReader in = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
             for (String text = in.readLine(); text != null; text = in.readLine()) {
-                if (text.isBlank() || !text.contains("\"quantities\"")) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                if (!text.contains("\"quantities\"")) {
+                    JsonNode item = JSON.readTree(text);
+                    if (!item.has("__parentId")
+                            && item.path("id").asText().startsWith("gid://shopify/InventoryItem/")) {
+                        items.add(item.path("id").asText());
+                    }
                     continue;
                 }
                 JsonNode row = JSON.readTree(text);
@@ -108,7 +152,7 @@ public final class BulkPlan {
                 }
             }
         }
-        return out;
+        return new Levels(out, items);
     }
 
     /** The bulk query that reads every level's available and committed (the notes' hard-sync snapshot shape). */

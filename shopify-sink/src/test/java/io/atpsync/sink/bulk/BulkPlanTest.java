@@ -69,6 +69,7 @@ class BulkPlanTest {
                 L,
                 List.of(c),
                 Map.of(c.getInventoryItemId(), new InventoryLevel(available, committed)),
+                Set.of(c.getInventoryItemId()),
                 item -> touched,
                 (x, comm) -> OrderAwareTarget.of(
                         x.getOnlineAtp(), reserved.isEmpty() ? Map.of() : Map.of("1001", reservedUnits), open, comm));
@@ -84,14 +85,39 @@ class BulkPlanTest {
         assertThat(actual).isEqualTo(expected);
     }
 
+    /**
+     * A hard sync targets every catalogued SKU at every location in scope, and a store stocks about half the catalogue
+     * (the reference retailer): where Shopify has no level, a 0 is nothing to set and any other target is refused as
+     * the direct path refuses it, without a read per item.
+     */
     @Test
-    void shouldSendAnItemWithoutALevelAtTheLocationToTheDirectPath() {
+    void shouldSkipAZeroAndRefuseAnyOtherTargetWhereShopifyHasNoLevel() {
+        AdjustmentChange zero = new AdjustmentChange("gid://shopify/InventoryItem/8", "Z", 0L, 0L, List.of());
+        AdjustmentChange five = new AdjustmentChange("gid://shopify/InventoryItem/9", "U", 5L, 5L, List.of());
+        AdjustmentChange gone = new AdjustmentChange("gid://shopify/InventoryItem/10", "G", 5L, 5L, List.of());
+
+        BulkPlan.Plan plan = BulkPlan.plan(
+                L,
+                List.of(zero, five, gone),
+                Map.of(),
+                Set.of(zero.getInventoryItemId(), five.getInventoryItemId()),
+                item -> false,
+                (x, comm) -> null);
+
+        assertThat(plan.lines()).isEmpty();
+        assertThat(plan.direct()).isEmpty();
+        assertThat(plan.refused())
+                .extracting(r -> r.change().getSku() + " " + r.code())
+                .containsExactly("U ITEM_NOT_STOCKED_AT_LOCATION", "G INVALID_INVENTORY_ITEM");
+    }
+
+    @Test
+    void shouldLeaveAnItemWithoutALevelToTheDirectReadWhenTheItemsAreNotKnown() {
         AdjustmentChange c = new AdjustmentChange("gid://shopify/InventoryItem/9", "U", 5L, 5L, List.of());
 
-        BulkPlan.Plan plan = BulkPlan.plan(L, List.of(c), Map.of(), item -> false, (x, comm) -> null);
+        BulkPlan.Plan plan = BulkPlan.plan(L, List.of(c), Map.of(), null, item -> false, (x, comm) -> null);
 
         assertThat(plan.direct()).containsExactly(c);
-        assertThat(plan.lines()).isEmpty();
     }
 
     @Test
@@ -105,7 +131,12 @@ class BulkPlanTest {
         }
 
         BulkPlan.Plan plan = BulkPlan.plan(
-                L, changes, levels, item -> false, (x, comm) -> OrderAwareTarget.of(7, Map.of(), List.of(), comm));
+                L,
+                changes,
+                levels,
+                levels.keySet(),
+                item -> false,
+                (x, comm) -> OrderAwareTarget.of(7, Map.of(), List.of(), comm));
 
         assertThat(plan.lines()).extracting(l -> l.changes().size()).containsExactly(250, 250, 100);
         assertThat(plan.lines()).allSatisfy(l -> assertThat(l.location()).isEqualTo(L));
@@ -126,9 +157,10 @@ class BulkPlanTest {
                 {"name":"committed","quantity":0}],"__parentId":"gid://shopify/InventoryItem/5"}
                 """);
 
-        Map<String, Map<String, InventoryLevel>> levels = BulkPlan.levels(jsonl, Set.of(L));
+        BulkPlan.Levels levels = BulkPlan.levels(jsonl, Set.of(L));
 
-        assertThat(levels).containsOnlyKeys(L);
-        assertThat(levels.get(L)).containsEntry("gid://shopify/InventoryItem/5", new InventoryLevel(9, 1));
+        assertThat(levels.byLocation()).containsOnlyKeys(L);
+        assertThat(levels.at(L)).containsEntry("gid://shopify/InventoryItem/5", new InventoryLevel(9, 1));
+        assertThat(levels.items()).containsExactly("gid://shopify/InventoryItem/5");
     }
 }
