@@ -181,12 +181,16 @@ final class BenchCommand implements Callable<Integer> {
                 int locations = quick ? 5 : 50;
                 log.printf("B3: hard sync of %,d pairs through the bulk path ...%n", (long) skus * locations);
                 log.flush();
-                Map<String, Object> bulk =
-                        HardSyncThroughput.run(config, new HardSyncThroughput.Spec("B3B", skus, locations, 1), log);
+                HardSyncThroughput.Outcome bulk =
+                        HardSyncThroughput.outcome(config, new HardSyncThroughput.Spec("B3B", skus, locations, 1), log);
                 Map<String, Object> b3 = new LinkedHashMap<>();
-                b3.put("bulk", bulk);
+                b3.put("bulk", bulk.figures());
                 b3.put("direct", direct);
                 results.put("B3", section(b3));
+                save(results);
+                log.printf("B8: reconciliation of 1,000 drifted keys among the same pairs ...%n");
+                log.flush();
+                results.put("B8", section(ReconcileBench.run(config, bulk, 1_000, log)));
                 save(results);
             }
         } finally {

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 final class BenchReport {
 
-    private static final List<String> ORDER = List.of("B1", "B2", "B3", "B4", "B5", "B6");
+    private static final List<String> ORDER = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B8");
 
     private BenchReport() {}
 
@@ -40,9 +40,10 @@ final class BenchReport {
             switch (b) {
                 case "B1" -> b1(md, m);
                 case "B2" -> b2(md, m);
-                case "B3" -> b3(md, m);
+                case "B3" -> HardSyncReport.b3(md, m);
                 case "B4" -> b4(md, m);
                 case "B5" -> b5(md, m);
+                case "B8" -> HardSyncReport.b8(md, m);
                 default -> b6(md, m);
             }
         }
@@ -56,6 +57,7 @@ final class BenchReport {
             case "B3" -> "Rate-limit efficiency (hard sync)";
             case "B4" -> "Freshness";
             case "B5" -> "Recovery";
+            case "B8" -> "Reconciliation";
             default -> "Hot-path micro-benchmarks (JMH)";
         };
     }
@@ -149,65 +151,6 @@ final class BenchReport {
                 .append("×.**\n");
     }
 
-    @SuppressWarnings("unchecked")
-    private static void b3(StringBuilder md, Map<String, Object> m) {
-        if (m.get("bulk") instanceof Map<?, ?>) {
-            Map<String, Object> bulk = (Map<String, Object>) m.get("bulk");
-            Map<String, Object> direct = (Map<String, Object>) m.get("direct");
-            md.append("A hard sync of every (item, location) pair on a Standard shop (100 points/s, bucket emptied "
-                            + "at the request), through the bulk path at the emulator's bulk rate of ")
-                    .append(bulk.get("emulatorBulkLinesPerSecond"))
-                    .append(" lines/s (250 changes a line), and through the direct path beside it. Goals for "
-                            + "1,000,000 pairs: under 5,000 API points in all, ATP Sync's own time ≤ 3 min.\n\n")
-                    .append("| path | pairs | changes applied | seconds | changes/s | API points | points/pair | "
-                            + "THROTTLED | ATP Sync's own s | Shopify's s (query + mutation) | Connect peak RSS MB |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (Map<String, Object> r : List.of(bulk, direct)) {
-                md.append(cells(
-                                String.valueOf(r.get("path")),
-                                r.get("pairs"),
-                                r.get("changesApplied"),
-                                r.get("seconds"),
-                                r.get("changesPerSecond"),
-                                r.get("costPoints"),
-                                r.get("pointsPerPair"),
-                                r.get("throttled"),
-                                r.getOrDefault("atpSyncSeconds", "–"),
-                                r.containsKey("shopifySeconds")
-                                        ? r.get("shopifySeconds") + " (" + r.get("bulkQuerySeconds") + " + "
-                                                + r.get("bulkMutationSeconds") + ")"
-                                        : "–",
-                                r.get("connectPeakRssMb")))
-                        .append('\n');
-            }
-            md.append('\n')
-                    .append(bulk.get("note"))
-                    .append(". Direct: ")
-                    .append(direct.get("note"))
-                    .append(".\n");
-            return;
-        }
-        md.append("Hard sync of ")
-                .append(m.get("pairs"))
-                .append(" (item, location) pairs.\n\n")
-                .append("| changes applied | seconds | changes/s | theoretical "
-                        + "changes/s | ratio | API calls | cost points | THROTTLED |\n")
-                .append("|---|---|---|---|---|---|---|---|\n")
-                .append(cells(
-                        null,
-                        m.get("changesApplied"),
-                        m.get("seconds"),
-                        m.get("changesPerSecond"),
-                        m.get("theoreticalChangesPerSecond"),
-                        m.get("ratio"),
-                        m.get("apiCalls"),
-                        m.get("costPoints"),
-                        m.get("throttled")))
-                .append('\n')
-                .append(m.get("note"))
-                .append(".\n");
-    }
-
     private static void b4(StringBuilder md, Map<String, Object> m) {
         md.append(m.get("targetEventsPerSecond"))
                 .append(" events/s for ")
@@ -279,7 +222,7 @@ final class BenchReport {
         }
     }
 
-    private static String cells(String first, Object... values) {
+    static String cells(String first, Object... values) {
         StringBuilder row = new StringBuilder("|");
         if (first != null) {
             row.append(' ').append(first).append(" |");

@@ -43,11 +43,14 @@ final class HardSyncThroughput {
         }
     }
 
-    static Map<String, Object> run(LocalStackConfig config, int skus, int locations, PrintWriter log) throws Exception {
-        return run(config, new Spec("B3", skus, locations, 0), log);
-    }
+    /** A run's figures, and what it set up: the items per SKU and the locations (B8 reconciles them next). */
+    record Outcome(Map<String, Object> figures, Map<String, String> items, List<String> locations) {}
 
     static Map<String, Object> run(LocalStackConfig config, Spec spec, PrintWriter log) throws Exception {
+        return outcome(config, spec, log).figures();
+    }
+
+    static Outcome outcome(LocalStackConfig config, Spec spec, PrintWriter log) throws Exception {
         int skus = spec.skus();
         int locations = spec.locations();
         String p = spec.prefix();
@@ -190,7 +193,12 @@ final class HardSyncThroughput {
                                 + "running in Shopify");
         log.printf("B3: %s%n", r);
         log.flush();
-        return r;
+        return new Outcome(r, items, locationIds);
+    }
+
+    /** What B3 seeded for the {@code n}-th SKU at its {@code l}-th location (its RECEIPT's quantity). */
+    static long seeded(int n, int locations, int l) {
+        return 1 + ((long) (n * locations + l) * 7L + l) % 20;
     }
 
     /** Sets the sink's bulk threshold (the connector restarts its task) and waits for the task to run again. */
