@@ -35,6 +35,8 @@ final class BulkHardSync implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BulkHardSync.class);
     /** How long a ready location waits for others of its hard sync still being gathered, to share one operation. */
     static final long GATHER_MS = 30_000;
+    /** How long a location's cut may take to come in whole before what came is written anyway. */
+    static final long GATHER_TIMEOUT_MS = 10 * 60_000;
     /** How long a run that failed for a reason that may pass waits before it runs again. */
     static final long RETRY_MS = 30_000;
 
@@ -58,11 +60,14 @@ final class BulkHardSync implements AutoCloseable {
     private final BulkRun run;
     private final Map<BulkUnit.Key, Boolean> bulk = new HashMap<>();
     private final Map<BulkUnit.Key, BulkUnit> units = new LinkedHashMap<>();
-    /** Units done in this task's life: a redelivery of their batches is not gathered again. */
-    private final java.util.Set<BulkUnit.Key> done = new java.util.HashSet<>();
+    /**
+     * Units done in this task's life, with the batches they had: a redelivery of one of those is not gathered again,
+     * and a batch that came too late for its unit goes the direct way, in order with its location's deltas.
+     */
+    private final Map<BulkUnit.Key, java.util.Set<String>> done = new HashMap<>();
 
     private final ConcurrentLinkedQueue<Object> finished = new ConcurrentLinkedQueue<>();
-    private final List<Settling> settling = new ArrayList<>();
+    private final List<BulkSettling> settling = new ArrayList<>();
     /** Direct batches settled per delivery (Connect's poll interval bounds a put). */
     static final int DIRECT_BATCHES_PER_DELIVERY = 8;
 
@@ -89,8 +94,8 @@ final class BulkHardSync implements AutoCloseable {
             return false;
         }
         BulkUnit.Key key = new BulkUnit.Key(batch.getHardSyncRequestId(), batch.getShopifyLocationId());
-        if (done.contains(key)) {
-            return true;
+        if (done.containsKey(key)) {
+            return done.get(key).contains(BulkUnit.part(batch)); // a batch it had; else a late one: direct
         }
         // Decided by the first batch seen, which a redelivery sees first again.
         boolean big = bulk.computeIfAbsent(
@@ -163,7 +168,7 @@ final class BulkHardSync implements AutoCloseable {
             }
             @SuppressWarnings("unchecked")
             List<BulkRun.Result> results = (List<BulkRun.Result>) done;
-            results.forEach(r -> settling.add(new Settling(r)));
+            results.forEach(r -> settling.add(new BulkSettling(r)));
         }
         int[] budget = {DIRECT_BATCHES_PER_DELIVERY};
         while (!settling.isEmpty() && settle(settling.get(0), direct, refusals, budget)) {
@@ -176,7 +181,15 @@ final class BulkHardSync implements AutoCloseable {
         long now = System.currentTimeMillis();
         Map<String, List<BulkUnit>> ready = new LinkedHashMap<>();
         for (BulkUnit u : units.values()) {
-            if (!u.submitted && u.complete() && u.notBefore <= now) {
+            boolean overdue = !u.complete() && now - u.firstAt > GATHER_TIMEOUT_MS;
+            if (overdue && !u.submitted) {
+                LOG.warn(
+                        "{}: not every Streams task's batches came within {} min; writing what came (the rest "
+                                + "goes the direct way when it comes)",
+                        u.describe(),
+                        GATHER_TIMEOUT_MS / 60_000);
+            }
+            if (!u.submitted && (u.complete() || overdue) && u.notBefore <= now) {
                 ready.computeIfAbsent(u.key.hardSync(), h -> new ArrayList<>()).add(u);
             }
         }
@@ -209,49 +222,18 @@ final class BulkHardSync implements AutoCloseable {
     }
 
     /**
-     * Writes directly what a run left, a few batches per delivery (each reads and writes about 750 points, so a long
-     * list must not hold the task's thread past Connect's poll interval), dead-letters what Shopify refused, and ends
-     * the unit. Each batch's targets are moved by the live deltas applied since the cut up to the moment it is built.
+     * Settles a run's result a few direct batches at a time ({@link BulkSettling}), and once nothing is left ends the
+     * unit: its final counts, its reconciliation's drift, its items' deltas ordinary again, its offsets free.
      *
      * @return whether the unit is done
      */
-    private boolean settle(Settling s, Direct direct, Refusals refusals, int[] budget)
+    private boolean settle(BulkSettling s, Direct direct, Refusals refusals, int[] budget)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        if (!s.writeDirectly(ledger, direct, refusals, budget)) {
+            return false;
+        }
         BulkRun.Result r = s.result;
         BulkUnit u = r.unit();
-        for (BatchApplier.Refused x : r.refused()) {
-            var source = u.sourceOf(x.change().getInventoryItemId());
-            refusals.refused(source.getKey(), source.getValue(), x);
-            s.dead++;
-        }
-        r.refused().clear(); // reported once, however often this is called again
-        int line = io.atpsync.sink.bulk.BulkPlan.LINE_MAX;
-        while (s.next < r.direct().size()) {
-            if (budget[0]-- <= 0) {
-                return false;
-            }
-            List<AdjustmentChange> moved = new ArrayList<>();
-            for (AdjustmentChange c :
-                    r.direct().subList(s.next, Math.min(r.direct().size(), s.next + line))) {
-                long since = ledger.sinceCut(new PostCutLedger.Key(u.key.location(), c.getInventoryItemId()));
-                moved.add(AdjustmentChange.newBuilder(c)
-                        .setOnlineAtp((c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity()) + since)
-                        .setQuantity(c.getQuantity() + since)
-                        .build());
-            }
-            AdjustmentBatch b = AdjustmentBatch.newBuilder(u.first)
-                    .setBatchId(u.first.getBatchId() + "/bulk-direct-" + (s.next / line))
-                    .setChanges(moved)
-                    .setHardSyncPart(null)
-                    .build();
-            BatchApplier.Outcome o = direct.apply(b);
-            for (BatchApplier.Refused x : o.refused()) {
-                var source = u.sourceOf(x.change().getInventoryItemId());
-                refusals.refused(source.getKey(), source.getValue(), x);
-                s.dead++;
-            }
-            s.next += moved.size();
-        }
         BulkProgress.State was =
                 BulkProgress.done(u.key, u.changes.size(), r.direct().size(), s.dead);
         if (Reconciliations.is(u.key.hardSync())) {
@@ -265,19 +247,8 @@ final class BulkHardSync implements AutoCloseable {
                 s.dead);
         u.changes.keySet().forEach(item -> ledger.release(new PostCutLedger.Key(u.key.location(), item)));
         units.remove(u.key);
-        done.add(u.key);
+        done.put(u.key, u.parts());
         return true;
-    }
-
-    /** A finished run's result being settled: how far its direct writes got. */
-    private static final class Settling {
-        final BulkRun.Result result;
-        int next;
-        int dead;
-
-        Settling(BulkRun.Result result) {
-            this.result = result;
-        }
     }
 
     /** The offsets Connect may commit: none at or past the first record of a unit not done. */

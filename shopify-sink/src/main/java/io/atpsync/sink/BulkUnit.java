@@ -34,6 +34,9 @@ final class BulkUnit {
     private final Map<Integer, Integer> counts = new HashMap<>();
     private int sourcePartitions;
     long completedAt = -1;
+    /** When its first batch came (epoch millis). */
+    final long firstAt = System.currentTimeMillis();
+
     boolean submitted;
     /** Not to be run again before this (epoch millis), after a failed run. */
     long notBefore;
@@ -46,7 +49,7 @@ final class BulkUnit {
     /** Adds a batch of the unit; false when it was here already (a redelivery). */
     boolean add(SinkRecord record, AdjustmentBatch batch) {
         HardSyncPart p = batch.getHardSyncPart();
-        if (!parts.add(p.getSourcePartition() + "/" + p.getIndex())) {
+        if (!parts.add(part(batch))) {
             return false;
         }
         counts.put(p.getSourcePartition(), p.getCount());
@@ -87,6 +90,17 @@ final class BulkUnit {
             records.forEach(r -> r.getValue().getChanges().forEach(c -> sources.put(c.getInventoryItemId(), r)));
         }
         return sources.getOrDefault(item, records.get(records.size() - 1));
+    }
+
+    /** A batch's place in the cut: its Streams task and index. */
+    static String part(AdjustmentBatch batch) {
+        HardSyncPart p = batch.getHardSyncPart();
+        return p.getSourcePartition() + "/" + p.getIndex();
+    }
+
+    /** The places of the batches it has. */
+    Set<String> parts() {
+        return Set.copyOf(parts);
     }
 
     /** Every Streams task's batches for the location are in. */
