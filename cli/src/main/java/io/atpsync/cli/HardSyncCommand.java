@@ -149,18 +149,25 @@ final class HardSyncCommand implements Callable<Integer> {
                                     p.path("partition").asText(),
                                     p.path("status").asText());
                         }
-                        status.path("bulk")
-                                .fields()
-                                .forEachRemaining(b -> out.printf(
+                        boolean bulk = false;
+                        for (var b : (Iterable<java.util.Map.Entry<String, JsonNode>>)
+                                () -> status.path("bulk").fields()) {
+                            if (b.getValue().isObject()) {
+                                bulk = true;
+                                out.printf(
                                         "  bulk at %s: %s, %d/%d lines%n",
                                         b.getKey(),
                                         b.getValue().path("phase").asText(),
                                         b.getValue().path("linesDone").asLong(),
-                                        b.getValue().path("lines").asLong()));
-                        out.printf(
-                                "  (large locations are written by Shopify bulk operations after the cut: "
-                                        + "GET %s/hard-sync/%s shows their progress)%n",
-                                streamsUrl, requestId);
+                                        b.getValue().path("lines").asLong());
+                            }
+                        }
+                        if (bulk) {
+                            out.printf(
+                                    "  (the sink writes these locations by Shopify bulk operations: "
+                                            + "GET %s/hard-sync/%s shows their progress)%n",
+                                    streamsUrl, requestId);
+                        }
                         return 0;
                     }
                 }
