@@ -45,7 +45,7 @@ final class InventoryWiring {
                                         .orElse(null))
                         .dataFetcher(
                                 "inventoryLevels",
-                                env -> levels(env, l -> l.locationId().equals(((Location) env.getSource()).id()))));
+                                env -> levels(env, shop(env).levelsAt(((Location) env.getSource()).id()))));
         b.type(
                 "InventoryItem",
                 t -> t.dataFetcher(
@@ -55,7 +55,7 @@ final class InventoryWiring {
                                         .orElse(null))
                         .dataFetcher(
                                 "inventoryLevels",
-                                env -> levels(env, l -> l.itemId().equals(((Item) env.getSource()).id())))
+                                env -> levels(env, shop(env).levelsOf(((Item) env.getSource()).id())))
                         .dataFetcher("updatedAt", env -> ((Item) env.getSource()).createdAt())
                         .dataFetcher(
                                 "variant",
@@ -238,11 +238,10 @@ final class InventoryWiring {
                         .build();
     }
 
-    static Object levels(DataFetchingEnvironment env, java.util.function.Predicate<Level> of) {
+    static Object levels(DataFetchingEnvironment env, List<Level> of) {
         QueryFilter q = QueryFilter.parse(env.getArgument("query"));
         return Connections.of(
-                shop(env).levels().stream()
-                        .filter(of)
+                of.stream()
                         .filter(l -> q.on("updated_at").stream().allMatch(t -> t.matches(l.updatedAt())))
                         .toList(),
                 env);

@@ -43,13 +43,12 @@ final class Shop {
 
     final String domain;
     private Plan plan;
-    /** The shop's access tokens and client-credentials apps. */
-    final Credentials credentials = new Credentials();
+    final Credentials credentials = new Credentials(); // access tokens and client-credentials apps
 
     private final Map<String, Location> locations = new LinkedHashMap<>();
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Map<String, Variant> variants = new LinkedHashMap<>();
-    private final Map<String, Level> levels = new LinkedHashMap<>();
+    private final LevelIndex levels = new LevelIndex();
     private final List<AdjustmentGroup> history = new ArrayList<>();
     private final IdempotencyKeys idempotency = new IdempotencyKeys();
     private final AtomicLong ids;
@@ -109,11 +108,11 @@ final class Shop {
                     "unknown " + (items.containsKey(itemId) ? "location " + locationId : "inventory item " + itemId));
         }
         Instant now = Instant.now();
-        Level before = levels.get(key(itemId, locationId));
+        Level before = levels.get(itemId, locationId);
         Level level = before == null
                 ? new Level(itemId, locationId, available, available, 0, now, now)
                 : before.with(available, available + before.committed(), before.committed(), now);
-        levels.put(key(itemId, locationId), level);
+        levels.put(level);
         return level;
     }
 
@@ -142,11 +141,19 @@ final class Shop {
     }
 
     synchronized Optional<Level> level(String itemId, String locationId) {
-        return Optional.ofNullable(levels.get(key(itemId, locationId)));
+        return Optional.ofNullable(levels.get(itemId, locationId));
     }
 
     synchronized List<Level> levels() {
-        return List.copyOf(levels.values());
+        return levels.all();
+    }
+
+    synchronized List<Level> levelsOf(String itemId) {
+        return levels.ofItem(itemId);
+    }
+
+    synchronized List<Level> levelsAt(String locationId) {
+        return levels.at(locationId);
     }
 
     synchronized List<AdjustmentGroup> history() {
@@ -186,7 +193,7 @@ final class Shop {
         List<ChangeInput> deltas = new ArrayList<>();
         if (errors.isEmpty()) {
             for (ChangeInput c : quantities) {
-                Level l = levels.get(key(c.itemId(), c.locationId()));
+                Level l = levels.get(c.itemId(), c.locationId());
                 long current = "on_hand".equals(name) ? l.onHand() : l.available();
                 deltas.add(new ChangeInput(c.itemId(), c.locationId(), c.value() - current, false, null));
             }
@@ -210,10 +217,10 @@ final class Shop {
             Instant now = Instant.now();
             List<Change> changes = new ArrayList<>();
             for (ChangeInput c : deltas) {
-                Level l = levels.get(key(c.itemId(), c.locationId()));
+                Level l = levels.get(c.itemId(), c.locationId());
                 // available and on_hand move together: neither mutation touches committed
                 Level after = l.with(l.available() + c.value(), l.onHand() + c.value(), l.committed(), now);
-                levels.put(key(c.itemId(), c.locationId()), after);
+                levels.put(after);
                 changes.add(new Change("available", c.value(), after.available(), c.itemId(), c.locationId()));
                 changes.add(new Change("on_hand", c.value(), after.onHand(), c.itemId(), c.locationId()));
                 stats.changesApplied.incrementAndGet();
@@ -252,7 +259,7 @@ final class Shop {
 
         @Override
         public Level level(String itemId, String locationId) {
-            return levels.get(key(itemId, locationId));
+            return levels.get(itemId, locationId);
         }
     };
 
@@ -261,7 +268,7 @@ final class Shop {
 
     /** Whether the item is stocked at the location. */
     synchronized boolean stocked(String itemId, String locationId) {
-        return levels.containsKey(key(itemId, locationId));
+        return levels.has(itemId, locationId);
     }
 
     /** The inventory item of {@code sku}. */
@@ -271,9 +278,9 @@ final class Shop {
 
     /** Moves units between an item's quantities at a location (an order's checkout, cancel or shipment). */
     synchronized void moveQuantities(String itemId, String locationId, long available, long onHand, long committed) {
-        Level l = levels.get(key(itemId, locationId));
+        Level l = levels.get(itemId, locationId);
         Level after = l.with(l.available() + available, l.onHand() + onHand, l.committed() + committed, Instant.now());
-        levels.put(key(itemId, locationId), after);
+        levels.put(after);
         if (available != 0) {
             notifyLevel(after);
         }
@@ -289,9 +296,5 @@ final class Shop {
 
     synchronized void send(String topic, Map<String, Object> payload) {
         webhooks.send(topic, payload);
-    }
-
-    private static String key(String itemId, String locationId) {
-        return itemId + "|" + locationId;
     }
 }
