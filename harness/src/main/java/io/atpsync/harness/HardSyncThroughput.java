@@ -132,14 +132,7 @@ final class HardSyncThroughput {
         JsonNode before = emulator.get("").path("stats");
         long t0 = System.nanoTime();
         String requestId = "b3-" + UUID.randomUUID();
-        OneTransaction.publish(client, s -> {
-            HardSyncRequest r = new HardSyncRequest(requestId, SHOP, locationIds, List.of(), Instant.now(), "bench B3");
-            int partitions = s.partitions(t.control());
-            for (int part = 0; part < partitions; part++) {
-                s.send(t.control(), part, r);
-            }
-            return partitions;
-        });
+        request(client, new HardSyncRequest(requestId, SHOP, locationIds, List.of(), Instant.now(), "bench B3"));
         long deadline = System.nanoTime()
                 + Duration.ofMinutes(spec.threshold() == 0 ? 60 : 180).toNanos();
         JsonNode after = before;
@@ -194,6 +187,18 @@ final class HardSyncThroughput {
         log.printf("B3: %s%n", r);
         log.flush();
         return new Outcome(r, items, locationIds);
+    }
+
+    /** Writes a hard-sync request to every partition of the control topic, as {@code atp-sync hard-sync} does. */
+    static void request(Map<String, Object> client, HardSyncRequest r) throws Exception {
+        Topics t = Topics.DEFAULT;
+        OneTransaction.publish(client, s -> {
+            int partitions = s.partitions(t.control());
+            for (int part = 0; part < partitions; part++) {
+                s.send(t.control(), part, r);
+            }
+            return partitions;
+        });
     }
 
     /** What B3 seeded for the {@code n}-th SKU at its {@code l}-th location (its RECEIPT's quantity). */

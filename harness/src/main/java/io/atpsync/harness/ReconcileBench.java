@@ -2,11 +2,9 @@ package io.atpsync.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atpsync.cli.DemoFeed;
-import io.atpsync.cli.OneTransaction;
 import io.atpsync.emulator.EmulatorAdmin;
 import io.atpsync.local.LocalStackConfig;
 import io.atpsync.schemas.HardSyncRequest;
-import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -55,17 +53,10 @@ final class ReconcileBench {
                 config.broker().bootstrapServers(),
                 RegistryClientConfig.URL,
                 config.registry().url());
-        Topics t = Topics.DEFAULT;
         long t0 = System.nanoTime();
-        OneTransaction.publish(client, s -> {
-            HardSyncRequest r =
-                    new HardSyncRequest(requestId, DemoFeed.SHOP, b3.locations(), List.of(), Instant.now(), "bench B8");
-            int partitions = s.partitions(t.control());
-            for (int part = 0; part < partitions; part++) {
-                s.send(t.control(), part, r);
-            }
-            return partitions;
-        });
+        HardSyncThroughput.request(
+                client,
+                new HardSyncRequest(requestId, DemoFeed.SHOP, b3.locations(), List.of(), Instant.now(), "bench B8"));
         log.printf("B8: %,d drifted keys among %,d; reconciliation %s requested%n", drifts, pairs, requestId);
         log.flush();
         long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();

@@ -33,30 +33,28 @@ public final class MetricsRestExtension implements ConnectRestExtension {
     @Override
     public void register(ConnectRestExtensionContext context) {
         context.configurable().register(new Resource(this));
-        context.configurable().register(new BulkResource());
-        context.configurable().register(new ReconcileResource());
+        context.configurable().register(new AtpSyncResource());
     }
 
     /**
-     * {@code GET /atp-sync/bulk}: the bulk hard syncs of this worker's tasks, per hard sync and location (phase,
-     * operation, lines, lines done, stale lines, items written directly, items dead-lettered), as JSON.
+     * ATP Sync's own JSON next to Connect's endpoints: {@code GET /atp-sync/bulk}, the bulk hard syncs of this worker's
+     * tasks per hard sync and location (phase, operation, lines, lines done, stale lines, items written directly, items
+     * dead-lettered); {@code GET /atp-sync/reconcile}, the last complete reconciliation and those running.
      */
-    @Path("/atp-sync/reconcile")
-    public static final class ReconcileResource {
-        /** The last complete reconciliation (when, drifted keys, locations) and the ones running. */
+    @Path("/atp-sync")
+    public static final class AtpSyncResource {
         @GET
+        @Path("bulk")
         @Produces("application/json")
-        public String get() throws com.fasterxml.jackson.core.JsonProcessingException {
-            return io.atpsync.shopify.ShopifyHttp.JSON.writeValueAsString(Reconciliations.describe());
-        }
-    }
-
-    @Path("/atp-sync/bulk")
-    public static final class BulkResource {
-        @GET
-        @Produces("application/json")
-        public String get() throws com.fasterxml.jackson.core.JsonProcessingException {
+        public String bulk() throws com.fasterxml.jackson.core.JsonProcessingException {
             return io.atpsync.shopify.ShopifyHttp.JSON.writeValueAsString(BulkProgress.all());
+        }
+
+        @GET
+        @Path("reconcile")
+        @Produces("application/json")
+        public String reconcile() throws com.fasterxml.jackson.core.JsonProcessingException {
+            return io.atpsync.shopify.ShopifyHttp.JSON.writeValueAsString(Reconciliations.describe());
         }
     }
 

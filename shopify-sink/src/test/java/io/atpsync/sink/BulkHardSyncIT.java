@@ -11,8 +11,6 @@ import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
 import io.atpsync.schemas.HardSyncPart;
-import io.atpsync.schemas.Topics;
-import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.shopify.ShopifyHttp;
 import io.atpsync.testing.Await;
 import io.atpsync.testing.KafkaBroker;
@@ -24,9 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -259,16 +254,7 @@ class BulkHardSyncIT {
 
     private long webOrder(String sku, long quantity) throws Exception {
         long id = ++orderIds;
-        shop.admin(
-                "POST",
-                "/shops/" + EmulatedShop.SHOP + "/orders",
-                Map.of(
-                        "orderId",
-                        id,
-                        "sourceName",
-                        "web",
-                        "lines",
-                        List.of(Map.of("sku", sku, "quantity", quantity, "locationId", shop.location))));
+        shop.webOrder(id, List.of(Map.of("sku", sku, "quantity", quantity, "locationId", shop.location)));
         return id;
     }
 
@@ -329,30 +315,13 @@ class BulkHardSyncIT {
     }
 
     private String config(String threshold) throws Exception {
-        Map<String, String> c = new HashMap<>(shop.connectorConfig(EmulatedShop.TOKEN));
-        c.put(ShopifySinkConfig.REGISTRY_URL, registry.url());
+        Map<String, String> c = shop.workerConnectorConfig(EmulatedShop.TOKEN, registry.url(), topic, dlq, 1);
         c.put(ShopifySinkConfig.BULK_THRESHOLD, threshold);
         c.put(ShopifySinkConfig.BULK_POLL_MS, "500");
-        c.put("connector.class", ShopifySinkConnector.class.getName());
-        c.put("tasks.max", "1");
-        c.put("topics", topic);
-        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", dlq);
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        c.put("errors.deadletterqueue.context.headers.enable", "true");
         return JSON.writeValueAsString(c);
     }
 
     private void produce(List<AdjustmentBatch> batches) {
-        Map<String, Object> c =
-                Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistryClientConfig.URL, registry.url());
-        try (KafkaProducer<String, AdjustmentBatch> p = new KafkaProducer<>(
-                c,
-                new StringSerializer(),
-                Topics.DEFAULT.adjustments().valueSerde(c).serializer())) {
-            batches.forEach(b -> p.send(new ProducerRecord<>(topic, b.getShop() + "|" + b.getShopifyLocationId(), b)));
-        }
+        EmulatedShop.produce(kafka.bootstrapServers(), registry.url(), topic, batches);
     }
 }

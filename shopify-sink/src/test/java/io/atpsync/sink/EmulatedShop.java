@@ -87,6 +87,47 @@ final class EmulatedShop implements AutoCloseable {
         return admin.send(method, path, body);
     }
 
+    /**
+     * A web order as a shopper places it: Shopify routes its lines to locations ({@code sku}, {@code quantity},
+     * {@code locationId} each); the webhook payload carries no location.
+     */
+    void webOrder(long orderId, List<Map<String, Object>> lines) throws Exception {
+        admin("POST", "/shops/" + SHOP + "/orders", Map.of("orderId", orderId, "sourceName", "web", "lines", lines));
+    }
+
+    /**
+     * The connector as a Connect worker runs it here: this shop, the registry, {@code topic} as bytes, and a DLQ with
+     * its context headers.
+     */
+    Map<String, String> workerConnectorConfig(String token, String registryUrl, String topic, String dlq, int tasks) {
+        Map<String, String> c = new HashMap<>(connectorConfig(token));
+        c.put(ShopifySinkConfig.REGISTRY_URL, registryUrl);
+        c.put("connector.class", ShopifySinkConnector.class.getName());
+        c.put("tasks.max", Integer.toString(tasks));
+        c.put("topics", topic);
+        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        c.put("errors.tolerance", "all");
+        c.put("errors.deadletterqueue.topic.name", dlq);
+        c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
+        return c;
+    }
+
+    /** Writes batches to {@code topic} keyed as the Streams app keys atp.adjustments (shop|location). */
+    static void produce(
+            String bootstrap, String registryUrl, String topic, List<io.atpsync.schemas.AdjustmentBatch> batches) {
+        Map<String, Object> c = Map.of(
+                "bootstrap.servers", bootstrap, io.atpsync.schemas.registry.RegistryClientConfig.URL, registryUrl);
+        try (var p = new org.apache.kafka.clients.producer.KafkaProducer<String, io.atpsync.schemas.AdjustmentBatch>(
+                c,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                io.atpsync.schemas.Topics.DEFAULT.adjustments().valueSerde(c).serializer())) {
+            batches.forEach(b -> p.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    topic, b.getShop() + "|" + b.getShopifyLocationId(), b)));
+        }
+    }
+
     Map<String, String> connectorConfig(String token) {
         Map<String, String> c = new HashMap<>();
         c.put(ShopifySinkConfig.SHOP, SHOP);

@@ -77,10 +77,7 @@ class OrderAwareHardSyncIT {
         for (long q : lineQuantities) {
             lines.add(Map.of("sku", sku, "quantity", q, "locationId", shop.location));
         }
-        shop.admin(
-                "POST",
-                "/shops/" + EmulatedShop.SHOP + "/orders",
-                Map.of("orderId", id, "sourceName", "web", "lines", lines));
+        shop.webOrder(id, lines);
         return id;
     }
 
@@ -161,18 +158,11 @@ class OrderAwareHardSyncIT {
                 "/shops/" + EmulatedShop.SHOP + "/levels",
                 Map.of("inventoryItemId", shop.item("A"), "locationId", other, "available", 5));
         long id = orderIds.incrementAndGet();
-        shop.admin(
-                "POST",
-                "/shops/" + EmulatedShop.SHOP + "/orders",
-                Map.of(
-                        "orderId",
-                        id,
-                        "sourceName",
-                        "web",
-                        "lines",
-                        List.of(
-                                Map.of("sku", "A", "quantity", 1, "locationId", shop.location),
-                                Map.of("sku", "A", "quantity", 1, "locationId", other))));
+        shop.webOrder(
+                id,
+                List.of(
+                        Map.of("sku", "A", "quantity", 1, "locationId", shop.location),
+                        Map.of("sku", "A", "quantity", 1, "locationId", other)));
         AdjustmentBatch set = set("A", 10); // Shopify at the store: 9; online ATP there 10
         set.getChanges().get(0).setReservedOrders(List.of(new ReservedOrder(Long.toString(id), 1L, false, 0L, other)));
 

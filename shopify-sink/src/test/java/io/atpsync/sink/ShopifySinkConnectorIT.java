@@ -9,8 +9,6 @@ import io.atpsync.local.Ports;
 import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
-import io.atpsync.schemas.Topics;
-import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.testing.Await;
 import io.atpsync.testing.KafkaBroker;
 import io.atpsync.testing.KafkaBrokerExtension;
@@ -24,11 +22,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,29 +73,11 @@ class ShopifySinkConnectorIT {
     }
 
     private String config(String token) throws Exception {
-        Map<String, String> c = new HashMap<>(shop.connectorConfig(token));
-        c.put(ShopifySinkConfig.REGISTRY_URL, registry.url());
-        c.put("connector.class", ShopifySinkConnector.class.getName());
-        c.put("tasks.max", "2");
-        c.put("topics", topic);
-        c.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        c.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        c.put("errors.tolerance", "all");
-        c.put("errors.deadletterqueue.topic.name", dlq);
-        c.put("errors.deadletterqueue.topic.replication.factor", "1");
-        c.put("errors.deadletterqueue.context.headers.enable", "true");
-        return JSON.writeValueAsString(c);
+        return JSON.writeValueAsString(shop.workerConnectorConfig(token, registry.url(), topic, dlq, 2));
     }
 
     private void produce(List<AdjustmentBatch> batches) {
-        Map<String, Object> c =
-                Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistryClientConfig.URL, registry.url());
-        try (KafkaProducer<String, AdjustmentBatch> p = new KafkaProducer<>(
-                c,
-                new StringSerializer(),
-                Topics.DEFAULT.adjustments().valueSerde(c).serializer())) {
-            batches.forEach(b -> p.send(new ProducerRecord<>(topic, b.getShop() + "|" + b.getShopifyLocationId(), b)));
-        }
+        EmulatedShop.produce(kafka.bootstrapServers(), registry.url(), topic, batches);
     }
 
     private AdjustmentBatch adjust(String item, String sku, long delta) {
