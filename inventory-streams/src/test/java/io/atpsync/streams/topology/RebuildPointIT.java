@@ -43,16 +43,17 @@ class RebuildPointIT {
             p.flush(); // written, then aborted (unsent batches would just be dropped)
             p.abortTransaction(); // p1: 2,3 aborted + marker 4
         }
-        var ends = kafka.admin()
-                .listOffsets(Map.of(
-                        new TopicPartition(topic, 0),
-                        org.apache.kafka.clients.admin.OffsetSpec.latest(),
-                        new TopicPartition(topic, 1),
-                        org.apache.kafka.clients.admin.OffsetSpec.latest()))
-                .all()
-                .get();
-        assertThat(ends.get(new TopicPartition(topic, 0)).offset()).isEqualTo(4);
-        assertThat(ends.get(new TopicPartition(topic, 1)).offset()).isEqualTo(5);
+        // commitTransaction and abortTransaction return once the coordinator has decided; it writes the markers to
+        // the partitions a moment later, so wait for them (bounded) before reading the end offsets.
+        Map<TopicPartition, Long> ends = endOffsets(kafka, topic);
+        for (long deadline = System.nanoTime() + 30_000_000_000L;
+                (ends.get(new TopicPartition(topic, 0)) < 4 || ends.get(new TopicPartition(topic, 1)) < 5)
+                        && System.nanoTime() < deadline; ) {
+            Thread.sleep(50);
+            ends = endOffsets(kafka, topic);
+        }
+        assertThat(ends.get(new TopicPartition(topic, 0))).isEqualTo(4);
+        assertThat(ends.get(new TopicPartition(topic, 1))).isEqualTo(5);
 
         Map<Integer, Long> until = RebuildPoint.of(client, topic + "-app", topic, 3);
         assertThat(until).containsEntry(0, 3L).containsEntry(1, 1L).containsEntry(2, 0L);
@@ -67,5 +68,18 @@ class RebuildPointIT {
         assertThat(RebuildPoint.of(client, topic + "-app", topic, 3))
                 .containsEntry(0, 0L)
                 .containsEntry(1, 1L);
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(KafkaBroker kafka, String topic) throws Exception {
+        var latest = org.apache.kafka.clients.admin.OffsetSpec.latest();
+        var ends = kafka.admin()
+                .listOffsets(Map.of(new TopicPartition(topic, 0), latest, new TopicPartition(topic, 1), latest))
+                .all()
+                .get();
+        return Map.of(
+                new TopicPartition(topic, 0),
+                        ends.get(new TopicPartition(topic, 0)).offset(),
+                new TopicPartition(topic, 1),
+                        ends.get(new TopicPartition(topic, 1)).offset());
     }
 }
