@@ -60,7 +60,7 @@ final class Recovery {
         Map<String, Object> r = new LinkedHashMap<>();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", base.bootstrapServers()))) {
             TopicCreator.createAll(admin, topics, 6, (short) 1);
-            StreamsThroughput.sendConfig(client, topics);
+            StreamsThroughput.sendConfig(client, topics, B1Workload.STRESS);
             load();
             StreamsAppProcess a = instance("a", Map.of());
             long t0 = System.nanoTime();

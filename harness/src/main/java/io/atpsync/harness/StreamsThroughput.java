@@ -1,10 +1,7 @@
 package io.atpsync.harness;
 
 import io.atpsync.local.TopicCreator;
-import io.atpsync.schemas.EventType;
-import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.InventoryEvent;
-import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.Topic;
 import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
@@ -14,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +32,13 @@ final class StreamsThroughput {
 
     private StreamsThroughput() {}
 
-    static Map<String, Object> run(String bootstrap, String registry, int events, Path stateDir, PrintWriter log)
-            throws Exception {
-        return run(bootstrap, registry, events, stateDir, Map.of(), log);
-    }
-
     /**
      * {@code streamsConfig}: settings of the ATP Sync app under test on top of its defaults (e.g. num.stream.threads).
      */
     static Map<String, Object> run(
             String bootstrap,
             String registry,
+            B1Workload workload,
             int events,
             Path stateDir,
             Map<String, String> streamsConfig,
@@ -54,14 +46,15 @@ final class StreamsThroughput {
             throws Exception {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap, RegistryClientConfig.URL, registry);
         Map<String, Object> result = new LinkedHashMap<>();
-        Topics atpTopics = new Topics("b1-atp-" + System.currentTimeMillis() + ".");
-        Topics ptTopics = new Topics("b1-pt-" + System.currentTimeMillis() + ".");
+        String run = workload.name().toLowerCase(java.util.Locale.ROOT) + "-" + System.currentTimeMillis();
+        Topics atpTopics = new Topics("b1-atp-" + run + ".");
+        Topics ptTopics = new Topics("b1-pt-" + run + ".");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             TopicCreator.createAll(admin, atpTopics, 6, (short) 1);
             TopicCreator.createAll(admin, ptTopics, 6, (short) 1);
             Map<String, Object> producer = producerConfig(client);
-            sendConfig(producer, atpTopics);
-            load(producer, ptTopics, events, log);
+            sendConfig(producer, atpTopics, workload);
+            load(producer, ptTopics, workload, events, log);
 
             Map<String, String> atpConfig = new HashMap<>(streamsConfig);
             atpConfig.putAll(Map.of(
@@ -72,13 +65,15 @@ final class StreamsThroughput {
                     "application.id",
                     atpTopics.prefix() + "app",
                     "state.dir",
-                    stateDir.resolve("atp").toString(),
+                    stateDir.resolve("atp-" + run).toString(),
                     AppConfig.TOPIC_PREFIX,
                     atpTopics.prefix(),
                     AppConfig.HTTP_PORT,
                     "0"));
             AppConfig atp = AppConfig.of(atpConfig);
             result.put("streamsConfig", new java.util.TreeMap<>(streamsConfig));
+            result.put("workload", workload.name().toLowerCase(java.util.Locale.ROOT));
+            result.put("mapping", workload.description());
             long t0;
             long atpRunning;
             long atpDone;
@@ -95,7 +90,7 @@ final class StreamsThroughput {
                         "B1: ATP Sync app running with its configuration in %.1f s; loading the events ...%n",
                         (System.nanoTime() - started) / 1e9);
                 log.flush();
-                load(producer, atpTopics, events, log);
+                load(producer, atpTopics, workload, events, log);
                 t0 = System.nanoTime();
                 app.streams().resume();
                 atpRunning = t0;
@@ -113,7 +108,7 @@ final class StreamsThroughput {
             long t1 = System.nanoTime();
             long ptRunning;
             long ptDone;
-            try (KafkaStreams pt = PassThroughApp.start(bootstrap, registry, ptTopics, stateDir.resolve("pt"))) {
+            try (KafkaStreams pt = PassThroughApp.start(bootstrap, registry, ptTopics, stateDir.resolve("pt-" + run))) {
                 pt.start();
                 ptRunning = PassThroughApp.awaitRunning(pt);
                 ConsumerGroups.awaitConsumed(
@@ -181,66 +176,26 @@ final class StreamsThroughput {
     }
 
     /** The seeded events only: the ATP app got its configuration before it was paused; the pass-through needs none. */
-    private static void load(Map<String, Object> c, Topics topics, int events, PrintWriter log) throws Exception {
+    private static void load(Map<String, Object> c, Topics topics, B1Workload workload, int events, PrintWriter log)
+            throws Exception {
         Random random = new Random(1);
         Topic<InventoryEvent> topic = topics.inventoryEvents();
         try (KafkaProducer<String, InventoryEvent> p = new KafkaProducer<>(
                 c, new StringSerializer(), topic.valueSerde(c).serializer())) {
             for (int i = 0; i < events; i++) {
-                String sku = "SKU-" + random.nextInt(10_000);
-                int r = random.nextInt(10);
-                EventType type = r < 6 ? EventType.POS_SALE : r < 9 ? EventType.RECEIPT : EventType.DAMAGED;
-                long q = type == EventType.RECEIPT ? 1 + random.nextInt(5) : -1;
-                p.send(new ProducerRecord<>(
-                        topic.name(),
-                        sku,
-                        InventoryEvent.newBuilder()
-                                .setEventId(topics.prefix() + i)
-                                .setSource("BENCH")
-                                .setType(type)
-                                .setSku(sku)
-                                .setFacilityId("F" + random.nextInt(50))
-                                .setQohDiff(q)
-                                .setAtpDiff(q)
-                                .setOccurredAt(Instant.ofEpochMilli(1_700_000_000_000L + i))
-                                .build()));
+                InventoryEvent e = workload.event(random, topics.prefix(), i);
+                p.send(new ProducerRecord<>(topic.name(), e.getSku(), e));
             }
         }
-        log.printf("B1: loaded %d events into %s%n", events, topic.name());
+        log.printf("B1: loaded %d events (%s) into %s%n", events, workload, topic.name());
         log.flush();
     }
 
-    /**
-     * 50 facilities; 30 physical locations of one facility each and 20 aggregate locations of 10 to 50 facilities; the
-     * catalogue.
-     */
-    static void sendConfig(Map<String, Object> c, Topics topics) {
-        List<Facility> facilities = new java.util.ArrayList<>();
-        for (int f = 0; f < 50; f++) {
-            facilities.add(new Facility("F" + f, "F" + f, "STORE", true));
-        }
-        send(c, topics.facilities(), facilities);
-        List<LocationMapping> mappings = new java.util.ArrayList<>();
-        for (int l = 0; l < 30; l++) {
-            mappings.add(new LocationMapping(
-                    "gid://shopify/Location/" + (100 + l), "bench.myshopify.com", List.of("F" + l), null));
-        }
-        for (int l = 0; l < 20; l++) {
-            List<String> fs = new java.util.ArrayList<>();
-            for (int f = 0; f < 50; f += 1 + l % 5) {
-                fs.add("F" + f);
-            }
-            mappings.add(new LocationMapping("gid://shopify/Location/" + (200 + l), "bench.myshopify.com", fs, null));
-        }
-        send(c, topics.locationMappings(), mappings);
-        // The shop's catalogue knows every SKU, as in production: variances are summed for Shopify, not held for a SKU
-        // it lacks.
-        List<io.atpsync.schemas.CatalogItem> catalog = new java.util.ArrayList<>();
-        for (int s = 0; s < 10_000; s++) {
-            catalog.add(new io.atpsync.schemas.CatalogItem(
-                    "bench.myshopify.com", "SKU-" + s, "gid://shopify/InventoryItem/" + (1_000_000 + s), null, null));
-        }
-        send(c, topics.catalog(), catalog);
+    /** The workload's facilities, location mappings and catalogue. */
+    static void sendConfig(Map<String, Object> c, Topics topics, B1Workload workload) {
+        send(c, topics.facilities(), workload.facilities());
+        send(c, topics.locationMappings(), workload.mappings());
+        send(c, topics.catalog(), workload.catalog());
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> void send(

@@ -23,13 +23,30 @@ class BenchReportTest {
     @Test
     void shouldReportB1PerEventAndPerOffsetWritten() {
         String md = BenchReport.markdown(Map.of("B1", b1(2_000L)));
-        assertThat(md).contains("**Ratio 0.01** (0.010); offsets written per second 50,000 vs 200,000: ratio 0.25");
+        assertThat(md)
+                .contains("| stress | 2000 | 200000 | **0.01** (0.1) |")
+                .contains("Stress: offsets written per second 50,000 vs 200,000: ratio 0.25")
+                .doesNotContain("reference retailer |");
+    }
+
+    @Test
+    void shouldReportTheReferenceMappingBesideTheStressOne() {
+        Map<String, Object> stress = b1(2_000L);
+        Map<String, Object> reference = b1(60_000L);
+        reference.put("ratio", 0.3);
+        reference.put("mapping", "the reference retailer");
+        stress.put("reference", reference);
+        String md = BenchReport.markdown(Map.of("B1", stress));
+        assertThat(md)
+                .contains("| stress | 2000 | 200000 | **0.01** (0.1) |")
+                .contains("| reference retailer | 60000 | 200000 | **0.3** (0.3) |")
+                .contains("; reference — the reference retailer.");
     }
 
     @Test
     void shouldLeaveThePerOffsetRatioOutWhenAFigureIsMissing() {
         String md = BenchReport.markdown(Map.of("B1", b1(null)));
-        assertThat(md).contains("**Ratio 0.01**; peak RSS").doesNotContain("offsets written per second");
+        assertThat(md).contains("| stress | null |").doesNotContain("offsets written per second");
         assertThat(md).contains("Not measured yet: `./atp-sync bench --only b2`");
     }
 }

@@ -120,6 +120,26 @@ class OnlineAtpIT {
                     String body = get(one.url() + "/atp/" + URLEncoder.encode(sku(sku), StandardCharsets.UTF_8));
                     assertThat(body)
                             .isEqualTo(get(two.url() + "/atp/" + URLEncoder.encode(sku(sku), StandardCharsets.UTF_8)));
+                    // The breakdown is computed on query (the published record carries none): its contributions
+                    // add up to the value the processor published.
+                    for (var row : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)) {
+                        long sum = 0;
+                        for (var f : row.get("facilities")) {
+                            sum += f.get("contribution").asLong();
+                        }
+                        assertThat(row.get("facilities"))
+                                .as("breakdown of %s", row)
+                                .isNotEmpty();
+                        assertThat(sum)
+                                .as("contributions of %s", row)
+                                .isEqualTo(row.get("contributed").asLong());
+                        assertThat(Math.max(
+                                        0,
+                                        sum
+                                                - row.get("threshold").asLong()
+                                                - row.get("queue").asLong()))
+                                .isEqualTo(row.get("onlineAtp").asLong());
+                    }
                     for (Map.Entry<String, Long> e : expected.entrySet()) {
                         if (e.getKey().endsWith("|" + sku(sku))) {
                             assertThat(body)

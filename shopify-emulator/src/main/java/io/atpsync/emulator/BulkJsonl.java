@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** A bulk query's result as Shopify writes it: JSON lines, one per connection node. */
 final class BulkJsonl {
@@ -12,10 +13,11 @@ final class BulkJsonl {
 
     /**
      * Shopify's bulk JSONL: every node of every connection on its own line, without its nested connections; a node
-     * inside another node's connection carries {@code __parentId}. Returns the number of top-level (root) nodes.
+     * inside another node's connection carries {@code __parentId}. Each line goes to {@code lines} as it is made (a
+     * catalogue's million levels are written out, never held twice). Returns the number of top-level (root) nodes.
      */
     @SuppressWarnings("unchecked")
-    static long flatten(Object value, String parentId, List<Map<String, Object>> lines) {
+    static long flatten(Object value, String parentId, Consumer<Map<String, Object>> lines) {
         long roots = 0;
         if (!(value instanceof Map<?, ?> map)) {
             return 0;
@@ -45,7 +47,7 @@ final class BulkJsonl {
                 } else {
                     roots++;
                 }
-                lines.add(line);
+                lines.accept(line);
                 String id = node.get("id") == null ? parentId : node.get("id").toString();
                 for (Map<String, Object> connection : nested) {
                     flatten(connection, id, lines);

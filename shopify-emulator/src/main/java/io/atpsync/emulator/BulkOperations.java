@@ -1,6 +1,5 @@
 package io.atpsync.emulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -8,7 +7,6 @@ import graphql.GraphQL;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
 import graphql.schema.GraphQLSchema;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -177,26 +175,32 @@ final class BulkOperations {
                 finished(id);
                 return;
             }
-            List<Map<String, Object>> lines = new ArrayList<>();
-            long roots = BulkJsonl.flatten(result.getData(), null, lines);
-            StringBuilder jsonl = new StringBuilder();
-            for (Map<String, Object> line : lines) {
-                jsonl.append(JSON.writeValueAsString(line)).append('\n');
-            }
-            byte[] bytes = jsonl.toString().getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream jsonl = new java.io.ByteArrayOutputStream();
+            long[] count = {0};
+            long roots = BulkJsonl.flatten(result.getData(), null, line -> {
+                try {
+                    JSON.writeValue(jsonl, line);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                jsonl.write('\n');
+                count[0]++;
+            });
+            result = null; // the tree is written out: let it go before the file is copied
+            byte[] bytes = jsonl.toByteArray();
             putFile(Gid.number(id), bytes);
             update(
                     id,
                     o -> o.with(
                             "COMPLETED",
                             Instant.now().toString(),
-                            lines.size(),
+                            count[0],
                             roots,
                             bytes.length,
-                            lines.isEmpty() ? null : url,
+                            count[0] == 0 ? null : url,
                             null));
             finished(id);
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             System.err.println("emulator: bulk operation " + id + " failed: " + e);
             update(id, o -> o.with("FAILED", Instant.now().toString(), 0, 0, -1, null, "INTERNAL_SERVER_ERROR"));
             finished(id);

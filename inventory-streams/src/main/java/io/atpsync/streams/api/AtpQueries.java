@@ -4,14 +4,17 @@ import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ShopifyLevel;
 import io.atpsync.streams.hardsync.HardSyncStatus;
 import io.atpsync.streams.state.MappingState;
+import io.atpsync.streams.state.PositionState;
 import io.atpsync.streams.state.StoreKeys;
 import io.atpsync.streams.state.StoreKeys.CatalogEntry;
 import io.atpsync.streams.state.StoreKeys.HardSyncTask;
 import io.atpsync.streams.state.StoreKeys.HeldVariance;
 import io.atpsync.streams.state.StoreKeys.PendingLine;
+import io.atpsync.streams.state.StoreKeys.SkuAtFacility;
 import io.atpsync.streams.state.StoreKeys.SkuAtLocation;
 import io.atpsync.streams.state.StoreKeys.Variance;
 import io.atpsync.streams.topology.AtpStores;
+import io.atpsync.streams.topology.FacilityBreakdown;
 import io.atpsync.streams.topology.ShopifyPushProcessor;
 import io.atpsync.streams.variance.PendingOrder;
 import java.time.Instant;
@@ -114,8 +117,7 @@ public final class AtpQueries {
     /** Variances held because the catalog does not know their SKU yet, from every instance. */
     List<Map<String, Object>> unmapped(boolean localOnly) {
         List<Map<String, Object>> result = new ArrayList<>();
-        ReadOnlyKeyValueStore<HeldVariance, Long> store =
-                localStore(AtpStores.HELD, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<HeldVariance, Long> store = kv(AtpStores.HELD);
         try (KeyValueIterator<HeldVariance, Long> it = store.all()) {
             it.forEachRemaining(kv -> {
                 HeldVariance h = kv.key;
@@ -143,8 +145,7 @@ public final class AtpQueries {
     /** What each task did for a hard sync request, from every instance. */
     public List<Map<String, Object>> hardSync(String requestId, boolean localOnly) {
         List<Map<String, Object>> result = new ArrayList<>();
-        ReadOnlyKeyValueStore<HardSyncTask, HardSyncStatus> store =
-                localStore(AtpStores.HARD_SYNCS, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<HardSyncTask, HardSyncStatus> store = kv(AtpStores.HARD_SYNCS);
         try (KeyValueIterator<HardSyncTask, HardSyncStatus> it =
                 store.prefixScan(List.of(requestId), StoreKeys.leading())) {
             it.forEachRemaining(kv -> result.add(Map.of(
@@ -172,12 +173,9 @@ public final class AtpQueries {
      * pending Shopify orders, the target, and the catalog's inventory item.
      */
     List<Map<String, Object>> targets(String shop, String location, boolean localOnly) {
-        ReadOnlyKeyValueStore<SkuAtLocation, OnlineAtp> onlineStore =
-                localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<CatalogEntry, String> catalog =
-                localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending =
-                localStore(AtpStores.PENDING, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<SkuAtLocation, OnlineAtp> onlineStore = kv(AtpStores.ONLINE);
+        ReadOnlyKeyValueStore<CatalogEntry, String> catalog = kv(AtpStores.CATALOG);
+        ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending = kv(AtpStores.PENDING);
         List<Map<String, Object>> result = new ArrayList<>();
         try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = onlineStore.all()) {
             it.forEachRemaining(kv -> {
@@ -235,6 +233,10 @@ public final class AtpQueries {
         return localStore(StoreQueryParameters.fromNameAndType(name, type));
     }
 
+    private <K, V> ReadOnlyKeyValueStore<K, V> kv(String name) {
+        return localStore(name, QueryableStoreTypes.keyValueStore());
+    }
+
     private <T> T localStore(StoreQueryParameters<T> parameters) {
         try {
             return streams.store(parameters);
@@ -249,13 +251,13 @@ public final class AtpQueries {
      * Shopify orders), the catalog's inventory item and Shopify's last reported level.
      */
     private List<Map<String, Object>> local(String sku, String location) {
-        ReadOnlyKeyValueStore<SkuAtLocation, OnlineAtp> store =
-                localStore(AtpStores.ONLINE, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<CatalogEntry, String> catalog =
-                localStore(AtpStores.CATALOG, QueryableStoreTypes.keyValueStore());
-        ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending =
-                localStore(AtpStores.PENDING, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<SkuAtLocation, OnlineAtp> store = kv(AtpStores.ONLINE);
+        ReadOnlyKeyValueStore<CatalogEntry, String> catalog = kv(AtpStores.CATALOG);
+        ReadOnlyKeyValueStore<PendingLine, PendingOrder> pending = kv(AtpStores.PENDING);
         ReadOnlyKeyValueStore<String, ShopifyLevel> levels = shopifyLevels();
+        ReadOnlyKeyValueStore<SkuAtFacility, PositionState> positions = kv(AtpStores.POSITIONS);
+        ReadOnlyKeyValueStore<String, MappingState> mappings = kv(AtpStores.MAPPINGS);
+        ReadOnlyKeyValueStore<String, Boolean> facilities = kv(AtpStores.FACILITIES);
         List<Map<String, Object>> result = new ArrayList<>();
         try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = store.prefixScan(List.of(sku), StoreKeys.leading())) {
             it.forEachRemaining(kv -> {
@@ -263,7 +265,9 @@ public final class AtpQueries {
                 if (location != null && !location.equals(a.getShopifyLocationId())) {
                     return;
                 }
-                Map<String, Object> row = OnlineAtpJson.of(a);
+                // The stored value carries no per-facility list: it is computed here from the same stores.
+                var parts = FacilityBreakdown.query(positions, mappings, facilities, sku, a.getShopifyLocationId(), a);
+                Map<String, Object> row = OnlineAtpJson.of(a, parts);
                 long pendingUnits = PendingViews.pendingUnits(pending, a.getSku(), a.getShopifyLocationId());
                 row.put("pendingShopifyOrders", pendingUnits);
                 // Online orders: Shopify's webhooks do not say where their units are committed (its fulfillment orders
@@ -276,9 +280,7 @@ public final class AtpQueries {
                         ? null
                         : levels.get(a.getShop() + "|" + item + "|" + a.getShopifyLocationId());
                 row.put("shopifyAvailable", level == null ? null : level.getAvailable());
-                row.put(
-                        "shopifyUpdatedAt",
-                        level == null ? null : level.getUpdatedAt().toString());
+                row.put("shopifyUpdatedAt", level == null ? null : String.valueOf(level.getUpdatedAt()));
                 result.add(row);
             });
         }

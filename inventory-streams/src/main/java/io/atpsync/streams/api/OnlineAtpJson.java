@@ -11,7 +11,8 @@ final class OnlineAtpJson {
 
     private OnlineAtpJson() {}
 
-    static Map<String, Object> of(OnlineAtp a) {
+    /** {@code a} with {@code facilities}, its breakdown (the stored value has none: see FacilityBreakdown). */
+    static Map<String, Object> of(OnlineAtp a, List<FacilityContribution> facilities) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("shopifyLocationId", a.getShopifyLocationId());
         m.put("shop", a.getShop());
@@ -21,9 +22,7 @@ final class OnlineAtpJson {
         m.put("threshold", a.getThreshold());
         m.put("queue", a.getQueue());
         m.put("incoming", a.getIncoming());
-        List<Map<String, Object>> facilities =
-                a.getFacilities().stream().map(OnlineAtpJson::facility).toList();
-        m.put("facilities", facilities);
+        m.put("facilities", facilities.stream().map(OnlineAtpJson::facility).toList());
         m.put("updatedAt", a.getUpdatedAt().toString());
         m.put("cause", a.getCause());
         return m;

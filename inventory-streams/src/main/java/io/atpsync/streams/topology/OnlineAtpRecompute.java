@@ -1,8 +1,6 @@
 package io.atpsync.streams.topology;
 
-import io.atpsync.schemas.FacilityContribution;
 import io.atpsync.schemas.OnlineAtp;
-import io.atpsync.streams.atp.Contribution;
 import io.atpsync.streams.atp.FacilityPosition;
 import io.atpsync.streams.atp.OnlineAtpBreakdown;
 import io.atpsync.streams.atp.OnlineAtpFormula;
@@ -14,12 +12,12 @@ import io.atpsync.streams.state.StoreKeys.ShipmentLine;
 import io.atpsync.streams.state.StoreKeys.SkuAtLocation;
 import io.atpsync.streams.variance.VarianceRule;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,6 +39,7 @@ final class OnlineAtpRecompute {
     private final KeyValueStore<ShipmentLine, Long> incoming;
     private final Sensor onlineChanges;
     private final Sensor varianceSensor;
+    private final Function<String, Boolean> sellsOnline;
 
     OnlineAtpRecompute(ProcessorContext<String, Object> context, PositionStores positions, LocationIndex locations) {
         this.context = context;
@@ -51,6 +50,7 @@ final class OnlineAtpRecompute {
         incoming = context.getStateStore(AtpStores.INCOMING);
         onlineChanges = Metrics.onlineAtpChanges(context);
         varianceSensor = Metrics.variances(context);
+        sellsOnline = locations::sellsOnline;
     }
 
     /** Sets (or, for {@link ConfigTombstones#REMOVED_THRESHOLD}, removes) a threshold. */
@@ -94,9 +94,7 @@ final class OnlineAtpRecompute {
                 continue;
             }
             OnlineAtp next = compute(location, sku, mapping, held, expected, timestamp, cause);
-            if (previous == null
-                    && next.getFacilities().isEmpty()
-                    && !(mapping.queueFacilityId() != null && held.containsKey(mapping.queueFacilityId()))) {
+            if (previous == null && !holdsAny(mapping, held)) {
                 continue; // the SKU is not known at this location: nothing to say about it yet
             }
             if (mapping == null) {
@@ -127,6 +125,10 @@ final class OnlineAtpRecompute {
         return at;
     }
 
+    /**
+     * The value of {@code sku} at {@code location}: what the variance needs and the terms of the formula, without the
+     * per-facility list ({@link FacilityBreakdown#query} computes it again on query).
+     */
     private OnlineAtp compute(
             String location,
             String sku,
@@ -135,58 +137,32 @@ final class OnlineAtpRecompute {
             Map<String, Long> expected,
             long timestamp,
             String cause) {
-        List<FacilityPosition> inputs = new ArrayList<>();
-        long queueAtp = 0;
-        String shop = "";
-        if (mapping != null) {
-            shop = mapping.shop();
-            for (String f : mapping.facilityIds()) {
-                PositionState p = held.get(f);
-                if (p != null) {
-                    Boolean sells = locations.sellsOnline(f);
-                    inputs.add(new FacilityPosition(
-                            f,
-                            p.stock().qoh(),
-                            p.stock().atp(),
-                            p.safetyStock(),
-                            sells != null && sells,
-                            p.allowOnline()));
-                }
-            }
-            if (mapping.queueFacilityId() != null) {
-                PositionState q = held.get(mapping.queueFacilityId());
-                queueAtp = q == null ? 0 : q.stock().atp();
-            }
-        }
+        List<FacilityPosition> inputs =
+                mapping == null ? List.of() : FacilityBreakdown.inputs(mapping, held, sellsOnline);
+        long queueAtp = mapping == null ? 0 : FacilityBreakdown.queueAtp(mapping, held);
         Long threshold = thresholds.get(new SkuAtLocation(sku, location));
         if (threshold == null) {
             threshold = thresholds.get(new SkuAtLocation(sku, StoreKeys.EVERY_LOCATION));
         }
         OnlineAtpBreakdown b = OnlineAtpFormula.compute(inputs, threshold == null ? 0 : threshold, queueAtp);
-        List<FacilityContribution> facilityParts = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            FacilityPosition in = inputs.get(i);
-            Contribution c = b.contributions().get(i);
-            String why = c.excludedBecause();
-            if (why != null && locations.sellsOnline(in.facilityId()) == null) {
-                why = "facility unknown (no inventory.facilities record)";
-            }
-            facilityParts.add(
-                    new FacilityContribution(in.facilityId(), in.qoh(), in.atp(), in.safetyStock(), c.units(), why));
-        }
         return OnlineAtp.newBuilder()
                 .setShopifyLocationId(location)
-                .setShop(shop)
+                .setShop(mapping == null ? "" : mapping.shop())
                 .setSku(sku)
                 .setOnlineAtp(b.onlineAtp())
                 .setContributed(b.contributed())
                 .setThreshold(b.threshold())
                 .setQueue(b.queue())
-                .setFacilities(facilityParts)
+                .setFacilities(List.of())
                 .setUpdatedAt(Instant.ofEpochMilli(timestamp))
                 .setCause(cause)
                 .setIncoming(mapping == null ? 0 : incomingAt(expected, mapping.facilityIds()))
                 .build();
+    }
+
+    /** Whether any facility of the location (its queue included) holds the SKU. */
+    private static boolean holdsAny(MappingState mapping, Map<String, PositionState> held) {
+        return mapping.allFacilities().stream().anyMatch(held::containsKey);
     }
 
     /** facilityId → units still expected there for {@code sku}: one scan, whatever the number of facilities. */
@@ -206,7 +182,10 @@ final class OnlineAtpRecompute {
         return units;
     }
 
-    /** Equal in everything but when and why: only a changed value is emitted. */
+    /**
+     * Equal in everything but when and why (a facility's change that moves none of the terms is not one): only a
+     * changed value is emitted.
+     */
     private static boolean sameValue(OnlineAtp a, OnlineAtp b) {
         return a != null
                 && a.getOnlineAtp() == b.getOnlineAtp()
@@ -214,7 +193,6 @@ final class OnlineAtpRecompute {
                 && a.getThreshold() == b.getThreshold()
                 && a.getQueue() == b.getQueue()
                 && a.getShop().equals(b.getShop())
-                && a.getFacilities().equals(b.getFacilities())
                 && a.getIncoming() == b.getIncoming();
     }
 }

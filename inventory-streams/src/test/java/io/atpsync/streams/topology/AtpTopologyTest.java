@@ -198,6 +198,21 @@ class AtpTopologyTest {
         OnlineAtp atp = online.readValue();
         assertThat(atp.getOnlineAtp()).isEqualTo(5);
         assertThat(atp.getFacilities())
+                .as("published lean: the breakdown is computed on query")
+                .isEmpty();
+        List<FacilityContribution> breakdown = FacilityBreakdown.query(
+                driver.getKeyValueStore(AtpStores.POSITIONS),
+                driver.getKeyValueStore(AtpStores.MAPPINGS),
+                driver.getKeyValueStore(AtpStores.FACILITIES),
+                "A",
+                atp.getShopifyLocationId(),
+                atp);
+        assertThat(breakdown)
+                .extracting(FacilityContribution::getFacilityId, FacilityContribution::getContribution)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("store-1", 5L),
+                        org.assertj.core.groups.Tuple.tuple("wh-1", 0L));
+        assertThat(breakdown)
                 .filteredOn(f -> f.getFacilityId().equals("wh-1"))
                 .extracting(FacilityContribution::getExcludedBecause)
                 .containsExactly("SKU not allowed online at this facility");
