@@ -1,11 +1,15 @@
 package io.atpsync.cli;
 
+import io.atpsync.schemas.EventHeaders;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +27,15 @@ final class ImportCommand {
 
     private static final int MAX_PROBLEMS = 200;
 
-    /** Result of one file: published rows, or the problems (nothing published). */
-    record FileResult(long published, List<String> problems, long problemCount) {}
+    /**
+     * Result of one file: published rows, or the problems (nothing published); {@code unsettled} says why a published
+     * reset has not reached Shopify yet (null when it has, or was not to be settled).
+     */
+    record FileResult(long published, List<String> problems, long problemCount, String unsettled) {
+        FileResult(long published, List<String> problems, long problemCount) {
+            this(published, problems, problemCount, null);
+        }
+    }
 
     /**
      * Validates the whole file, then publishes it in one transaction. Files above {@code maxBytes} are refused unread:
@@ -32,7 +43,13 @@ final class ImportCommand {
      * minutes here).
      */
     static FileResult importFile(
-            KafkaOptions kafka, Path file, InventoryFile.Mode mode, Instant asOf, PrintWriter err, long maxBytes)
+            KafkaOptions kafka,
+            Path file,
+            InventoryFile.Mode mode,
+            Instant asOf,
+            PrintWriter err,
+            long maxBytes,
+            SettleOptions settle)
             throws Exception {
         long size = Files.size(file);
         if (size > maxBytes) {
@@ -51,19 +68,39 @@ final class ImportCommand {
         if (!check.valid()) {
             return new FileResult(0, check.problems(), check.problemCount());
         }
+        boolean settled = settle.settles(mode, check.rows());
+        String requestId = ResetSettlement.requestId(checksum);
+        byte[] header = requestId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<TopicPartition, Long> last = new ConcurrentHashMap<>();
         ProgressBar publishing = new ProgressBar(err, "publishing " + file.getFileName(), size);
-        long sent = OneTransaction.publish(kafka.clientConfigs(), sender -> {
-            InventoryFile.read(
-                    file,
-                    mode,
-                    asOf,
-                    checksum,
-                    0,
-                    (line, e) -> sender.send(kafka.topics().inventoryEvents(), e),
-                    publishing::update);
-            return check.rows();
-        });
+        long sent = OneTransaction.publish(
+                kafka.clientConfigs(),
+                sender -> {
+                    InventoryFile.read(
+                            file,
+                            mode,
+                            asOf,
+                            checksum,
+                            0,
+                            (line, e) -> {
+                                if (settled) {
+                                    sender.send(kafka.topics().inventoryEvents(), e, EventHeaders.SETTLED_BY, header);
+                                } else {
+                                    sender.send(kafka.topics().inventoryEvents(), e);
+                                }
+                            },
+                            publishing::update);
+                    return check.rows();
+                },
+                (tp, offset) -> last.merge(tp, offset, Math::max));
         publishing.done();
+        if (settled) {
+            try {
+                settle.settlement(kafka, err).settle(requestId, last, sent);
+            } catch (Exception e) {
+                return new FileResult(sent, List.of(), 0, e.getMessage());
+            }
+        }
         return new FileResult(sent, List.of(), 0);
     }
 
@@ -104,6 +141,9 @@ final class ImportCommand {
         @Option(names = "--as-of", description = "When a reset's counts were taken (ISO-8601). Default: now.")
         Instant asOf;
 
+        @Mixin
+        SettleOptions settle = new SettleOptions();
+
         @Override
         public Integer call() throws Exception {
             FileResult r = importFile(
@@ -112,7 +152,8 @@ final class ImportCommand {
                     mode(mode),
                     asOf == null ? Instant.now() : asOf,
                     spec.commandLine().getErr(),
-                    maxSize);
+                    maxSize,
+                    settle);
             if (!r.problems().isEmpty()) {
                 r.problems().forEach(spec.commandLine().getErr()::println);
                 spec.commandLine()
@@ -123,6 +164,10 @@ final class ImportCommand {
             spec.commandLine()
                     .getOut()
                     .println("published " + r.published() + " event(s) from " + file + " in one transaction");
+            if (r.unsettled() != null) {
+                spec.commandLine().getErr().println("published, but not in Shopify yet: " + r.unsettled());
+                return 3;
+            }
             return 0;
         }
     }

@@ -52,6 +52,9 @@ final class ImportWatchCommand implements Callable<Integer> {
             description = "Files larger than this go to failed/ unread. Default: 512 MiB")
     long maxSize;
 
+    @Mixin
+    SettleOptions settle = new SettleOptions();
+
     @Option(names = "--once", description = "Import what is there now and exit.")
     boolean once;
 
@@ -129,13 +132,16 @@ final class ImportWatchCommand implements Callable<Integer> {
             return;
         }
         ImportCommand.FileResult r = ImportCommand.importFile(
-                kafka, file, m, Instant.now(), spec.commandLine().getErr(), maxSize);
+                kafka, file, m, Instant.now(), spec.commandLine().getErr(), maxSize, settle);
         if (r.problems().isEmpty()) {
             Files.move(
                     file, inbox.resolve("processed").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             out.printf(
                     "%s: published %d event(s) (%s) → processed/%n",
                     file.getFileName(), r.published(), m.name().toLowerCase());
+            if (r.unsettled() != null) {
+                out.printf("%s: published, but not in Shopify yet: %s%n", file.getFileName(), r.unsettled());
+            }
         } else {
             fail(file, r.problems(), r.problemCount(), out);
         }

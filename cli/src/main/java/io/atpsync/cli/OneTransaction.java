@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,6 +23,9 @@ public final class OneTransaction {
     /** What a body sends through. */
     public interface Sender {
         <V extends SpecificRecord> void send(Topic<V> topic, V value);
+
+        /** With one record header (e.g. {@link io.atpsync.schemas.EventHeaders#SETTLED_BY}). */
+        <V extends SpecificRecord> void send(Topic<V> topic, V value, String header, byte[] headerValue);
 
         /** To one partition explicitly (a control record goes to every partition). */
         <V extends SpecificRecord> void send(Topic<V> topic, int partition, V value);
@@ -38,6 +42,13 @@ public final class OneTransaction {
 
     /** Runs {@code body} in a transaction and returns what it returned (records sent). */
     public static long publish(Map<String, Object> clientConfigs, Body body) throws Exception {
+        return publish(clientConfigs, body, (tp, offset) -> {});
+    }
+
+    /** As {@link #publish(Map, Body)}; {@code written} hears each record's partition and offset once it is written. */
+    public static long publish(
+            Map<String, Object> clientConfigs, Body body, java.util.function.BiConsumer<TopicPartition, Long> written)
+            throws Exception {
         Map<String, Object> configs = new HashMap<>(clientConfigs);
         configs.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "atp-sync-cli-" + UUID.randomUUID());
         configs.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "900000");
@@ -54,6 +65,15 @@ public final class OneTransaction {
                 public <V extends SpecificRecord> void send(Topic<V> topic, V value) {
                     producer.send(
                             new ProducerRecord<>(topic.name(), topic.keyOf(value), bytes(topic, value)), callback());
+                }
+
+                @Override
+                public <V extends SpecificRecord> void send(
+                        Topic<V> topic, V value, String header, byte[] headerValue) {
+                    ProducerRecord<String, byte[]> r =
+                            new ProducerRecord<>(topic.name(), topic.keyOf(value), bytes(topic, value));
+                    r.headers().add(header, headerValue);
+                    producer.send(r, callback());
                 }
 
                 @Override
@@ -78,6 +98,9 @@ public final class OneTransaction {
                     return (metadata, e) -> {
                         if (e != null) {
                             failure.compareAndSet(null, e);
+                        } else {
+                            written.accept(
+                                    new TopicPartition(metadata.topic(), metadata.partition()), metadata.offset());
                         }
                     };
                 }

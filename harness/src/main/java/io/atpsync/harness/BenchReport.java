@@ -18,7 +18,8 @@ final class BenchReport {
         StringBuilder md = new StringBuilder(
                 "# ATP Sync benchmarks\n\nWritten by `./atp-sync bench`; each section names the command, date and "
                         + "machine of its figures (`--only` re-runs one section). "
-                        + "Targets: B1 ≥ 0.1 of pass-through on the stress mapping and ≥ 0.3 on the reference retailer's; B2 ≥ 100× fewer API calls; "
+                        + "Targets: B1 ≥ 0.1 of pass-through on the stress mapping and ≥ 0.3 on the reference "
+                        + "retailer's; B2 ≥ 100× fewer API calls; "
                         + "B3 ≥ 0.9 of the theoretical rate, 0 THROTTLED; B4 p99 ≤ "
                         + "flush interval + 2 s; B5 resume ≤ 30 s with local state.\n");
         for (String b : ORDER) {

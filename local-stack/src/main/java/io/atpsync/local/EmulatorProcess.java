@@ -52,7 +52,7 @@ public record EmulatorProcess(LocalStackConfig.AppLaunch launch, int port, Path 
                 "Shopify emulator",
                 launch.mainClass(),
                 args,
-                List.of("-Xmx3g"), // a catalogue of 1,000,000 levels, the bulk query tree and its files (benchmark B3)
+                List.of("-Xmx6g"), // 1,000,000 levels, bulk query trees and their files (B3): a cap, not a reservation
                 launch.classpath(),
                 home.resolve("logs/emulator.log"),
                 home.resolve("emulator.pid"));

@@ -200,7 +200,8 @@ final class BulkOperations {
                             count[0] == 0 ? null : url,
                             null));
             finished(id);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Shopify fails an operation it cannot finish; an operation left RUNNING would be waited on for ever.
             System.err.println("emulator: bulk operation " + id + " failed: " + e);
             update(id, o -> o.with("FAILED", Instant.now().toString(), 0, 0, -1, null, "INTERNAL_SERVER_ERROR"));
             finished(id);

@@ -1,5 +1,6 @@
 package io.atpsync.streams.topology;
 
+import io.atpsync.schemas.EventHeaders;
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.InboundShipmentLine;
@@ -278,8 +279,12 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         });
     }
 
+    /**
+     * Whether the current input's variances go to Shopify: not while rebuilding, nor for an event a hard sync will
+     * settle ({@link EventHeaders#SETTLED_BY}: a reset file at catalogue scale).
+     */
     private boolean pushing() {
-        return rebuildUntil < 0;
+        return rebuildUntil < 0 && (current == null || current.headers().lastHeader(EventHeaders.SETTLED_BY) == null);
     }
 
     private void deadLetter(InventoryEvent e, String reason) {

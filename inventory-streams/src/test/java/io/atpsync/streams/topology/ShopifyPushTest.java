@@ -22,6 +22,7 @@ import io.atpsync.schemas.Topics;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.streams.config.Settings;
 import io.atpsync.streams.state.StoreKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -600,6 +601,41 @@ class ShopifyPushTest {
                 .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
                 .singleElement()
                 .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("B", -1L)));
+    }
+
+    /**
+     * Issue "A real retailer's catalogue", requirement 4: the rows of a reset file at catalogue scale carry the hard
+     * sync that will settle them, so they make no variance of their own; the hard sync sets Shopify to their result,
+     * and live events after it are deltas again.
+     */
+    @Test
+    void shouldApplyASettledResetWithoutVariancesAndLetItsHardSyncSetTheResult() {
+        start(Settings.SyncMode.VARIANCE);
+        send(event(EventType.RECEIPT, "A", "store-1", 3, 3));
+        assertThat(flush()).isNotEmpty();
+        for (InventoryEvent e :
+                List.of(event(EventType.RESET, "A", "store-1", 0, 0), event(EventType.RESET, "B", "wh-1", 0, 0))) {
+            e.setSetQoh(e.getSku().equals("A") ? 9L : 4L);
+            var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+            headers.add(io.atpsync.schemas.EventHeaders.SETTLED_BY, "reset-1".getBytes(StandardCharsets.UTF_8));
+            events.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(e.getSku(), e, headers, now()));
+        }
+        assertThat(flush()).as("a settled row makes no variance").isEmpty();
+
+        control.pipeInput(
+                "reset-1", new HardSyncRequest("reset-1", SHOP, List.of(), List.of(), now(), "import"), now());
+        List<AdjustmentBatch> set = flush();
+        assertThat(set).isNotEmpty().allSatisfy(b -> assertThat(b.getKind()).isEqualTo(AdjustmentKind.SET));
+        assertThat(set)
+                .filteredOn(b -> b.getShopifyLocationId().equals(WEB))
+                .singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsOnly(Map.entry("A", 9L), Map.entry("B", 4L)));
+
+        send(event(EventType.POS_SALE, "A", "store-1", -1, -1));
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> assertThat(changes(b)).containsExactly(Map.entry("A", -1L)));
     }
 
     @Test
