@@ -48,7 +48,7 @@ final class ResetSettlement {
 
     /** The hard sync's id: one per file (a re-import of the same file asks for the same one). */
     static String requestId(String checksum) {
-        return "reset-" + checksum.substring(0, 16);
+        return io.atpsync.schemas.EventHeaders.SETTLEMENT_PREFIX + checksum.substring(0, 16);
     }
 
     /**

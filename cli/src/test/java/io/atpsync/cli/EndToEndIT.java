@@ -436,6 +436,56 @@ class EndToEndIT {
                 .isZero();
     }
 
+    /**
+     * Issue "A real retailer's catalogue", requirement 4: a reset file at catalogue scale goes through one bulk hard
+     * sync instead of a delta per row (here forced with --settle-above 0 on a two-row file); a POS sale dated after the
+     * counts, sent while the file is imported, is on top of them; the import returns once Shopify has it.
+     */
+    @Test
+    void aResetFileAtCatalogueScaleIsSettledByOneBulkHardSync() throws Exception {
+        JsonNode made = post(
+                "/shops/" + SHOP + "/products",
+                Map.of("title", "Reset", "skus", List.of("RESET-1", "RESET-2"), "stock", Map.of("Downtown store", 1)));
+        List<CatalogItem> catalogued = new java.util.ArrayList<>();
+        made.forEach(v -> catalogued.add(new CatalogItem(
+                SHOP, v.path("sku").asText(), v.path("inventoryItemId").asText(), null, null)));
+        send(Topics.DEFAULT.catalog(), catalogued);
+        event(EventType.RECEIPT, "RESET-1", 1, null, Instant.now());
+        awaitShopify("RESET-1", 1);
+
+        Instant asOf = Instant.now(); // after the receipt: the count includes it
+        Path file = home.resolve("reset-morning.csv");
+        java.nio.file.Files.writeString(file, "facilityId,sku,quantity\nstore-1,RESET-1,9\nstore-1,RESET-2,6\n");
+        event(EventType.POS_SALE, "RESET-2", -1, null, asOf.plusSeconds(5)); // after the counts: on top of them
+        event(EventType.POS_SALE, "RESET-1", -1, null, asOf.minusSeconds(60)); // before them: the count has it
+        CommandRun run = CliRun.of(
+                "import",
+                "inventory",
+                file.toString(),
+                "--mode",
+                "reset",
+                "--as-of",
+                asOf.toString(),
+                "--settle-above",
+                "0",
+                "--streams-url",
+                config.streams().url(),
+                "--bootstrap-servers",
+                config.broker().bootstrapServers(),
+                "--registry-url",
+                config.registry().url());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output())
+                .contains("the Streams app processes the 2 rows")
+                .containsPattern("hard sync reset-[0-9a-f]{16} requested")
+                .containsPattern("bulk [1-9][0-9]*/[1-9][0-9]* locations done")
+                .contains("Shopify has the reset");
+        assertThat(shopify("RESET-1"))
+                .as("set by the bulk hard sync when the import returns")
+                .isEqualTo(9);
+        assertThat(shopify("RESET-2")).isEqualTo(5);
+    }
+
     private static String[] concat(String[] a, String[] b) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
                 .toArray(String[]::new);

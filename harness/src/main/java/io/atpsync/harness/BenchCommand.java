@@ -55,14 +55,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--quick",
             description = "Smaller runs: B1 100,000 events, B2 2,200, B3 10,000 "
-                    + "pairs in bulk (1,000,000 without), B4 30 s, B5 100,000 positions, B6 fewer iterations.")
+                    + "pairs in bulk (1,000,000 without), B4 30 s, B5 100,000 positions, B6 fewer iterations, "
+                    + "B7 a 100,000-row reset file (1,000,000 without).")
     boolean quick;
 
     @Option(
             names = "--only",
             split = ",",
             paramLabel = "B",
-            description = "Run only these benchmarks (b1,b2,b3,b4,b5,b6); their "
+            description = "Run only these benchmarks (b1 to b7); their "
                     + "figures replace those in OUT/results.json. Default: all.")
     java.util.Set<String> only = new java.util.TreeSet<>();
 
@@ -92,9 +93,9 @@ final class BenchCommand implements Callable<Integer> {
         System.setProperty(io.atpsync.local.LocalStackConfig.RECONCILE_INTERVAL_PROPERTY, "off");
         PrintWriter log = spec.commandLine().getOut();
         for (String b : only) {
-            if (!List.of("b1", "b2", "b3", "b4", "b5", "b6").contains(b)) {
+            if (!List.of("b1", "b2", "b3", "b4", "b5", "b6", "b7").contains(b)) {
                 throw new picocli.CommandLine.ParameterException(
-                        spec.commandLine(), "--only: unknown benchmark '" + b + "' (b1 to b6)");
+                        spec.commandLine(), "--only: unknown benchmark '" + b + "' (b1 to b7)");
             }
         }
         if (render) {
@@ -203,6 +204,13 @@ final class BenchCommand implements Callable<Integer> {
                 log.printf("B8: reconciliation of 1,000 drifted keys among the same pairs ...%n");
                 log.flush();
                 results.put("B8", section(ReconcileBench.run(config, bulk, 1_000, log)));
+                save(results);
+            }
+            if (runs("b7")) {
+                int skus = quick ? 2_000 : 20_000;
+                log.printf("B7: a morning reset file of %,d rows to Shopify settled ...%n", skus * 50L);
+                log.flush();
+                results.put("B7", section(ResetBench.run(config, skus, options.home.resolve("b7"), log)));
                 save(results);
             }
         } finally {

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 final class BenchReport {
 
-    private static final List<String> ORDER = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B8");
+    private static final List<String> ORDER = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8");
 
     private BenchReport() {}
 
@@ -44,6 +44,7 @@ final class BenchReport {
                 case "B3" -> HardSyncReport.b3(md, m);
                 case "B4" -> b4(md, m);
                 case "B5" -> b5(md, m);
+                case "B7" -> HardSyncReport.b7(md, m);
                 case "B8" -> HardSyncReport.b8(md, m);
                 default -> b6(md, m);
             }
@@ -58,6 +59,7 @@ final class BenchReport {
             case "B3" -> "Rate-limit efficiency (hard sync)";
             case "B4" -> "Freshness";
             case "B5" -> "Recovery";
+            case "B7" -> "Morning reset file at catalogue scale";
             case "B8" -> "Reconciliation";
             default -> "Hot-path micro-benchmarks (JMH)";
         };

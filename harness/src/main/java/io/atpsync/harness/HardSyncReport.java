@@ -83,4 +83,28 @@ final class HardSyncReport {
                 .append(m.get("note"))
                 .append(".\n");
     }
+
+    static void b7(StringBuilder md, Map<String, Object> m) {
+        md.append("Goal for 1,000,000 rows: ≤ 15 min on this machine, every level equal to its target.\n\n")
+                .append("| rows | rows changed | Shopify pairs | POS sales during it | seconds to settled | import s "
+                        + "| levels wrong after | changes applied | API points | bulk lines/s |\n"
+                        + "|---|---|---|---|---|---|---|---|---|---|\n")
+                .append(BenchReport.cells(
+                        null,
+                        m.get("rows"),
+                        m.get("rowsChanged"),
+                        m.get("pairs"),
+                        m.get("posSalesDuringImport"),
+                        m.get("seconds"),
+                        m.get("importSeconds"),
+                        m.get("levelsWrong"),
+                        m.get("changesApplied"),
+                        m.get("costPoints"),
+                        m.get("emulatorBulkLinesPerSecond")))
+                .append("\nStages (seconds from the drop): ");
+        if (m.get("stages") instanceof List<?> stages) {
+            md.append(String.join("; ", stages.stream().map(String::valueOf).toList()));
+        }
+        md.append("\n\n").append(m.get("note")).append(".\n");
+    }
 }

@@ -12,5 +12,11 @@ public final class EventHeaders {
      */
     public static final String SETTLED_BY = "atp-sync-settled-by";
 
+    /**
+     * The id prefix of the hard sync that settles such a file: the sink writes it by bulk operations whatever its size
+     * (a file this large is never worth the direct path's reads).
+     */
+    public static final String SETTLEMENT_PREFIX = "reset-";
+
     private EventHeaders() {}
 }

@@ -101,6 +101,7 @@ final class BulkHardSync implements AutoCloseable {
         boolean big = bulk.computeIfAbsent(
                 key,
                 k -> Reconciliations.is(k.hardSync()) // a reconciliation always compares by bulk query
+                        || k.hardSync().startsWith(io.atpsync.schemas.EventHeaders.SETTLEMENT_PREFIX) // a reset file
                         || (long) part.getLocationTargets() * part.getSourcePartitions() >= threshold);
         if (!big) {
             return false;
