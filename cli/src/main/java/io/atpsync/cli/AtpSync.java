@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
             "Shell completion (bash, zsh): source <(./atp-sync generate-completion)",
             "",
             "Exit codes: 0 done; 1 an error or a rejected file (named on stderr); 2 a usage error, or a hard sync",
-            "not confirmed in time; 3 `local status`: something is down; 4 `receive`: unknown shipment;",
-            "5 `audit`: Shopify differs; 6 `shopify import-catalog`: SKUs on several items left out."
+            "not confirmed in time; 3 `local status`: something is down, `import inventory`: a reset published but",
+            "not in Shopify yet; 4 `receive`: unknown shipment; 5 `audit`: Shopify differs;",
+            "6 `shopify import-catalog`: SKUs on several items left out."
         },
         subcommands = {
             DemoCommand.class,

@@ -169,9 +169,7 @@ final class ResetSettlement {
                 if (cutAt >= 0
                         && locations == 0
                         && System.nanoTime() - cutAt > Duration.ofSeconds(120).toNanos()) {
-                    stage(
-                            "%s took the direct path (under shopify.hardsync.bulk.threshold): its SETs are on their way",
-                            id);
+                    stage("%s took the direct path (under the bulk threshold): its SETs are on their way", id);
                     return;
                 }
             }
