@@ -147,26 +147,8 @@ final class BenchCommand implements Callable<Integer> {
                         "B1: streams throughput, %d events, ATP Sync topology vs pass-through ...%n",
                         quick ? 100_000 : 1_000_000);
                 log.flush();
-                Map<String, Object> stress = StreamsThroughput.run(
-                        config.broker().bootstrapServers(),
-                        config.registry().url(),
-                        B1Workload.STRESS,
-                        quick ? 100_000 : 1_000_000,
-                        options.home.resolve("b1-state"),
-                        streamsConfig,
-                        log);
-                log.printf("B1: the same on the reference retailer's mapping ...%n");
-                log.flush();
-                stress.put(
-                        "reference",
-                        StreamsThroughput.run(
-                                config.broker().bootstrapServers(),
-                                config.registry().url(),
-                                B1Workload.REFERENCE,
-                                quick ? 100_000 : 1_000_000,
-                                options.home.resolve("b1-state"),
-                                streamsConfig,
-                                log));
+                Map<String, Object> stress = StreamsThroughput.sideBySide(
+                        config, quick ? 100_000 : 1_000_000, options.home.resolve("b1-state"), streamsConfig, log);
                 results.put("B1", section(stress));
                 save(results);
             }

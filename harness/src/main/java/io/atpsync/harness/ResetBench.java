@@ -207,20 +207,11 @@ final class ResetBench {
         int exit = AtpSync.commandLine()
                 .setErr(importErr)
                 .setOut(importErr)
-                .execute(
-                        "import",
-                        "inventory",
-                        file.toString(),
-                        "--mode",
-                        "reset",
-                        "--as-of",
-                        asOf.toString(),
-                        "--bootstrap-servers",
-                        config.broker().bootstrapServers(),
-                        "--registry-url",
-                        config.registry().url(),
-                        "--streams-url",
-                        config.streams().url());
+                .execute(("import inventory " + file + " --mode reset --as-of " + asOf + " --bootstrap-servers "
+                                + config.broker().bootstrapServers() + " --registry-url "
+                                + config.registry().url()
+                                + " --streams-url " + config.streams().url())
+                        .split(" "));
         double importSeconds = (System.nanoTime() - t0) / 1e9;
         feed.join();
         long wrong = Long.MAX_VALUE;
@@ -258,16 +249,12 @@ final class ResetBench {
                 importLog.toString().lines().filter(l -> l.startsWith("[")).toList());
         r.put(
                 "note",
-                "from the import's start (file dropped) to every level of the reference retailer equal to its target"
-                        + " (online ATP of the counts, with the POS sales dated after them); the import validates,"
-                        + " publishes in one transaction, waits for the Streams app, requests one hard sync and"
-                        + " follows its bulk operations");
-        log.printf("B7: %s%n", r);
-        log.flush();
+                "from the import's start (the file dropped) to every level equal to its target, POS sales"
+                        + " after the counts included; the import validates, publishes, waits for Streams, requests"
+                        + " one hard sync and follows its bulk operations");
         return r;
     }
 
-    /** Whether the facility holds the SKU: warehouses everything, each store about half. */
     private static boolean stocks(String facility, int sku) {
         return facility.contains("-W") || ((sku * 2_654_435_761L + facility.hashCode() * 40_503L) >>> 7) % 2 == 0;
     }

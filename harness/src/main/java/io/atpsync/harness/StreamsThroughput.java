@@ -167,6 +167,23 @@ final class StreamsThroughput {
         return result;
     }
 
+    /** The stress mapping, then the reference retailer's (under {@code "reference"}), each with its pass-through. */
+    static Map<String, Object> sideBySide(
+            io.atpsync.local.LocalStackConfig config,
+            int events,
+            Path stateDir,
+            Map<String, String> streamsConfig,
+            PrintWriter log)
+            throws Exception {
+        String bootstrap = config.broker().bootstrapServers();
+        String registry = config.registry().url();
+        Map<String, Object> stress = run(bootstrap, registry, B1Workload.STRESS, events, stateDir, streamsConfig, log);
+        log.printf("B1: the same on the reference retailer's mapping ...%n");
+        log.flush();
+        stress.put("reference", run(bootstrap, registry, B1Workload.REFERENCE, events, stateDir, streamsConfig, log));
+        return stress;
+    }
+
     private static Map<String, Object> producerConfig(Map<String, Object> client) {
         Map<String, Object> c = new HashMap<>(client);
         c.put(ProducerConfig.LINGER_MS_CONFIG, "20");

@@ -9,6 +9,10 @@ import java.util.function.Consumer;
 /** A bulk query's result as Shopify writes it: JSON lines, one per connection node. */
 final class BulkJsonl {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .configure(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+
     private BulkJsonl() {}
 
     /**
@@ -55,5 +59,16 @@ final class BulkJsonl {
             }
         }
         return roots;
+    }
+
+    /** Appends {@code line} as one JSON line and counts it. */
+    static void writeLine(java.io.ByteArrayOutputStream out, Map<String, Object> line, long[] count) {
+        try {
+            JSON.writeValue(out, line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.write('\n');
+        count[0]++;
     }
 }

@@ -177,15 +177,7 @@ final class BulkOperations {
             }
             java.io.ByteArrayOutputStream jsonl = new java.io.ByteArrayOutputStream();
             long[] count = {0};
-            long roots = BulkJsonl.flatten(result.getData(), null, line -> {
-                try {
-                    JSON.writeValue(jsonl, line);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                jsonl.write('\n');
-                count[0]++;
-            });
+            long roots = BulkJsonl.flatten(result.getData(), null, line -> BulkJsonl.writeLine(jsonl, line, count));
             result = null; // the tree is written out: let it go before the file is copied
             byte[] bytes = jsonl.toByteArray();
             putFile(Gid.number(id), bytes);
