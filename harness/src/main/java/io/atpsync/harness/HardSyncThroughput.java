@@ -64,17 +64,7 @@ final class HardSyncThroughput {
                     .asText());
             stock.put(p + " location " + l, 0);
         }
-        Map<String, String> items = new LinkedHashMap<>();
-        for (int from = 0; from < skus; from += 100) {
-            List<String> batch = new ArrayList<>();
-            for (int s = from; s < Math.min(skus, from + 100); s++) {
-                batch.add(String.format("%s-%05d", p, s));
-            }
-            for (JsonNode v : emulator.post(
-                    "/products", Map.of("title", p + " product " + from, "skus", batch, "stock", stock))) {
-                items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
-            }
-        }
+        Map<String, String> items = products(emulator, p, skus, stock);
         Map<String, Object> client = Map.of(
                 "bootstrap.servers",
                 config.broker().bootstrapServers(),
@@ -187,6 +177,26 @@ final class HardSyncThroughput {
         log.printf("B3: %s%n", r);
         log.flush();
         return new Outcome(r, items, locationIds);
+    }
+
+    /**
+     * {@code skus} products {@code prefix-00000}… in the emulator, 100 a call, stocked as {@code stock} says (location
+     * name → available; empty: nowhere); SKU → inventory item.
+     */
+    static Map<String, String> products(EmulatorAdmin.Shop emulator, String prefix, int skus, Map<String, ?> stock)
+            throws Exception {
+        Map<String, String> items = new LinkedHashMap<>();
+        for (int from = 0; from < skus; from += 100) {
+            List<String> batch = new ArrayList<>();
+            for (int s = from; s < Math.min(skus, from + 100); s++) {
+                batch.add(String.format("%s-%05d", prefix, s));
+            }
+            for (JsonNode v : emulator.post(
+                    "/products", Map.of("title", prefix + " product " + from, "skus", batch, "stock", stock))) {
+                items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
+            }
+        }
+        return items;
     }
 
     /** Writes a hard-sync request to every partition of the control topic, as {@code atp-sync hard-sync} does. */

@@ -62,17 +62,7 @@ final class ResetBench {
                             .path("id")
                             .asText());
         }
-        Map<String, String> items = new LinkedHashMap<>();
-        for (int from = 0; from < skus; from += 100) {
-            List<String> batch = new ArrayList<>();
-            for (int s = from; s < Math.min(skus, from + 100); s++) {
-                batch.add(String.format("%s-%05d", p, s));
-            }
-            for (JsonNode v : emulator.post(
-                    "/products", Map.of("title", p + " product " + from, "skus", batch, "stock", Map.of()))) {
-                items.put(v.path("sku").asText(), v.path("inventoryItemId").asText());
-            }
-        }
+        Map<String, String> items = HardSyncThroughput.products(emulator, p, skus, Map.of());
         // Yesterday: the stock both sides agree on.
         Map<String, Map<String, Long>> opening = new LinkedHashMap<>();
         List<Map<String, Object>> levels = new ArrayList<>();
