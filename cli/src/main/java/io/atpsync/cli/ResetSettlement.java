@@ -16,10 +16,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * A reset file at catalogue scale reaches Shopify through one bulk hard sync per shop, not as a million deltas on the
@@ -30,6 +32,9 @@ import org.apache.kafka.common.TopicPartition;
 final class ResetSettlement {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How long the app's group may have no member before the settlement gives up (exit 3). */
+    static final Duration NO_MEMBER_GRACE = Duration.ofSeconds(90);
 
     private final KafkaOptions kafka;
     private final PrintWriter err;
@@ -98,6 +103,9 @@ final class ResetSettlement {
     private void awaitProcessed(Map<TopicPartition, Long> lastOffsets, long deadline) throws Exception {
         long total = lastOffsets.values().stream().mapToLong(o -> o + 1).sum();
         ProgressBar bar = ProgressBar.items(err, "processed by the Streams app", total);
+        // A restarting app leaves its group for a moment; one that never comes gives up well before the timeout.
+        Duration noMemberGrace = timeout.compareTo(NO_MEMBER_GRACE) < 0 ? timeout : NO_MEMBER_GRACE;
+        long idleSince = 0;
         try (Admin admin = Admin.create(kafka.clientConfigs())) {
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
@@ -116,7 +124,20 @@ final class ResetSettlement {
                     bar.done();
                     return;
                 }
-                if (System.nanoTime() > deadline) {
+                long now = System.nanoTime();
+                if (!hasMembers(admin)) {
+                    idleSince = idleSince == 0 ? now : idleSince;
+                    if (now - idleSince > noMemberGrace.toNanos()) {
+                        throw new IllegalStateException("no Streams app instance is in group " + applicationId
+                                + " (for " + noMemberGrace.toSeconds() + " s it had no members; it processed " + done
+                                + " of " + total + " offsets of the file): start the app (./atp-sync local, or your"
+                                + " deployment), then import the same file again: its rows are duplicates then, and"
+                                + " the hard sync is requested");
+                    }
+                } else {
+                    idleSince = 0;
+                }
+                if (now > deadline) {
                     throw new IllegalStateException("the Streams app (group " + applicationId + ") processed "
                             + done + " of " + total + " offsets of the file within " + timeout.toMinutes()
                             + " min: is it running? Importing the same file again resumes here (its rows are"
@@ -124,6 +145,23 @@ final class ResetSettlement {
                 }
                 Thread.sleep(500);
             }
+        }
+    }
+
+    /** Whether the app's group has a member now (a group Kafka does not know has none). */
+    private boolean hasMembers(Admin admin) throws Exception {
+        try {
+            return !admin.describeConsumerGroups(List.of(applicationId))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(applicationId)
+                    .members()
+                    .isEmpty();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -278,10 +278,40 @@ class ImportCommandIT {
             }
         }
         long t0 = System.nanoTime();
-        CommandRun run = CliRun.of(args(kafka, topics, "import", "inventory", big.toString(), "--mode", "reset"));
+        // --settle-above -1: this test is about publishing; settling a big reset needs the Streams app (below).
+        CommandRun run = CliRun.of(
+                args(kafka, topics, "import", "inventory", big.toString(), "--mode", "reset", "--settle-above", "-1"));
         System.out.printf("imported %d rows in %d ms%n", rows, (System.nanoTime() - t0) / 1_000_000);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.out()).contains("published " + rows + " event(s)");
+    }
+
+    @Test
+    void shouldGiveUpSettlingABigResetWhenNoStreamsAppRunsAndSayHowToResume(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path file = Files.writeString(dir.resolve("reset-settle.csv"), "facilityId,sku,quantity\nF1,SKU-1,4\n");
+
+        CommandRun run = CliRun.of(args(
+                kafka,
+                topics,
+                "import",
+                "inventory",
+                file.toString(),
+                "--mode",
+                "reset",
+                "--settle-above",
+                "0",
+                "--application-id",
+                "no-such-app-" + System.nanoTime(),
+                "--settle-timeout",
+                "PT3S"));
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+        assertThat(run.out()).contains("published 1 event(s)");
+        assertThat(run.err())
+                .contains("published, but not in Shopify yet")
+                .contains("no Streams app instance is in group no-such-app-")
+                .contains("import the same file again");
     }
 
     private static List<InventoryEvent> read(KafkaBroker kafka, Topics topics, int expected) {
