@@ -227,7 +227,7 @@ final class BenchCommand implements Callable<Integer> {
             return new LinkedHashMap<>();
         }
         Map<String, Object> m = JSON.readValue(file.toFile(), LinkedHashMap.class);
-        m.keySet().removeIf(k -> !k.matches("B[1-6]"));
+        m.keySet().removeIf(k -> !k.matches("B[0-9]+"));
         return m;
     }
 
