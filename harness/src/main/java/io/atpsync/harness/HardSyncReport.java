@@ -43,6 +43,7 @@ final class HardSyncReport {
                     .append(". Direct: ")
                     .append(direct.get("note"))
                     .append(".\n");
+            pointsBy(md, "Bulk path", bulk);
             return;
         }
         md.append("Hard sync of ")
@@ -82,6 +83,7 @@ final class HardSyncReport {
                 .append("\n")
                 .append(m.get("note"))
                 .append(".\n");
+        pointsBy(md, "Reconciliation", m);
     }
 
     static void b7(StringBuilder md, Map<String, Object> m) {
@@ -106,5 +108,19 @@ final class HardSyncReport {
             md.append(String.join("; ", stages.stream().map(String::valueOf).toList()));
         }
         md.append("\n\n").append(m.get("note")).append(".\n");
+        pointsBy(md, "Reset", m);
+    }
+
+    /** Where a run's API points went, by the operations' top-level fields (the emulator counts them). */
+    private static void pointsBy(StringBuilder md, String what, Map<String, Object> m) {
+        if (m.get("pointsByOperation") instanceof Map<?, ?> by && !by.isEmpty()) {
+            md.append('\n').append(what).append(": API points by operation: ");
+            md.append(String.join(
+                    ", ",
+                    by.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .toList()));
+            md.append(".\n");
+        }
     }
 }

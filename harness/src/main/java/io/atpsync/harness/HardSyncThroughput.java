@@ -151,6 +151,7 @@ final class HardSyncThroughput {
                 "apiCalls",
                 after.path("requests").asLong() - before.path("requests").asLong());
         r.put("costPoints", cost);
+        r.put("pointsByOperation", pointsBy(before, after));
         r.put("theoreticalChangesPerSecond", Math.round(changes / theoreticalSeconds));
         r.put("ratio", Math.round(theoreticalSeconds / seconds * 100) / 100.0);
         r.put(
@@ -263,5 +264,25 @@ final class HardSyncThroughput {
             Thread.sleep(500);
         }
         throw new IllegalStateException("B3 set-up did not settle within " + timeout.toMinutes() + " min");
+    }
+
+    /** Points spent between two emulator stats views, per operation's top-level fields (largest first). */
+    static Map<String, Long> pointsBy(JsonNode before, JsonNode after) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        after.path("costByRootFields").fields().forEachRemaining(e -> {
+            long spent = e.getValue().path("points").asLong()
+                    - before.path("costByRootFields")
+                            .path(e.getKey())
+                            .path("points")
+                            .asLong();
+            if (spent > 0) {
+                out.put(e.getKey(), spent);
+            }
+        });
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        out.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 }

@@ -86,6 +86,7 @@ final class ReconcileBench {
         r.put(
                 "costPoints",
                 after.path("costActual").asLong() - before.path("costActual").asLong());
+        r.put("pointsByOperation", HardSyncThroughput.pointsBy(before, after));
         r.putAll(phases.figures());
         r.put(
                 "note",

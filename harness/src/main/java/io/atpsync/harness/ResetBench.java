@@ -231,6 +231,7 @@ final class ResetBench {
         r.put(
                 "costPoints",
                 after.path("costActual").asLong() - before.path("costActual").asLong());
+        r.put("pointsByOperation", HardSyncThroughput.pointsBy(before, after));
         r.put(
                 "emulatorBulkLinesPerSecond",
                 emulator.get("/bulk").path("linesPerSecond").asDouble());

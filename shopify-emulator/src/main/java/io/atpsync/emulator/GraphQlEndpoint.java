@@ -98,6 +98,7 @@ final class GraphQlEndpoint {
                         version, v -> GraphQL.newGraphQL(schema).build())
                 .execute(input);
         shop.stats.costActual.addAndGet(cost);
+        shop.stats.cost(rootFields(parsed.getDocument(), operationName), cost);
         Map<String, Object> body = new LinkedHashMap<>();
         if (!result.getErrors().isEmpty()) {
             body.put("errors", shape(result.getErrors()));
@@ -107,6 +108,19 @@ final class GraphQlEndpoint {
         }
         body.put("extensions", Map.of("cost", costExtension(cost, cost, shop)));
         return Answer.ok(body);
+    }
+
+    /** The operation's top-level field names ({@code bulkOperation}, {@code fulfillmentOrders+locations}). */
+    static String rootFields(graphql.language.Document document, String operationName) {
+        for (graphql.language.OperationDefinition op :
+                document.getDefinitionsOfType(graphql.language.OperationDefinition.class)) {
+            if (operationName == null || operationName.equals(op.getName())) {
+                return op.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).stream()
+                        .map(graphql.language.Field::getName)
+                        .collect(java.util.stream.Collectors.joining("+"));
+            }
+        }
+        return "?";
     }
 
     private static Map<String, Object> costExtension(int requested, Integer actual, Shop shop) {

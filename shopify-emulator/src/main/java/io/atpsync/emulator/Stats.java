@@ -17,6 +17,16 @@ final class Stats {
     final AtomicLong unitsApplied = new AtomicLong();
     final AtomicLong userErrors = new AtomicLong();
     final AtomicLong replays = new AtomicLong();
+    /** Points and calls per operation's top-level fields: where a run's API points went. */
+    private final Map<String, long[]> byRootFields = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void cost(String rootFields, int points) {
+        long[] c = byRootFields.computeIfAbsent(rootFields, k -> new long[2]);
+        synchronized (c) {
+            c[0] += points;
+            c[1]++;
+        }
+    }
 
     Map<String, Object> view() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -30,6 +40,13 @@ final class Stats {
         m.put("unitsApplied", unitsApplied.get());
         m.put("userErrors", userErrors.get());
         m.put("idempotentReplays", replays.get());
+        Map<String, Object> by = new java.util.TreeMap<>();
+        byRootFields.forEach((k, c) -> {
+            synchronized (c) {
+                by.put(k, Map.of("points", c[0], "calls", c[1]));
+            }
+        });
+        m.put("costByRootFields", by);
         return m;
     }
 }
