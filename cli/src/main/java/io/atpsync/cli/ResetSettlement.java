@@ -36,6 +36,9 @@ final class ResetSettlement {
     /** How long the app's group may have no member before the settlement gives up (exit 3). */
     static final Duration NO_MEMBER_GRACE = Duration.ofSeconds(90);
 
+    /** How often the lines written are printed while no stage changes. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
     private final KafkaOptions kafka;
     private final PrintWriter err;
     private final String applicationId;
@@ -169,6 +172,8 @@ final class ResetSettlement {
     private void follow(String id, int expected, long deadline) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String last = "";
+        String lastLine = "";
+        long printedAt = System.nanoTime();
         long cutAt = -1;
         while (System.nanoTime() < deadline) {
             JsonNode status = status(http, id);
@@ -191,12 +196,17 @@ final class ResetSettlement {
                         linesDone += l.path("linesDone").asLong();
                     }
                 }
-                String line = String.format(
-                        "%s: %d/%d partitions cut over; bulk %d/%d locations done %s, %,d/%,d lines",
-                        id, parts.size(), expected, done, locations, phases, linesDone, lines);
-                if (!line.equals(last)) {
+                // a line when a stage changes, and every 30 s while lines are written
+                String shape = String.format(
+                        "%s: %d/%d partitions cut over; bulk %d/%d locations done %s",
+                        id, parts.size(), expected, done, locations, phases);
+                String line = String.format("%s, %,d/%,d lines", shape, linesDone, lines);
+                if (!shape.equals(last)
+                        || (!line.equals(lastLine) && System.nanoTime() - printedAt > PROGRESS_EVERY.toNanos())) {
                     stage("%s", line);
-                    last = line;
+                    last = shape;
+                    lastLine = line;
+                    printedAt = System.nanoTime();
                 }
                 if (parts.size() >= expected && cutAt < 0) {
                     cutAt = System.nanoTime();

@@ -105,4 +105,20 @@ public final class ShopifyDocuments {
     public static double openOrdersCost(int first) {
         return 2 + first * 10.0;
     }
+
+    /**
+     * A fulfillment-order document ({@link #OPEN_FULFILLMENT_ORDERS}, {@link #FULFILLMENT_ORDER_CHANGES}) that also
+     * names each one's assigned location, to read every location's orders of a shop at once (a query without
+     * {@code assigned_location_id}). {@code FulfillmentOrder.assignedLocation.location} is in the 2026-10 schema; it
+     * costs {@link #ASSIGNED_LOCATION_COST} more points a fulfillment order.
+     */
+    public static String withAssignedLocation(String document) {
+        String nodes = "nodes { id orderId status updatedAt";
+        if (!document.contains(nodes)) {
+            throw new IllegalArgumentException("not a fulfillment-order document: " + document);
+        }
+        return document.replace(nodes, nodes + " assignedLocation { location { id } }");
+    }
+
+    public static final int ASSIGNED_LOCATION_COST = 2;
 }

@@ -118,4 +118,19 @@ final class BulkProgress {
         BY_HARD_SYNC.forEach((h, locations) -> out.put(h, new TreeMap<>(locations)));
         return out;
     }
+
+    /** The lines done in a status line of {@link io.atpsync.shopify.BulkMutation#await} ("…, N line(s) done"). */
+    static long linesDone(String status) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile(", (\\d+) line").matcher(status);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * Of an operation's {@code done} lines, those inside one location's run {@code [first, end)} of the file (Shopify
+     * counts lines in file order); -1 when unknown.
+     */
+    static long within(long done, int[] run) {
+        return done < 0 ? -1 : Math.max(0, Math.min(done, run[1]) - run[0]);
+    }
 }

@@ -72,6 +72,13 @@ final class BulkRun {
         if (levelsFile != null) {
             Files.deleteIfExists(levelsFile);
         }
+        reads.readAll( // every location's orders in two reads; plan() finds them
+                locations,
+                units.stream()
+                        .map(u -> OrderAwareSet.closedSince(u.first))
+                        .min(java.util.Comparator.naturalOrder())
+                        .get(),
+                System.currentTimeMillis() + ShopifyClient.DEFAULT_BUDGET_MILLIS);
         Map<BulkUnit, Result> results = new LinkedHashMap<>();
         List<BulkPlan.Line> lines = new ArrayList<>();
         List<BulkUnit> lineUnits = new ArrayList<>();
@@ -208,13 +215,21 @@ final class BulkRun {
                 id,
                 lines.size(),
                 locations.size());
-        lineUnits.stream().distinct().forEach(u -> progress(u, "WRITING", id, -1, -1, -1));
+        // Each location's lines are one run of the file: [first, end). Its lines done while it runs are the
+        // operation's count inside that run (Shopify counts lines in file order); at the end, its lines seen.
+        Map<BulkUnit, int[]> runs = new LinkedHashMap<>();
+        for (int i = 0; i < lineUnits.size(); i++) {
+            int line = i;
+            runs.computeIfAbsent(lineUnits.get(i), u -> new int[] {line, line})[1] = i + 1;
+        }
+        runs.keySet().forEach(u -> progress(u, "WRITING", id, -1, -1, -1));
         BulkMutation.Outcome o = BulkMutation.await(client, http, id, poll, WAIT, s -> {
             LOG.info("hard sync {}: {}", hardSync, s);
-            lineUnits.stream().distinct().forEach(u -> progress(u, "WRITING", id, -1, linesDone(s), -1));
+            long done = BulkProgress.linesDone(s);
+            runs.forEach((u, r) -> progress(u, "WRITING", id, -1, BulkProgress.within(done, r), -1));
         });
         boolean[] seen = new boolean[lines.size()];
-        int[] stale = new int[1];
+        Map<BulkUnit, int[]> seenStale = new java.util.HashMap<>();
         if (o.results() != null) {
             BulkMutation.eachLine(o.results(), line -> {
                 if (line.number() < 0 || line.number() >= lines.size()) {
@@ -222,7 +237,9 @@ final class BulkRun {
                 }
                 seen[line.number()] = true;
                 BulkUnit u = lineUnits.get(line.number());
-                stale[0] += BulkResults.sort(
+                int[] c = seenStale.computeIfAbsent(u, k -> new int[2]);
+                c[0]++;
+                c[1] += BulkResults.sort(
                         lines.get(line.number()), line.data().path("inventoryAdjustQuantities"), u, out.get(u));
             });
             Files.deleteIfExists(o.results());
@@ -240,10 +257,11 @@ final class BulkRun {
                 o.status(),
                 o.objectCount(),
                 lines.size(),
-                stale[0]);
-        lineUnits.stream()
-                .distinct()
-                .forEach(u -> progress(u, "WRITTEN " + o.status(), id, -1, o.objectCount(), stale[0]));
+                seenStale.values().stream().mapToInt(c -> c[1]).sum());
+        runs.keySet().forEach(u -> {
+            int[] c = seenStale.getOrDefault(u, new int[2]);
+            progress(u, "WRITTEN " + o.status(), id, -1, c[0], c[1]);
+        });
     }
 
     private String start(String document, String path)
@@ -259,12 +277,6 @@ final class BulkRun {
                 Thread.sleep(10_000);
             }
         }
-    }
-
-    private static long linesDone(String status) {
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile(", (\\d+) line").matcher(status);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     private static void progress(BulkUnit u, String phase, String op, int lines, long done, int stale) {

@@ -73,6 +73,52 @@ final class FulfillmentOrderReads {
         return orders;
     }
 
+    /**
+     * Reads the orders of each of {@code locations} without a fresh read in two shop-wide reads, sorted by each
+     * fulfillment order's assigned location, for {@link #orders} to find: a bulk hard sync of 50 locations pays for 2
+     * reads, not 100 (about 184 points each even with no orders). Orders at other locations are read and dropped.
+     */
+    void readAll(java.util.Set<String> locations, java.time.Instant since, long deadline)
+            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
+        long now = System.currentTimeMillis();
+        Map<String, LocationOrders> fresh = new HashMap<>();
+        for (String location : locations) {
+            LocationOrders known = snapshots.get(location);
+            if (known == null || since.isBefore(known.closedSince()) || now - known.builtAt() > ORDERS_REREAD_MS) {
+                fresh.put(location, new LocationOrders(location, since, now));
+            }
+        }
+        if (fresh.size() < 2) {
+            return; // one location: its own read, filtered to it, costs no more
+        }
+        FulfillmentOrderHandler sort = fo -> {
+            LocationOrders at = fresh.get(
+                    fo.path("assignedLocation").path("location").path("id").asText());
+            if (at != null) {
+                at.merge(fulfillmentOrder(fo, at, deadline));
+            }
+        };
+        int extra = ShopifyDocuments.ASSIGNED_LOCATION_COST;
+        eachFulfillmentOrder(
+                ShopifyDocuments.withAssignedLocation(ShopifyDocuments.FULFILLMENT_ORDER_CHANGES),
+                "updated_at:>'" + since + "'",
+                5,
+                50,
+                first -> ShopifyDocuments.orderChangesCost(first) + first * extra,
+                deadline,
+                sort);
+        eachFulfillmentOrder(
+                ShopifyDocuments.withAssignedLocation(ShopifyDocuments.OPEN_FULFILLMENT_ORDERS),
+                "updated_at:<='" + since + "'",
+                10,
+                50,
+                first -> ShopifyDocuments.openOrdersCost(first) + first * extra,
+                deadline,
+                sort);
+        snapshots.putAll(fresh);
+        LOG.debug("shop {}: read the fulfillment orders of {} locations at once", shop, fresh.size());
+    }
+
     /** Merges the fulfillment orders at the location updated since the last read, and says what that changed. */
     LocationOrders.Change refresh(LocationOrders orders, long deadline)
             throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {

@@ -148,6 +148,59 @@ class BulkHardSyncIT {
     }
 
     /**
+     * A bulk hard sync of two locations reads both locations' fulfillment orders in two shop-wide reads (not two per
+     * location) and sorts them by assigned location: each location's target leaves out only its own open orders. An
+     * order routed to the outlet holds the outlet's units, never the store's (the 2026-10 schema, FulfillmentOrder.
+     * assignedLocation: "the fulfillment order's assigned location. This is the location where the fulfillment is
+     * expected to happen").
+     */
+    @Test
+    void shouldSortEveryLocationsOrdersFromOneReadToItsOwnTargets() throws Exception {
+        String outlet = shop.admin("POST", "/shops/" + EmulatedShop.SHOP + "/locations", Map.of("name", "Outlet"))
+                .path("id")
+                .asText();
+        List<Map<String, Object>> levels = new ArrayList<>();
+        skus.forEach(
+                sku -> levels.add(Map.of("inventoryItemId", shop.item(sku), "locationId", outlet, "available", 10L)));
+        shop.admin("PUT", "/shops/" + EmulatedShop.SHOP + "/levels", Map.of("levels", levels));
+        webOrder("S0001", 1); // at the store: Shopify 9 there, committed 1
+        webOrder("S0003", 2, outlet); // at the outlet: Shopify 8 there, committed 2
+        long fulfillmentOrderReads = calls("fulfillmentOrders");
+        List<AdjustmentBatch> both = new ArrayList<>(cut("hs-bulk-3", null, 7L));
+        both.addAll(cut("hs-bulk-3", outlet, null, 7L));
+        produce(both);
+        worker.put("/connectors/shopify/config", config());
+
+        Map<String, Long> store = new HashMap<>();
+        skus.forEach(s -> store.put(s, 7L));
+        store.put("S0001", 6L); // 7 − its own open order's unit
+        Map<String, Long> atOutlet = new HashMap<>(store);
+        atOutlet.put("S0001", 7L); // the store's order holds nothing at the outlet
+        atOutlet.put("S0003", 5L); // 7 − the outlet's open order's 2 units
+        Await.until(
+                "every level at both locations at its target",
+                Duration.ofSeconds(180),
+                () -> mismatches(store).isEmpty()
+                        && mismatches(outlet, atOutlet).isEmpty());
+
+        assertThat(operations("hs-bulk-3"))
+                .as("both locations in one operation")
+                .hasSize(1);
+        assertThat(calls("fulfillmentOrders") - fulfillmentOrderReads)
+                .as("both locations' orders in two reads (changes, then open), not two per location")
+                .isEqualTo(2);
+    }
+
+    /** How many GraphQL calls the shop answered whose only top-level field is {@code rootField}. */
+    private long calls(String rootField) throws Exception {
+        return shop.stats()
+                .path("costByRootFields")
+                .path(rootField)
+                .path("calls")
+                .asLong();
+    }
+
+    /**
      * A reconciliation where Shopify and the targets agree at 10 except for three keys someone changed in Shopify's
      * admin: it fixes those three and writes nothing else. Its 1,200 targets are below the bulk threshold (5,000 by
      * default): a reconciliation compares by bulk query whatever its size.
@@ -208,6 +261,10 @@ class BulkHardSyncIT {
     }
 
     private List<AdjustmentBatch> cut(String hardSync, String unstocked, long onlineAtp) {
+        return cut(hardSync, shop.location, unstocked, onlineAtp);
+    }
+
+    private List<AdjustmentBatch> cut(String hardSync, String location, String unstocked, long onlineAtp) {
         List<AdjustmentBatch> out = new ArrayList<>();
         for (int task = 0; task < 2; task++) {
             List<AdjustmentChange> changes = new ArrayList<>();
@@ -222,7 +279,7 @@ class BulkHardSyncIT {
                 out.add(new AdjustmentBatch(
                         hardSync + "-p" + task + "-" + b,
                         EmulatedShop.SHOP,
-                        shop.location,
+                        location,
                         AdjustmentKind.SET,
                         "correction",
                         changes.subList(b * 250, Math.min(changes.size(), (b + 1) * 250)),
@@ -253,18 +310,26 @@ class BulkHardSyncIT {
     }
 
     private long webOrder(String sku, long quantity) throws Exception {
+        return webOrder(sku, quantity, shop.location);
+    }
+
+    private long webOrder(String sku, long quantity, String location) throws Exception {
         long id = ++orderIds;
-        shop.webOrder(id, List.of(Map.of("sku", sku, "quantity", quantity, "locationId", shop.location)));
+        shop.webOrder(id, List.of(Map.of("sku", sku, "quantity", quantity, "locationId", location)));
         return id;
     }
 
     private Map<String, Long> mismatches(Map<String, Long> expected) {
+        return mismatches(shop.location, expected);
+    }
+
+    private Map<String, Long> mismatches(String location, Map<String, Long> expected) {
         Map<String, Long> out = new HashMap<>();
         try {
             for (JsonNode l : shop.admin("GET", "/shops/" + EmulatedShop.SHOP + "/levels", null)) {
                 String sku = l.path("sku").asText();
                 if (expected.containsKey(sku)
-                        && l.path("locationId").asText().equals(shop.location)
+                        && l.path("locationId").asText().equals(location)
                         && l.path("available").asLong() != expected.get(sku)) {
                     out.put(sku, l.path("available").asLong());
                 }
