@@ -131,6 +131,7 @@ final class ResetSettlement {
                 if (!hasMembers(admin)) {
                     idleSince = idleSince == 0 ? now : idleSince;
                     if (now - idleSince > noMemberGrace.toNanos()) {
+                        bar.done();
                         throw new IllegalStateException("no Streams app instance is in group " + applicationId
                                 + " (for " + noMemberGrace.toSeconds() + " s it had no members; it processed " + done
                                 + " of " + total + " offsets of the file): start the app (./atp-sync local, or your"
@@ -141,6 +142,7 @@ final class ResetSettlement {
                     idleSince = 0;
                 }
                 if (now > deadline) {
+                    bar.done();
                     throw new IllegalStateException("the Streams app (group " + applicationId + ") processed "
                             + done + " of " + total + " offsets of the file within " + timeout.toMinutes()
                             + " min: is it running? Importing the same file again resumes here (its rows are"
