@@ -115,7 +115,9 @@ class EndToEndIT {
                 "DEMO-00004",
                 catalog.path("items").path("DEMO-00004").asText(),
                 "DEMO-00005",
-                catalog.path("items").path("DEMO-00005").asText());
+                catalog.path("items").path("DEMO-00005").asText(),
+                "DEMO-00100",
+                catalog.path("items").path("DEMO-00100").asText());
         Topics t = Topics.DEFAULT;
         send(t.facilities(), List.of(new Facility("store-1", "Downtown", "STORE", true)));
         send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null)));
@@ -491,6 +493,33 @@ class EndToEndIT {
                 .toArray(String[]::new);
     }
 
+    /**
+     * Every metric the shipped Grafana dashboard and Prometheus alert rules query is exported by the running stack's
+     * Connect worker or Streams app, under Prometheus's names (counters {@code _total}, times in seconds).
+     */
+    @Test
+    void dashboardAndAlertRulesQueryOnlyExportedMetrics() throws Exception {
+        String sku = "DEMO-00100";
+        event(EventType.RECEIPT, sku, 3, null, Instant.now());
+        awaitShopify(sku, 3); // a batch went through: every sensor on the way exists
+        java.util.Set<String> used = MonitoringFiles.metricsUsed();
+        java.util.Set<String> missing = new java.util.TreeSet<>(used);
+        Await.until("every metric the dashboard and the rules use is exported", Duration.ofSeconds(60), () -> {
+            java.util.Set<String> exported = new java.util.TreeSet<>(MonitoringFiles.exported(
+                    http("GET", config.connect().restUrl() + "/metrics").body()));
+            exported.addAll(MonitoringFiles.exported(
+                    http("GET", config.streams().url() + "/metrics").body()));
+            missing.clear();
+            missing.addAll(used);
+            missing.removeAll(exported);
+            return missing.isEmpty();
+        });
+        assertThat(missing)
+                .as("queried by deploy/grafana or deploy/prometheus, not exported")
+                .isEmpty();
+        assertThat(used).hasSizeGreaterThan(15);
+    }
+
     /** The README runbook's looks and fixes, as it shows them. */
     @Test
     void runbookCommandsAnswerAsTheReadmeSays() throws Exception {
@@ -507,7 +536,7 @@ class EndToEndIT {
         assertThat(http("GET", connect + "/connectors/shopify-sink/status").body())
                 .contains("\"state\":\"RUNNING\"");
         assertThat(http("GET", connect + "/metrics").body())
-                .contains("kafka_connect_plugins_throttle_wait_ms{", "kafka_connect_plugins_retries{");
+                .contains("kafka_connect_plugins_throttle_wait_seconds_total{", "kafka_connect_plugins_retries_total{");
         assertThat(http("GET", streams + "/metrics").body())
                 .contains("atp_sync_webhooks_rejected", "atp_sync_webhooks_duplicates");
 

@@ -85,22 +85,22 @@ public final class StreamsApp implements AutoCloseable {
                         producerConfigs(config),
                         config.serdeConfigs());
         if (webhooks != null) {
-            io.micrometer.core.instrument.Gauge.builder(
+            io.micrometer.core.instrument.FunctionCounter.builder(
                             "atp_sync_webhooks_accepted",
                             webhooks.accepted,
                             java.util.concurrent.atomic.AtomicLong::get)
                     .register(registry);
-            io.micrometer.core.instrument.Gauge.builder(
+            io.micrometer.core.instrument.FunctionCounter.builder(
                             "atp_sync_webhooks_rejected",
                             webhooks.rejected,
                             java.util.concurrent.atomic.AtomicLong::get)
                     .register(registry);
-            io.micrometer.core.instrument.Gauge.builder(
+            io.micrometer.core.instrument.FunctionCounter.builder(
                             "atp_sync_webhooks_duplicates",
                             webhooks.duplicates,
                             java.util.concurrent.atomic.AtomicLong::get)
                     .register(registry);
-            io.micrometer.core.instrument.Gauge.builder(
+            io.micrometer.core.instrument.FunctionCounter.builder(
                             "atp_sync_webhooks_unknown_topics",
                             webhooks.unknownTopics,
                             java.util.concurrent.atomic.AtomicLong::get)

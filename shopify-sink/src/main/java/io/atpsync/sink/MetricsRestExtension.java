@@ -1,5 +1,6 @@
 package io.atpsync.sink;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -20,15 +21,30 @@ import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 
 /**
  * {@code GET /metrics} on the Connect worker's REST port, in Prometheus text: every numeric {@code kafka.connect} JMX
- * attribute (worker, connector, task and the sink's own plugin metrics: batches, changes, cost, throttle waits,
- * retries, DLQ) as a Micrometer gauge, tagged with the MBean's keys. Enable with
- * {@code rest.extension.classes=io.atpsync.sink.MetricsRestExtension}.
+ * attribute, the connectors' consumers' {@code records-lag-max}, (worker, connector, task and the sink's own plugin
+ * metrics: batches, changes, cost, throttle waits, retries, DLQ) as a Micrometer counter ({@code …-total}:
+ * {@code _total}) or gauge, in seconds where Kafka says ms ({@link MetricNaming}), tagged with the MBean's keys. Enable
+ * with {@code rest.extension.classes=io.atpsync.sink.MetricsRestExtension}.
  */
 public final class MetricsRestExtension implements ConnectRestExtension {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Meter> bound = new ConcurrentHashMap<>();
+    /** {@link SinkAlarms}' counters per shop (not JMX: they outlive the task). */
+    private final Map<String, Meter> alarms = new ConcurrentHashMap<>();
+
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    /** The connectors' consumers, whole (not per partition): {@code records-lag-max} is the sink's lag. */
+    private static final ObjectName SINK_CONSUMERS =
+            objectName("kafka.consumer:type=consumer-fetch-manager-metrics,client-id=connector-consumer-*");
+
+    private static ObjectName objectName(String pattern) {
+        try {
+            return new ObjectName(pattern);
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalArgumentException(pattern, e);
+        }
+    }
 
     @Override
     public void register(ConnectRestExtensionContext context) {
@@ -76,7 +92,8 @@ public final class MetricsRestExtension implements ConnectRestExtension {
 
     synchronized String scrape() {
         try {
-            Set<ObjectName> names = server.queryNames(new ObjectName("kafka.connect:*"), null);
+            Set<ObjectName> names = new java.util.HashSet<>(server.queryNames(new ObjectName("kafka.connect:*"), null));
+            names.addAll(server.queryNames(SINK_CONSUMERS, null)); // the sink tasks' consumer lag
             bound.entrySet().removeIf(e -> {
                 boolean gone = names.stream().noneMatch(n -> e.getKey().startsWith(n + "#"));
                 if (gone) {
@@ -86,30 +103,47 @@ public final class MetricsRestExtension implements ConnectRestExtension {
             });
             for (ObjectName name : names) {
                 for (MBeanAttributeInfo a : server.getMBeanInfo(name).getAttributes()) {
-                    if (numeric(a.getType())) {
-                        bound.computeIfAbsent(name + "#" + a.getName(), k -> gauge(name, a.getName()));
+                    if (numeric(a.getType())
+                            && (!SINK_CONSUMERS.apply(name) || a.getName().equals("records-lag-max"))) {
+                        bound.computeIfAbsent(name + "#" + a.getName(), k -> meter(name, a.getName()));
                     }
                 }
             }
         } catch (javax.management.JMException e) {
             throw new IllegalStateException("reading Connect's JMX metrics failed: " + e.getMessage(), e);
         }
+        SinkAlarms.tokenFailures()
+                .forEach((shop, count) -> alarms.computeIfAbsent(
+                        shop,
+                        k -> FunctionCounter.builder(
+                                        "atp.sync.sink.token.failures",
+                                        count,
+                                        java.util.concurrent.atomic.AtomicLong::get)
+                                .description(
+                                        "Fatal errors of the shop's sink tasks that were its token's (401, 403, scope)")
+                                .tag("shop", shop)
+                                .register(registry)));
         return registry.scrape();
     }
 
-    private Meter gauge(ObjectName name, String attribute) {
+    /** A counter or a gauge in base units, named by {@link MetricNaming}. */
+    private Meter meter(ObjectName name, String attribute) {
         Tags tags = Tags.empty();
         for (Map.Entry<String, String> k : name.getKeyPropertyList().entrySet()) {
             if (!k.getKey().equals("type")) {
                 tags = tags.and(k.getKey().replace('-', '_'), k.getValue());
             }
         }
+        MetricNaming.Named n = MetricNaming.of(attribute);
+        String metric = name.getDomain() + "." + name.getKeyProperty("type") + "." + n.name();
         try {
-            return Gauge.builder(
-                            "kafka.connect." + name.getKeyProperty("type") + "." + attribute,
-                            () -> read(name, attribute))
-                    .tags(tags)
-                    .register(registry);
+            return n.counter()
+                    ? FunctionCounter.builder(metric, this, x -> read(name, attribute) * n.scale())
+                            .tags(tags)
+                            .register(registry)
+                    : Gauge.builder(metric, () -> read(name, attribute) * n.scale())
+                            .tags(tags)
+                            .register(registry);
         } catch (IllegalArgumentException e) {
             // Prometheus wants one label set per name; Connect has a few names with two (skip the second).
             return null;

@@ -75,6 +75,7 @@ public final class ShopifySinkTask extends SinkTask {
                 ledger,
                 new BulkRun(applier, config.shop(), ledger, config.getLong(ShopifySinkConfig.BULK_POLL_MS)),
                 metrics);
+        SinkAlarms.watch(config.shop());
         checkScopes();
         LOG.info("Shopify sink task for {} via {} started (token hidden)", config.shop(), config.graphqlUrl());
     }
@@ -88,6 +89,7 @@ public final class ShopifySinkTask extends SinkTask {
         try {
             missing = applier.missingScopes();
         } catch (ShopifyClient.Fatal e) {
+            SinkAlarms.fatal(config.shop(), e.getMessage());
             throw new ConnectException(e.getMessage());
         } catch (ShopifyClient.BudgetExhausted e) {
             LOG.warn(
@@ -100,8 +102,10 @@ public final class ShopifySinkTask extends SinkTask {
             return;
         }
         if (!missing.isEmpty()) {
-            throw new ConnectException("shop " + config.shop() + ": token lacks " + String.join(", ", missing)
-                    + "; grant the app these scopes and restart the task");
+            String message = "shop " + config.shop() + ": token lacks " + String.join(", ", missing)
+                    + "; grant the app these scopes and restart the task";
+            SinkAlarms.fatal(config.shop(), message);
+            throw new ConnectException(message);
         }
     }
 
@@ -171,6 +175,7 @@ public final class ShopifySinkTask extends SinkTask {
                 context.timeout(5_000);
                 throw new RetriableException(e.getMessage(), e);
             } catch (ShopifyClient.Fatal e) {
+                SinkAlarms.fatal(config.shop(), e.getMessage());
                 ConnectException failure = new ConnectException(e.getMessage() + " (batch " + batch.getBatchId()
                         + " not applied; fix it and restart the task)");
                 if (done.isEmpty()) {
@@ -210,6 +215,7 @@ public final class ShopifySinkTask extends SinkTask {
         } catch (ShopifyClient.BudgetExhausted e) {
             LOG.warn("{}; the bulk hard sync's direct writes are tried again at the next delivery", e.getMessage());
         } catch (ShopifyClient.Fatal e) {
+            SinkAlarms.fatal(config.shop(), e.getMessage());
             throw new ConnectException(e.getMessage() + " (bulk hard sync; fix it and restart the task)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -15,12 +15,12 @@ final class SinkCounters {
 
     /** The sink's own metrics, as Connect's {@code /metrics} (the sink plugin's REST extension) names them. */
     private static final List<String> SINK_COUNTERS = List.of(
-            "plugins_batches_applied",
-            "plugins_changes_applied",
-            "plugins_api_cost",
-            "plugins_throttle_wait_ms",
-            "plugins_retries",
-            "plugins_dead_lettered_changes");
+            "plugins_batches_applied_total",
+            "plugins_changes_applied_total",
+            "plugins_api_cost_total",
+            "plugins_throttle_wait_seconds_total",
+            "plugins_retries_total",
+            "plugins_dead_lettered_changes_total");
 
     private final HttpClient http;
     private final String connectUrl;
@@ -54,7 +54,7 @@ final class SinkCounters {
             if (value == null) {
                 continue;
             }
-            String shortName = counter.substring("plugins_".length());
+            String shortName = counter.substring("plugins_".length(), counter.length() - "_total".length());
             m.put(shortName, value);
             totals.put(counter, value);
             Object prev = previousSink.get(counter);
@@ -62,13 +62,13 @@ final class SinkCounters {
                 m.put(shortName + "_per_s", Math.max(0, value - (Double) prev) * 1000.0 / (now - (Long) prevAt));
             }
         }
-        Double avg = PrometheusText.mean(samples, "plugins_latency_avg_ms");
-        Double max = PrometheusText.max(samples, "plugins_latency_max_ms");
+        Double avg = PrometheusText.mean(samples, "plugins_latency_avg_seconds");
+        Double max = PrometheusText.max(samples, "plugins_latency_max_seconds");
         if (avg != null) {
-            m.put("latency_avg_ms", avg);
+            m.put("latency_avg_seconds", avg);
         }
         if (max != null) {
-            m.put("latency_max_ms", max);
+            m.put("latency_max_seconds", max);
         }
         previousSink.clear();
         previousSink.putAll(totals);
