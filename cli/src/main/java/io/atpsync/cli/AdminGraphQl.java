@@ -50,4 +50,14 @@ final class AdminGraphQl {
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
+
+    /** The Admin API version Shopify said it served (its {@code X-Shopify-API-Version}), once a call was answered. */
+    java.util.Optional<String> servedApiVersion() {
+        return client.servedApiVersion();
+    }
+
+    /** Every {@code X-Shopify-API-Deprecated-Reason} Shopify sent these calls. */
+    java.util.List<String> deprecations() {
+        return client.deprecations();
+    }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             "Exit codes: 0 done; 1 an error or a rejected file (named on stderr); 2 a usage error, or a hard sync",
             "not confirmed in time; 3 `local status`: something is down, `import inventory`: a reset published but",
             "not in Shopify yet; 4 `receive`: unknown shipment; 5 `audit`: Shopify differs;",
-            "6 `shopify import-catalog`: SKUs on several items left out."
+            "6 `shopify import-catalog`: SKUs on several items left out; 7 `shopify connect`: a scope missing."
         },
         subcommands = {
             DemoCommand.class,

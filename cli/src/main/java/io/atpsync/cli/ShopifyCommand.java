@@ -29,8 +29,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "shopify",
         mixinStandardHelpOptions = true,
-        description = "Read Shopify's catalog or levels with a bulk operation and publish them.",
-        subcommands = {ShopifyCommand.ImportCatalog.class, ShopifyCommand.ImportLevels.class})
+        description = "Read Shopify's catalog or levels with a bulk operation and publish them; connect a shop.",
+        subcommands = {
+            ShopifyCommand.ImportCatalog.class,
+            ShopifyCommand.ImportLevels.class,
+            ShopifyConnectCommand.class
+        })
 final class ShopifyCommand {
 
     static final String CATALOG_QUERY = "{ inventoryItems { edges { node { id sku updatedAt variant { id } } } } }";

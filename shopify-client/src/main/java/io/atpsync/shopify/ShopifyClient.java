@@ -142,6 +142,11 @@ public final class ShopifyClient {
         }
     }
 
+    /** Every distinct {@code X-Shopify-API-Deprecated-Reason} Shopify sent this client, in the order first seen. */
+    public java.util.List<String> deprecations() {
+        return java.util.List.copyOf(deprecations);
+    }
+
     /** Points a call without a cost of its own is paced for, until Shopify's answer tells its real cost. */
     public static final double DEFAULT_COST = 10;
     /** How long such a call may keep being retried. */

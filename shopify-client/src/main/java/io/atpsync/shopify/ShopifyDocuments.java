@@ -121,4 +121,26 @@ public final class ShopifyDocuments {
     }
 
     public static final int ASSIGNED_LOCATION_COST = 2;
+
+    /** The shop-specific webhook subscriptions (up to 100) of the given topics. */
+    public static final String WEBHOOK_SUBSCRIPTIONS = """
+            query AtpSyncWebhooks($topics: [WebhookSubscriptionTopic!]) {
+              webhookSubscriptions(first: 100, topics: $topics) { nodes { id topic uri } }
+            }""";
+
+    public static final String WEBHOOK_SUBSCRIPTION_CREATE = """
+            mutation AtpSyncWebhookCreate($topic: WebhookSubscriptionTopic!, $uri: String!) {
+              webhookSubscriptionCreate(topic: $topic, webhookSubscription: {uri: $uri}) {
+                webhookSubscription { id topic uri }
+                userErrors { field message }
+              }
+            }""";
+
+    public static final String WEBHOOK_SUBSCRIPTION_UPDATE = """
+            mutation AtpSyncWebhookUpdate($id: ID!, $uri: String!) {
+              webhookSubscriptionUpdate(id: $id, webhookSubscription: {uri: $uri}) {
+                webhookSubscription { id topic uri }
+                userErrors { field message }
+              }
+            }""";
 }

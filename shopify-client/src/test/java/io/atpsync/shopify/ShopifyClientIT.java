@@ -91,6 +91,26 @@ class ShopifyClientIT {
         assertThat(client.servedApiVersion()).contains(ShopifyClient.VERSION);
     }
 
+    /**
+     * Shopify lists the deprecated fields a call used in {@code X-Shopify-API-Deprecated-Reason} (shopify.dev
+     * changelog, 2025-04: "will return the list of detected deprecations"); {@code InventoryItem.variant} is deprecated
+     * from 2026-01 for {@code variants} (the 2026-10 schema's deprecationReason).
+     */
+    @Test
+    void shouldKeepTheDeprecationsShopifyReports() throws Exception {
+        ShopifyClient client = client(TOKEN);
+
+        client.send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 30_000);
+        assertThat(client.deprecations()).isEmpty();
+
+        client.send(
+                "{ inventoryItems(first: 1) { nodes { id variant { id } } } }",
+                Map.of(),
+                5,
+                System.currentTimeMillis() + 30_000);
+        assertThat(client.deprecations()).containsExactly("InventoryItem.variant");
+    }
+
     @Test
     void shouldRefuseAWrongTokenAtOnceWithoutNamingIt() {
         assertThatThrownBy(() -> client("shpat_wrong")

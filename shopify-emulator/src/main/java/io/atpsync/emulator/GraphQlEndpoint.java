@@ -107,7 +107,10 @@ final class GraphQlEndpoint {
             body.put("data", result.getData());
         }
         body.put("extensions", Map.of("cost", costExtension(cost, cost, shop)));
-        return Answer.ok(body);
+        java.util.Set<String> deprecated = Deprecations.used(schema, parsed.getDocument(), operationName, variables);
+        return deprecated.isEmpty()
+                ? Answer.ok(body)
+                : new Answer(200, body, Map.of("X-Shopify-API-Deprecated-Reason", String.join(", ", deprecated)));
     }
 
     /** The operation's top-level field names ({@code bulkOperation}, {@code fulfillmentOrders+locations}). */

@@ -125,6 +125,7 @@ final class InventoryWiring {
                             return out;
                         }));
         OrderWiring.wire(b);
+        WebhookSubscriptionWiring.wire(b);
         b.type(
                 "InventoryAdjustmentGroup",
                 t -> t.dataFetcher("changes", env -> {

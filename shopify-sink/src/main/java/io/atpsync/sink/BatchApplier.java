@@ -70,14 +70,6 @@ class BatchApplier {
         this.orderAware = new OrderAwareSet(this, config.shop(), metrics);
     }
 
-    /** Scopes the sink needs: writes, the reads of a SET, and the open fulfillment orders of an order-aware SET. */
-    static final List<String> NEEDED = List.of("write_inventory", "read_inventory");
-
-    static final List<String> FULFILLMENT_ORDER_READ = List.of(
-            "read_merchant_managed_fulfillment_orders",
-            "read_assigned_fulfillment_orders",
-            "read_third_party_fulfillment_orders");
-
     /**
      * Reads the token's scopes ({@code currentAppInstallation.accessScopes}) and names every one missing; empty when
      * all are there. A write_ scope implies its read_.
@@ -88,18 +80,11 @@ class BatchApplier {
         java.util.Set<String> granted = new java.util.HashSet<>();
         for (JsonNode s :
                 call.reply().body().path("data").path("currentAppInstallation").path("accessScopes")) {
-            String handle = s.path("handle").asText();
-            granted.add(handle);
-            if (handle.startsWith("write_")) {
-                granted.add("read_" + handle.substring("write_".length()));
-            }
+            granted.add(s.path("handle").asText());
         }
-        List<String> missing = new ArrayList<>(
-                NEEDED.stream().filter(n -> !granted.contains(n)).toList());
-        if (FULFILLMENT_ORDER_READ.stream().noneMatch(granted::contains)) {
-            missing.add(String.join(" or ", FULFILLMENT_ORDER_READ) + " (hard syncs read the open fulfillment orders)");
-        }
-        return missing;
+        return io.atpsync.shopify.Scopes.missing(granted, io.atpsync.shopify.Scopes.SINK).stream()
+                .map(io.atpsync.shopify.Scopes.Need::describe)
+                .toList();
     }
 
     Outcome apply(AdjustmentBatch batch) throws Fatal, BudgetExhausted, InterruptedException {
