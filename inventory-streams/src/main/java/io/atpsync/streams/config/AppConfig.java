@@ -13,8 +13,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
- * The Streams app's configuration: a properties file with Kafka Streams settings plus ours ({@code atpsync.*}).
- * Exactly-once is not optional; everything else has a local default.
+ * The Streams app's configuration: a properties file with Kafka Streams settings plus ours ({@code atpsync.*}), whose
+ * values may name environment variables as {@code ${env:NAME}} ({@link EnvPlaceholders}). Exactly-once is not optional;
+ * everything else has a local default.
  */
 public record AppConfig(
         Map<String, Object> streams, String topicPrefix, String httpHost, int httpPort, Map<String, Object> atpsync) {
@@ -47,7 +48,7 @@ public record AppConfig(
         }
         Map<String, String> map = new HashMap<>();
         p.forEach((k, v) -> map.put(k.toString(), v.toString()));
-        return of(map);
+        return of(EnvPlaceholders.resolve(map, System::getenv));
     }
 
     public static AppConfig of(Map<String, String> given) {
