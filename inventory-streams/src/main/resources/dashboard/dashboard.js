@@ -1,5 +1,6 @@
 // ATP Sync dashboard: plain DOM, no build step. Reads the Streams app's own API:
-// /atp/{sku}, /history/{sku} and /system. Every value is inserted as text, never as HTML.
+// /atp/{sku}, /history/{sku}, /system and /drift (plots.js, drift.js). Every value is inserted as
+// text, never as HTML.
 'use strict';
 
 window.dashboardErrors = [];
@@ -46,12 +47,16 @@ function route() {
   const [, view, arg] = hash.match(/^#\/(\w+)(?:\/(.*))?$/) || [null, 'sku', null];
   $('nav-sku').classList.toggle('active', view === 'sku');
   $('nav-system').classList.toggle('active', view === 'system');
+  $('nav-drift').classList.toggle('active', view === 'drift');
   $('sku-view').hidden = view !== 'sku';
   $('system-view').hidden = view !== 'system';
+  $('drift-view').hidden = view !== 'drift';
   clearInterval(systemTimer);
   if (view === 'system') {
     showSystem();
     systemTimer = setInterval(showSystem, 5000);
+  } else if (view === 'drift') {
+    showDrift();
   } else if (arg) {
     const sku = decodeURIComponent(arg);
     $('sku').value = sku;
@@ -174,6 +179,8 @@ async function showSystem() {
   }
   message.className = 'message';
   message.textContent = 'As of ' + body.at + ' (refreshes every 5 s).';
+  recordSystem(body);
+  drawPlots();
   const s = body.streams, sink = body.sink;
   const connectorState = sink.status && sink.status.connector ? sink.status.connector.state : null;
   $('system-result').replaceChildren(el('div', { class: 'grid' },

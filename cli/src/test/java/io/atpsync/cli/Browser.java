@@ -93,6 +93,27 @@ final class Browser implements AutoCloseable {
         return errors;
     }
 
+    /**
+     * Pixels of the element's screenshot within {@code tolerance} (per channel) of {@code rgb}: a plotted series in its
+     * colour, anti-aliasing allowed for.
+     */
+    long pixelsNear(String css, int rgb, int tolerance) throws java.io.IOException {
+        byte[] png = driver.findElement(By.cssSelector(css)).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        long n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                if (Math.abs(((p >> 16) & 0xff) - ((rgb >> 16) & 0xff)) <= tolerance
+                        && Math.abs(((p >> 8) & 0xff) - ((rgb >> 8) & 0xff)) <= tolerance
+                        && Math.abs((p & 0xff) - (rgb & 0xff)) <= tolerance) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         driver.quit();

@@ -117,7 +117,9 @@ class EndToEndIT {
                 "DEMO-00005",
                 catalog.path("items").path("DEMO-00005").asText(),
                 "DEMO-00100",
-                catalog.path("items").path("DEMO-00100").asText());
+                catalog.path("items").path("DEMO-00100").asText(),
+                "DEMO-00101",
+                catalog.path("items").path("DEMO-00101").asText());
         Topics t = Topics.DEFAULT;
         send(t.facilities(), List.of(new Facility("store-1", "Downtown", "STORE", true)));
         send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null)));
@@ -138,7 +140,8 @@ class EndToEndIT {
         } finally {
             stack.down(System.out::println); // whatever happened, no process outlives the test
         }
-        List<String> secrets = List.of(LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET);
+        List<String> secrets = List.of(
+                LocalStackOptions.DEMO_TOKEN, LocalStackConfig.DEMO_WEBHOOK_SECRET, LocalStackConfig.DEMO_ADMIN_TOKEN);
         List<String> leaks = new java.util.ArrayList<>();
         secrets.stream().filter(metrics::contains).forEach(x -> leaks.add("/metrics contains a secret"));
         try (var files = java.nio.file.Files.walk(home)) {
@@ -491,6 +494,84 @@ class EndToEndIT {
     private static String[] concat(String[] a, String[] b) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
                 .toArray(String[]::new);
+    }
+
+    /**
+     * The person on call's pages: a key changed in Shopify behind ATP Sync's back shows on the Drift page after a
+     * reconciliation (requested with the admin token), with Shopify's level, the target and the cause, and its Fix
+     * button requests a hard sync of that key; the System page plots lag and changes/s as they come (uPlot, checked in
+     * a screenshot of each plot's canvas for its series' colour).
+     */
+    @Test
+    void driftPageAndSystemPlotsInARealBrowser() throws Exception {
+        String sku = "DEMO-00101";
+        event(EventType.RECEIPT, sku, 6, null, Instant.now());
+        awaitShopify(sku, 6);
+        put(
+                "/shops/" + SHOP + "/levels",
+                Map.of("inventoryItemId", items.get(sku), "locationId", store, "available", 9));
+        HttpResponse<String> denied =
+                postStreams("/reconcile", Map.of("shop", SHOP, "locations", List.of(store)), "wrong");
+        assertThat(denied.statusCode()).isEqualTo(401);
+        HttpResponse<String> asked = postStreams(
+                "/reconcile", Map.of("shop", SHOP, "locations", List.of(store)), LocalStackConfig.DEMO_ADMIN_TOKEN);
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+        assertThat(json(asked.body()).path("requestId").asText()).startsWith("reconcile-");
+        awaitShopify(sku, 6); // the reconciliation set it back
+        Await.until(
+                "the drift on the Drift page's data",
+                Duration.ofSeconds(60),
+                () -> http("GET", config.streams().url() + "/drift").body().contains("\"sku\":\"" + sku + "\""));
+
+        try (Browser browser = Browser.start(home.resolve("chromium-profile-drift"))) {
+            browser.open(config.streams().url() + "/dashboard/#/drift");
+            String row = "[data-sku='" + sku + "'] ";
+            assertThat(browser.awaitText(row + "[data-field=shopify]", "9")).isEqualTo("9");
+            assertThat(browser.textOr(row + "[data-field=target]")).isEqualTo("6");
+            assertThat(browser.textOr(row + "[data-field=cause]")).startsWith("Shopify is 3 above its target");
+            browser.driver
+                    .findElement(org.openqa.selenium.By.id("admin-token"))
+                    .sendKeys(LocalStackConfig.DEMO_ADMIN_TOKEN);
+            browser.driver
+                    .findElement(org.openqa.selenium.By.cssSelector(row + "[data-field=fix]"))
+                    .click();
+            Await.until(
+                    "the fix requested",
+                    Duration.ofSeconds(30),
+                    () -> String.valueOf(browser.textOr(row + "[data-field=fix-result]"))
+                            .matches("hard sync http-\\S+ requested"));
+
+            browser.open(config.streams().url() + "/dashboard/#/system");
+            for (int i = 0; i < 4; i++) { // changes while the page reads: a rate above 0 to plot
+                event(EventType.RECEIPT, sku, 1, null, Instant.now());
+                Thread.sleep(4_000);
+            }
+            Await.until(
+                    "a few readings plotted",
+                    Duration.ofSeconds(60),
+                    () -> ((Number) browser.driver.executeScript("return window.atpPlots.times.length")).intValue()
+                            >= 4);
+            assertThat(browser.pixelsNear("#plot-lag canvas", 0xd62728, 40)
+                            + browser.pixelsNear("#plot-lag canvas", 0x9467bd, 40))
+                    .as("the lag series drawn in their red and purple (both at 0 draw on one line)")
+                    .isGreaterThan(50);
+            assertThat(browser.pixelsNear("#plot-changes canvas", 0x2ca02c, 40))
+                    .as("the changes/s series drawn in its green")
+                    .isGreaterThan(50);
+            assertThat(browser.errors()).isEmpty();
+        }
+    }
+
+    /** A POST to the Streams app with the admin token. */
+    private static HttpResponse<String> postStreams(String path, Object body, String token) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(config.streams().url() + path))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /**

@@ -60,6 +60,12 @@ public record LocalStackConfig(
     public static final String DEMO_WEBHOOK_SECRET = "demo-webhook-secret";
 
     /**
+     * The local stack's admin token for the Streams app's state-changing endpoints (POST /hard-sync, POST /reconcile,
+     * the Drift page's buttons); like the demo shop's token, it only guards this machine's stack.
+     */
+    public static final String DEMO_ADMIN_TOKEN = "demo-admin-token";
+
+    /**
      * The Streams app's {@code atpsync.reconcile.interval} for this JVM's stacks (unset: the app's default, every 4
      * hours). The benchmark and chaos suites set it to {@code off}: a reconciliation in the middle would be measured as
      * part of what they measure.
@@ -74,6 +80,7 @@ public record LocalStackConfig(
         extra.put("main.consumer.group.instance.id", "atp-sync-local-1");
         if (emulatorApp != null) {
             extra.put("atpsync.webhook.secrets", DEMO_WEBHOOK_SECRET);
+            extra.put("atpsync.admin.token", DEMO_ADMIN_TOKEN);
         }
         String reconcile = System.getProperty(RECONCILE_INTERVAL_PROPERTY);
         if (reconcile != null) {

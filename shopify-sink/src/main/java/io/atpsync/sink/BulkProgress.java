@@ -64,8 +64,12 @@ final class BulkProgress {
                 .put(key.location(), state);
     }
 
-    /** A reconciliation's drifted keys at the location: how many, and the first few with their probable cause. */
-    static void drifted(BulkUnit.Key key, io.atpsync.sink.bulk.Drifts drifts) {
+    /**
+     * A reconciliation's drifted keys at the location of {@code shop}: how many, and the first few with their probable
+     * cause and shop (the System page's Drift view offers a fix for each).
+     */
+    static void drifted(BulkUnit.Key key, String shop, io.atpsync.sink.bulk.Drifts drifts) {
+        drifts.samples().forEach(d -> d.put("shop", shop));
         State w = get(key);
         if (w == null) {
             w = State.of("PLANNED", 0);

@@ -105,7 +105,8 @@ final class BulkRun {
                     resumed.contains(u.key.location()) ? " (resumed: its operation ran before the restart)" : "");
             progress(u, "PLANNED", null, plan.lines().size(), 0, 0);
             if (Reconciliations.is(hardSync)) {
-                BulkProgress.drifted(u.key, io.atpsync.sink.bulk.Drifts.of(u.describe(), plan, LOG::info));
+                BulkProgress.drifted(
+                        u.key, u.first.getShop(), io.atpsync.sink.bulk.Drifts.of(u.describe(), plan, LOG::info));
             }
         }
         if (!lines.isEmpty()) {

@@ -67,6 +67,16 @@ final class SinkMetrics {
         latencyMs = sensor("latency");
         add(latencyMs, name("latency-avg-ms", "Window end to applied, average"), new Avg());
         add(latencyMs, name("latency-max-ms", "Window end to applied, maximum"), new Max());
+        try { // p99 of the last minute, in 1,000 linear buckets up to 10 minutes (600 ms each)
+            latencyMs.add(new org.apache.kafka.common.metrics.stats.Percentiles(
+                    4_000,
+                    600_000,
+                    org.apache.kafka.common.metrics.stats.Percentiles.BucketSizing.LINEAR,
+                    new org.apache.kafka.common.metrics.stats.Percentile(
+                            name("latency-p99-ms", "Window end to applied, 99th percentile"), 99)));
+        } catch (IllegalArgumentException alreadyRegistered) {
+            LOG.warn("metric latency-p99-ms of a previous instance of this task is still registered");
+        }
     }
 
     private void gauge(String name, String description, java.util.function.DoubleSupplier value) {

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.atpsync.streams.config.AdminToken;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -24,9 +23,10 @@ import java.util.function.Supplier;
  * Shopify orders, per key, for audits), {@code /hard-sync/{requestId}} (which partitions have cut over), {@code POST
  * /hard-sync} (requests one; needs {@code Authorization: Bearer} and the configured {@code atpsync.admin.token}),
  * {@code POST /webhooks/shopify} (the webhook bridge), {@code /health} (liveness), {@code /ready} (running, state
- * restored, inputs caught up), {@code /metrics} (Prometheus), {@code /system} (the dashboard's system page as JSON) and
- * the dashboard itself at {@code /dashboard/} ({@code /} redirects there). The JDK server: a handful of read-only
- * endpoints do not justify a web framework whose Jetty would clash with Kafka Connect's on the same classpath.
+ * restored, inputs caught up), {@code /metrics} (Prometheus), {@code /system} (the dashboard's system page as JSON),
+ * {@code /drift} (what the newest reconciliation of each location found drifted) and the dashboard itself at
+ * {@code /dashboard/} ({@code /} redirects there). The JDK server: a handful of read-only endpoints do not justify a
+ * web framework whose Jetty would clash with Kafka Connect's on the same classpath.
  */
 public final class AtpHttpServer implements AutoCloseable {
 
@@ -101,46 +101,38 @@ public final class AtpHttpServer implements AutoCloseable {
                 }));
         server.createContext(
                 "/hard-sync",
-                ex -> respond(ex, () -> {
-                    if (!ex.getRequestMethod().equals("POST")) {
-                        return new Reply(
-                                405,
-                                Map.of(
-                                        "error",
-                                        "POST /hard-sync {\"shop\":S[,\"locations\":[...]][,\"skus\":[...]]}; "
-                                                + "GET /hard-sync/{requestId} for its progress"));
-                    }
-                    switch (admin.check(ex.getRequestHeaders().getFirst("Authorization"))) {
-                        case OFF:
-                            return new Reply(
-                                    403, Map.of("error", "state-changing endpoints are off: set atpsync.admin.token"));
-                        case DENIED:
-                            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                            return new Reply(
-                                    401, Map.of("error", "missing or wrong admin token (Authorization: Bearer ...)"));
-                        default:
-                            break;
-                    }
-                    Map<?, ?> body;
-                    try (InputStream in = ex.getRequestBody()) {
-                        body = JSON.readValue(in.readNBytes(64 * 1024), Map.class);
-                    } catch (IOException e) {
-                        return new Reply(400, Map.of("error", "the body is not JSON: " + e.getMessage()));
-                    }
-                    if (!(body.get("shop") instanceof String shop) || shop.isBlank()) {
-                        return new Reply(
-                                400, Map.of("error", "\"shop\" is required, e.g. {\"shop\":\"acme.myshopify.com\"}"));
-                    }
-                    return new Reply(
-                            202,
-                            hardSyncs
-                                    .get()
-                                    .request(
-                                            shop,
-                                            strings(body.get("locations")),
-                                            strings(body.get("skus")),
-                                            body.get("requestedBy") instanceof String by ? by : "http"));
-                }));
+                ex -> respond(
+                        ex,
+                        () -> AdminPost.handle(
+                                ex,
+                                admin,
+                                "POST /hard-sync {\"shop\":S[,\"locations\":[...]][,\"skus\":[...]]}; "
+                                        + "GET /hard-sync/{requestId} for its progress",
+                                (shop, body) -> hardSyncs
+                                        .get()
+                                        .request(
+                                                shop,
+                                                strings(body.get("locations")),
+                                                strings(body.get("skus")),
+                                                body.get("requestedBy") instanceof String by ? by : "http"))));
+        // a reconciliation now (the Drift page's button): compares by bulk query and fixes only what drifted
+        server.createContext(
+                "/reconcile",
+                ex -> respond(
+                        ex,
+                        () -> AdminPost.handle(
+                                ex,
+                                admin,
+                                "POST /reconcile {\"shop\":S[,\"locations\":[...]]}; GET /hard-sync/{requestId}",
+                                (shop, body) -> hardSyncs
+                                        .get()
+                                        .request(
+                                                "reconcile-now-" + java.util.UUID.randomUUID(),
+                                                shop,
+                                                strings(body.get("locations")),
+                                                List.of(),
+                                                java.time.Instant.now(),
+                                                "reconcile (requested)"))));
         server.createContext("/webhooks/shopify", ex -> {
             Reply reply;
             if (!ex.getRequestMethod().equals("POST")) {
@@ -171,6 +163,14 @@ public final class AtpHttpServer implements AutoCloseable {
                     return new Reply(Boolean.TRUE.equals(r.get("ready")) ? 200 : 503, r);
                 }));
         server.createContext("/system", ex -> handle(ex, () -> new Reply(200, system.get())));
+        server.createContext(
+                "/drift",
+                ex -> handle(ex, () -> {
+                    Object all = bulk.apply(null); // every hard sync's bulk progress, or {"error": why}
+                    return all instanceof com.fasterxml.jackson.databind.JsonNode j
+                            ? new Reply(200, io.atpsync.streams.ops.DriftReport.of(j))
+                            : new Reply(502, all);
+                }));
         server.createContext("/dashboard/", DashboardFiles::serve);
         server.createContext("/", ex -> {
             if (!ex.getRequestURI().getPath().equals("/")) {
@@ -212,7 +212,7 @@ public final class AtpHttpServer implements AutoCloseable {
         return list.stream().map(String::valueOf).toList();
     }
 
-    private record Reply(int status, Object body) {}
+    record Reply(int status, Object body) {}
 
     private interface Handler {
         Reply handle() throws Exception;

@@ -21,6 +21,25 @@ final class DashboardFiles {
             "svg",
             "image/svg+xml");
 
+    /** The charting library, from its webjar on the classpath (a dependency, not a copy in our sources). */
+    private static final String UPLOT = "/META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
+
+    private static final Map<String, String> VENDOR =
+            Map.of("vendor/uplot.js", UPLOT + "uPlot.iife.min.js", "vendor/uplot.css", UPLOT + "uPlot.min.css");
+
+    private static String uplotVersion() {
+        try (var in =
+                DashboardFiles.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/uplot/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "1.6.30");
+        } catch (IOException e) {
+            return "1.6.30";
+        }
+    }
+
     /** The dashboard's static files, from the classpath ({@code dashboard/}). */
     static void serve(HttpExchange ex) throws IOException {
         String name = ex.getRequestURI().getPath().substring("/dashboard/".length());
@@ -29,8 +48,9 @@ final class DashboardFiles {
         }
         String ext = name.substring(name.lastIndexOf('.') + 1);
         byte[] body = null;
-        if (name.matches("[a-z0-9-]+\\.[a-z]+") && TYPES.containsKey(ext)) {
-            try (var in = DashboardFiles.class.getResourceAsStream("/dashboard/" + name)) {
+        String resource = VENDOR.getOrDefault(name, "/dashboard/" + name);
+        if ((VENDOR.containsKey(name) || name.matches("[a-z0-9-]+\\.[a-z]+")) && TYPES.containsKey(ext)) {
+            try (var in = DashboardFiles.class.getResourceAsStream(resource)) {
                 body = in == null ? null : in.readAllBytes();
             }
         }

@@ -64,6 +64,10 @@ final class SinkCounters {
         }
         Double avg = PrometheusText.mean(samples, "plugins_latency_avg_seconds");
         Double max = PrometheusText.max(samples, "plugins_latency_max_seconds");
+        Double p99 = PrometheusText.max(samples, "plugins_latency_p99_seconds"); // the slowest task's
+        if (p99 != null) {
+            m.put("latency_p99_seconds", p99);
+        }
         if (avg != null) {
             m.put("latency_avg_seconds", avg);
         }

@@ -226,11 +226,13 @@ public final class SystemStatus implements AutoCloseable {
     /**
      * The sink's bulk operations for a hard sync, per Shopify location (phase, operation, lines done, stale lines,
      * items written directly, items dead-lettered), from the Connect worker's {@code /atp-sync/bulk}; empty when the
-     * hard sync went the direct way, {@code {"error": why}} when Connect does not answer.
+     * hard sync went the direct way, {@code {"error": why}} when Connect does not answer; every hard sync's for null.
      */
     public Object bulk(String requestId) {
         try {
-            return getJson("/atp-sync/bulk").path(requestId);
+            return requestId == null
+                    ? getJson("/atp-sync/bulk")
+                    : getJson("/atp-sync/bulk").path(requestId);
         } catch (Exception e) {
             return Map.of("error", String.valueOf(e.getMessage()));
         }
