@@ -46,17 +46,16 @@ function recordSystem(body) {
 function drawPlots() {
   const host = document.getElementById('system-plots');
   if (!host || typeof uPlot === 'undefined') return;
-  const width = Math.max(300, Math.floor((host.clientWidth || 1200) / 2) - 24);
+  for (const p of PLOTS) { // every box first, so each is measured in its own grid cell
+    if (!document.getElementById(p.id)) host.appendChild(el('div', { class: 'card plot', id: p.id }));
+  }
   for (const p of PLOTS) {
     const data = [plotSeries.times, ...p.series.map(([key]) => plotSeries[key])];
     if (!plots[p.id]) {
-      const box = document.createElement('div');
-      box.className = 'card plot';
-      box.id = p.id;
-      host.appendChild(box);
+      const box = document.getElementById(p.id);
       plots[p.id] = new uPlot({
         title: p.title,
-        width,
+        width: Math.max(280, box.clientWidth - 20),
         height: 180,
         series: [{}, ...p.series.map(([, label, stroke]) => ({ label, stroke, width: 2, spanGaps: true }))],
         axes: [{}, { size: 60 }],

@@ -114,6 +114,12 @@ final class Browser implements AutoCloseable {
         return n;
     }
 
+    /** The page as it looks now, as a PNG at {@code file}. */
+    void screenshot(Path file) throws java.io.IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
     @Override
     public void close() {
         driver.quit();

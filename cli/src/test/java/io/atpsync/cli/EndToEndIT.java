@@ -541,6 +541,7 @@ class EndToEndIT {
                     () -> String.valueOf(browser.textOr(row + "[data-field=fix-result]"))
                             .matches("hard sync http-\\S+ requested"));
 
+            browser.screenshot(Path.of("target/screenshots/drift-page.png"));
             browser.open(config.streams().url() + "/dashboard/#/system");
             for (int i = 0; i < 4; i++) { // changes while the page reads: a rate above 0 to plot
                 event(EventType.RECEIPT, sku, 1, null, Instant.now());
@@ -558,6 +559,7 @@ class EndToEndIT {
             assertThat(browser.pixelsNear("#plot-changes canvas", 0x2ca02c, 40))
                     .as("the changes/s series drawn in its green")
                     .isGreaterThan(50);
+            browser.screenshot(Path.of("target/screenshots/system-page.png")); // kept with the build's reports
             assertThat(browser.errors()).isEmpty();
         }
     }

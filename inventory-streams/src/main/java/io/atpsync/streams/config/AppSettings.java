@@ -46,7 +46,8 @@ public final class AppSettings {
                     Type.PASSWORD,
                     null,
                     Importance.HIGH,
-                    "Bearer token of the endpoints that change state (POST /hard-sync); unset turns them off.",
+                    "Bearer token of the endpoints that change state (POST /hard-sync, POST /reconcile); unset turns"
+                            + " them off.",
                     HTTP,
                     3,
                     ConfigDef.Width.MEDIUM,
