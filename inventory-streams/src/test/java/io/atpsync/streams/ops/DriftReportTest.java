@@ -22,7 +22,8 @@ class DriftReportTest {
                       "drifts": [{"shop": "s.myshopify.com", "sku": "OLD", "shopify": 9, "target": 7,
                                   "probableCause": "old"}]},
                     "gid://shopify/Location/2": {"phase": "DONE", "updatedAt": "2026-12-07T08:00:00Z", "drifted": 1,
-                      "drifts": [{"shop": "s.myshopify.com", "sku": "B", "inventoryItemId": "gid://shopify/InventoryItem/5",
+                      "drifts": [{"shop": "s.myshopify.com", "sku": "B",
+                                  "inventoryItemId": "gid://shopify/InventoryItem/5",
                                   "shopify": 13, "target": 10, "probableCause": "Shopify is 3 above its target"}]}
                   },
                   "reconcile-a-200": {
