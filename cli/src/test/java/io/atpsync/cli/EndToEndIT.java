@@ -601,6 +601,9 @@ class EndToEndIT {
                 .as("queried by deploy/grafana or deploy/prometheus, not exported")
                 .isEmpty();
         assertThat(used).hasSizeGreaterThan(15);
+        assertThat(http("GET", config.connect().restUrl() + "/metrics").body())
+                .as("the sink's counters carry their shop")
+                .containsPattern("kafka_connect_plugins_changes_applied_total\\{[^}]*shop=\"" + SHOP + "\"");
     }
 
     /** The README runbook's looks and fixes, as it shows them. */

@@ -63,7 +63,7 @@ public final class ShopifySinkTask extends SinkTask {
         config = new ShopifySinkConfig(props);
         batches = new AvroDeserializer<>(AdjustmentBatch.class, null);
         batches.configure(config.serdeConfigs(), false);
-        metrics = new SinkMetrics(metricsOrNull());
+        metrics = new SinkMetrics(metricsOrNull(), config.shop());
         if (applier == null) {
             ShopifyHttp http = new ShopifyHttp(Duration.ofMillis(config.getInt(ShopifySinkConfig.REQUEST_TIMEOUT_MS)));
             applier = new BatchApplier(config, http, config.token(http), metrics);

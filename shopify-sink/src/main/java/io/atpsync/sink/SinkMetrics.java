@@ -38,9 +38,17 @@ final class SinkMetrics {
     private static final java.util.concurrent.atomic.AtomicLong INSTANCES =
             new java.util.concurrent.atomic.AtomicLong();
 
+    /** The shop, a label on every metric (one shop per connector: bounded). */
+    private final String shop;
+
     /** With Connect's plugin metrics, or (null) a private registry for tests. */
     SinkMetrics(PluginMetrics plugin) {
+        this(plugin, null);
+    }
+
+    SinkMetrics(PluginMetrics plugin, String shop) {
         this.plugin = plugin;
+        this.shop = shop;
         this.local = plugin == null ? new Metrics() : null;
         batches = total("batches-applied", "Adjustment batches Shopify applied");
         changes = total("changes-applied", "Item changes Shopify applied");
@@ -119,8 +127,12 @@ final class SinkMetrics {
     }
 
     private MetricName name(String name, String description) {
+        LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+        if (shop != null) {
+            tags.put("shop", shop);
+        }
         return plugin != null
-                ? plugin.metricName(name, description, new LinkedHashMap<>())
+                ? plugin.metricName(name, description, tags)
                 : local.metricName(name, "atp-sync-shopify-sink", description);
     }
 }
