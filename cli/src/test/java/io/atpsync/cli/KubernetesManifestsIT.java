@@ -3,12 +3,12 @@ package io.atpsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atpsync.sink.ShopifySinkConfig;
+import io.atpsync.testing.ProcessRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class KubernetesManifestsIT {
 
     @Test
     void shouldMatchTheSchemasOfKubernetesAndStrimzi() throws Exception {
-        Result r = run(
+        ProcessRun r = run(
                 Duration.ofSeconds(60),
                 "node",
                 "validate.mjs",
@@ -58,7 +58,7 @@ class KubernetesManifestsIT {
         Path bad = WORK.resolve("bad-connect.yaml");
         Files.writeString(bad, Files.readString(K8S.resolve("connect.yaml")).replace("tasksMax: 2", "tasksMax: two"));
 
-        Result r = run(Duration.ofSeconds(60), "node", "validate.mjs", bad.toString());
+        ProcessRun r = run(Duration.ofSeconds(60), "node", "validate.mjs", bad.toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.output()).contains("KafkaConnector shopify-sink: INVALID: data/spec/tasksMax must be integer");
@@ -87,17 +87,7 @@ class KubernetesManifestsIT {
                 .doesNotContain("shpat_demo");
     }
 
-    private record Result(int exit, String output) {}
-
-    private static Result run(Duration timeout, String... command) throws Exception {
-        Process p = new ProcessBuilder(command)
-                .directory(WORK.toFile())
-                .redirectErrorStream(true)
-                .start();
-        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout.toSeconds() + " s");
-        }
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes()));
+    private static ProcessRun run(Duration timeout, String... command) throws Exception {
+        return ProcessRun.of(WORK, timeout, command);
     }
 }

@@ -7,6 +7,7 @@ import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.registry.RegistryClientConfig;
 import io.atpsync.schemas.serde.AvroSerde;
 import io.atpsync.schemas.serde.RecordKind;
+import io.atpsync.testing.ProcessRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,18 +91,10 @@ class RegistryInteropIT {
     }
 
     private static String run(Duration timeout, String... command) throws Exception {
-        Process p = new ProcessBuilder(command)
-                .directory(WORK.toFile())
-                .redirectErrorStream(true)
-                .start();
-        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in " + timeout.toSeconds() + " s");
-        }
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.exitValue())
-                .as("%s failed:%n%s", String.join(" ", command), output)
+        ProcessRun r = ProcessRun.of(WORK, timeout, command);
+        assertThat(r.exit())
+                .as("%s failed:%n%s", String.join(" ", command), r.output())
                 .isZero();
-        return output;
+        return r.output();
     }
 }
