@@ -7,10 +7,8 @@ import io.atpsync.shopify.ShopifyDocuments;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +68,8 @@ final class ShopifyConnectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AdminGraphQl admin = shop.admin();
 
-        List<Scopes.Need> missing = Scopes.missing(granted(admin), Scopes.ALL);
+        List<Scopes.Need> missing =
+                Scopes.missing(Scopes.granted(admin.call(ShopifyDocuments.SCOPES, Map.of())), Scopes.ALL);
         out.printf(
                 "shop %s: Shopify serves Admin API %s (ATP Sync asks for %s)%n",
                 shop.shop, admin.servedApiVersion().orElse("(not said)"), ShopifyClient.VERSION);
@@ -87,7 +86,7 @@ final class ShopifyConnectCommand implements Callable<Integer> {
         out.println("compliance topics (" + String.join(", ", COMPLIANCE_TOPICS) + "): Shopify takes these from the"
                 + " app's configuration, not the Admin API. In shopify.app.toml:");
         out.println("  [[webhooks.subscriptions]]");
-        out.println("  compliance_topics = [ \"customers/data_request\", \"customers/redact\", \"shop/redact\" ]");
+        out.println("  compliance_topics = [ \"" + String.join("\", \"", COMPLIANCE_TOPICS) + "\" ]");
         out.println("  uri = \"" + webhookUrl + "\"");
         out.println("  (the bridge answers 401 to a bad signature and acknowledges them; ATP Sync's topics hold order"
                 + " ids, SKUs and quantities, no customer details)");
@@ -99,16 +98,6 @@ final class ShopifyConnectCommand implements Callable<Integer> {
                         : "deprecations reported by Shopify: " + String.join("; ", deprecations));
         out.flush();
         return !missing.isEmpty() ? EXIT_SCOPES_MISSING : refused ? 1 : 0;
-    }
-
-    private static Set<String> granted(AdminGraphQl admin) throws Exception {
-        Set<String> granted = new HashSet<>();
-        for (JsonNode s : admin.call(ShopifyDocuments.SCOPES, Map.of())
-                .path("currentAppInstallation")
-                .path("accessScopes")) {
-            granted.add(s.path("handle").asText());
-        }
-        return granted;
     }
 
     /**

@@ -40,6 +40,15 @@ public final class Scopes {
 
     private Scopes() {}
 
+    /** The handles a {@link ShopifyDocuments#SCOPES} answer's {@code data} lists as granted. */
+    public static Set<String> granted(com.fasterxml.jackson.databind.JsonNode data) {
+        Set<String> granted = new HashSet<>();
+        data.path("currentAppInstallation")
+                .path("accessScopes")
+                .forEach(s -> granted.add(s.path("handle").asText()));
+        return granted;
+    }
+
     /** The needs {@code granted} (scope handles, as {@code accessScopes} lists them) does not meet. */
     public static List<Need> missing(Set<String> granted, List<Need> needs) {
         Set<String> implied = new HashSet<>(granted);

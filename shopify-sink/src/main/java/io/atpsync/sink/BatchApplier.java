@@ -77,11 +77,8 @@ class BatchApplier {
     List<String> missingScopes() throws Fatal, BudgetExhausted, InterruptedException {
         // A short budget: a task start must not hang on a shop that does not answer (the first batch will tell).
         Call call = send(ShopifyDocuments.SCOPES, Map.of(), 2, System.currentTimeMillis() + 3_000);
-        java.util.Set<String> granted = new java.util.HashSet<>();
-        for (JsonNode s :
-                call.reply().body().path("data").path("currentAppInstallation").path("accessScopes")) {
-            granted.add(s.path("handle").asText());
-        }
+        java.util.Set<String> granted =
+                io.atpsync.shopify.Scopes.granted(call.reply().body().path("data"));
         return io.atpsync.shopify.Scopes.missing(granted, io.atpsync.shopify.Scopes.SINK).stream()
                 .map(io.atpsync.shopify.Scopes.Need::describe)
                 .toList();
