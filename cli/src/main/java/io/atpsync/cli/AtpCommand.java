@@ -120,6 +120,19 @@ final class AtpCommand implements Callable<Integer> {
                     f.get("contribution"),
                     f.get("excludedBecause") == null ? "" : f.get("excludedBecause"));
         }
+        if (a.get("scheduled") instanceof List<?> scheduled) {
+            for (Object o : scheduled) {
+                Map<String, Object> c = (Map<String, Object>) o;
+                out.printf(
+                        "  scheduled: %s at %s on %s (qohDiff %s, atpDiff %s%s), not counted until then%n",
+                        c.get("type"),
+                        c.get("facilityId"),
+                        c.get("effectiveAt"),
+                        c.get("qohDiff"),
+                        c.get("atpDiff"),
+                        c.get("setQoh") == null ? "" : ", setQoh " + c.get("setQoh"));
+            }
+        }
         out.println();
     }
 }

@@ -29,8 +29,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * An ERP inventory file: {@code facilityId,sku,quantity[,atp]} (reset: absolute counts) or
- * {@code facilityId,sku,qohDiff,atpDiff,type,reason} (delta). Every row is checked; event ids derive from the file's
- * checksum and line, so importing the same file twice changes nothing.
+ * {@code facilityId,sku,qohDiff,atpDiff,type,reason} (delta), either with an optional {@code effectiveAt} column
+ * (ISO-8601 instant: the row is held until then, future-dated stock). Every row is checked; event ids derive from the
+ * file's checksum and line, so importing the same file twice changes nothing.
  */
 final class InventoryFile {
 
@@ -107,7 +108,7 @@ final class InventoryFile {
             List<String> required = mode == Mode.RESET ? RESET_COLUMNS : DELTA_COLUMNS;
             if (!header.containsAll(required)) {
                 problems.add(name + ":1: expected columns " + String.join(",", required)
-                        + (mode == Mode.RESET ? "[,atp]" : "") + " for a "
+                        + (mode == Mode.RESET ? "[,atp]" : "") + "[,effectiveAt] for a "
                         + mode.name().toLowerCase() + " file, found " + String.join(",", header));
                 return new Summary(0, problems, 1);
             }
@@ -206,6 +207,15 @@ final class InventoryFile {
                     .setQohDiff(number(row, "qohDiff"))
                     .setAtpDiff(number(row, "atpDiff"))
                     .setReason(cell(row, "reason").isEmpty() ? null : cell(row, "reason"));
+        }
+        String effective = row.isMapped("effectiveAt") ? cell(row, "effectiveAt") : "";
+        if (!effective.isEmpty()) {
+            try {
+                e.setEffectiveAt(Instant.parse(effective));
+            } catch (java.time.format.DateTimeParseException bad) {
+                throw new IllegalArgumentException(
+                        "effectiveAt '" + effective + "' is not an ISO-8601 instant such as 2026-12-24T06:00:00Z");
+            }
         }
         return e.build();
     }

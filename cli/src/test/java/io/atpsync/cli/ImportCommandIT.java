@@ -137,6 +137,35 @@ class ImportCommandIT {
     }
 
     @Test
+    void shouldCarryAnEffectiveAtColumnAsFutureDatedStockAndNameABadOne(KafkaBroker kafka) throws Exception {
+        Topics topics = topics(kafka);
+        Path bad = Files.writeString(
+                dir.resolve("restock-bad.csv"),
+                "facilityId,sku,qohDiff,atpDiff,type,reason,effectiveAt\n"
+                        + "wh-1,SKU-A,24,24,RECEIPT,PO-9,2026-12-24T06:00:00Z\n"
+                        + "wh-1,SKU-B,6,6,RECEIPT,PO-9,24/12/2026 06:00\n");
+        Path good = Files.writeString(
+                dir.resolve("restock.csv"),
+                "facilityId,sku,qohDiff,atpDiff,type,reason,effectiveAt\n"
+                        + "wh-1,SKU-A,24,24,RECEIPT,PO-9,2026-12-24T06:00:00Z\n"
+                        + "wh-1,SKU-B,6,6,RECEIPT,PO-9,\n");
+
+        CommandRun refused = CliRun.of(args(kafka, topics, "import", "inventory", bad.toString(), "--mode", "delta"));
+        CommandRun run = CliRun.of(args(kafka, topics, "import", "inventory", good.toString(), "--mode", "delta"));
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains("restock-bad.csv:3: effectiveAt '24/12/2026 06:00' is not an ISO-8601 instant");
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        List<InventoryEvent> events = read(kafka, topics, 2);
+        assertThat(events)
+                .extracting(InventoryEvent::getSku, InventoryEvent::getEffectiveAt)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("SKU-A", java.time.Instant.parse("2026-12-24T06:00:00Z")),
+                        org.assertj.core.groups.Tuple.tuple("SKU-B", null));
+    }
+
+    @Test
     void shouldRefuseWrongColumnsAndBadEncoding(KafkaBroker kafka) throws Exception {
         Topics topics = topics(kafka);
         Path columns = Files.writeString(dir.resolve("cols.csv"), "facility,sku,qty\nstore-1,A,1\n");

@@ -5,11 +5,13 @@ import io.atpsync.schemas.ShopifyLevel;
 import io.atpsync.streams.hardsync.HardSyncStatus;
 import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
+import io.atpsync.streams.state.ScheduledChange;
 import io.atpsync.streams.state.StoreKeys;
 import io.atpsync.streams.state.StoreKeys.CatalogEntry;
 import io.atpsync.streams.state.StoreKeys.HardSyncTask;
 import io.atpsync.streams.state.StoreKeys.HeldVariance;
 import io.atpsync.streams.state.StoreKeys.PendingLine;
+import io.atpsync.streams.state.StoreKeys.ScheduledFor;
 import io.atpsync.streams.state.StoreKeys.SkuAtFacility;
 import io.atpsync.streams.state.StoreKeys.SkuAtLocation;
 import io.atpsync.streams.state.StoreKeys.Variance;
@@ -84,18 +86,10 @@ public final class AtpQueries {
         try (KeyValueIterator<Windowed<Variance>, Long> it =
                 store.fetch(Variance.firstOf(sku), Variance.lastOf(sku), Instant.EPOCH, Instant.now())) {
             it.forEachRemaining(kv -> {
-                Variance v = kv.key.key();
-                if (kv.value != null && kv.value != 0 && (location == null || location.equals(v.location()))) {
-                    Map<String, Object> row = new java.util.LinkedHashMap<>();
-                    row.put("windowStart", kv.key.window().startTime().toString());
-                    row.put("windowEnd", kv.key.window().endTime().toString());
-                    row.put("shop", v.shop());
-                    row.put("shopifyLocationId", v.location());
-                    row.put("reason", v.reason());
-                    row.put("units", kv.value);
-                    // Pushed once the window has closed and the push processor has flushed past it.
-                    row.put("pending", flushedUpTo == null || kv.key.window().end() > flushedUpTo);
-                    result.add(row);
+                if (kv.value != null
+                        && kv.value != 0
+                        && (location == null || location.equals(kv.key.key().location()))) {
+                    result.add(OnlineAtpJson.variance(kv.key, kv.value, flushedUpTo));
                 }
             });
         }
@@ -258,6 +252,7 @@ public final class AtpQueries {
         ReadOnlyKeyValueStore<SkuAtFacility, PositionState> positions = kv(AtpStores.POSITIONS);
         ReadOnlyKeyValueStore<String, MappingState> mappings = kv(AtpStores.MAPPINGS);
         ReadOnlyKeyValueStore<String, Boolean> facilities = kv(AtpStores.FACILITIES);
+        ReadOnlyKeyValueStore<ScheduledFor, ScheduledChange> scheduled = kv(AtpStores.SCHEDULED_BY_SKU);
         List<Map<String, Object>> result = new ArrayList<>();
         try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = store.prefixScan(List.of(sku), StoreKeys.leading())) {
             it.forEachRemaining(kv -> {
@@ -268,6 +263,10 @@ public final class AtpQueries {
                 // The stored value carries no per-facility list: it is computed here from the same stores.
                 var parts = FacilityBreakdown.query(positions, mappings, facilities, sku, a.getShopifyLocationId(), a);
                 Map<String, Object> row = OnlineAtpJson.of(a, parts);
+                row.put(
+                        "scheduled",
+                        OnlineAtpJson.scheduled(
+                                FacilityBreakdown.scheduled(scheduled, mappings, sku, a.getShopifyLocationId())));
                 long pendingUnits = PendingViews.pendingUnits(pending, a.getSku(), a.getShopifyLocationId());
                 row.put("pendingShopifyOrders", pendingUnits);
                 // Online orders: Shopify's webhooks do not say where their units are committed (its fulfillment orders

@@ -2,9 +2,13 @@ package io.atpsync.streams.api;
 
 import io.atpsync.schemas.FacilityContribution;
 import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.streams.state.ScheduledChange;
+import io.atpsync.streams.state.StoreKeys.Variance;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.kstream.Windowed;
 
 /** The JSON shape of an online ATP breakdown, as the REST API and the CLI show it. */
 final class OnlineAtpJson {
@@ -25,6 +29,39 @@ final class OnlineAtpJson {
         m.put("facilities", facilities.stream().map(OnlineAtpJson::facility).toList());
         m.put("updatedAt", a.getUpdatedAt().toString());
         m.put("cause", a.getCause());
+        return m;
+    }
+
+    /** A window's summed variance as the history view shows it. */
+    static Map<String, Object> variance(Windowed<Variance> key, long units, Long flushedUpTo) {
+        Variance v = key.key();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("windowStart", key.window().startTime().toString());
+        row.put("windowEnd", key.window().endTime().toString());
+        row.put("shop", v.shop());
+        row.put("shopifyLocationId", v.location());
+        row.put("reason", v.reason());
+        row.put("units", units);
+        // Pushed once the window has closed and the push processor has flushed past it.
+        row.put("pending", flushedUpTo == null || key.window().end() > flushedUpTo);
+        return row;
+    }
+
+    /** The changes held until their effectiveAt ({@code scheduled}: in no figure above until then). */
+    static List<Map<String, Object>> scheduled(List<ScheduledChange> changes) {
+        return changes.stream().map(OnlineAtpJson::scheduled).toList();
+    }
+
+    private static Map<String, Object> scheduled(ScheduledChange c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("facilityId", c.facilityId());
+        m.put("eventId", c.eventId());
+        m.put("type", c.type());
+        m.put("qohDiff", c.qohDiff());
+        m.put("atpDiff", c.atpDiff());
+        m.put("setQoh", c.setQoh());
+        m.put("setAtp", c.setAtp());
+        m.put("effectiveAt", Instant.ofEpochMilli(c.effectiveAt()).toString());
         return m;
     }
 

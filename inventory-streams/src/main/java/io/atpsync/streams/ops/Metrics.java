@@ -22,6 +22,11 @@ public final class Metrics {
         return sensor(context, "superseded-events");
     }
 
+    /** Future-dated events held until their effectiveAt. */
+    public static Sensor scheduled(ProcessorContext<?, ?> context) {
+        return sensor(context, "scheduled-events");
+    }
+
     public static Sensor held(ProcessorContext<?, ?> context) {
         return sensor(context, "held-unmapped-variances");
     }

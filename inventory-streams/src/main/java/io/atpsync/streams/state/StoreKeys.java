@@ -78,6 +78,12 @@ public final class StoreKeys {
     /** What one task did for a hard sync request, by request first ({@code GET /hard-sync/{id}} scans it). */
     public record HardSyncTask(String requestId, int partition) {}
 
+    /** A change held until its effectiveAt, by time first: the wall-clock scan takes what is due in order. */
+    public record ScheduledAt(long time, String eventId) {}
+
+    /** The same change by SKU and facility: what a breakdown shows as scheduled. */
+    public record ScheduledFor(String sku, String facilityId, long time, String eventId) {}
+
     public static final String EVERY_LOCATION = "*";
 
     public static Serde<SkuAtFacility> skuAtFacility() {
@@ -104,7 +110,7 @@ public final class StoreKeys {
         return serde(
                 3,
                 k -> List.of(k.sku(), k.facilityId(), hexTime(k.time())),
-                p -> new PositionDelta(p[0], p[1], Long.parseUnsignedLong(p[2], 16) ^ Long.MIN_VALUE));
+                p -> new PositionDelta(p[0], p[1], parseHexTime(p[2])));
     }
 
     public static Serde<Variance> variance() {
@@ -136,6 +142,17 @@ public final class StoreKeys {
                 p -> new HardSyncTask(p[0], parsePartition(p[1])));
     }
 
+    public static Serde<ScheduledAt> scheduledAt() {
+        return serde(2, k -> List.of(hexTime(k.time()), k.eventId()), p -> new ScheduledAt(parseHexTime(p[0]), p[1]));
+    }
+
+    public static Serde<ScheduledFor> scheduledFor() {
+        return serde(
+                4,
+                k -> List.of(k.sku(), k.facilityId(), hexTime(k.time()), k.eventId()),
+                p -> new ScheduledFor(p[0], p[1], parseHexTime(p[2]), p[3]));
+    }
+
     /**
      * The serializer of a prefix scan over keys whose leading fields are the given ones (e.g. every position of a SKU:
      * {@code store.prefixScan(List.of(sku), StoreKeys.leading())}).
@@ -150,6 +167,10 @@ public final class StoreKeys {
         } catch (NumberFormatException e) {
             throw new SerializationException("a hard-sync task key ends in \"" + s + "\", not a partition number");
         }
+    }
+
+    private static long parseHexTime(String hex) {
+        return Long.parseUnsignedLong(hex, 16) ^ Long.MIN_VALUE;
     }
 
     private static String hexTime(long t) {

@@ -16,7 +16,6 @@ import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
 import io.atpsync.streams.state.StoreKeys;
 import io.atpsync.streams.variance.ShopifyReason;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -48,30 +49,33 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
     private final long horizonMillis;
     private final long dedupMillis;
     private final Serializer<InventoryEvent> eventSerializer;
+    private final Deserializer<InventoryEvent> eventDeserializer;
 
     private ProcessorContext<String, Object> context;
     private PositionStores positions;
     private LocationIndex locations;
     private OnlineAtpRecompute atp;
     private ShopifyCompensation compensation;
+    private ScheduledEvents scheduled;
     private WindowStore<String, Long> eventIds;
     private Sensor duplicates;
     private Sensor superseded;
+    private Sensor held;
     private Sensor deadLetters;
     private final Map<String, Sensor> eventSensors = new HashMap<>();
 
-    /** Rebuild mode: the end offset to reach before pushing variances again; -1 = not rebuilding. */
-    private long rebuildUntil = -1;
+    private RebuildMode rebuild;
 
     /** The input being processed: its timestamp is that of everything it emits. */
     private Record<String, AtpInput> current;
 
-    AtpProcessor(Settings settings, Serializer<InventoryEvent> eventSerializer, String eventsTopic) {
+    AtpProcessor(Settings settings, Serde<InventoryEvent> eventSerde, String eventsTopic) {
         this.settings = settings;
         this.eventsTopic = eventsTopic;
         this.horizonMillis = settings.historyHorizon().toMillis();
         this.dedupMillis = settings.dedupRetention().toMillis();
-        this.eventSerializer = eventSerializer;
+        this.eventSerializer = eventSerde.serializer();
+        this.eventDeserializer = eventSerde.deserializer();
     }
 
     @Override
@@ -82,21 +86,12 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         atp = new OnlineAtpRecompute(context, positions, locations);
         compensation = new ShopifyCompensation(context, locations);
         eventIds = context.getStateStore(AtpStores.EVENT_IDS);
-        Long until = settings.rebuildUntil().get(context.taskId().partition());
-        rebuildUntil = until == null ? -1 : until;
-        if (rebuildUntil == 0) {
-            // Nothing to rebuild on this partition: hand over at once (one punctuation, then it does nothing).
-            rebuildUntil = -1;
-            boolean[] done = {false};
-            context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, t -> {
-                if (!done[0]) {
-                    done[0] = true;
-                    context.forward(new Record<String, Object>("", new RebuildCaughtUp(), t));
-                }
-            });
-        }
+        scheduled = new ScheduledEvents(context, eventSerializer, eventDeserializer, eventsTopic);
+        context.schedule(ScheduledEvents.CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::applyDue);
+        rebuild = new RebuildMode(context, settings, eventsTopic);
         duplicates = Metrics.duplicates(context);
         superseded = Metrics.superseded(context);
+        held = Metrics.scheduled(context);
         deadLetters = Metrics.deadLetters(context);
     }
 
@@ -106,9 +101,7 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         if (record.value() != null) {
             record.value().to(handler);
         }
-        if (rebuildUntil >= 0) {
-            rebuilding(record); // after: the record at the end offset is history too
-        }
+        rebuild.processed(record);
     }
 
     private final AtpInput.Handler handler = new AtpInput.Handler() {
@@ -181,6 +174,23 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
             duplicates.record();
             return;
         }
+        if (ScheduledEvents.futureDated(e) && e.getEffectiveAt().toEpochMilli() > context.currentSystemTimeMs()) {
+            held.record();
+            scheduled.hold(e); // applied by applyDue when the wall clock reaches it
+            return;
+        }
+        apply(ScheduledEvents.asApplied(e));
+    }
+
+    /** Future-dated events whose time has come, applied as of their effectiveAt, as if they arrived now. */
+    private void applyDue(long now) {
+        for (InventoryEvent e : scheduled.takeDue(now)) {
+            current = new Record<>(e.getSku(), new AtpInput.Event(e), now);
+            apply(ScheduledEvents.asApplied(e));
+        }
+    }
+
+    private void apply(InventoryEvent e) {
         PositionState before = positions.get(e.getSku(), e.getFacilityId());
         PositionState state = before == null ? PositionState.NEW : before;
         FacilityStock.Applied applied = state.stock()
@@ -267,24 +277,11 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
     }
 
     /**
-     * Rebuild mode: state is recomputed from history without pushing variances Shopify already got; at the end offset
-     * seen at start the task hands over to a hard sync of everything it holds.
-     */
-    private void rebuilding(Record<String, AtpInput> record) {
-        context.recordMetadata().filter(m -> m.topic().equals(eventsTopic)).ifPresent(m -> {
-            if (m.offset() >= rebuildUntil - 1) {
-                rebuildUntil = -1;
-                context.forward(new Record<String, Object>(record.key(), new RebuildCaughtUp(), record.timestamp()));
-            }
-        });
-    }
-
-    /**
      * Whether the current input's variances go to Shopify: not while rebuilding, nor for an event a hard sync will
      * settle ({@link EventHeaders#SETTLED_BY}: a reset file at catalogue scale).
      */
     private boolean pushing() {
-        return rebuildUntil < 0 && (current == null || current.headers().lastHeader(EventHeaders.SETTLED_BY) == null);
+        return !rebuild.active() && (current == null || current.headers().lastHeader(EventHeaders.SETTLED_BY) == null);
     }
 
     private void deadLetter(InventoryEvent e, String reason) {

@@ -2,6 +2,7 @@ package io.atpsync.streams.topology;
 
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.streams.config.Settings;
+import io.atpsync.streams.state.ScheduledChange;
 import io.atpsync.streams.state.StateSerdes;
 import io.atpsync.streams.state.StoreKeys;
 import java.time.Duration;
@@ -46,6 +47,12 @@ public final class AtpStores {
      * location whose mapping has not arrived yet.
      */
     public static final String ORPHAN_COMPENSATIONS = "orphan-compensations";
+    /** {@code time|eventId} ({@link StoreKeys.ScheduledAt}) → a future-dated event, held until its effectiveAt. */
+    public static final String SCHEDULED = "scheduled-events";
+    /**
+     * {@code sku|facilityId|time|eventId} ({@link StoreKeys.ScheduledFor}) → the same event as the breakdown shows it.
+     */
+    public static final String SCHEDULED_BY_SKU = "scheduled-by-sku";
     /** eventId → seen, windowed by arrival time: duplicate detection. */
     public static final String EVENT_IDS = "event-ids";
 
@@ -114,6 +121,12 @@ public final class AtpStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAPPINGS), s, StateSerdes.mapping()),
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ONLINE), StoreKeys.skuAtLocation(), onlineSerde),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SCHEDULED), StoreKeys.scheduledAt(), Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SCHEDULED_BY_SKU),
+                        StoreKeys.scheduledFor(),
+                        ScheduledChange.serde()),
                 Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(
                                 EVENT_IDS, dedupRetention.plusDays(1), Duration.ofMillis(1), false),
@@ -132,7 +145,9 @@ public final class AtpStores {
             ONLINE,
             EVENT_IDS,
             ORPHAN_COMPENSATIONS,
-            INCOMING
+            INCOMING,
+            SCHEDULED,
+            SCHEDULED_BY_SKU
         };
     }
 

@@ -118,7 +118,7 @@ public final class AtpTopology {
                 .merge(facilities, Named.as("merge-facilities"))
                 .merge(mappings, Named.as("merge-mappings"))
                 .process(
-                        () -> new AtpProcessor(settings, eventSerde.serializer(), eventsTopic.name()),
+                        () -> new AtpProcessor(settings, eventSerde, eventsTopic.name()),
                         Named.as("online-atp"),
                         AtpStores.atpStores());
         Map<String, KStream<String, Object>> branches = results.split(Named.as("results-"))

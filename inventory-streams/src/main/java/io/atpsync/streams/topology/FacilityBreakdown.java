@@ -8,7 +8,9 @@ import io.atpsync.streams.atp.OnlineAtpBreakdown;
 import io.atpsync.streams.atp.OnlineAtpFormula;
 import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
+import io.atpsync.streams.state.ScheduledChange;
 import io.atpsync.streams.state.StoreKeys;
+import io.atpsync.streams.state.StoreKeys.ScheduledFor;
 import io.atpsync.streams.state.StoreKeys.SkuAtFacility;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,5 +93,29 @@ public final class FacilityBreakdown {
         Function<String, Boolean> sells = facilities::get;
         List<FacilityPosition> inputs = inputs(mapping, held, sells);
         return rows(inputs, OnlineAtpFormula.compute(inputs, threshold, queueAtp(mapping, held)), sells);
+    }
+
+    /**
+     * The future-dated changes of {@code sku} held for the facilities of {@code location}, earliest first per facility:
+     * what the breakdown shows as scheduled until their effectiveAt.
+     */
+    public static List<ScheduledChange> scheduled(
+            ReadOnlyKeyValueStore<ScheduledFor, ScheduledChange> store,
+            ReadOnlyKeyValueStore<String, MappingState> mappings,
+            String sku,
+            String location) {
+        MappingState mapping = mappings.get(location);
+        if (mapping == null) {
+            return List.of();
+        }
+        List<ScheduledChange> found = new ArrayList<>();
+        try (KeyValueIterator<ScheduledFor, ScheduledChange> it = store.prefixScan(List.of(sku), StoreKeys.leading())) {
+            it.forEachRemaining(kv -> {
+                if (mapping.allFacilities().contains(kv.key.facilityId())) {
+                    found.add(kv.value);
+                }
+            });
+        }
+        return found;
     }
 }

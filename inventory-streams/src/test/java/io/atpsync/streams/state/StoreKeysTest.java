@@ -11,6 +11,8 @@ import io.atpsync.streams.state.StoreKeys.HeldVariance;
 import io.atpsync.streams.state.StoreKeys.OrphanCompensation;
 import io.atpsync.streams.state.StoreKeys.PendingLine;
 import io.atpsync.streams.state.StoreKeys.PositionDelta;
+import io.atpsync.streams.state.StoreKeys.ScheduledAt;
+import io.atpsync.streams.state.StoreKeys.ScheduledFor;
 import io.atpsync.streams.state.StoreKeys.ShipmentLine;
 import io.atpsync.streams.state.StoreKeys.SkuAtFacility;
 import io.atpsync.streams.state.StoreKeys.SkuAtLocation;
@@ -56,6 +58,14 @@ class StoreKeysTest {
                         StoreKeys.positionDelta(),
                         new PositionDelta("TEE-M", "DC-1", -1),
                         "TEE-M|DC-1|7fffffffffffffff"),
+                Arguments.of(
+                        StoreKeys.scheduledAt(),
+                        new ScheduledAt(0x10, "restock|PO-7"), // an event id may hold the separator: last field
+                        "8000000000000010|restock|PO-7"),
+                Arguments.of(
+                        StoreKeys.scheduledFor(),
+                        new ScheduledFor("TEE-M", "DC-1", 0x10, "e-1"),
+                        "TEE-M|DC-1|8000000000000010|e-1"),
                 Arguments.of(
                         StoreKeys.variance(),
                         new Variance("TEE-M", "demo.myshopify.com", "gid://shopify/Location/1", "received"),
@@ -149,5 +159,31 @@ class StoreKeysTest {
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
         return bytes.length >= prefix.length && Arrays.equals(Arrays.copyOf(bytes, prefix.length), prefix);
+    }
+
+    @Test
+    void shouldOrderScheduledChangesByTimeSoTheDueOnesAreARangeFromTheStart() {
+        Serde<ScheduledAt> serde = StoreKeys.scheduledAt();
+        List<String> keys = new ArrayList<>();
+        for (long t : new long[] {1_900_000_000_000L, -5, 1_800_000_000_000L, 0}) {
+            keys.add(new String(serde.serializer().serialize("", new ScheduledAt(t, "e")), StandardCharsets.UTF_8));
+        }
+        keys.sort(null);
+        assertThat(keys)
+                .extracting(k -> serde.deserializer()
+                        .deserialize("", k.getBytes(StandardCharsets.UTF_8))
+                        .time())
+                .containsExactly(-5L, 0L, 1_800_000_000_000L, 1_900_000_000_000L);
+    }
+
+    @Test
+    void shouldReadAScheduledChangeAsItWasWritten() {
+        Serde<ScheduledChange> serde = ScheduledChange.serde();
+        for (ScheduledChange c : List.of(
+                new ScheduledChange("e-1", "DC-1", "RECEIPT", 10, 10, null, null, 1_800_000_000_000L),
+                new ScheduledChange("e-2", "DC-1", "CYCLE_COUNT", 0, 0, 20L, 18L, 1_800_000_000_001L))) {
+            assertThat(serde.deserializer().deserialize("", serde.serializer().serialize("", c)))
+                    .isEqualTo(c);
+        }
     }
 }

@@ -425,4 +425,92 @@ class AtpTopologyTest {
                 .singleElement()
                 .satisfies(l -> assertThat(header(l, DeadLetter.MESSAGE)).contains("in the future"));
     }
+
+    // ---- future-dated stock (issue 20, requirement 2): effectiveAt later than publication ---------------
+
+    /**
+     * A RECEIPT of {@code qty} at {@code facility} that occurred at {@code at} and takes effect at {@code effective}.
+     */
+    private InventoryEvent restock(String sku, String facility, long qty, Duration at, Duration effective) {
+        InventoryEvent e = event(EventType.RECEIPT, sku, facility, qty, qty, at);
+        e.setEffectiveAt(T0.plus(effective));
+        return e;
+    }
+
+    private List<io.atpsync.streams.state.ScheduledChange> scheduledAt(String sku, String location) {
+        return FacilityBreakdown.scheduled(
+                driver.getKeyValueStore(AtpStores.SCHEDULED_BY_SKU),
+                driver.getKeyValueStore(AtpStores.MAPPINGS),
+                sku,
+                location);
+    }
+
+    /** Moves this instance's wall clock to T0 + {@code to}, running the wall-clock punctuations on the way. */
+    private void clockTo(Duration to) {
+        driver.advanceWallClockTime(to.minus(clock));
+        clock = to;
+    }
+
+    @Test
+    void shouldHoldAScheduledRestockUntilItsTimeAndApplyItByWallClockWithNoOtherTraffic() {
+        receive("A", "store-2", 5, min(1));
+        online.readRecordsToList();
+        send(restock("A", "store-2", 10, min(2), min(60)), min(2)); // a restock published now for 10:00
+
+        assertThat(online.isEmpty()).as("nothing changes before its time").isTrue();
+        assertThat(scheduledAt("A", L2)).singleElement().satisfies(c -> {
+            assertThat(c.qohDiff()).isEqualTo(10);
+            assertThat(c.facilityId()).isEqualTo("store-2");
+            assertThat(c.effectiveAt()).isEqualTo(T0.plus(min(60)).toEpochMilli());
+        });
+        assertThat(scheduledAt("A", L1)).as("store-2 feeds the aggregate too").hasSize(1);
+
+        clockTo(min(59));
+        assertThat(online.isEmpty()).as("a minute early: still held").isTrue();
+
+        clockTo(min(61)); // no input at all: the wall clock alone applies it
+        assertThat(latest()).containsEntry(L2 + "|A", 15L).containsEntry(L1 + "|A", 15L);
+        assertThat(scheduledAt("A", L2)).as("applied: no longer scheduled").isEmpty();
+    }
+
+    @Test
+    void shouldApplyLateAndOutOfOrderSalesAroundAScheduledRestockInEventTime() {
+        receive("A", "store-2", 5, min(1));
+        send(restock("A", "store-2", 10, min(2), min(60)), min(2));
+        send(event(EventType.POS_SALE, "A", "store-2", -1, -1, min(50)), min(55)); // before the restock: 5 - 1
+        assertThat(latest()).containsEntry(L2 + "|A", 4L);
+
+        clockTo(min(61));
+        assertThat(latest()).containsEntry(L2 + "|A", 14L);
+
+        // Sold at 09:30 on the till, sent at 11:10: applies in event time, before the restock; 14 - 2.
+        send(event(EventType.POS_SALE, "A", "store-2", -2, -2, min(30)), min(70));
+        assertThat(latest()).containsEntry(L2 + "|A", 12L);
+    }
+
+    @Test
+    void shouldHoldTheSameScheduledEventOnceWhenItIsPublishedTwice() {
+        InventoryEvent restock = restock("A", "store-2", 10, min(1), min(30));
+        send(restock, min(1));
+        send(restock, min(2)); // a producer retry
+        assertThat(scheduledAt("A", L2)).hasSize(1);
+
+        clockTo(min(31));
+        assertThat(latest()).containsEntry(L2 + "|A", 10L);
+    }
+
+    @Test
+    void shouldApplyAtOnceAnEventWhoseEffectiveTimeHasPassedWhenItArrives() {
+        receive("A", "store-2", 5, min(1));
+        InventoryEvent count = event(EventType.CYCLE_COUNT, "A", "store-2", 0, 0, min(2));
+        count.setSetQoh(20L);
+        count.setEffectiveAt(T0.plus(min(10))); // the count is valid from 09:10, and arrives at 09:20
+        send(count, min(20));
+
+        assertThat(latest()).containsEntry(L2 + "|A", 20L);
+        assertThat(scheduledAt("A", L2)).isEmpty();
+        // A sale at 09:05 (before the count took effect) is part of the count: superseded, no change.
+        send(event(EventType.POS_SALE, "A", "store-2", -1, -1, min(5)), min(21));
+        assertThat(online.isEmpty()).isTrue();
+    }
 }

@@ -63,7 +63,8 @@ class TopologyNamesTest {
         assertThat(stores)
                 .containsExactly(
                         "online-atp [event-ids, facilities, facility-skus, incoming, location-mappings, online-atp,"
-                                + " orphan-compensations, position-deltas, positions, thresholds]",
+                                + " orphan-compensations, position-deltas, positions, scheduled-by-sku,"
+                                + " scheduled-events, thresholds]",
                         "push-to-shopify [catalog, hard-syncs, held-variances, location-mappings, online-atp,"
                                 + " pending-shopify-orders, push-state, variances]");
     }
