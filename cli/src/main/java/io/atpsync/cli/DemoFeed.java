@@ -38,6 +38,9 @@ public final class DemoFeed {
     private final Random random = new Random(2026);
     private final Map<String, String> locations = new HashMap<>();
     private final List<String> skus = new ArrayList<>();
+    /** How far ahead the demo's scheduled restock goes live. */
+    static final java.time.Duration SCHEDULED_IN = java.time.Duration.ofMinutes(2);
+
     private final Topics topics = Topics.DEFAULT;
     private long seq = System.currentTimeMillis();
 
@@ -85,10 +88,20 @@ public final class DemoFeed {
                 opening.add(event(EventType.RECEIPT, sku, store, 3 + random.nextInt(8)));
             }
         }
+        // Future-dated stock: a purchase order that goes live in two minutes, shown as scheduled until then.
+        Instant live = Instant.now().plus(SCHEDULED_IN).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        opening.add(InventoryEvent.newBuilder(event(EventType.RECEIPT, "SKU-B", "wh-central", 24))
+                .setEffectiveAt(live)
+                .setReason("PO-9 goes live")
+                .build());
         send(topics.inventoryEvents(), opening);
         out.printf(
                 "demo: seeded 4 facilities, 3 Shopify locations, %d catalog items and %d opening receipts%n",
-                items.size(), opening.size());
+                items.size(), opening.size() - 1);
+        out.printf(
+                "demo: 24 SKU-B scheduled at wh-central for %s (future-dated stock: ./atp-sync atp SKU-B shows it"
+                        + " until then)%n",
+                live);
         out.flush();
     }
 
