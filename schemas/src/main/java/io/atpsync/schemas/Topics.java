@@ -73,6 +73,16 @@ public final class Topics {
                 s -> s.getShipmentId() + "|" + s.getFacilityId() + "|" + s.getSku());
     }
 
+    /** Ring-fencing: a facility's share per shop ({@link FacilityShare}); a tombstone removes one. */
+    public Topic<FacilityShare> facilityShares() {
+        return new Topic<>(
+                prefix + "inventory.facility-shares",
+                FacilityShare.class,
+                COMPACT,
+                -1,
+                s -> s.getFacilityId() + "|" + s.getShop());
+    }
+
     public Topic<CatalogItem> catalog() {
         return new Topic<>(
                 prefix + "shopify.catalog", CatalogItem.class, COMPACT, -1, c -> c.getShop() + "|" + c.getSku());
@@ -123,6 +133,7 @@ public final class Topics {
                 locationMappings(),
                 thresholds(),
                 shipments(),
+                facilityShares(),
                 catalog(),
                 shopifyOrders(),
                 shopifyLevels(),

@@ -253,6 +253,7 @@ public final class AtpQueries {
         ReadOnlyKeyValueStore<String, MappingState> mappings = kv(AtpStores.MAPPINGS);
         ReadOnlyKeyValueStore<String, Boolean> facilities = kv(AtpStores.FACILITIES);
         ReadOnlyKeyValueStore<ScheduledFor, ScheduledChange> scheduled = kv(AtpStores.SCHEDULED_BY_SKU);
+        ReadOnlyKeyValueStore<StoreKeys.FacilityShop, String> shares = kv(AtpStores.FACILITY_SHARES);
         List<Map<String, Object>> result = new ArrayList<>();
         try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = store.prefixScan(List.of(sku), StoreKeys.leading())) {
             it.forEachRemaining(kv -> {
@@ -261,7 +262,8 @@ public final class AtpQueries {
                     return;
                 }
                 // The stored value carries no per-facility list: it is computed here from the same stores.
-                var parts = FacilityBreakdown.query(positions, mappings, facilities, sku, a.getShopifyLocationId(), a);
+                var parts = FacilityBreakdown.query(
+                        positions, mappings, facilities, shares, sku, a.getShopifyLocationId(), a);
                 Map<String, Object> row = OnlineAtpJson.of(a, parts);
                 row.put(
                         "scheduled",

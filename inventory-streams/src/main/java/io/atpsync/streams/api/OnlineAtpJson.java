@@ -73,6 +73,10 @@ final class OnlineAtpJson {
         m.put("safetyStock", f.getSafetyStock());
         m.put("contribution", f.getContribution());
         m.put("excludedBecause", f.getExcludedBecause());
+        if (f.getShare() != null) {
+            m.put("share", f.getShare());
+            m.put("shareOf", f.getShareOf());
+        }
         return m;
     }
 }

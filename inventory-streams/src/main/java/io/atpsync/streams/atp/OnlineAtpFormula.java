@@ -2,11 +2,12 @@ package io.atpsync.streams.atp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * onlineAtp(L,p) = max(0, Σ contribution(f) − threshold(p,L) − queue(L,p)), where contribution(f) = max(0, atp(f,p) −
- * safetyStock(f,p)) for facilities of L that sell online and allow p online, and queue(L,p) = −atp(queue facility, p),
- * never below 0.
+ * safetyStock(f,p)) for facilities of L that sell online and allow p online (only L's shop's part of it where the
+ * facility is ring-fenced between shops), and queue(L,p) = −atp(queue facility, p), never below 0.
  */
 public final class OnlineAtpFormula {
 
@@ -31,13 +32,26 @@ public final class OnlineAtpFormula {
      * @param queueAtp the ATP of the location's queue pseudo-facility (orders not yet allocated; ≤ 0), 0 if none
      */
     public static OnlineAtpBreakdown compute(List<FacilityPosition> facilities, long threshold, long queueAtp) {
+        return compute(facilities, threshold, queueAtp, null, f -> ShopSplit.NONE);
+    }
+
+    /**
+     * The breakdown for one (location, SKU) of {@code shop}, each facility counting only the shop's part of its
+     * contribution where it is ring-fenced ({@link ShopSplit}).
+     */
+    public static OnlineAtpBreakdown compute(
+            List<FacilityPosition> facilities,
+            long threshold,
+            long queueAtp,
+            String shop,
+            Function<String, ShopSplit> splits) {
         if (threshold < 0) {
             throw new IllegalArgumentException("threshold must be >= 0, was " + threshold);
         }
         List<Contribution> contributions = new ArrayList<>(facilities.size());
         long sum = 0;
         for (FacilityPosition f : facilities) {
-            Contribution c = contribution(f);
+            Contribution c = contribution(f).shareFor(shop, splits.apply(f.facilityId()));
             contributions.add(c);
             sum = Math.addExact(sum, c.units());
         }

@@ -78,6 +78,9 @@ public final class StoreKeys {
     /** What one task did for a hard sync request, by request first ({@code GET /hard-sync/{id}} scans it). */
     public record HardSyncTask(String requestId, int partition) {}
 
+    /** A facility's ring-fenced share for one shop. */
+    public record FacilityShop(String facilityId, String shop) {}
+
     /** A change held until its effectiveAt, by time first: the wall-clock scan takes what is due in order. */
     public record ScheduledAt(long time, String eventId) {}
 
@@ -140,6 +143,10 @@ public final class StoreKeys {
                 2,
                 k -> List.of(k.requestId(), Integer.toString(k.partition())),
                 p -> new HardSyncTask(p[0], parsePartition(p[1])));
+    }
+
+    public static Serde<FacilityShop> facilityShop() {
+        return serde(2, k -> List.of(k.facilityId(), k.shop()), p -> new FacilityShop(p[0], p[1]));
     }
 
     public static Serde<ScheduledAt> scheduledAt() {

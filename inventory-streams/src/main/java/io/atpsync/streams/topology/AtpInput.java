@@ -1,6 +1,7 @@
 package io.atpsync.streams.topology;
 
 import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.FacilityShare;
 import io.atpsync.schemas.InboundShipmentLine;
 import io.atpsync.schemas.InventoryEvent;
 import io.atpsync.schemas.LocationMapping;
@@ -29,6 +30,8 @@ sealed interface AtpInput {
         void facility(Facility facility);
 
         void mapping(LocationMapping mapping);
+
+        void facilityShare(FacilityShare share);
     }
 
     /** A stock change from ERP, POS or OMS, checked by {@link EventCheck}, from {@code inventory.events}. */
@@ -76,6 +79,14 @@ sealed interface AtpInput {
         @Override
         public void to(Handler handler) {
             handler.mapping(mapping);
+        }
+    }
+
+    /** A facility's ring-fenced share for one shop, broadcast to every task from {@code inventory.facility-shares}. */
+    record Share(FacilityShare share) implements AtpInput {
+        @Override
+        public void to(Handler handler) {
+            handler.facilityShare(share);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.atpsync.streams.topology;
 
 import io.atpsync.schemas.EventHeaders;
 import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.FacilityShare;
 import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.InboundShipmentLine;
 import io.atpsync.schemas.InventoryEvent;
@@ -31,8 +32,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Keeps per-SKU stock and configuration of one task and emits the online ATP of every (location, SKU) an input touches,
@@ -57,7 +56,7 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
     private OnlineAtpRecompute atp;
     private ShopifyCompensation compensation;
     private ScheduledEvents scheduled;
-    private WindowStore<String, Long> eventIds;
+    private EventIds eventIds;
     private Sensor duplicates;
     private Sensor superseded;
     private Sensor held;
@@ -85,7 +84,7 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         locations = new LocationIndex(context);
         atp = new OnlineAtpRecompute(context, positions, locations);
         compensation = new ShopifyCompensation(context, locations);
-        eventIds = context.getStateStore(AtpStores.EVENT_IDS);
+        eventIds = new EventIds(context, dedupMillis);
         scheduled = new ScheduledEvents(context, eventSerializer, eventDeserializer, eventsTopic);
         context.schedule(ScheduledEvents.CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::applyDue);
         rebuild = new RebuildMode(context, settings, eventsTopic);
@@ -148,12 +147,16 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
 
         @Override
         public void facility(Facility f) {
-            if (!locations.facility(f.getFacilityId(), f.getSellsOnline())) {
-                return;
+            if (locations.facility(f.getFacilityId(), f.getSellsOnline())) {
+                everySkuAt(f.getFacilityId(), "facility:" + f.getFacilityId());
             }
-            Set<String> at = locations.locationsOf(f.getFacilityId());
-            for (String sku : positions.skusAt(f.getFacilityId())) {
-                recompute(sku, at, "facility:" + f.getFacilityId(), ShopifyReason.CORRECTION);
+        }
+
+        /** Ring-fencing: a shop's share changes that shop's and the other shops' parts, so every location's. */
+        @Override
+        public void facilityShare(FacilityShare s) {
+            if (locations.share(s)) {
+                everySkuAt(s.getFacilityId(), "facility-share:" + AtpStores.key(s.getFacilityId(), s.getShop()));
             }
         }
 
@@ -170,7 +173,7 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
             deadLetter(e, EventRejections.inTheFuture(e, ahead, MAX_FUTURE_MILLIS));
             return;
         }
-        if (seen(e.getEventId(), current.timestamp())) {
+        if (eventIds.seen(e.getEventId(), current.timestamp())) {
             duplicates.record();
             return;
         }
@@ -260,20 +263,16 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         }
     }
 
-    private void recompute(String sku, Set<String> at, String cause, String reason) {
-        atp.recompute(current.timestamp(), sku, at, cause, reason, pushing());
+    /** A facility-wide change: every SKU the facility holds, at every location it feeds. */
+    private void everySkuAt(String facilityId, String cause) {
+        Set<String> at = locations.locationsOf(facilityId);
+        for (String sku : positions.skusAt(facilityId)) {
+            recompute(sku, at, cause, ShopifyReason.CORRECTION);
+        }
     }
 
-    private boolean seen(String eventId, long timestamp) {
-        // The long-based fetch: the Instant one formats a validation message on every call (a few % of the hot path).
-        try (WindowStoreIterator<Long> hits =
-                eventIds.fetch(eventId, timestamp - dedupMillis, timestamp + dedupMillis)) {
-            if (hits.hasNext()) {
-                return true;
-            }
-        }
-        eventIds.put(eventId, timestamp, timestamp);
-        return false;
+    private void recompute(String sku, Set<String> at, String cause, String reason) {
+        atp.recompute(current.timestamp(), sku, at, cause, reason, pushing());
     }
 
     /**

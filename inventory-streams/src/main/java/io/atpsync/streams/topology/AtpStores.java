@@ -35,6 +35,11 @@ public final class AtpStores {
     public static final String THRESHOLDS = "thresholds";
     /** facilityId → sellsOnline (every task holds all facilities: they are broadcast). */
     public static final String FACILITIES = "facilities";
+    /**
+     * {@code facilityId|shop} ({@link StoreKeys.FacilityShop}) → ring-fenced share: {@code percent:N}, {@code units:N}
+     * or {@code remainder} (broadcast too).
+     */
+    public static final String FACILITY_SHARES = "facility-shares";
     /** shopifyLocationId → composition (broadcast too). */
     public static final String MAPPINGS = "location-mappings";
     /**
@@ -120,6 +125,8 @@ public final class AtpStores {
                         Stores.persistentKeyValueStore(INCOMING), StoreKeys.shipmentLine(), Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAPPINGS), s, StateSerdes.mapping()),
                 Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(FACILITY_SHARES), StoreKeys.facilityShop(), s),
+                Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ONLINE), StoreKeys.skuAtLocation(), onlineSerde),
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(SCHEDULED), StoreKeys.scheduledAt(), Serdes.ByteArray()),
@@ -147,7 +154,8 @@ public final class AtpStores {
             ORPHAN_COMPENSATIONS,
             INCOMING,
             SCHEDULED,
-            SCHEDULED_BY_SKU
+            SCHEDULED_BY_SKU,
+            FACILITY_SHARES
         };
     }
 

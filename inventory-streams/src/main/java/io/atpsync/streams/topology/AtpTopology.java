@@ -39,7 +39,8 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * thresholds ──────── by sku (repartition) ─────────────────┤
  * shipments ───────── by sku (repartition, "incoming") ─────┼── AtpProcessor ─┬── atp.online
  * facilities ──────── to every partition (broadcast) ───────┤                 └── DeadLetter → dlq
- * location-mappings ─ to every partition (broadcast) ───────┘
+ * location-mappings ─ to every partition (broadcast) ───────┤
+ * facility-shares ─── to every partition (broadcast) ───────┘
  *
  * AtpProcessor's variances + SHOPIFY reservations ───────────┐
  * shopify.catalog ─── by sku (repartition) ─────────────────┤
@@ -110,6 +111,14 @@ public final class AtpTopology {
                         "location-mapping-broadcast")
                 .mapValues(input(AtpInput.Mapping::new), Named.as("location-mapping-broadcast-merge"));
 
+        KStream<String, AtpInput> shares = broadcast(
+                        builder,
+                        topics.facilityShares(),
+                        settings,
+                        (key, v) -> v != null ? v : ConfigTombstones.share(key),
+                        "facility-share-broadcast")
+                .mapValues(input(AtpInput.Share::new), Named.as("facility-share-broadcast-merge"));
+
         Serde<OnlineAtp> onlineSerde = topics.onlineAtp().valueSerde(settings.serdeConfigs());
         AtpStores.builders(onlineSerde, settings).forEach(builder::addStateStore);
         KStream<String, Object> results = events.merge(productFacility, Named.as("merge-product-facility"))
@@ -117,6 +126,7 @@ public final class AtpTopology {
                 .merge(shipments, Named.as("merge-shipments"))
                 .merge(facilities, Named.as("merge-facilities"))
                 .merge(mappings, Named.as("merge-mappings"))
+                .merge(shares, Named.as("merge-facility-shares"))
                 .process(
                         () -> new AtpProcessor(settings, eventSerde, eventsTopic.name()),
                         Named.as("online-atp"),

@@ -44,6 +44,19 @@ final class ConfigTombstones {
                 p[0], p[1], p[2], 0L, 0L, List.of(), null, java.time.Instant.EPOCH);
     }
 
+    /** Marks a removed ring-fenced share (an import takes percentages of 0 to 100 only). */
+    static final int REMOVED_SHARE = -1;
+
+    /** A removed share (key facilityId|shop): the shop's part goes back to the rule of the shares left. */
+    static io.atpsync.schemas.FacilityShare share(String key) {
+        int bar = key == null ? -1 : key.indexOf('|');
+        if (bar < 0) {
+            throw new IllegalArgumentException(
+                    "tombstone key '" + key + "' on inventory.facility-shares is not facilityId|shop");
+        }
+        return new io.atpsync.schemas.FacilityShare(key.substring(0, bar), key.substring(bar + 1), REMOVED_SHARE, null);
+    }
+
     static LocationMapping mapping(String shopifyLocationId) {
         return new LocationMapping(shopifyLocationId, "", List.of(), null);
     }

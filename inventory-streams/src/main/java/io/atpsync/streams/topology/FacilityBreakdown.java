@@ -6,10 +6,12 @@ import io.atpsync.streams.atp.Contribution;
 import io.atpsync.streams.atp.FacilityPosition;
 import io.atpsync.streams.atp.OnlineAtpBreakdown;
 import io.atpsync.streams.atp.OnlineAtpFormula;
+import io.atpsync.streams.atp.ShopSplit;
 import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
 import io.atpsync.streams.state.ScheduledChange;
 import io.atpsync.streams.state.StoreKeys;
+import io.atpsync.streams.state.StoreKeys.FacilityShop;
 import io.atpsync.streams.state.StoreKeys.ScheduledFor;
 import io.atpsync.streams.state.StoreKeys.SkuAtFacility;
 import java.util.ArrayList;
@@ -64,7 +66,8 @@ public final class FacilityBreakdown {
             if (why != null && sellsOnline.apply(in.facilityId()) == null) {
                 why = "facility unknown (no inventory.facilities record)";
             }
-            rows.add(new FacilityContribution(in.facilityId(), in.qoh(), in.atp(), in.safetyStock(), c.units(), why));
+            rows.add(new FacilityContribution(
+                    in.facilityId(), in.qoh(), in.atp(), in.safetyStock(), c.units(), why, c.shareOf(), c.share()));
         }
         return rows;
     }
@@ -77,6 +80,7 @@ public final class FacilityBreakdown {
             ReadOnlyKeyValueStore<SkuAtFacility, PositionState> positions,
             ReadOnlyKeyValueStore<String, MappingState> mappings,
             ReadOnlyKeyValueStore<String, Boolean> facilities,
+            ReadOnlyKeyValueStore<FacilityShop, String> shares,
             String sku,
             String location,
             OnlineAtp value) {
@@ -92,7 +96,17 @@ public final class FacilityBreakdown {
         }
         Function<String, Boolean> sells = facilities::get;
         List<FacilityPosition> inputs = inputs(mapping, held, sells);
-        return rows(inputs, OnlineAtpFormula.compute(inputs, threshold, queueAtp(mapping, held)), sells);
+        Function<String, ShopSplit> splits = f -> {
+            List<ShopSplit.Share> list = new ArrayList<>();
+            try (KeyValueIterator<FacilityShop, String> it = shares.prefixScan(List.of(f), StoreKeys.leading())) {
+                it.forEachRemaining(kv -> list.add(LocationIndex.decodeShare(kv.key.shop(), kv.value)));
+            }
+            return list.isEmpty() ? ShopSplit.NONE : new ShopSplit(list);
+        };
+        return rows(
+                inputs,
+                OnlineAtpFormula.compute(inputs, threshold, queueAtp(mapping, held), mapping.shop(), splits),
+                sells);
     }
 
     /**

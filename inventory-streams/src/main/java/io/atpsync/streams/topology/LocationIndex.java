@@ -1,22 +1,33 @@
 package io.atpsync.streams.topology;
 
+import io.atpsync.schemas.FacilityShare;
+import io.atpsync.streams.atp.ShopSplit;
+import io.atpsync.streams.atp.ShopSplit.Share;
 import io.atpsync.streams.state.MappingState;
+import io.atpsync.streams.state.StoreKeys.FacilityShop;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The broadcast configuration every task holds whole: facilities (whether each sells online) and location mappings,
- * stored and mirrored in memory, since every recompute reads them for each of its facilities and locations.
+ * The broadcast configuration every task holds whole: facilities (whether each sells online), location mappings and
+ * ring-fenced shares, stored and mirrored in memory, since every recompute reads them for each of its facilities and
+ * locations.
  */
 final class LocationIndex {
 
     private final KeyValueStore<String, Boolean> facilities;
     private final KeyValueStore<String, MappingState> mappings;
+    private final KeyValueStore<FacilityShop, String> shares;
+    /** facilityId → how its contribution is split between shops (absent: not split). */
+    private final Map<String, ShopSplit> splits = new HashMap<>();
     /** facilityId → sellsOnline. */
     private final Map<String, Boolean> sellsOnline = new HashMap<>();
     /** shopifyLocationId → composition. */
@@ -36,6 +47,60 @@ final class LocationIndex {
         try (KeyValueIterator<String, Boolean> all = facilities.all()) {
             all.forEachRemaining(kv -> sellsOnline.put(kv.key, kv.value));
         }
+        shares = context.getStateStore(AtpStores.FACILITY_SHARES);
+        Map<String, List<Share>> byFacility = new HashMap<>();
+        try (KeyValueIterator<FacilityShop, String> all = shares.all()) {
+            all.forEachRemaining(kv -> byFacility
+                    .computeIfAbsent(kv.key.facilityId(), f -> new ArrayList<>())
+                    .add(decodeShare(kv.key.shop(), kv.value)));
+        }
+        byFacility.forEach((f, list) -> splits.put(f, new ShopSplit(list)));
+    }
+
+    /** How the facility's contribution is split between shops ({@link ShopSplit#NONE}: not split). */
+    ShopSplit split(String facilityId) {
+        return splits.getOrDefault(facilityId, ShopSplit.NONE);
+    }
+
+    /** Sets or (percent {@link ConfigTombstones#REMOVED_SHARE}) removes a share; false when that changes nothing. */
+    boolean share(FacilityShare s) {
+        FacilityShop key = new FacilityShop(s.getFacilityId(), s.getShop());
+        Share share = s.getPercent() != null && s.getPercent() == ConfigTombstones.REMOVED_SHARE
+                ? null
+                : new Share(s.getShop(), s.getPercent(), s.getUnits());
+        String value = share == null ? null : encodeShare(share);
+        if (Objects.equals(shares.get(key), value)) {
+            return false;
+        }
+        List<Share> list = new ArrayList<>(split(s.getFacilityId()).shares());
+        list.removeIf(x -> x.shop().equals(s.getShop()));
+        if (share == null) {
+            shares.delete(key);
+        } else {
+            shares.put(key, value);
+            list.add(share);
+        }
+        if (list.isEmpty()) {
+            splits.remove(s.getFacilityId());
+        } else {
+            splits.put(s.getFacilityId(), new ShopSplit(list));
+        }
+        return true;
+    }
+
+    /** A share as the store holds it: {@code percent:N}, {@code units:N} or {@code remainder}. */
+    static String encodeShare(Share s) {
+        return s.units() != null ? "units:" + s.units() : s.percent() != null ? "percent:" + s.percent() : "remainder";
+    }
+
+    static Share decodeShare(String shop, String value) {
+        if (value.startsWith("units:")) {
+            return new Share(shop, null, Long.parseLong(value.substring("units:".length())));
+        }
+        if (value.startsWith("percent:")) {
+            return new Share(shop, Integer.parseInt(value.substring("percent:".length())), null);
+        }
+        return new Share(shop, null, null);
     }
 
     /** The location's composition, or null when it is not mapped (or its mapping has not reached this task). */

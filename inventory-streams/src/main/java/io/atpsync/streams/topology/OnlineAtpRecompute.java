@@ -4,6 +4,7 @@ import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.streams.atp.FacilityPosition;
 import io.atpsync.streams.atp.OnlineAtpBreakdown;
 import io.atpsync.streams.atp.OnlineAtpFormula;
+import io.atpsync.streams.atp.ShopSplit;
 import io.atpsync.streams.ops.Metrics;
 import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
@@ -40,6 +41,7 @@ final class OnlineAtpRecompute {
     private final Sensor onlineChanges;
     private final Sensor varianceSensor;
     private final Function<String, Boolean> sellsOnline;
+    private final Function<String, ShopSplit> splits;
 
     OnlineAtpRecompute(ProcessorContext<String, Object> context, PositionStores positions, LocationIndex locations) {
         this.context = context;
@@ -51,6 +53,7 @@ final class OnlineAtpRecompute {
         onlineChanges = Metrics.onlineAtpChanges(context);
         varianceSensor = Metrics.variances(context);
         sellsOnline = locations::sellsOnline;
+        splits = locations::split;
     }
 
     /** Sets (or, for {@link ConfigTombstones#REMOVED_THRESHOLD}, removes) a threshold. */
@@ -144,7 +147,8 @@ final class OnlineAtpRecompute {
         if (threshold == null) {
             threshold = thresholds.get(new SkuAtLocation(sku, StoreKeys.EVERY_LOCATION));
         }
-        OnlineAtpBreakdown b = OnlineAtpFormula.compute(inputs, threshold == null ? 0 : threshold, queueAtp);
+        OnlineAtpBreakdown b = OnlineAtpFormula.compute(
+                inputs, threshold == null ? 0 : threshold, queueAtp, mapping == null ? null : mapping.shop(), splits);
         return OnlineAtp.newBuilder()
                 .setShopifyLocationId(location)
                 .setShop(mapping == null ? "" : mapping.shop())

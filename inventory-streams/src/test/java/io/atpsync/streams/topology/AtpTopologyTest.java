@@ -58,6 +58,7 @@ class AtpTopologyTest {
     private TestInputTopic<String, ProductFacility> productFacility;
     private TestInputTopic<String, LocationMapping> mappings;
     private TestInputTopic<String, ProductThreshold> thresholds;
+    private TestInputTopic<String, io.atpsync.schemas.FacilityShare> shares;
     private TestOutputTopic<String, OnlineAtp> online;
     private TestOutputTopic<String, byte[]> dlq;
     private int eventSeq;
@@ -95,6 +96,10 @@ class AtpTopologyTest {
                 topics.thresholds().name(),
                 s,
                 topics.thresholds().valueSerde(serde).serializer());
+        shares = driver.createInputTopic(
+                topics.facilityShares().name(),
+                s,
+                topics.facilityShares().valueSerde(serde).serializer());
         online = driver.createOutputTopic(
                 topics.onlineAtp().name(),
                 new StringDeserializer(),
@@ -204,6 +209,7 @@ class AtpTopologyTest {
                 driver.getKeyValueStore(AtpStores.POSITIONS),
                 driver.getKeyValueStore(AtpStores.MAPPINGS),
                 driver.getKeyValueStore(AtpStores.FACILITIES),
+                driver.getKeyValueStore(AtpStores.FACILITY_SHARES),
                 "A",
                 atp.getShopifyLocationId(),
                 atp);
@@ -512,5 +518,75 @@ class AtpTopologyTest {
         // A sale at 09:05 (before the count took effect) is part of the count: superseded, no change.
         send(event(EventType.POS_SALE, "A", "store-2", -1, -1, min(5)), min(21));
         assertThat(online.isEmpty()).isTrue();
+    }
+
+    // ---- ring-fencing (issue 20, requirement 4): one warehouse behind two shops -----------------------
+
+    static final String L3 = "gid://shopify/Location/3";
+    static final String CA = "ca.myshopify.com";
+    static final String US = "demo.myshopify.com";
+
+    private void share(String facility, String shop, Integer percent, Long units, Duration at) {
+        shares.pipeInput(
+                facility + "|" + shop,
+                new io.atpsync.schemas.FacilityShare(facility, shop, percent, units),
+                T0.plus(at));
+    }
+
+    /** The Canada shop's location, fed by the same warehouse as the US shop's aggregate location L1. */
+    private void canadaLocation() {
+        mappings.pipeInput(L3, new LocationMapping(L3, CA, List.of("wh-1"), null), T0);
+    }
+
+    @Test
+    void shouldSplitASharedWarehouseBetweenTwoShopsSoTogetherTheyNeverGetMoreThanItHas() {
+        canadaLocation();
+        receive("A", "wh-1", 10, min(1));
+        assertThat(latest())
+                .as("not ring-fenced: both shops are offered all 10 (the oversell this requirement removes)")
+                .containsEntry(L1 + "|A", 10L)
+                .containsEntry(L3 + "|A", 10L);
+
+        share("wh-1", US, 60, null, min(2));
+        share("wh-1", CA, null, null, min(3)); // Canada takes the remainder
+        assertThat(latest()).containsEntry(L1 + "|A", 6L).containsEntry(L3 + "|A", 4L);
+
+        send(event(EventType.POS_SALE, "A", "wh-1", -3, -3, min(4)), min(4)); // 7 left: 60% → 4, the rest 3
+        assertThat(latest()).containsEntry(L1 + "|A", 4L).containsEntry(L3 + "|A", 3L);
+    }
+
+    @Test
+    void shouldMoveEverySkuOfTheWarehouseWhenAShareChangesAndShowEachShopsShare() {
+        canadaLocation();
+        receive("A", "wh-1", 10, min(1));
+        receive("B", "wh-1", 5, min(1));
+        share("wh-1", US, null, null, min(2));
+        share("wh-1", CA, null, 2L, min(2)); // a fixed 2 for Canada, the rest to the US
+        assertThat(latest())
+                .containsEntry(L1 + "|A", 8L)
+                .containsEntry(L3 + "|A", 2L)
+                .containsEntry(L1 + "|B", 3L)
+                .containsEntry(L3 + "|B", 2L);
+
+        OnlineAtp ca = driver.<StoreKeys.SkuAtLocation, OnlineAtp>getKeyValueStore(AtpStores.ONLINE)
+                .get(new StoreKeys.SkuAtLocation("A", L3));
+        List<FacilityContribution> breakdown = FacilityBreakdown.query(
+                driver.getKeyValueStore(AtpStores.POSITIONS),
+                driver.getKeyValueStore(AtpStores.MAPPINGS),
+                driver.getKeyValueStore(AtpStores.FACILITIES),
+                driver.getKeyValueStore(AtpStores.FACILITY_SHARES),
+                "A",
+                L3,
+                ca);
+        assertThat(breakdown).singleElement().satisfies(f -> {
+            assertThat(f.getContribution()).isEqualTo(2);
+            assertThat(f.getShareOf()).isEqualTo(10);
+            assertThat(f.getShare()).isEqualTo("a fixed 2");
+        });
+
+        shares.pipeInput("wh-1|" + CA, null, T0.plus(min(3))); // Canada's share removed: it gets nothing
+        assertThat(latest()).containsEntry(L1 + "|A", 10L).containsEntry(L3 + "|A", 0L);
+        shares.pipeInput("wh-1|" + US, null, T0.plus(min(4))); // no share left: not ring-fenced any more
+        assertThat(latest()).containsEntry(L3 + "|A", 10L).containsEntry(L3 + "|B", 5L);
     }
 }

@@ -45,9 +45,11 @@ class TopologyNamesTest {
                         "atp.online",
                         "catalog-by-sku-repartition",
                         "facility-broadcast-repartition",
+                        "facility-share-broadcast-repartition",
                         "inventory.events",
                         "inventory.events.dlq",
                         "inventory.facilities",
+                        "inventory.facility-shares",
                         "inventory.location-mappings",
                         "inventory.product-facility",
                         "inventory.shipments",
@@ -62,7 +64,7 @@ class TopologyNamesTest {
                         "thresholds-by-sku-repartition");
         assertThat(stores)
                 .containsExactly(
-                        "online-atp [event-ids, facilities, facility-skus, incoming, location-mappings, online-atp,"
+                        "online-atp [event-ids, facilities, facility-shares, facility-skus, incoming, location-mappings, online-atp,"
                                 + " orphan-compensations, position-deltas, positions, scheduled-by-sku,"
                                 + " scheduled-events, thresholds]",
                         "push-to-shopify [catalog, hard-syncs, held-variances, location-mappings, online-atp,"
