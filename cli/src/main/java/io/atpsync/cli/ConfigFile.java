@@ -1,6 +1,7 @@
 package io.atpsync.cli;
 
 import io.atpsync.schemas.Facility;
+import io.atpsync.schemas.FacilityShare;
 import io.atpsync.schemas.InboundShipmentLine;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ProductFacility;
@@ -102,9 +103,19 @@ final class ConfigFile<V extends SpecificRecord> {
                                         ? instant(r, "expectedAt")
                                         : null,
                                 java.time.Instant.now()));
+            case "facility-shares" ->
+                new ConfigFile<>(
+                        kind,
+                        List.of("facilityId", "shop", "percent", "units"),
+                        topics.facilityShares(),
+                        r -> new FacilityShare(
+                                id(r, "facilityId"),
+                                id(r, "shop"),
+                                text(r, "percent").isEmpty() ? null : (int) nonNegative(r, "percent"),
+                                text(r, "units").isEmpty() ? null : nonNegative(r, "units")));
             default ->
                 throw new IllegalArgumentException("unknown config kind " + kind
-                        + "; one of facilities, product-facility, location-mappings, thresholds");
+                        + "; one of facilities, product-facility, location-mappings, facility-shares, thresholds");
         };
     }
 

@@ -110,4 +110,47 @@ class ConfigImportIT {
         assertThat(high.out().lines().toList())
                 .containsExactly("sku,threshold,shopifyLocationId", "SKU-A,5,", "SKU-B,9,");
     }
+
+    /** Ring-fencing (issue 20, requirement 4): shares in, checked together with those already published, and out. */
+    @Test
+    void shouldImportFacilitySharesCheckedWithThosePublishedAndExportThem(KafkaBroker kafka) throws Exception {
+        Topics topics = new Topics("shr-" + System.nanoTime() + ".");
+        TopicCreator.createAll(kafka.admin(), topics, 2, (short) 1);
+        Path first = Files.writeString(
+                dir.resolve("shares.csv"),
+                "facilityId,shop,percent,units\nwh-1,us.myshopify.com,60,\nwh-1,ca.myshopify.com,,\n"
+                        + "wh-2,ca.myshopify.com,,5\n");
+        // 60% already published for the US: 50% more for Mexico is 110%; and a second remainder shop for wh-1.
+        Path tooMuch = Files.writeString(
+                dir.resolve("shares-2.csv"),
+                "facilityId,shop,percent,units\nwh-1,mx.myshopify.com,50,\nwh-2,us.myshopify.com,,\n"
+                        + "wh-2,mx.myshopify.com,,\n");
+        Path both = Files.writeString(
+                dir.resolve("shares-3.csv"), "facilityId,shop,percent,units\nwh-3,us.myshopify.com,10,4\n");
+
+        CommandRun ok = CliRun.of(args(kafka, topics, "config", "import", "facility-shares", first.toString()));
+        CommandRun refused = CliRun.of(args(kafka, topics, "config", "import", "facility-shares", tooMuch.toString()));
+        CommandRun refusedBoth = CliRun.of(args(kafka, topics, "config", "import", "facility-shares", both.toString()));
+        CommandRun export = CliRun.of(args(kafka, topics, "config", "export", "facility-shares"));
+
+        assertThat(ok.exitCode()).as(ok.output()).isZero();
+        assertThat(ok.out()).contains("published 3 facility-shares record(s)");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains(
+                        "shares-2.csv: facility wh-1 (with the shares already published): the percentages add up to"
+                                + " 110, more than 100",
+                        "shares-2.csv: facility wh-2 (with the shares already published): 2 shops take the remainder",
+                        "nothing was published");
+        assertThat(refusedBoth.err())
+                .contains("wh-3 (with the shares already published): us.myshopify.com: a percent"
+                        + " or units, not both");
+        assertThat(export.exitCode()).as(export.output()).isZero();
+        assertThat(export.out().lines().toList())
+                .containsExactly(
+                        "facilityId,shop,percent,units",
+                        "wh-1,ca.myshopify.com,,",
+                        "wh-1,us.myshopify.com,60,",
+                        "wh-2,ca.myshopify.com,,5");
+    }
 }
