@@ -279,6 +279,132 @@ class EndToEndIT {
                 Duration.between(effective, seen).toMillis());
     }
 
+    /**
+     * Ring-fencing (issue 20, requirement 4): one warehouse behind a US and a Canada shop, each with its own connector
+     * on {@code atp.adjustments}. Unfenced, both shops are offered all 10 units; with 60% for the US and the remainder
+     * for Canada, Shopify shows 6 and 4, and after a late sale of 3 (sold ten minutes ago, sent now) 4 and 3: never
+     * more than the warehouse holds.
+     */
+    @Test
+    void aWarehouseRingFencedBetweenTwoShopsReachesEachShopWithOnlyItsShare() throws Exception {
+        String ca = "demo-ca.myshopify.com";
+        String sku = "SKU-RF";
+        EmulatorAdmin emulator = new EmulatorAdmin(config.emulator().url());
+        emulator.post(
+                "/shops",
+                Map.of(
+                        "domain",
+                        ca,
+                        "plan",
+                        "STANDARD",
+                        "webhookSecret",
+                        "ca-webhook-secret",
+                        "tokens",
+                        List.of(Map.of(
+                                "token",
+                                "shpat_ca_full",
+                                "scopes",
+                                List.of(
+                                        "read_inventory",
+                                        "write_inventory",
+                                        "read_locations",
+                                        "read_products",
+                                        "read_orders",
+                                        "read_merchant_managed_fulfillment_orders")))));
+        emulator.post("/shops/" + ca + "/locations", Map.of("name", "Toronto"));
+        emulator.post(
+                "/shops/" + ca + "/products",
+                Map.of("title", "Shared tee", "skus", List.of(sku), "stock", Map.of("Toronto", 0)));
+        post("/shops/" + SHOP + "/locations", Map.of("name", "US warehouse"));
+        post(
+                "/shops/" + SHOP + "/products",
+                Map.of("title", "Shared tee", "skus", List.of(sku), "stock", Map.of("US warehouse", 0)));
+        JsonNode usCatalog = get("/shops/" + SHOP + "/catalog");
+        JsonNode caCatalog = emulator.get("/shops/" + ca + "/catalog");
+        String usLocation = usCatalog.path("locations").path("US warehouse").asText();
+        String caLocation = caCatalog.path("locations").path("Toronto").asText();
+
+        // One connector per shop, each skipping the other's batches.
+        Map<String, String> us = JSON.readValue(
+                config.connect().get("/connectors/shopify-sink/config"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+        us.put("shopify.other.shops", ca);
+        config.connect().put("/connectors/shopify-sink/config", JSON.writeValueAsString(us));
+        Map<String, String> canada = new java.util.HashMap<>(us);
+        canada.remove("name");
+        canada.put("shopify.shop", ca);
+        canada.put("shopify.access.token", "shpat_ca_full");
+        canada.put("shopify.other.shops", SHOP);
+        config.connect().put("/connectors/shopify-sink-ca/config", JSON.writeValueAsString(canada));
+
+        Topics t = Topics.DEFAULT;
+        send(t.facilities(), List.of(new Facility("wh-shared", "Shared warehouse", "WAREHOUSE", true)));
+        send(
+                t.locationMappings(),
+                List.of(
+                        new LocationMapping(usLocation, SHOP, List.of("wh-shared"), null),
+                        new LocationMapping(caLocation, ca, List.of("wh-shared"), null)));
+        send(
+                t.catalog(),
+                List.of(
+                        new CatalogItem(
+                                SHOP, sku, usCatalog.path("items").path(sku).asText(), null, null),
+                        new CatalogItem(
+                                ca, sku, caCatalog.path("items").path(sku).asText(), null, null)));
+        Thread.sleep(2_000); // the configuration first: the mappings are broadcast to every task
+        sharedEvent(EventType.RECEIPT, sku, 10, Instant.now());
+        awaitLevel(SHOP, sku, usLocation, 10);
+        awaitLevel(ca, sku, caLocation, 10);
+
+        send(
+                t.facilityShares(),
+                List.of(
+                        new io.atpsync.schemas.FacilityShare("wh-shared", SHOP, 60, null),
+                        new io.atpsync.schemas.FacilityShare("wh-shared", ca, null, null)));
+        awaitLevel(SHOP, sku, usLocation, 6);
+        awaitLevel(ca, sku, caLocation, 4);
+
+        sharedEvent(EventType.POS_SALE, sku, -3, Instant.now().minus(Duration.ofMinutes(10)));
+        awaitLevel(SHOP, sku, usLocation, 4);
+        awaitLevel(ca, sku, caLocation, 3);
+        JsonNode breakdown = JSON.readTree(
+                http("GET", config.streams().url() + "/atp/" + sku).body());
+        assertThat(breakdown.findValuesAsText("share"))
+                .contains("60% of what is left after fixed allocations", "the remainder");
+    }
+
+    private static void sharedEvent(EventType type, String sku, long qty, Instant at) {
+        send(
+                Topics.DEFAULT.inventoryEvents(),
+                List.of(InventoryEvent.newBuilder()
+                        .setEventId("e2e-shared-" + System.nanoTime() + "-" + (++seq))
+                        .setSource("E2E")
+                        .setType(type)
+                        .setSku(sku)
+                        .setFacilityId("wh-shared")
+                        .setQohDiff(qty)
+                        .setAtpDiff(qty)
+                        .setOccurredAt(at)
+                        .build()));
+    }
+
+    private static void awaitLevel(String shop, String sku, String location, long expected) {
+        EmulatorAdmin emulator = new EmulatorAdmin(config.emulator().url());
+        Await.until(shop + " " + sku + " = " + expected, Duration.ofSeconds(60), () -> {
+            try {
+                for (JsonNode l : emulator.get("/shops/" + shop + "/levels")) {
+                    if (l.path("sku").asText().equals(sku)
+                            && l.path("locationId").asText().equals(location)) {
+                        return l.path("available").asLong() == expected;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     @Test
     void auditShouldFindDriftInShopifyAndFixExactlyThatKey() throws Exception {
         String sku = "DEMO-00001";

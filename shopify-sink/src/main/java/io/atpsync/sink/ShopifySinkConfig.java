@@ -28,6 +28,7 @@ public final class ShopifySinkConfig extends AbstractConfig {
     public static final String REGISTRY_URL = "schema.registry.url";
     public static final String BULK_THRESHOLD = "shopify.hardsync.bulk.threshold";
     public static final String BULK_POLL_MS = "shopify.hardsync.bulk.poll.ms";
+    public static final String OTHER_SHOPS = "shopify.other.shops";
 
     private static final String SHOPIFY = "Shopify";
     private static final String AUTH = "Authentication";
@@ -35,49 +36,30 @@ public final class ShopifySinkConfig extends AbstractConfig {
     private static final String DATA = "Data";
     private static final String HARD_SYNC = "Hard sync";
 
-    /** A Shopify API version, YYYY-MM. */
-    static final class ApiVersion implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || !value.toString().matches("\\d{4}-(01|04|07|10)")) {
-                throw new ConfigException(
-                        name, value, "must be a Shopify API version such as 2026-10 (quarterly: -01, -04, -07, -10)");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a Shopify API version YYYY-MM (2026-04 or later for idempotency and compare-and-swap)";
-        }
-    }
-
-    /** A shop's myshopify domain. */
-    static final class ShopDomain implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || !value.toString().matches("[a-z0-9][a-z0-9-]*\\.myshopify\\.com")) {
-                throw new ConfigException(name, value, "must be a shop's myshopify domain, e.g. demo.myshopify.com");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "a myshopify domain, e.g. demo.myshopify.com";
-        }
-    }
-
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(
                     SHOP,
                     Type.STRING,
                     ConfigDef.NO_DEFAULT_VALUE,
-                    new ShopDomain(),
+                    new SinkValidators.ShopDomain(),
                     Importance.HIGH,
-                    "The shop this connector writes to. Batches for another shop are dead-lettered, never dropped.",
+                    "The shop this connector writes to. Batches for another shop are dead-lettered, never dropped"
+                            + " (unless listed in " + OTHER_SHOPS + ").",
                     SHOPIFY,
                     1,
                     ConfigDef.Width.MEDIUM,
                     "Shop")
+            .define(
+                    OTHER_SHOPS,
+                    Type.LIST,
+                    "",
+                    Importance.LOW,
+                    "Shops whose batches another connector on the same topic writes (one connector per shop, e.g. a"
+                            + " warehouse ring-fenced between a US and a Canada shop): skipped here, not dead-lettered.",
+                    SHOPIFY,
+                    4,
+                    ConfigDef.Width.LONG,
+                    "Other shops")
             .define(
                     BASE_URL,
                     Type.STRING,
@@ -93,7 +75,7 @@ public final class ShopifySinkConfig extends AbstractConfig {
                     API_VERSION,
                     Type.STRING,
                     "2026-10",
-                    new ApiVersion(),
+                    new SinkValidators.ApiVersion(),
                     Importance.MEDIUM,
                     "Admin API version of every call.",
                     SHOPIFY,
@@ -253,6 +235,11 @@ public final class ShopifySinkConfig extends AbstractConfig {
 
     public String shop() {
         return getString(SHOP);
+    }
+
+    /** Whether another connector writes {@code shop}'s batches ({@link #OTHER_SHOPS}). */
+    public boolean writtenElsewhere(String shop) {
+        return getList(OTHER_SHOPS).contains(shop);
     }
 
     public String graphqlUrl() {

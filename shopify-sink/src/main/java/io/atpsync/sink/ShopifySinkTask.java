@@ -149,6 +149,10 @@ public final class ShopifySinkTask extends SinkTask {
                 done.add(record);
                 continue;
             }
+            if (config.writtenElsewhere(batch.getShop())) {
+                done.add(record); // another connector (one per shop) writes it
+                continue;
+            }
             if (!batch.getShop().equals(config.shop())) {
                 deadLetters.record(
                         record,
