@@ -119,6 +119,10 @@ final class AtpCommand implements Callable<Integer> {
                     f.get("safetyStock"),
                     f.get("contribution"),
                     f.get("excludedBecause") == null ? "" : f.get("excludedBecause"));
+            if (f.get("share") != null) {
+                out.printf(
+                        "  %-20s ring-fenced: this shop's share is %s of %s%n", "", f.get("share"), f.get("shareOf"));
+            }
         }
         if (a.get("scheduled") instanceof List<?> scheduled) {
             for (Object o : scheduled) {
