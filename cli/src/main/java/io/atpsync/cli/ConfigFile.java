@@ -69,11 +69,7 @@ final class ConfigFile<V extends SpecificRecord> {
                         kind,
                         List.of("shopifyLocationId", "shop", "facilityIds", "queueFacilityId"),
                         topics.locationMappings(),
-                        r -> new LocationMapping(
-                                gid(r, "shopifyLocationId"),
-                                text(r, "shop"),
-                                ids(r, "facilityIds"),
-                                text(r, "queueFacilityId").isEmpty() ? null : id(r, "queueFacilityId")));
+                        ConfigFile::mapping);
             case "thresholds" ->
                 new ConfigFile<>(
                         kind,
@@ -150,6 +146,29 @@ final class ConfigFile<V extends SpecificRecord> {
             }
         }
         return problems;
+    }
+
+    /**
+     * A location mapping; the optional {@code publish} column says what Shopify gets there: {@code available} (empty:
+     * online ATP) or {@code on_hand} (its one facility's quantity on hand: a store running Shopify POS).
+     */
+    private static LocationMapping mapping(CSVRecord r) {
+        String publish = r.isMapped("publish") ? text(r, "publish") : "";
+        if (!publish.isEmpty() && !publish.equals("available") && !publish.equals("on_hand")) {
+            throw new IllegalArgumentException("publish '" + publish + "' must be available or on_hand");
+        }
+        LocationMapping m = new LocationMapping(
+                gid(r, "shopifyLocationId"),
+                text(r, "shop"),
+                ids(r, "facilityIds"),
+                text(r, "queueFacilityId").isEmpty() ? null : id(r, "queueFacilityId"),
+                publish.isEmpty() || publish.equals("available") ? null : publish);
+        if (m.getPublish() != null && (m.getFacilityIds().size() != 1 || m.getQueueFacilityId() != null)) {
+            throw new IllegalArgumentException("publish on_hand is for a store mapped 1:1 (one facility, no queue);"
+                    + " this location has " + m.getFacilityIds().size() + " facilities"
+                    + (m.getQueueFacilityId() == null ? "" : " and a queue"));
+        }
+        return m;
     }
 
     private static String text(CSVRecord r, String column) {

@@ -67,13 +67,15 @@ public final class DemoFeed {
         send(
                 topics.locationMappings(),
                 List.of(
-                        new LocationMapping(locations.get("Downtown store"), SHOP, List.of("store-downtown"), null),
-                        new LocationMapping(locations.get("Airport store"), SHOP, List.of("store-airport"), null),
+                        new LocationMapping(
+                                locations.get("Downtown store"), SHOP, List.of("store-downtown"), null, null),
+                        new LocationMapping(locations.get("Airport store"), SHOP, List.of("store-airport"), null, null),
                         new LocationMapping(
                                 locations.get("Online warehouse"),
                                 SHOP,
                                 List.of("store-downtown", "store-airport", "wh-central"),
-                                "queue-online")));
+                                "queue-online",
+                                null)));
         List<CatalogItem> items = new ArrayList<>();
         catalog.path("items")
                 .fields()

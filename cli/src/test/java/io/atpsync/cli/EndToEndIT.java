@@ -115,7 +115,7 @@ class EndToEndIT {
                         sku -> sku, sku -> catalog.path("items").path(sku).asText()));
         Topics t = Topics.DEFAULT;
         send(t.facilities(), List.of(new Facility("store-1", "Downtown", "STORE", true)));
-        send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null)));
+        send(t.locationMappings(), List.of(new LocationMapping(store, SHOP, List.of("store-1"), null, null)));
         send(
                 t.catalog(),
                 items.entrySet().stream()
@@ -342,8 +342,8 @@ class EndToEndIT {
         send(
                 t.locationMappings(),
                 List.of(
-                        new LocationMapping(usLocation, SHOP, List.of("wh-shared"), null),
-                        new LocationMapping(caLocation, ca, List.of("wh-shared"), null)));
+                        new LocationMapping(usLocation, SHOP, List.of("wh-shared"), null, null),
+                        new LocationMapping(caLocation, ca, List.of("wh-shared"), null, null)));
         send(
                 t.catalog(),
                 List.of(

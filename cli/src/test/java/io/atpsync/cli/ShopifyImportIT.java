@@ -128,7 +128,7 @@ class ShopifyImportIT {
     @Test
     void importLevelsOfOneLocationAsTheSourceOfItsFacility(KafkaBroker kafka) throws Exception {
         Topics topics = topics(kafka);
-        send(kafka, topics.locationMappings(), new LocationMapping(warehouse, SHOP, List.of("wh-1"), null));
+        send(kafka, topics.locationMappings(), new LocationMapping(warehouse, SHOP, List.of("wh-1"), null, null));
 
         CommandRun all = CliRun.of(args(kafka, topics, "shopify", "import-levels", "--shop", SHOP));
         CommandRun source = CliRun.of(args(
@@ -155,7 +155,10 @@ class ShopifyImportIT {
     @Test
     void asSourceRefusesALocationWithoutAOneToOneMapping(KafkaBroker kafka) throws Exception {
         Topics topics = topics(kafka);
-        send(kafka, topics.locationMappings(), new LocationMapping(store, SHOP, List.of("store-1", "store-2"), null));
+        send(
+                kafka,
+                topics.locationMappings(),
+                new LocationMapping(store, SHOP, List.of("store-1", "store-2"), null, null));
 
         CommandRun run = CliRun.of(
                 args(kafka, topics, "shopify", "import-levels", "--shop", SHOP, "--location", store, "--as-source"));

@@ -39,14 +39,14 @@ enum B1Workload {
         List<LocationMapping> mappings() {
             List<LocationMapping> mappings = new ArrayList<>();
             for (int l = 0; l < 30; l++) {
-                mappings.add(new LocationMapping(location(100 + l), SHOP, List.of("F" + l), null));
+                mappings.add(new LocationMapping(location(100 + l), SHOP, List.of("F" + l), null, null));
             }
             for (int l = 0; l < 20; l++) {
                 List<String> fs = new ArrayList<>();
                 for (int f = 0; f < 50; f += 1 + l % 5) {
                     fs.add("F" + f);
                 }
-                mappings.add(new LocationMapping(location(200 + l), SHOP, fs, null));
+                mappings.add(new LocationMapping(location(200 + l), SHOP, fs, null, null));
             }
             return mappings;
         }
@@ -77,9 +77,9 @@ enum B1Workload {
             List<String> all =
                     facilities().stream().map(Facility::getFacilityId).toList();
             List<LocationMapping> mappings = new ArrayList<>();
-            mappings.add(new LocationMapping(location(1), SHOP, all, null));
+            mappings.add(new LocationMapping(location(1), SHOP, all, null, null));
             for (int s = 1; s <= 48; s++) {
-                mappings.add(new LocationMapping(location(100 + s), SHOP, List.of("S" + s), null));
+                mappings.add(new LocationMapping(location(100 + s), SHOP, List.of("S" + s), null, null));
             }
             return mappings;
         }

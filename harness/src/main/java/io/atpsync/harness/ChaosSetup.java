@@ -65,12 +65,20 @@ final class ChaosSetup {
                     new ProductFacility(ps.sku(), ps.facility(), ps.safetyStock(), ps.allowOnline())));
             w.thresholds.forEach(
                     th -> s.send(t.thresholds(), new ProductThreshold(th.sku(), th.location(), th.threshold())));
-            s.send(t.locationMappings(), new LocationMapping(l.store1(), ChaosScenario.SHOP, List.of(w.f1), null));
-            s.send(t.locationMappings(), new LocationMapping(l.store2(), ChaosScenario.SHOP, List.of(w.f2), null));
+            s.send(
+                    t.locationMappings(),
+                    new LocationMapping(l.store1(), ChaosScenario.SHOP, List.of(w.f1), null, null));
+            s.send(
+                    t.locationMappings(),
+                    new LocationMapping(l.store2(), ChaosScenario.SHOP, List.of(w.f2), null, null));
             s.send(
                     t.locationMappings(),
                     new LocationMapping(
-                            l.online(), ChaosScenario.SHOP, List.of(w.warehouse, w.f1, w.f2, w.offline), w.queue));
+                            l.online(),
+                            ChaosScenario.SHOP,
+                            List.of(w.warehouse, w.f1, w.f2, w.offline),
+                            w.queue,
+                            null));
             items.forEach(
                     (sku, item) -> s.send(t.catalog(), new CatalogItem(ChaosScenario.SHOP, sku, item, null, null)));
             return 0;

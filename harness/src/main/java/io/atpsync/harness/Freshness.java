@@ -75,7 +75,7 @@ final class Freshness {
         Topics t = Topics.DEFAULT;
         OneTransaction.publish(client, s -> {
             s.send(t.facilities(), new Facility("B4F", "B4 facility", "STORE", true));
-            s.send(t.locationMappings(), new LocationMapping(location, SHOP, List.of("B4F"), null));
+            s.send(t.locationMappings(), new LocationMapping(location, SHOP, List.of("B4F"), null, null));
             items.forEach((sku, item) -> s.send(t.catalog(), new CatalogItem(SHOP, sku, item, null, null)));
             return 0;
         });

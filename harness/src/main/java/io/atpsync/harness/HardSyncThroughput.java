@@ -74,7 +74,9 @@ final class HardSyncThroughput {
         OneTransaction.publish(client, s -> {
             for (int l = 0; l < locations; l++) {
                 s.send(t.facilities(), new Facility(p + "F" + l, p + " facility " + l, "STORE", true));
-                s.send(t.locationMappings(), new LocationMapping(locationIds.get(l), SHOP, List.of(p + "F" + l), null));
+                s.send(
+                        t.locationMappings(),
+                        new LocationMapping(locationIds.get(l), SHOP, List.of(p + "F" + l), null, null));
             }
             items.forEach((sku, item) -> s.send(t.catalog(), new CatalogItem(SHOP, sku, item, null, null)));
             return 0;

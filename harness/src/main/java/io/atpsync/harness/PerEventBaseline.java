@@ -64,7 +64,9 @@ final class PerEventBaseline {
         // ATP Sync
         OneTransaction.publish(client, s -> {
             s.send(t.facilities(), new Facility("bench-wh", "Bench warehouse", "WAREHOUSE", true));
-            s.send(t.locationMappings(), new LocationMapping(location, BenchCommand.SHOP, List.of("bench-wh"), null));
+            s.send(
+                    t.locationMappings(),
+                    new LocationMapping(location, BenchCommand.SHOP, List.of("bench-wh"), null, null));
             catalog.path("items")
                     .fields()
                     .forEachRemaining(e -> s.send(

@@ -98,9 +98,9 @@ final class ResetBench {
             for (String f : facilities) {
                 s.send(t.facilities(), new Facility(f, f, f.contains("-W") ? "WAREHOUSE" : "STORE", true));
             }
-            s.send(t.locationMappings(), new LocationMapping(online, SHOP, facilities, null));
+            s.send(t.locationMappings(), new LocationMapping(online, SHOP, facilities, null, null));
             storeLocation.forEach(
-                    (f, l) -> s.send(t.locationMappings(), new LocationMapping(l, SHOP, List.of(f), null)));
+                    (f, l) -> s.send(t.locationMappings(), new LocationMapping(l, SHOP, List.of(f), null, null)));
             items.forEach((sku, item) -> s.send(t.catalog(), new CatalogItem(SHOP, sku, item, null, null)));
             return 0;
         });

@@ -72,7 +72,7 @@ class FailFastIT {
             Map<String, Object> client =
                     Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistryClientConfig.URL, registry.url());
             send(client, topics.facilities(), new Facility("F1", "F1", "STORE", true));
-            send(client, topics.locationMappings(), new LocationMapping(LOCATION, SHOP, List.of("F1"), null));
+            send(client, topics.locationMappings(), new LocationMapping(LOCATION, SHOP, List.of("F1"), null, null));
             send(client, topics.catalog(), new CatalogItem(SHOP, "A", "gid://shopify/InventoryItem/1", null, null));
             StreamsAppProcess app = AppProcesses.of(
                     kafka.bootstrapServers(),

@@ -184,7 +184,7 @@ class OnlineAtpIT {
                 client,
                 topics.locationMappings(),
                 new LocationMapping(
-                        location, SHOP, fs.stream().map(OnlineAtpIT::facility).toList(), null)));
+                        location, SHOP, fs.stream().map(OnlineAtpIT::facility).toList(), null, null)));
         for (int i = 0; i < 300; i++) {
             int sku = random.nextInt(SKUS);
             int f = random.nextInt(FACILITIES);

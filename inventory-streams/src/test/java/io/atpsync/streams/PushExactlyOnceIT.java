@@ -61,7 +61,10 @@ class PushExactlyOnceIT {
             Map<String, Object> client =
                     Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistryClientConfig.URL, registry.url());
             send(client, topics.facilities(), List.of(new Facility("F1", "F1", "STORE", true)));
-            send(client, topics.locationMappings(), List.of(new LocationMapping(LOCATION, SHOP, List.of("F1"), null)));
+            send(
+                    client,
+                    topics.locationMappings(),
+                    List.of(new LocationMapping(LOCATION, SHOP, List.of("F1"), null, null)));
             List<CatalogItem> catalog = new java.util.ArrayList<>();
             for (int i = 0; i < SKUS; i++) {
                 catalog.add(new CatalogItem(SHOP, sku(i), "gid://shopify/InventoryItem/" + (1000 + i), null, null));

@@ -3,22 +3,34 @@ package io.atpsync.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * An item's {@code available} and {@code committed} at one location, as an {@code inventoryLevel { quantities(names:
- * ["available", "committed"]) { name quantity } }} read returns them (absent names read 0).
+ * One inventory level's quantities as ATP Sync reads them: {@code available}, {@code committed} and {@code on_hand}, as
+ * a {@code quantities(names: ["available", "committed", "on_hand"]) { name quantity } }} read returns them (absent
+ * names read 0).
  */
-public record InventoryLevel(long available, long committed) {
+public record InventoryLevel(long available, long committed, long onHand) {
+
+    /**
+     * A level read without on_hand (older reads, tests of the available path): on_hand taken as available + committed.
+     */
+    public InventoryLevel(long available, long committed) {
+        this(available, committed, available + committed);
+    }
 
     /** From an {@code inventoryLevel} node. */
     public static InventoryLevel of(JsonNode inventoryLevel) {
         long available = 0;
         long committed = 0;
+        Long onHand = null;
         for (JsonNode q : inventoryLevel.path("quantities")) {
-            if (q.path("name").asText().equals("available")) {
-                available = q.path("quantity").asLong();
-            } else if (q.path("name").asText().equals("committed")) {
-                committed = q.path("quantity").asLong();
+            switch (q.path("name").asText()) {
+                case "available" -> available = q.path("quantity").asLong();
+                case "committed" -> committed = q.path("quantity").asLong();
+                case "on_hand" -> onHand = q.path("quantity").asLong();
+                default -> {}
             }
         }
-        return new InventoryLevel(available, committed);
+        return onHand == null
+                ? new InventoryLevel(available, committed)
+                : new InventoryLevel(available, committed, onHand);
     }
 }

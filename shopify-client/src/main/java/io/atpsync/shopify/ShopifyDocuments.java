@@ -35,7 +35,7 @@ public final class ShopifyDocuments {
             query AtpSyncReadLevels($ids: [ID!]!, $location: ID!) {
               nodes(ids: $ids) {
                 ... on InventoryItem { id inventoryLevel(locationId: $location) {
-                  quantities(names: ["available", "committed"]) { name quantity } } }
+                  quantities(names: ["available", "committed", "on_hand"]) { name quantity } } }
               }
             }""";
 

@@ -1,17 +1,13 @@
 package io.atpsync.sink;
 
-import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.shopify.BulkMutation;
 import io.atpsync.shopify.BulkQuery;
 import io.atpsync.shopify.Gid;
-import io.atpsync.shopify.InventoryLevel;
 import io.atpsync.shopify.ShopifyClient;
 import io.atpsync.shopify.ShopifyHttp;
 import io.atpsync.sink.bulk.BulkPlan;
 import io.atpsync.sink.bulk.PostCutLedger;
-import io.atpsync.sink.hardsync.LocationOrders;
-import io.atpsync.sink.hardsync.OrderAwareTarget.OpenLine;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +81,7 @@ final class BulkRun {
         for (BulkUnit u : units) {
             Result r = new Result(u, new ArrayList<>(), new ArrayList<>());
             results.put(u, r);
-            BulkPlan.Plan plan = plan(u, levels.at(u.key.location()), levels.items());
+            BulkPlan.Plan plan = BulkTargets.plan(reads, ledger, u, levels.at(u.key.location()), levels.items());
             r.direct().addAll(plan.direct());
             plan.refused().forEach(x -> r.refused().add(new BatchApplier.Refused(x.change(), x.code(), x.message())));
             for (BulkPlan.Line line : plan.lines()) {
@@ -164,33 +160,6 @@ final class BulkRun {
                 Thread.sleep(10_000);
             }
         }
-    }
-
-    private BulkPlan.Plan plan(BulkUnit u, Map<String, InventoryLevel> levels, Set<String> items)
-            throws ShopifyClient.Fatal, ShopifyClient.BudgetExhausted, InterruptedException {
-        AdjustmentBatch first = u.first;
-        String location = u.key.location();
-        java.time.Instant since = OrderAwareSet.closedSince(first);
-        long deadline = System.currentTimeMillis() + ShopifyClient.DEFAULT_BUDGET_MILLIS;
-        LocationOrders orders = reads.orders(first, since, deadline);
-        Map<String, List<OpenLine>> open = orders.open();
-        Map<String, List<OpenLine>> gone =
-                orders.closed(since, LocationOrders.State.SHIPPED, LocationOrders.State.WRITTEN_OFF);
-        Map<String, List<OpenLine>> back = orders.closed(since, LocationOrders.State.RESTOCKED);
-        return BulkPlan.plan(
-                location,
-                List.copyOf(u.changes.values()),
-                levels,
-                items,
-                item -> ledger.touched(new PostCutLedger.Key(location, item)),
-                (c, committed) -> OrderAwareSet.target(
-                        location,
-                        c,
-                        c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity(),
-                        open,
-                        gone,
-                        back,
-                        committed));
     }
 
     /** Writes the lines as one bulk mutation and sorts its results into applied, direct and refused. */

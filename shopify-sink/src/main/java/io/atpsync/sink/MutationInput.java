@@ -73,4 +73,9 @@ final class MutationInput {
         m.put("changeFromQuantity", changeFrom); // mandatory from 2026-04; null = no compare-and-swap
         return m;
     }
+
+    /** Whether the batch is for a location that publishes on hand (its SET targets are on_hand, not available). */
+    static boolean onHand(AdjustmentBatch batch) {
+        return "on_hand".equals(batch.getQuantityName());
+    }
 }

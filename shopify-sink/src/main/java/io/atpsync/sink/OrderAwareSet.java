@@ -52,7 +52,9 @@ final class OrderAwareSet {
         List<BatchApplier.Refused> refused = new ArrayList<>();
         int newKeys = 0;
         java.time.Instant since = closedSince(batch);
-        LocationOrders orders = reads.orders(batch, since, deadline);
+        // A location that publishes on hand: its target is on_hand itself, and Shopify subtracts its own orders.
+        boolean onHand = MutationInput.onHand(batch);
+        LocationOrders orders = onHand ? null : reads.orders(batch, since, deadline);
         for (int round = 0; round < ROUNDS && !targets.isEmpty(); round++) {
             // Levels, then what changed in the orders since they were last read: nothing, or only new units (an order
             // placed
@@ -64,20 +66,29 @@ final class OrderAwareSet {
             // committed;
             // with the older lines the new order looked explained, and the SET wrote its unit back.
             Map<String, InventoryLevel> levels = readLevels(batch, targets, refused, deadline);
-            if (reads.refresh(orders, deadline) == LocationOrders.Change.REMOVED) {
+            if (!onHand && reads.refresh(orders, deadline) == LocationOrders.Change.REMOVED) {
                 metrics.staleRereads.record();
                 continue;
             }
-            Map<String, List<OpenLine>> open = orders.open();
-            Map<String, List<OpenLine>> gone =
-                    orders.closed(since, LocationOrders.State.SHIPPED, LocationOrders.State.WRITTEN_OFF);
-            Map<String, List<OpenLine>> restockedBack = orders.closed(since, LocationOrders.State.RESTOCKED);
+            Map<String, List<OpenLine>> open = onHand ? Map.of() : orders.open();
+            Map<String, List<OpenLine>> gone = onHand
+                    ? Map.of()
+                    : orders.closed(since, LocationOrders.State.SHIPPED, LocationOrders.State.WRITTEN_OFF);
+            Map<String, List<OpenLine>> restockedBack =
+                    onHand ? Map.of() : orders.closed(since, LocationOrders.State.RESTOCKED);
             List<AdjustmentChange> changing = new ArrayList<>();
             Map<String, Long> deltas = new TreeMap<>();
             boolean consistent = true;
             long kept = 0;
             for (AdjustmentChange c : targets.values()) {
                 InventoryLevel l = levels.get(c.getInventoryItemId());
+                if (onHand) { // on_hand moves with every change to available: the delta goes to available
+                    if (c.getQuantity() != l.onHand()) {
+                        changing.add(c);
+                        deltas.put(c.getInventoryItemId(), c.getQuantity() - l.onHand());
+                    }
+                    continue;
+                }
                 long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
                 OrderAwareTarget.Result t =
                         target(batch.getShopifyLocationId(), c, atp, open, gone, restockedBack, l.committed());

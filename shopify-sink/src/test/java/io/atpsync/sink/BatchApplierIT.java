@@ -60,6 +60,7 @@ class BatchApplierIT {
                 Instant.now(),
                 Instant.now(),
                 null,
+                null,
                 null);
     }
 

@@ -33,7 +33,7 @@ class BulkDocumentsTest {
     @Test
     void shouldKeyALineByItsContent() {
         AdjustmentBatch first = new AdjustmentBatch(
-                "b-1", "s", L1, AdjustmentKind.SET, "correction", List.of(), null, null, "hs-1", null);
+                "b-1", "s", L1, AdjustmentKind.SET, "correction", List.of(), null, null, "hs-1", null, null);
         BulkPlan.Line line = new BulkPlan.Line(L1, List.of(new BulkPlan.Change("item-1", "A", -3, 10)));
         BulkPlan.Line other = new BulkPlan.Line(L1, List.of(new BulkPlan.Change("item-1", "A", -3, 9)));
 

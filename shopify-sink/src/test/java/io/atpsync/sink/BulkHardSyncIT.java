@@ -286,7 +286,8 @@ class BulkHardSyncIT {
                         Instant.now().minusSeconds(1),
                         Instant.now(),
                         hardSync,
-                        new HardSyncPart(task, 2, b + 1, count, changes.size())));
+                        new HardSyncPart(task, 2, b + 1, count, changes.size()),
+                        null));
             }
         }
         if (unstocked != null) {
@@ -305,6 +306,7 @@ class BulkHardSyncIT {
                 List.of(new AdjustmentChange(shop.item(sku), sku, delta, null, List.of())),
                 Instant.now(),
                 Instant.now(),
+                null,
                 null,
                 null);
     }

@@ -67,6 +67,7 @@ class OrderAwareHardSyncIT {
                 null,
                 java.time.Instant.now(),
                 "hs-it",
+                null,
                 null);
     }
 
@@ -110,6 +111,7 @@ class OrderAwareHardSyncIT {
                 null,
                 java.time.Instant.now(),
                 "hs-it",
+                null,
                 null);
 
         BatchApplier.Outcome skipped = applier.apply(zero);
@@ -126,6 +128,7 @@ class OrderAwareHardSyncIT {
                 null,
                 java.time.Instant.now(),
                 "hs-it",
+                null,
                 null);
         assertThat(applier.apply(five).refused())
                 .singleElement()
@@ -450,6 +453,7 @@ class OrderAwareHardSyncIT {
                 java.time.Instant.now().minusSeconds(1),
                 java.time.Instant.now(),
                 "hs-it",
+                null,
                 null);
 
         applier(EmulatedShop.TOKEN).apply(cut);
@@ -485,6 +489,7 @@ class OrderAwareHardSyncIT {
                 null,
                 null,
                 "hs-cost",
+                null,
                 null));
         long idle = shop.stats().path("costActual").asLong() - before;
         for (int i = 0; i < 60; i++) {
@@ -501,6 +506,7 @@ class OrderAwareHardSyncIT {
                 null,
                 null,
                 "hs-cost",
+                null,
                 null));
         long busy = shop.stats().path("costActual").asLong() - before;
 

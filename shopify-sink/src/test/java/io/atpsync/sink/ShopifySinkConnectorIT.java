@@ -91,6 +91,7 @@ class ShopifySinkConnectorIT {
                 Instant.now(),
                 Instant.now(),
                 null,
+                null,
                 null);
     }
 
@@ -110,6 +111,7 @@ class ShopifySinkConnectorIT {
                 List.of(
                         new AdjustmentChange(shop.item("B"), "B", 5L, null, List.of()),
                         new AdjustmentChange(unstocked, "U", 3L, null, List.of())),
+                null,
                 null,
                 null,
                 null,

@@ -26,6 +26,7 @@ final class OnlineAtpJson {
         m.put("threshold", a.getThreshold());
         m.put("queue", a.getQueue());
         m.put("incoming", a.getIncoming());
+        m.put("published", a.getPublished() == null ? "available" : a.getPublished());
         m.put("facilities", facilities.stream().map(OnlineAtpJson::facility).toList());
         m.put("updatedAt", a.getUpdatedAt().toString());
         m.put("cause", a.getCause());

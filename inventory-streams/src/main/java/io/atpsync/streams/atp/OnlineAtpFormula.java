@@ -36,6 +36,22 @@ public final class OnlineAtpFormula {
     }
 
     /**
+     * What a location that publishes on hand (a 1:1 store running Shopify POS) writes: the quantity on hand of its
+     * facilities, never below 0, whatever they sell online; Shopify subtracts its own committed orders from it. Safety
+     * stock, thresholds and the queue do not apply.
+     */
+    public static OnlineAtpBreakdown onHand(List<FacilityPosition> facilities) {
+        List<Contribution> contributions = new ArrayList<>(facilities.size());
+        long sum = 0;
+        for (FacilityPosition f : facilities) {
+            long units = Math.max(0, f.qoh());
+            contributions.add(new Contribution(f.facilityId(), units, null));
+            sum = Math.addExact(sum, units);
+        }
+        return new OnlineAtpBreakdown(sum, sum, 0, 0, List.copyOf(contributions));
+    }
+
+    /**
      * The breakdown for one (location, SKU) of {@code shop}, each facility counting only the shop's part of its
      * contribution where it is ring-fenced ({@link ShopSplit}).
      */

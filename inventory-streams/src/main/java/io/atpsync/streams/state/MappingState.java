@@ -8,11 +8,19 @@ import java.util.List;
  * @param shop shop domain
  * @param facilityIds facilities whose stock sells at the location
  * @param queueFacilityId pseudo-facility of unallocated orders, or null
+ * @param onHand whether the location publishes on hand (its facilities' quantity on hand) instead of online ATP
  */
-public record MappingState(String shop, List<String> facilityIds, String queueFacilityId) {
+public record MappingState(String shop, List<String> facilityIds, String queueFacilityId, boolean onHand) {
+
+    /** Shopify's name of the quantity published on hand. */
+    public static final String ON_HAND = "on_hand";
 
     public MappingState {
         facilityIds = List.copyOf(facilityIds);
+    }
+
+    public MappingState(String shop, List<String> facilityIds, String queueFacilityId) {
+        this(shop, facilityIds, queueFacilityId, false);
     }
 
     /** Every facility whose stock changes this location's online ATP. */

@@ -101,11 +101,12 @@ public final class StateSerdes {
                         : read(bytes, V1, (version, in) -> new long[] {in.readLong(), in.readLong()}));
     }
 
+    /** Format 2 (shop, facilities, queue, publishes on hand); reads format 1 (no on-hand flag: available). */
     public static Serde<MappingState> mapping() {
         return Serdes.serdeFrom(
                 (topic, m) -> m == null
                         ? null
-                        : write(out -> {
+                        : write(V2, out -> {
                             out.writeUTF(m.shop());
                             out.writeInt(m.facilityIds().size());
                             for (String f : m.facilityIds()) {
@@ -115,17 +116,20 @@ public final class StateSerdes {
                             if (m.queueFacilityId() != null) {
                                 out.writeUTF(m.queueFacilityId());
                             }
+                            out.writeBoolean(m.onHand());
                         }),
                 (topic, bytes) -> bytes == null
                         ? null
-                        : read(bytes, in -> {
+                        : read(bytes, V2, (version, in) -> {
                             String shop = in.readUTF();
                             int n = in.readInt();
                             List<String> facilities = new ArrayList<>(n);
                             for (int i = 0; i < n; i++) {
                                 facilities.add(in.readUTF());
                             }
-                            return new MappingState(shop, facilities, in.readBoolean() ? in.readUTF() : null);
+                            String queue = in.readBoolean() ? in.readUTF() : null;
+                            // Format 2 adds whether the location publishes on hand; format 1 published available.
+                            return new MappingState(shop, facilities, queue, version >= V2 && in.readBoolean());
                         }));
     }
 

@@ -228,7 +228,11 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         MappingState before = locations.mapping(location);
         MappingState after = m.getFacilityIds().isEmpty() && m.getQueueFacilityId() == null
                 ? null
-                : new MappingState(m.getShop(), m.getFacilityIds(), m.getQueueFacilityId());
+                : new MappingState(
+                        m.getShop(),
+                        m.getFacilityIds(),
+                        m.getQueueFacilityId(),
+                        MappingState.ON_HAND.equals(m.getPublish()));
         if (Objects.equals(before, after)) {
             return;
         }
@@ -246,9 +250,11 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         for (String sku : skus) {
             recompute(sku, Set.of(location), "location-mapping:" + location, ShopifyReason.CORRECTION);
         }
-        if (before == null && after != null && pushing() && !skus.isEmpty()) {
+        boolean switched = before != null && after != null && before.onHand() != after.onHand();
+        if ((before == null || switched) && after != null && pushing() && !skus.isEmpty()) {
             // A new location's first values are not deltas onto levels Shopify may already hold (stock typed in,
-            // orders taken there): they are a scoped set, which drops the variances just made for it.
+            // orders taken there), nor are a location's once it switches between available and on hand: they are a
+            // scoped set, which drops the variances just made for it.
             long now = current.timestamp();
             context.forward(new Record<String, Object>(
                     location,

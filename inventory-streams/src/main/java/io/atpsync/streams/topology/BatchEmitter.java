@@ -5,6 +5,7 @@ import io.atpsync.schemas.AdjustmentChange;
 import io.atpsync.schemas.AdjustmentKind;
 import io.atpsync.schemas.HardSyncPart;
 import io.atpsync.streams.config.Settings;
+import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.variance.Batches;
 import io.atpsync.streams.variance.ShopifyReason;
 import java.time.Instant;
@@ -24,18 +25,21 @@ final class BatchEmitter {
     private final PushState state;
     private final Sensor batchSensor;
     private final Sensor ageSensor;
+    private final java.util.function.Predicate<String> onHand;
 
     BatchEmitter(
             ProcessorContext<String, AdjustmentBatch> context,
             Settings settings,
             PushState state,
             Sensor batchSensor,
-            Sensor ageSensor) {
+            Sensor ageSensor,
+            java.util.function.Predicate<String> onHand) {
         this.context = context;
         this.settings = settings;
         this.state = state;
         this.batchSensor = batchSensor;
         this.ageSensor = ageSensor;
+        this.onHand = onHand;
     }
 
     /**
@@ -101,6 +105,7 @@ final class BatchEmitter {
                 .setWindowEnd(windowEnd == null ? null : Instant.ofEpochMilli(windowEnd))
                 .setHardSyncRequestId(hardSyncId)
                 .setHardSyncPart(cutPart)
+                .setQuantityName(onHand.test(location) ? MappingState.ON_HAND : null)
                 .build();
         context.forward(new Record<>(
                 AtpStores.key(shop, location), batch, windowEnd == null ? context.currentSystemTimeMs() : windowEnd));

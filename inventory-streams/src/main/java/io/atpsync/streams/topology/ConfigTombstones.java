@@ -58,7 +58,7 @@ final class ConfigTombstones {
     }
 
     static LocationMapping mapping(String shopifyLocationId) {
-        return new LocationMapping(shopifyLocationId, "", List.of(), null);
+        return new LocationMapping(shopifyLocationId, "", List.of(), null, null);
     }
 
     private static String[] split(String key, String topic) {

@@ -105,7 +105,9 @@ public final class FacilityBreakdown {
         };
         return rows(
                 inputs,
-                OnlineAtpFormula.compute(inputs, threshold, queueAtp(mapping, held), mapping.shop(), splits),
+                mapping.onHand()
+                        ? OnlineAtpFormula.onHand(inputs)
+                        : OnlineAtpFormula.compute(inputs, threshold, queueAtp(mapping, held), mapping.shop(), splits),
                 sells);
     }
 

@@ -147,8 +147,14 @@ final class OnlineAtpRecompute {
         if (threshold == null) {
             threshold = thresholds.get(new SkuAtLocation(sku, StoreKeys.EVERY_LOCATION));
         }
-        OnlineAtpBreakdown b = OnlineAtpFormula.compute(
-                inputs, threshold == null ? 0 : threshold, queueAtp, mapping == null ? null : mapping.shop(), splits);
+        OnlineAtpBreakdown b = mapping != null && mapping.onHand()
+                ? OnlineAtpFormula.onHand(inputs)
+                : OnlineAtpFormula.compute(
+                        inputs,
+                        threshold == null ? 0 : threshold,
+                        queueAtp,
+                        mapping == null ? null : mapping.shop(),
+                        splits);
         return OnlineAtp.newBuilder()
                 .setShopifyLocationId(location)
                 .setShop(mapping == null ? "" : mapping.shop())
@@ -161,6 +167,7 @@ final class OnlineAtpRecompute {
                 .setUpdatedAt(Instant.ofEpochMilli(timestamp))
                 .setCause(cause)
                 .setIncoming(mapping == null ? 0 : incomingAt(expected, mapping.facilityIds()))
+                .setPublished(mapping != null && mapping.onHand() ? MappingState.ON_HAND : null)
                 .build();
     }
 
@@ -197,6 +204,7 @@ final class OnlineAtpRecompute {
                 && a.getThreshold() == b.getThreshold()
                 && a.getQueue() == b.getQueue()
                 && a.getShop().equals(b.getShop())
-                && a.getIncoming() == b.getIncoming();
+                && a.getIncoming() == b.getIncoming()
+                && java.util.Objects.equals(a.getPublished(), b.getPublished());
     }
 }

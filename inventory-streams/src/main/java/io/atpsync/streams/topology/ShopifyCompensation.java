@@ -33,7 +33,8 @@ final class ShopifyCompensation {
     }
 
     void compensate(long timestamp, InventoryEvent e, String reason, boolean pushing) {
-        VarianceRule.compensation(e, pushing).ifPresent(c -> {
+        MappingState at = e.getShopifyLocationId() == null ? null : locations.mapping(e.getShopifyLocationId());
+        VarianceRule.compensation(e, pushing, at != null && at.onHand()).ifPresent(c -> {
             MappingState mapping = locations.mapping(c.shopifyLocationId());
             if (mapping == null) {
                 // The location's mapping has not reached this task yet (config and events race): keep the

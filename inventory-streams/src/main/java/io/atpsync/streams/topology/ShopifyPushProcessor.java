@@ -75,7 +75,8 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
         online = context.getStateStore(AtpStores.ONLINE);
         mappings = context.getStateStore(AtpStores.MAPPINGS);
         heldSensor = Metrics.held(context);
-        emitter = new BatchEmitter(context, settings, state, Metrics.batches(context), Metrics.batchEventAge(context));
+        emitter = new BatchEmitter(
+                context, settings, state, Metrics.batches(context), Metrics.batchEventAge(context), this::onHand);
         // Wall-clock: a window is pushed when it closes even if no record arrives on this partition.
         context.schedule(
                 Duration.ofMillis(Math.max(100, Math.min(1000, interval / 5))),
@@ -255,6 +256,16 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
 
     private AdjustmentChange orderAware(String location, String sku, String item, boolean cutting) {
         OnlineAtp a = online.get(new SkuAtLocation(sku, location));
-        return pending.orderAware(location, sku, item, a == null ? 0 : a.getOnlineAtp(), cutting);
+        long value = a == null ? 0 : a.getOnlineAtp();
+        if (onHand(location)) { // Shopify subtracts its own committed orders from on_hand: nothing to take off
+            return new AdjustmentChange(item, sku, Math.max(0, value), value, List.of());
+        }
+        return pending.orderAware(location, sku, item, value, cutting);
+    }
+
+    /** Whether {@code location} publishes on hand ({@link MappingState#onHand}). */
+    private boolean onHand(String location) {
+        MappingState m = mappings.get(location);
+        return m != null && m.onHand();
     }
 }

@@ -34,10 +34,27 @@ public final class VarianceRule {
      * The compensation an event asks for, if any: {@code −atpDiff} at its Shopify location; nothing while rebuilding.
      */
     public static Optional<Adjustment> compensation(InventoryEvent e, boolean pushing) {
-        if (!pushing || !shopifyReservation(e) || e.getShopifyLocationId() == null) {
+        return compensation(e, pushing, false);
+    }
+
+    /**
+     * The compensation at a location that publishes available ({@code onHand} false: as above) or on hand. On hand, a
+     * reservation moves nothing (Shopify subtracts its own committed), but a {@code SHOPIFY}-channel FULFILLED or
+     * POS_SALE took its units out of Shopify's on_hand already: it adds {@code −qohDiff}.
+     */
+    public static Optional<Adjustment> compensation(InventoryEvent e, boolean pushing, boolean onHand) {
+        if (!pushing || e.getShopifyLocationId() == null) {
             return Optional.empty();
         }
-        return Optional.of(new Adjustment(e.getShopifyLocationId(), -e.getAtpDiff()));
+        if (onHand) {
+            boolean taken = (e.getType() == EventType.FULFILLED || e.getType() == EventType.POS_SALE)
+                    && SHOPIFY.equals(e.getOrderChannel())
+                    && e.getQohDiff() != 0;
+            return taken ? Optional.of(new Adjustment(e.getShopifyLocationId(), -e.getQohDiff())) : Optional.empty();
+        }
+        return shopifyReservation(e)
+                ? Optional.of(new Adjustment(e.getShopifyLocationId(), -e.getAtpDiff()))
+                : Optional.empty();
     }
 
     /** A reservation or release of a {@code SHOPIFY}-channel order that moves ATP. */

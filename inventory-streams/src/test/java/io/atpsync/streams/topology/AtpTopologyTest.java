@@ -127,7 +127,7 @@ class AtpTopologyTest {
     }
 
     private void mapping(String location, List<String> facilityIds, String queue) {
-        mappings.pipeInput(location, new LocationMapping(location, "demo.myshopify.com", facilityIds, queue), T0);
+        mappings.pipeInput(location, new LocationMapping(location, "demo.myshopify.com", facilityIds, queue, null), T0);
     }
 
     private void settings(String sku, String facility, long safetyStock, boolean allowOnline, Duration at) {
@@ -535,7 +535,7 @@ class AtpTopologyTest {
 
     /** The Canada shop's location, fed by the same warehouse as the US shop's aggregate location L1. */
     private void canadaLocation() {
-        mappings.pipeInput(L3, new LocationMapping(L3, CA, List.of("wh-1"), null), T0);
+        mappings.pipeInput(L3, new LocationMapping(L3, CA, List.of("wh-1"), null, null), T0);
     }
 
     @Test

@@ -96,7 +96,7 @@ class BadEventCorpusTest {
                         TOPICS.locationMappings().name(),
                         s,
                         TOPICS.locationMappings().valueSerde(serde).serializer())
-                .pipeInput(L1, new LocationMapping(L1, "demo.myshopify.com", List.of("store-1"), null), T0);
+                .pipeInput(L1, new LocationMapping(L1, "demo.myshopify.com", List.of("store-1"), null, null), T0);
     }
 
     @AfterEach

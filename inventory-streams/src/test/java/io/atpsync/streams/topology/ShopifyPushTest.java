@@ -127,8 +127,8 @@ class ShopifyPushTest {
         for (String f : List.of("store-1", "wh-1", "outlet")) {
             facilities.pipeInput(f, new Facility(f, f, "STORE", true), T0);
         }
-        mappings.pipeInput(STORE, new LocationMapping(STORE, SHOP, List.of("store-1"), null), T0);
-        mappings.pipeInput(WEB, new LocationMapping(WEB, SHOP, List.of("store-1", "wh-1"), null), T0);
+        mappings.pipeInput(STORE, new LocationMapping(STORE, SHOP, List.of("store-1"), null, null), T0);
+        mappings.pipeInput(WEB, new LocationMapping(WEB, SHOP, List.of("store-1", "wh-1"), null, null), T0);
         for (String sku : List.of("A", "B")) {
             catalog.pipeInput(SHOP + "|" + sku, new CatalogItem(SHOP, sku, item(sku), null, null), T0);
         }
@@ -558,7 +558,7 @@ class ShopifyPushTest {
         flush();
         assertThat(flush()).isEmpty();
 
-        mappings.pipeInput(late, new LocationMapping(late, SHOP, List.of("store-1"), null), now());
+        mappings.pipeInput(late, new LocationMapping(late, SHOP, List.of("store-1"), null, null), now());
 
         // Shopify already holds a level at L9 (4 after the order): the first value is a scoped, order-aware set, not
         // +4 online ATP and +1 compensation pushed as +5 onto it.
@@ -936,5 +936,71 @@ class ShopifyPushTest {
         assertThat(flush())
                 .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
                 .isEmpty();
+    }
+
+    // ---- a store that publishes on hand (issue 20, requirement 3) -------------------------------------
+
+    /**
+     * STORE runs Shopify POS and publishes on hand; WEB (store-1 and wh-1) publishes online ATP. Shopify's documented
+     * model: on_hand = available + committed + unavailable, and an order placed there moves available and committed,
+     * not on_hand; fulfilling it takes it out of committed and on_hand (shopify.dev, inventory states).
+     */
+    @Test
+    void shouldPublishQuantityOnHandAtAnOnHandStoreAndNeverAnAtpTargetThere() {
+        start(Settings.SyncMode.VARIANCE);
+        mappings.pipeInput(STORE, new LocationMapping(STORE, SHOP, List.of("store-1"), null, "on_hand"), now());
+        adjustments.readValuesToList(); // the switch's scoped set (nothing held yet)
+        send(event(EventType.RECEIPT, "A", "store-1", 10, 10));
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> {
+                    assertThat(b.getQuantityName()).isEqualTo("on_hand");
+                    assertThat(changes(b)).containsEntry("A", 10L);
+                });
+
+        // A web order routed to the store: Shopify committed it; the OMS reserves 2 with SHOPIFY as the channel.
+        shopifyReservation(EventType.RESERVATION_CREATED, "A", "store-1", -2, "5001", STORE);
+        send(event(EventType.DAMAGED, "A", "store-1", -1, -1)); // a damage: on hand 9
+        List<AdjustmentBatch> pushed = flush();
+        assertThat(pushed)
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .singleElement()
+                .satisfies(b -> assertThat(changes(b))
+                        .as("the damage only: the reservation moves no on hand")
+                        .containsEntry("A", -1L));
+        List<AdjustmentBatch> web = pushed.stream()
+                .filter(b -> b.getShopifyLocationId().equals(WEB))
+                .toList();
+        assertThat(web).allSatisfy(b -> assertThat(b.getQuantityName()).isNull());
+        assertThat(web.stream().mapToLong(b -> changes(b).get("A")).sum())
+                .as("online ATP 10 → 7 at the web location (one batch per reason)")
+                .isEqualTo(-3L);
+
+        // The order ships from the store: Shopify took it out of on_hand itself when it fulfilled it.
+        InventoryEvent shipped = event(EventType.FULFILLED, "A", "store-1", -2, 0);
+        shipped.setOrderId("5001");
+        shipped.setOrderChannel("SHOPIFY");
+        shipped.setShopifyLocationId(STORE);
+        send(shipped);
+        assertThat(flush())
+                .filteredOn(b -> b.getShopifyLocationId().equals(STORE))
+                .isEmpty();
+
+        control.pipeInput(
+                null, new HardSyncRequest("hs-onhand", SHOP, List.of(STORE, WEB), List.of("A"), now(), "test"), now());
+        Map<String, AdjustmentBatch> cut = adjustments.readValuesToList().stream()
+                .collect(java.util.stream.Collectors.toMap(AdjustmentBatch::getShopifyLocationId, b -> b));
+        assertThat(cut.get(STORE).getQuantityName()).isEqualTo("on_hand");
+        assertThat(cut.get(STORE).getChanges()).singleElement().satisfies(c -> {
+            assertThat(c.getQuantity())
+                    .as("on hand 10 - 1 - 2, no orders taken off")
+                    .isEqualTo(7L);
+            assertThat(c.getReservedOrders()).isEmpty();
+        });
+        assertThat(cut.get(WEB).getQuantityName())
+                .as("the web location keeps its ATP target")
+                .isNull();
+        assertThat(cut.get(WEB).getChanges().get(0).getOnlineAtp()).isEqualTo(7L);
     }
 }

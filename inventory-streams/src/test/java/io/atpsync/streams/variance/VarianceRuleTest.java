@@ -65,4 +65,48 @@ class VarianceRuleTest {
 
         assertThat(total).isEqualTo(reachesShopify);
     }
+
+    /**
+     * A store that publishes on hand (issue 20, requirement 3): what it publishes is the quantity on hand, and Shopify
+     * subtracts its own committed orders. Each row: an event at the store STORE moving on hand from {@code before} to
+     * {@code after}, and what reaches Shopify there in total.
+     */
+    @ParameterizedTest(name = "on hand: {0} {1} qohDiff {2}: {3} → {4} → {5}")
+    @CsvSource(
+            nullValues = "-",
+            value = {
+                // a delivery: on hand rises, Shopify must hear it
+                "RECEIPT,              -,        6, 10, 16, 6",
+                // a web order reserved by the OMS: on hand does not move, Shopify's committed has it already
+                "RESERVATION_CREATED,  SHOPIFY,  0, 10, 10, 0",
+                // that order shipped from the store: Shopify took it out of on_hand when it fulfilled it
+                "FULFILLED,            SHOPIFY, -2, 10, 8,  0",
+                // a sale at Shopify POS, reported by the POS integration: Shopify counted it already
+                "POS_SALE,             SHOPIFY, -1, 10, 9,  0",
+                // an order of another channel shipped from the store: Shopify does not know it
+                "FULFILLED,            CALL,    -2, 10, 8,  -2",
+            })
+    void shouldPushTheChangeOfOnHandWithoutOrderCompensationAtAnOnHandStore(
+            EventType type, String channel, long qohDiff, long before, long after, long reachesShopify) {
+        InventoryEvent e = InventoryEvent.newBuilder()
+                .setEventId("e")
+                .setSource("OMS")
+                .setType(type)
+                .setSku("TEE")
+                .setFacilityId("STORE-1")
+                .setAtpDiff(type == EventType.RESERVATION_CREATED ? -2 : qohDiff)
+                .setQohDiff(qohDiff)
+                .setOrderChannel(channel)
+                .setShopifyLocationId("STORE")
+                .setOccurredAt(Instant.EPOCH)
+                .build();
+
+        long total = VarianceRule.ofAtpChange(before, after, true).orElse(0)
+                + VarianceRule.compensation(e, true, true)
+                        .filter(c -> c.shopifyLocationId().equals("STORE"))
+                        .map(VarianceRule.Adjustment::units)
+                        .orElse(0L);
+
+        assertThat(total).isEqualTo(reachesShopify);
+    }
 }

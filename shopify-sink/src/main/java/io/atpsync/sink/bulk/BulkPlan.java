@@ -70,6 +70,38 @@ public final class BulkPlan {
             Set<String> items,
             Predicate<String> touched,
             BiFunction<AdjustmentChange, Long, OrderAwareTarget.Result> targetOf) {
+        return plan(location, targets, levels, items, touched, targetOf, false);
+    }
+
+    /**
+     * The plan at a location that publishes on hand: each item's target is its {@code on_hand} (no orders: Shopify
+     * subtracts them itself), written as a delta to {@code available}, which moves {@code on_hand} by as much, still
+     * guarded by the available read.
+     */
+    public static Plan onHand(
+            String location,
+            List<AdjustmentChange> targets,
+            Map<String, InventoryLevel> levels,
+            Set<String> items,
+            Predicate<String> touched) {
+        return plan(
+                location,
+                targets,
+                levels,
+                items,
+                touched,
+                (c, committed) -> new OrderAwareTarget.Result(c.getQuantity(), 0, 0, true),
+                true);
+    }
+
+    private static Plan plan(
+            String location,
+            List<AdjustmentChange> targets,
+            Map<String, InventoryLevel> levels,
+            Set<String> items,
+            Predicate<String> touched,
+            BiFunction<AdjustmentChange, Long, OrderAwareTarget.Result> targetOf,
+            boolean onHand) {
         List<Change> changes = new ArrayList<>();
         List<AdjustmentChange> direct = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
@@ -97,13 +129,13 @@ public final class BulkPlan {
                 continue;
             }
             OrderAwareTarget.Result r = targetOf.apply(c, level.committed());
+            long current = onHand ? level.onHand() : level.available();
             if (!r.consistent()) {
                 direct.add(c);
-            } else if (r.target() == level.available()) {
+            } else if (r.target() == current) {
                 unchanged++;
             } else {
-                changes.add(new Change(
-                        c.getInventoryItemId(), c.getSku(), r.target() - level.available(), level.available()));
+                changes.add(new Change(c.getInventoryItemId(), c.getSku(), r.target() - current, level.available()));
             }
         }
         List<Line> lines = new ArrayList<>();
@@ -157,5 +189,5 @@ public final class BulkPlan {
 
     /** The bulk query that reads every level's available and committed (the notes' hard-sync snapshot shape). */
     public static final String LEVELS_QUERY = "{ inventoryItems { edges { node { id inventoryLevels { edges { node { "
-            + "location { id } quantities(names: [\"available\", \"committed\"]) { name quantity } } } } } } } }";
+            + "location { id } quantities(names: [\"available\", \"committed\", \"on_hand\"]) { name quantity } } } } } } } }";
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -82,6 +83,32 @@ class BulkPlanTest {
                                 "line %+d from %d",
                                 plan.lines().get(0).changes().get(0).delta(),
                                 plan.lines().get(0).changes().get(0).changeFrom());
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    /**
+     * A store that publishes on hand (issue 20, requirement 3): its target is Shopify's {@code on_hand} (the store's
+     * quantity on hand), never an ATP target against {@code available}; the delta still goes to {@code available}
+     * (which moves on_hand by as much) guarded by the available read. Shopify: available 4, committed 2, on_hand 6.
+     */
+    @ParameterizedTest(name = "on hand target {0} over on_hand 6 (available 4): {1}")
+    @CsvSource({"6, unchanged", "9, line +3 from 4", "4, line -2 from 4"})
+    void shouldPlanAnOnHandLocationAgainstOnHand(long quantityOnHand, String expected) {
+        AdjustmentChange c =
+                new AdjustmentChange("gid://shopify/InventoryItem/5", "A", quantityOnHand, quantityOnHand, List.of());
+        BulkPlan.Plan plan = BulkPlan.onHand(
+                L,
+                List.of(c),
+                Map.of(c.getInventoryItemId(), new InventoryLevel(4, 2, 6)),
+                Set.of(c.getInventoryItemId()),
+                item -> false);
+
+        String actual = plan.unchanged() == 1
+                ? "unchanged"
+                : String.format(
+                        "line %+d from %d",
+                        plan.lines().get(0).changes().get(0).delta(),
+                        plan.lines().get(0).changes().get(0).changeFrom());
         assertThat(actual).isEqualTo(expected);
     }
 
