@@ -373,6 +373,116 @@ class EndToEndIT {
                 .contains("60% of what is left after fixed allocations", "the remainder");
     }
 
+    /**
+     * A store running Shopify POS publishes on hand (issue 20, requirement 3), by Shopify's documented model: on_hand =
+     * available + committed + unavailable; an order placed there moves available and committed, fulfilling it takes it
+     * out of committed and on_hand. A hard sync must set on_hand to the store's quantity on hand and never repair the
+     * location with an ATP target (which would take the order off a second time, and the safety stock too).
+     */
+    @Test
+    void aStoreThatPublishesOnHandKeepsShopifysOnHandEqualToItsCountThroughOrdersAndAHardSync() throws Exception {
+        String sku = "SKU-OH";
+        post("/shops/" + SHOP + "/locations", Map.of("name", "POS store"));
+        post(
+                "/shops/" + SHOP + "/products",
+                Map.of("title", "Store tee", "skus", List.of(sku), "stock", Map.of("POS store", 0)));
+        JsonNode catalog = get("/shops/" + SHOP + "/catalog");
+        String pos = catalog.path("locations").path("POS store").asText();
+        Topics t = Topics.DEFAULT;
+        send(t.facilities(), List.of(new Facility("store-pos", "POS store", "STORE", true)));
+        send(t.locationMappings(), List.of(new LocationMapping(pos, SHOP, List.of("store-pos"), null, "on_hand")));
+        send(
+                t.catalog(),
+                List.of(new CatalogItem(
+                        SHOP, sku, catalog.path("items").path(sku).asText(), null, null)));
+        Thread.sleep(2_000);
+        posEvent(EventType.RECEIPT, sku, 10, 10, null, pos);
+        awaitQuantities(sku, pos, 10, 0, 10);
+
+        // A web order Shopify routes to the store: available 8, committed 2, on_hand 10. The OMS reserves it.
+        JsonNode order = post(
+                "/shops/" + SHOP + "/orders",
+                Map.of("sourceName", "web", "lines", List.of(Map.of("sku", sku, "locationId", pos, "quantity", 2))));
+        String orderId = order.path("id").asText();
+        posEvent(EventType.RESERVATION_CREATED, sku, 0, -2, orderId, pos);
+        posEvent(EventType.DAMAGED, sku, -1, -1, null, pos); // sent late: it happened before the order
+        awaitQuantities(sku, pos, 7, 2, 9);
+
+        // Safety stock 3 at the store: it would cut online ATP to 4 here, but on hand is what the store publishes.
+        send(t.productFacility(), List.of(new io.atpsync.schemas.ProductFacility(sku, "store-pos", 3L, true)));
+        Thread.sleep(8_000); // more than a window: nothing may move
+        awaitQuantities(sku, pos, 7, 2, 9);
+
+        // Someone types 20 into Shopify's available by hand; a hard sync of the store puts on_hand back to 9 (an ATP
+        // target would have written available 4 - the order's 2 it already holds).
+        put(
+                "/shops/" + SHOP + "/levels",
+                Map.of(
+                        "inventoryItemId",
+                        catalog.path("items").path(sku).asText(),
+                        "locationId",
+                        pos,
+                        "available",
+                        20));
+        CommandRun sync = CliRun.of(
+                "hard-sync",
+                "--shop",
+                SHOP,
+                "--location",
+                pos,
+                "--bootstrap-servers",
+                config.broker().bootstrapServers(),
+                "--registry-url",
+                config.registry().url(),
+                "--streams-url",
+                config.streams().url());
+        assertThat(sync.exitCode()).as(sync.output()).isZero();
+        awaitQuantities(sku, pos, 7, 2, 9);
+
+        // The order ships from the store: Shopify takes it out of on_hand; the OMS's FULFILLED moves nothing more.
+        post("/shops/" + SHOP + "/orders/" + orderId + "/fulfill", Map.of());
+        posEvent(EventType.FULFILLED, sku, -2, 0, orderId, pos);
+        Thread.sleep(8_000); // more than a window
+        awaitQuantities(sku, pos, 7, 0, 7);
+    }
+
+    private static void posEvent(EventType type, String sku, long qoh, long atp, String shopifyOrderId, String at) {
+        InventoryEvent.Builder e = InventoryEvent.newBuilder()
+                .setEventId("e2e-pos-" + System.nanoTime() + "-" + (++seq))
+                .setSource("POS")
+                .setType(type)
+                .setSku(sku)
+                .setFacilityId("store-pos")
+                .setQohDiff(qoh)
+                .setAtpDiff(atp)
+                .setOccurredAt(Instant.now().minusSeconds(type == EventType.DAMAGED ? 120 : 0));
+        if (shopifyOrderId != null) {
+            e.setOrderId(shopifyOrderId).setOrderChannel("SHOPIFY").setShopifyLocationId(at);
+        }
+        send(Topics.DEFAULT.inventoryEvents(), List.of(e.build()));
+    }
+
+    private static void awaitQuantities(String sku, String location, long available, long committed, long onHand) {
+        Await.until(
+                sku + " available " + available + ", committed " + committed + ", on hand " + onHand,
+                Duration.ofSeconds(60),
+                () -> {
+                    try {
+                        for (JsonNode l : get("/shops/" + SHOP + "/levels")) {
+                            if (l.path("sku").asText().equals(sku)
+                                    && l.path("locationId").asText().equals(location)) {
+                                return l.path("available").asLong() == available
+                                        && l.path("committed").asLong() == committed
+                                        && l.path("onHand").asLong() == onHand;
+                            }
+                        }
+                        return false;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+    }
+
     private static void sharedEvent(EventType type, String sku, long qty, Instant at) {
         send(
                 Topics.DEFAULT.inventoryEvents(),
