@@ -87,9 +87,16 @@ final class AtpCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static void print(PrintWriter out, Map<String, Object> a) {
-        out.printf(
-                "%s at %s (%s): online ATP %s%n",
-                a.get("sku"), a.get("shopifyLocationId"), a.get("shop"), a.get("onlineAtp"));
+        if ("on_hand".equals(a.get("published"))) {
+            out.printf(
+                    "%s at %s (%s): published: on_hand %s (the store's quantity on hand; Shopify subtracts its own"
+                            + " orders)%n",
+                    a.get("sku"), a.get("shopifyLocationId"), a.get("shop"), a.get("onlineAtp"));
+        } else {
+            out.printf(
+                    "%s at %s (%s): online ATP %s%n",
+                    a.get("sku"), a.get("shopifyLocationId"), a.get("shop"), a.get("onlineAtp"));
+        }
         out.printf(
                 "  = max(0, contributed %s - threshold %s - queue %s)   updated %s by %s%n",
                 a.get("contributed"), a.get("threshold"), a.get("queue"), a.get("updatedAt"), a.get("cause"));

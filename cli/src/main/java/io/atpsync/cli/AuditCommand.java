@@ -140,7 +140,8 @@ final class AuditCommand implements Callable<Integer> {
                     long pending = expected == null
                             ? t.path("pendingShopifyOrders").asLong()
                             : expected.unreserved() + expected.unexplained();
-                    Long actual = level == null ? null : level.available();
+                    boolean onHand = "on_hand".equals(t.path("published").asText());
+                    Long actual = level == null ? null : onHand ? level.onHand() : level.available();
                     String cause = item == null
                             ? "unmapped SKU: no shopify.catalog entry"
                             : level == null

@@ -37,6 +37,9 @@ final class AuditReads {
                         r.path("restockedNotReleased").asLong()));
             }
         }
+        if ("on_hand".equals(target.path("published").asText())) { // a store publishing on hand: no orders off
+            return new OrderAwareTarget.Result(target.path("onlineAtp").asLong(), 0, 0, true);
+        }
         List<OpenLine> lines = open == null
                 ? List.of()
                 : open.getOrDefault(target.path("inventoryItemId").asText(), List.of());

@@ -438,6 +438,27 @@ class EndToEndIT {
                 config.streams().url());
         assertThat(sync.exitCode()).as(sync.output()).isZero();
         awaitQuantities(sku, pos, 7, 2, 9);
+        CommandRun audit = CliRun.of(
+                "audit",
+                "--shop",
+                SHOP,
+                "--location",
+                pos,
+                "--shop-url",
+                config.emulator().url(),
+                "--streams-url",
+                config.streams().url(),
+                "--out",
+                home.resolve("audit-on-hand").toString(),
+                "--bootstrap-servers",
+                config.broker().bootstrapServers(),
+                "--registry-url",
+                config.registry().url());
+        assertThat(audit.exitCode())
+                .as(
+                        "the audit compares the store's on hand with Shopify's on_hand: nothing differs\n%s",
+                        audit.output())
+                .isZero();
 
         // The order ships from the store: Shopify takes it out of on_hand; the OMS's FULFILLED moves nothing more.
         post("/shops/" + SHOP + "/orders/" + orderId + "/fulfill", Map.of());

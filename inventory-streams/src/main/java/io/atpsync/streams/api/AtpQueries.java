@@ -183,10 +183,9 @@ public final class AtpQueries {
                 row.put("shopifyLocationId", a.getShopifyLocationId());
                 row.put("onlineAtp", a.getOnlineAtp());
                 row.put("pendingShopifyOrders", pendingUnits);
-                // Online orders: Shopify's webhooks do not say where their units are committed (its fulfillment orders
-                // do, and a hard sync reads them), so they are shown for the SKU, not counted at a location.
                 row.put("pendingShopifyOrdersWithoutLocation", PendingViews.pendingUnits(pending, a.getSku(), null));
                 row.put("target", io.atpsync.streams.variance.Batches.target(a.getOnlineAtp(), pendingUnits));
+                row.put("published", a.getPublished() == null ? "available" : a.getPublished()); // on_hand: vs on_hand
                 row.put("inventoryItemId", catalog.get(new CatalogEntry(shop, a.getSku())));
                 row.put("reservedOrders", PendingViews.reservedOrders(pending, a.getSku(), a.getShopifyLocationId()));
                 result.add(row);
