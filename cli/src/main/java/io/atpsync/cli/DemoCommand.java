@@ -87,6 +87,9 @@ final class DemoCommand implements Callable<Integer> {
                 config.registry().url());
         DemoFeed feed = new DemoFeed(client, config.emulator().url(), out);
         feed.seed();
+        feed.shareWarehouse(
+                config.connect(),
+                new io.atpsync.emulator.EmulatorAdmin(config.emulator().url()));
         String streams = config.streams().url();
         out.println();
         out.println("ATP Sync demo is running. Look:");

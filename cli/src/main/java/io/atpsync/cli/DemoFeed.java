@@ -69,7 +69,9 @@ public final class DemoFeed {
                 List.of(
                         new LocationMapping(
                                 locations.get("Downtown store"), SHOP, List.of("store-downtown"), null, null),
-                        new LocationMapping(locations.get("Airport store"), SHOP, List.of("store-airport"), null, null),
+                        // The airport store runs Shopify POS: Shopify holds its count (on hand) and its own orders.
+                        new LocationMapping(
+                                locations.get("Airport store"), SHOP, List.of("store-airport"), null, "on_hand"),
                         new LocationMapping(
                                 locations.get("Online warehouse"),
                                 SHOP,
@@ -104,6 +106,83 @@ public final class DemoFeed {
                 "demo: 24 SKU-B scheduled at wh-central for %s (future-dated stock: ./atp-sync atp SKU-B shows it"
                         + " until then)%n",
                 live);
+        out.flush();
+    }
+
+    /** The second shop of the demo, behind the same central warehouse (ring-fenced). */
+    static final String CANADA = "demo-ca.myshopify.com";
+
+    /** The Canada shop's token in the emulator (a demo value, like the US shop's). */
+    private static final String CANADA_TOKEN = "shpat_demo_ca_full_access";
+
+    /**
+     * Ring-fencing: a Canada shop (created in the emulator, with its own sink connector) sells from the central
+     * warehouse too; 70% of the warehouse goes to the US shop, the rest to Canada.
+     */
+    void shareWarehouse(io.atpsync.local.ConnectWorkerProcess connect, EmulatorAdmin admin) throws Exception {
+        admin.post(
+                "/shops",
+                Map.of(
+                        "domain",
+                        CANADA,
+                        "plan",
+                        "STANDARD",
+                        "webhookSecret",
+                        "demo-ca-webhook-secret",
+                        "tokens",
+                        List.of(Map.of(
+                                "token",
+                                CANADA_TOKEN,
+                                "scopes",
+                                List.of(
+                                        "read_inventory",
+                                        "write_inventory",
+                                        "read_locations",
+                                        "read_products",
+                                        "read_orders",
+                                        "read_merchant_managed_fulfillment_orders")))));
+        admin.post("/shops/" + CANADA + "/locations", Map.of("name", "Toronto store"));
+        admin.post(
+                "/shops/" + CANADA + "/products",
+                Map.of(
+                        "title",
+                        "Demo tee",
+                        "skus",
+                        List.of("SKU-A", "SKU-B", "SKU-C"),
+                        "stock",
+                        Map.of("Toronto store", 0)));
+        JsonNode catalog = admin.get("/shops/" + CANADA + "/catalog");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, String> us = json.readValue(
+                connect.get("/connectors/shopify-sink/config"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+        us.put("shopify.other.shops", CANADA);
+        connect.put("/connectors/shopify-sink/config", json.writeValueAsString(us));
+        Map<String, String> ca = new HashMap<>(us);
+        ca.remove("name");
+        ca.put("shopify.shop", CANADA);
+        ca.put("shopify.access.token", CANADA_TOKEN);
+        ca.put("shopify.other.shops", SHOP);
+        connect.put("/connectors/shopify-sink-ca/config", json.writeValueAsString(ca));
+        String toronto = catalog.path("locations").path("Toronto store").asText();
+        send(
+                topics.locationMappings(),
+                List.of(new LocationMapping(toronto, CANADA, List.of("wh-central"), null, null)));
+        List<CatalogItem> items = new ArrayList<>();
+        catalog.path("items")
+                .fields()
+                .forEachRemaining(e -> items.add(
+                        new CatalogItem(CANADA, e.getKey(), e.getValue().asText(), null, null)));
+        send(topics.catalog(), items);
+        send(
+                topics.facilityShares(),
+                List.of(
+                        new io.atpsync.schemas.FacilityShare("wh-central", SHOP, 70, null),
+                        new io.atpsync.schemas.FacilityShare("wh-central", CANADA, null, null)));
+        out.printf(
+                "demo: wh-central is shared with %s (Toronto store, its own sink connector shopify-sink-ca): 70%% for"
+                        + " %s, the rest for Canada; the Airport store publishes on hand%n",
+                CANADA, SHOP);
         out.flush();
     }
 

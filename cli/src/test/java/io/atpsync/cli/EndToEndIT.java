@@ -371,6 +371,16 @@ class EndToEndIT {
                 http("GET", config.streams().url() + "/atp/" + sku).body());
         assertThat(breakdown.findValuesAsText("share"))
                 .contains("60% of what is left after fixed allocations", "the remainder");
+        java.util.Map<String, Long> parts = new java.util.HashMap<>();
+        for (JsonNode row : breakdown) {
+            for (JsonNode f : row.path("facilities")) {
+                parts.put(row.path("shop").asText(), f.path("contribution").asLong());
+            }
+        }
+        assertThat(parts)
+                .as("each shop's part of the 7 in the breakdown (every task holds the shares: each counted once)")
+                .containsEntry(SHOP, 4L)
+                .containsEntry(ca, 3L);
     }
 
     /**

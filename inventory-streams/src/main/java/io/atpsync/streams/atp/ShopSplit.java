@@ -1,9 +1,10 @@
 package io.atpsync.streams.atp;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Ring-fencing: how one facility's online contribution is split between the shops its stock feeds (a warehouse behind a
@@ -33,8 +34,11 @@ public record ShopSplit(List<Share> shares) {
         }
     }
 
+    /** In shop order, one share per shop (the last given: a query over several tasks' copies sees each once). */
     public ShopSplit {
-        shares = shares.stream().sorted(Comparator.comparing(Share::shop)).toList();
+        Map<String, Share> byShop = new TreeMap<>();
+        shares.forEach(share -> byShop.put(share.shop(), share));
+        shares = List.copyOf(byShop.values());
     }
 
     /** Whether the facility's contribution is split at all. */

@@ -111,4 +111,12 @@ class ShopSplitTest {
         assertThat(split.describe(EU)).isEqualTo("none (the facility is ring-fenced for other shops)");
         assertThat(ShopSplit.NONE.describe(US)).isNull();
     }
+
+    @Test
+    void shouldCountEachShopsShareOnceWhenAQueryReadsTheCopiesOfSeveralTasks() {
+        // Every task holds the broadcast shares: a query over an instance's tasks reads each share once per task.
+        ShopSplit split = new ShopSplit(List.of(pct(US, 70), rest(CA), pct(US, 70), rest(CA), pct(US, 70), rest(CA)));
+        assertThat(split.partFor(US, 61)).isEqualTo(42);
+        assertThat(split.partFor(CA, 61)).isEqualTo(19);
+    }
 }
