@@ -209,12 +209,13 @@ public final class StreamsApp implements AutoCloseable {
                     counts,
                     topics.inventoryEvents().name(),
                     topics.control().name(),
-                    config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG).toString());
+                    config.streams().get(StreamsConfig.APPLICATION_ID_CONFIG).toString(),
+                    topics.kitParts().name());
             if (!wrong.isEmpty()) {
                 throw new IllegalStateException(
                         "partition counts disagree: " + String.join("; ", wrong) + ". Batch ids (Shopify's "
                                 + "idempotency keys) carry the partition: recreate "
-                                + "atp.control with the same count, and reset the application "
+                                + "atp.control (or atp.kit-parts) with the same count, and reset the application "
                                 + "(see the README's Rebuild) after changing inventory.events");
             }
         }

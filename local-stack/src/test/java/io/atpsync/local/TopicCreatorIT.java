@@ -22,8 +22,8 @@ class TopicCreatorIT {
         List<TopicCreator.Outcome> first = TopicCreator.createAll(kafka.admin(), topics, 4, (short) 1);
         List<TopicCreator.Outcome> second = TopicCreator.createAll(kafka.admin(), topics, 4, (short) 1);
 
-        assertThat(first).hasSize(15).allMatch(TopicCreator.Outcome::created);
-        assertThat(second).hasSize(15).noneMatch(TopicCreator.Outcome::created);
+        assertThat(first).hasSize(17).allMatch(TopicCreator.Outcome::created);
+        assertThat(second).hasSize(17).noneMatch(TopicCreator.Outcome::created);
         ConfigResource online =
                 new ConfigResource(ConfigResource.Type.TOPIC, topics.onlineAtp().name());
         ConfigResource events = new ConfigResource(

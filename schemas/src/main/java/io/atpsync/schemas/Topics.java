@@ -83,6 +83,19 @@ public final class Topics {
                 s -> s.getFacilityId() + "|" + s.getShop());
     }
 
+    /** Kits and bundles ({@link Kit}); a tombstone removes one. */
+    public Topic<Kit> kits() {
+        return new Topic<>(prefix + "inventory.kits", Kit.class, COMPACT, -1, k -> k.getKitSku());
+    }
+
+    /**
+     * The Streams app's hand-over of component online ATP to the task owning the kit ({@link KitPart}): read and
+     * written by the app itself, with as many partitions as {@code inventory.events}.
+     */
+    public Topic<KitPart> kitParts() {
+        return new Topic<>(prefix + "atp.kit-parts", KitPart.class, DELETE, SEVEN_DAYS, p -> p.getKitSku());
+    }
+
     public Topic<CatalogItem> catalog() {
         return new Topic<>(
                 prefix + "shopify.catalog", CatalogItem.class, COMPACT, -1, c -> c.getShop() + "|" + c.getSku());
@@ -134,6 +147,8 @@ public final class Topics {
                 thresholds(),
                 shipments(),
                 facilityShares(),
+                kits(),
+                kitParts(),
                 catalog(),
                 shopifyOrders(),
                 shopifyLevels(),

@@ -7,8 +7,9 @@ import java.util.TreeMap;
 
 /**
  * Batch ids carry the task's partition, so a partition count that changed under a running application would hand one
- * partition's sequence to another's keys. The app refuses to start when {@code atp.control} or its own repartition
- * topics disagree with {@code inventory.events}.
+ * partition's sequence to another's keys, and a kit's parts must reach the task that owns the kit. The app refuses to
+ * start when {@code atp.control}, {@code atp.kit-parts} or its own repartition topics disagree with
+ * {@code inventory.events}.
  */
 public final class PartitionCheck {
 
@@ -19,18 +20,23 @@ public final class PartitionCheck {
      * @param events the inventory.events topic
      * @param control the atp.control topic
      * @param applicationId the Streams application id (its repartition topics are {@code <id>-...-repartition})
+     * @param alike more topics that must have as many partitions (atp.kit-parts)
      * @return one message per disagreeing topic; empty when all agree
      */
     public static List<String> mismatches(
-            Map<String, Integer> counts, String events, String control, String applicationId) {
+            Map<String, Integer> counts, String events, String control, String applicationId, String... alike) {
         Integer expected = counts.get(events);
         List<String> out = new ArrayList<>();
         if (expected == null) {
             return out;
         }
         Map<String, Integer> checked = new TreeMap<>();
-        if (counts.containsKey(control)) {
-            checked.put(control, counts.get(control));
+        for (String name : java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(control), java.util.Arrays.stream(alike))
+                .toList()) {
+            if (counts.containsKey(name)) {
+                checked.put(name, counts.get(name));
+            }
         }
         counts.forEach((name, n) -> {
             if (name.startsWith(applicationId + "-") && name.endsWith("-repartition")) {

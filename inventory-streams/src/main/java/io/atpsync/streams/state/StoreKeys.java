@@ -78,6 +78,9 @@ public final class StoreKeys {
     /** What one task did for a hard sync request, by request first ({@code GET /hard-sync/{id}} scans it). */
     public record HardSyncTask(String requestId, int partition) {}
 
+    /** A component's online ATP at a location, as the task owning the kit holds it. */
+    public record KitPartKey(String kitSku, String location, String componentSku) {}
+
     /** A facility's ring-fenced share for one shop. */
     public record FacilityShop(String facilityId, String shop) {}
 
@@ -143,6 +146,11 @@ public final class StoreKeys {
                 2,
                 k -> List.of(k.requestId(), Integer.toString(k.partition())),
                 p -> new HardSyncTask(p[0], parsePartition(p[1])));
+    }
+
+    public static Serde<KitPartKey> kitPart() {
+        return serde(
+                3, k -> List.of(k.kitSku(), k.location(), k.componentSku()), p -> new KitPartKey(p[0], p[1], p[2]));
     }
 
     public static Serde<FacilityShop> facilityShop() {

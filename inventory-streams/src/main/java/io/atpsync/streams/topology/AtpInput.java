@@ -4,6 +4,8 @@ import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.FacilityShare;
 import io.atpsync.schemas.InboundShipmentLine;
 import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.Kit;
+import io.atpsync.schemas.KitPart;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ProductFacility;
 import io.atpsync.schemas.ProductThreshold;
@@ -32,6 +34,10 @@ sealed interface AtpInput {
         void mapping(LocationMapping mapping);
 
         void facilityShare(FacilityShare share);
+
+        void kit(Kit kit);
+
+        void kitPart(KitPart part);
     }
 
     /** A stock change from ERP, POS or OMS, checked by {@link EventCheck}, from {@code inventory.events}. */
@@ -87,6 +93,22 @@ sealed interface AtpInput {
         @Override
         public void to(Handler handler) {
             handler.facilityShare(share);
+        }
+    }
+
+    /** A kit's definition, broadcast to every task from {@code inventory.kits}. */
+    record KitDefinition(Kit kit) implements AtpInput {
+        @Override
+        public void to(Handler handler) {
+            handler.kit(kit);
+        }
+    }
+
+    /** A component's online ATP for a kit, from the task owning the component ({@code atp.kit-parts}). */
+    record Part(KitPart part) implements AtpInput {
+        @Override
+        public void to(Handler handler) {
+            handler.kitPart(part);
         }
     }
 }

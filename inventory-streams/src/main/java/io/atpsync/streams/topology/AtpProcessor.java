@@ -3,9 +3,10 @@ package io.atpsync.streams.topology;
 import io.atpsync.schemas.EventHeaders;
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.FacilityShare;
-import io.atpsync.schemas.HardSyncRequest;
 import io.atpsync.schemas.InboundShipmentLine;
 import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.Kit;
+import io.atpsync.schemas.KitPart;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ProductFacility;
 import io.atpsync.schemas.ProductThreshold;
@@ -17,10 +18,8 @@ import io.atpsync.streams.state.MappingState;
 import io.atpsync.streams.state.PositionState;
 import io.atpsync.streams.state.StoreKeys;
 import io.atpsync.streams.variance.ShopifyReason;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -56,6 +55,8 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
     private OnlineAtpRecompute atp;
     private ShopifyCompensation compensation;
     private ScheduledEvents scheduled;
+    private KitIndex kits;
+    private KitRecompute kitValues;
     private EventIds eventIds;
     private Sensor duplicates;
     private Sensor superseded;
@@ -82,7 +83,9 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         this.context = context;
         positions = new PositionStores(context);
         locations = new LocationIndex(context);
-        atp = new OnlineAtpRecompute(context, positions, locations);
+        kits = new KitIndex(context, settings.partitions());
+        atp = new OnlineAtpRecompute(context, positions, locations, kits);
+        kitValues = new KitRecompute(context, kits, locations, atp);
         compensation = new ShopifyCompensation(context, locations);
         eventIds = new EventIds(context, dedupMillis);
         scheduled = new ScheduledEvents(context, eventSerializer, eventDeserializer, eventsTopic);
@@ -164,6 +167,16 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         public void mapping(LocationMapping m) {
             onMapping(m);
         }
+
+        @Override
+        public void kit(Kit k) {
+            kitValues.define(current.timestamp(), k, pushing());
+        }
+
+        @Override
+        public void kitPart(KitPart p) {
+            kitValues.part(current.timestamp(), p, pushing());
+        }
     };
 
     private void onEvent(InventoryEvent e) {
@@ -175,6 +188,10 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         }
         if (eventIds.seen(e.getEventId(), current.timestamp())) {
             duplicates.record();
+            return;
+        }
+        if (kits.definition(e.getSku()) != null) { // a kit's stock is its components'
+            deadLetter(e, EventRejections.kit(e));
             return;
         }
         if (ScheduledEvents.futureDated(e) && e.getEffectiveAt().toEpochMilli() > context.currentSystemTimeMs()) {
@@ -226,13 +243,7 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
     private void onMapping(LocationMapping m) {
         String location = m.getShopifyLocationId();
         MappingState before = locations.mapping(location);
-        MappingState after = m.getFacilityIds().isEmpty() && m.getQueueFacilityId() == null
-                ? null
-                : new MappingState(
-                        m.getShop(),
-                        m.getFacilityIds(),
-                        m.getQueueFacilityId(),
-                        MappingState.ON_HAND.equals(m.getPublish()));
+        MappingState after = MappingChange.state(m);
         if (Objects.equals(before, after)) {
             return;
         }
@@ -250,22 +261,8 @@ final class AtpProcessor implements Processor<String, AtpInput, String, Object> 
         for (String sku : skus) {
             recompute(sku, Set.of(location), "location-mapping:" + location, ShopifyReason.CORRECTION);
         }
-        boolean switched = before != null && after != null && before.onHand() != after.onHand();
-        if ((before == null || switched) && after != null && pushing() && !skus.isEmpty()) {
-            // A new location's first values are not deltas onto levels Shopify may already hold (stock typed in,
-            // orders taken there), nor are a location's once it switches between available and on hand: they are a
-            // scoped set, which drops the variances just made for it.
-            long now = current.timestamp();
-            context.forward(new Record<String, Object>(
-                    location,
-                    new PushInput.HardSync(new HardSyncRequest(
-                            "new-location:" + location + "@" + now,
-                            after.shop(),
-                            List.of(location),
-                            List.copyOf(skus),
-                            Instant.ofEpochMilli(now),
-                            "location mapping")),
-                    now));
+        if (pushing() && MappingChange.setsScope(before, after, skus)) {
+            context.forward(MappingChange.scopedSet(location, after.shop(), skus, current.timestamp()));
         }
     }
 

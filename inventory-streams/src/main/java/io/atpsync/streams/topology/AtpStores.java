@@ -40,6 +40,13 @@ public final class AtpStores {
      * or {@code remainder} (broadcast too).
      */
     public static final String FACILITY_SHARES = "facility-shares";
+    /** kitSku → its components, {@code sku:quantity;...} (broadcast too: {@link KitIndex}). */
+    public static final String KITS = "kits";
+    /**
+     * {@code kitSku|shopifyLocationId|componentSku} ({@link StoreKeys.KitPartKey}) → the component's online ATP there,
+     * held by the task that owns the kit.
+     */
+    public static final String KIT_PARTS = "kit-parts";
     /** shopifyLocationId → composition (broadcast too). */
     public static final String MAPPINGS = "location-mappings";
     /**
@@ -126,6 +133,9 @@ public final class AtpStores {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MAPPINGS), s, StateSerdes.mapping()),
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(FACILITY_SHARES), StoreKeys.facilityShop(), s),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KITS), s, s),
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(KIT_PARTS), StoreKeys.kitPart(), Serdes.Long()),
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ONLINE), StoreKeys.skuAtLocation(), onlineSerde),
                 Stores.keyValueStoreBuilder(
@@ -155,7 +165,9 @@ public final class AtpStores {
             INCOMING,
             SCHEDULED,
             SCHEDULED_BY_SKU,
-            FACILITY_SHARES
+            FACILITY_SHARES,
+            KITS,
+            KIT_PARTS
         };
     }
 

@@ -4,6 +4,8 @@ import io.atpsync.schemas.AdjustmentBatch;
 import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.InboundShipmentLine;
 import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.Kit;
+import io.atpsync.schemas.KitPart;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.schemas.ProductFacility;
 import io.atpsync.schemas.ProductThreshold;
@@ -40,7 +42,9 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * shipments ───────── by sku (repartition, "incoming") ─────┼── AtpProcessor ─┬── atp.online
  * facilities ──────── to every partition (broadcast) ───────┤                 └── DeadLetter → dlq
  * location-mappings ─ to every partition (broadcast) ───────┤
- * facility-shares ─── to every partition (broadcast) ───────┘
+ * facility-shares ─── to every partition (broadcast) ───────┤
+ * kits ────────────── to every partition (broadcast) ───────┤
+ * atp.kit-parts ───── a component's value, to its kit's task ┘  (AtpProcessor writes it: ── KitPart → atp.kit-parts)
  *
  * AtpProcessor's variances + SHOPIFY reservations ───────────┐
  * shopify.catalog ─── by sku (repartition) ─────────────────┤
@@ -119,6 +123,19 @@ public final class AtpTopology {
                         "facility-share-broadcast")
                 .mapValues(input(AtpInput.Share::new), Named.as("facility-share-broadcast-merge"));
 
+        KStream<String, AtpInput> kits = broadcast(
+                        builder,
+                        topics.kits(),
+                        settings,
+                        (key, v) -> v != null ? v : new Kit(key, List.of()),
+                        "kit-broadcast")
+                .mapValues(input(AtpInput.KitDefinition::new), Named.as("kit-broadcast-merge"));
+        Serde<KitPart> kitPartSerde = topics.kitParts().valueSerde(settings.serdeConfigs());
+        KStream<String, AtpInput> kitParts = builder.stream(
+                        topics.kitParts().name(), Consumed.with(strings, kitPartSerde))
+                .filter((k, v) -> v != null, Named.as("kit-parts-present"))
+                .mapValues(v -> (AtpInput) new AtpInput.Part(v), Named.as("kit-parts-merge"));
+
         Serde<OnlineAtp> onlineSerde = topics.onlineAtp().valueSerde(settings.serdeConfigs());
         AtpStores.builders(onlineSerde, settings).forEach(builder::addStateStore);
         KStream<String, Object> results = events.merge(productFacility, Named.as("merge-product-facility"))
@@ -127,6 +144,8 @@ public final class AtpTopology {
                 .merge(facilities, Named.as("merge-facilities"))
                 .merge(mappings, Named.as("merge-mappings"))
                 .merge(shares, Named.as("merge-facility-shares"))
+                .merge(kits, Named.as("merge-kits"))
+                .merge(kitParts, Named.as("merge-kit-parts"))
                 .process(
                         () -> new AtpProcessor(settings, eventSerde, eventsTopic.name()),
                         Named.as("online-atp"),
@@ -141,6 +160,12 @@ public final class AtpTopology {
                                 atp -> atp.mapValues(v -> (OnlineAtp) v, Named.as("as-online-atp"))
                                         .to(topics.onlineAtp().name(), Produced.with(strings, onlineSerde)),
                                 "online"))
+                .branch(
+                        (k, v) -> v instanceof KitPart,
+                        Branched.withConsumer(
+                                part -> part.mapValues(v -> (KitPart) v, Named.as("as-kit-part"))
+                                        .to(topics.kitParts().name(), Produced.with(strings, kitPartSerde)),
+                                "kit-part"))
                 .defaultBranch(Branched.as("to-shopify"));
 
         KStream<String, PushInput> catalog = bySku(

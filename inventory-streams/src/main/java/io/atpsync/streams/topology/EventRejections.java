@@ -31,4 +31,9 @@ final class EventRejections {
                 + " h history kept for "
                 + e.getSku() + " at " + e.getFacilityId() + "; re-send a current count";
     }
+
+    static String kit(InventoryEvent e) {
+        return "event " + e.getEventId() + ": " + e.getSku()
+                + " is a kit (inventory.kits): its stock is its components'" + "; send the event for the components";
+    }
 }

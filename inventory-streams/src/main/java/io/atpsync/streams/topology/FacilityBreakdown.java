@@ -134,4 +134,20 @@ public final class FacilityBreakdown {
         }
         return found;
     }
+
+    /**
+     * A kit's parts at {@code location} as the explain view shows them, with the component that limits it; null when
+     * {@code sku} is not a kit.
+     */
+    public static io.atpsync.streams.atp.KitAtp kit(
+            ReadOnlyKeyValueStore<String, String> kits,
+            ReadOnlyKeyValueStore<StoreKeys.KitPartKey, Long> parts,
+            String sku,
+            String location) {
+        String definition = kits.get(sku);
+        return definition == null
+                ? null
+                : io.atpsync.streams.atp.KitAtp.of(
+                        KitIndex.decode(definition), c -> parts.get(new StoreKeys.KitPartKey(sku, location, c)));
+    }
 }

@@ -1,5 +1,6 @@
 package io.atpsync.streams.topology;
 
+import io.atpsync.schemas.KitPart;
 import io.atpsync.schemas.OnlineAtp;
 import io.atpsync.streams.atp.FacilityPosition;
 import io.atpsync.streams.atp.OnlineAtpBreakdown;
@@ -13,6 +14,7 @@ import io.atpsync.streams.state.StoreKeys.ShipmentLine;
 import io.atpsync.streams.state.StoreKeys.SkuAtLocation;
 import io.atpsync.streams.variance.VarianceRule;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +37,7 @@ final class OnlineAtpRecompute {
     private final ProcessorContext<String, Object> context;
     private final PositionStores positions;
     private final LocationIndex locations;
+    private final KitIndex kits;
     private final KeyValueStore<SkuAtLocation, OnlineAtp> online;
     private final KeyValueStore<SkuAtLocation, Long> thresholds;
     private final KeyValueStore<ShipmentLine, Long> incoming;
@@ -43,8 +46,13 @@ final class OnlineAtpRecompute {
     private final Function<String, Boolean> sellsOnline;
     private final Function<String, ShopSplit> splits;
 
-    OnlineAtpRecompute(ProcessorContext<String, Object> context, PositionStores positions, LocationIndex locations) {
+    OnlineAtpRecompute(
+            ProcessorContext<String, Object> context,
+            PositionStores positions,
+            LocationIndex locations,
+            KitIndex kits) {
         this.context = context;
+        this.kits = kits;
         this.positions = positions;
         this.locations = locations;
         online = context.getStateStore(AtpStores.ONLINE);
@@ -103,19 +111,47 @@ final class OnlineAtpRecompute {
             if (mapping == null) {
                 next.setShop(previous.getShop());
             }
-            if (sameValue(previous, next)) {
-                continue;
-            }
-            online.put(key, next);
-            onlineChanges.record();
-            context.forward(new Record<String, Object>(AtpStores.key(location, sku), next, timestamp));
-            VarianceRule.ofAtpChange(previous == null ? null : previous.getOnlineAtp(), next.getOnlineAtp(), pushing)
-                    .ifPresent(variance -> {
-                        varianceSensor.record();
-                        context.forward(new Record<String, Object>(
-                                sku, new VarianceChange(next.getShop(), location, sku, variance, reason), timestamp));
-                    });
+            publish(timestamp, previous, next, reason, pushing);
         }
+    }
+
+    /**
+     * Stores, emits and pushes {@code next} when it differs from {@code previous}; and hands it to every kit the SKU is
+     * a component of ({@link KitPart}, to the task that owns the kit).
+     */
+    void publish(long timestamp, OnlineAtp previous, OnlineAtp next, String reason, boolean pushing) {
+        if (sameValue(previous, next)) {
+            return;
+        }
+        String sku = next.getSku();
+        String location = next.getShopifyLocationId();
+        online.put(new SkuAtLocation(sku, location), next);
+        onlineChanges.record();
+        context.forward(new Record<String, Object>(AtpStores.key(location, sku), next, timestamp));
+        VarianceRule.ofAtpChange(previous == null ? null : previous.getOnlineAtp(), next.getOnlineAtp(), pushing)
+                .ifPresent(variance -> {
+                    varianceSensor.record();
+                    context.forward(new Record<String, Object>(
+                            sku, new VarianceChange(next.getShop(), location, sku, variance, reason), timestamp));
+                });
+        for (String kit : kits.kitsOf(sku)) {
+            context.forward(
+                    new Record<String, Object>(kit, new KitPart(kit, sku, location, next.getOnlineAtp()), timestamp));
+        }
+    }
+
+    /** The SKU's online ATP at every location this task has one for (what a new kit needs of its component). */
+    List<OnlineAtp> valuesOf(String sku) {
+        List<OnlineAtp> values = new ArrayList<>();
+        try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = online.prefixScan(List.of(sku), StoreKeys.leading())) {
+            it.forEachRemaining(kv -> values.add(kv.value));
+        }
+        return values;
+    }
+
+    /** The last value of {@code sku} at {@code location}, or null. */
+    OnlineAtp value(String sku, String location) {
+        return online.get(new SkuAtLocation(sku, location));
     }
 
     /** Locations where {@code sku} is stocked or already has an online ATP. */

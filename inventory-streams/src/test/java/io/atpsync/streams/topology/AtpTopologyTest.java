@@ -59,6 +59,7 @@ class AtpTopologyTest {
     private TestInputTopic<String, LocationMapping> mappings;
     private TestInputTopic<String, ProductThreshold> thresholds;
     private TestInputTopic<String, io.atpsync.schemas.FacilityShare> shares;
+    private TestInputTopic<String, io.atpsync.schemas.Kit> kits;
     private TestOutputTopic<String, OnlineAtp> online;
     private TestOutputTopic<String, byte[]> dlq;
     private int eventSeq;
@@ -100,6 +101,8 @@ class AtpTopologyTest {
                 topics.facilityShares().name(),
                 s,
                 topics.facilityShares().valueSerde(serde).serializer());
+        kits = driver.createInputTopic(
+                topics.kits().name(), s, topics.kits().valueSerde(serde).serializer());
         online = driver.createOutputTopic(
                 topics.onlineAtp().name(),
                 new StringDeserializer(),
@@ -588,5 +591,66 @@ class AtpTopologyTest {
         assertThat(latest()).containsEntry(L1 + "|A", 10L).containsEntry(L3 + "|A", 0L);
         shares.pipeInput("wh-1|" + US, null, T0.plus(min(4))); // no share left: not ring-fenced any more
         assertThat(latest()).containsEntry(L3 + "|A", 10L).containsEntry(L3 + "|B", 5L);
+    }
+
+    // ---- kits and bundles (issue 20, requirement 1) ----------------------------------------------------
+
+    /** GIFT = 2 × MUG + 1 × TEA. */
+    private void giftSet(Duration at) {
+        kits.pipeInput(
+                "GIFT",
+                new io.atpsync.schemas.Kit(
+                        "GIFT",
+                        List.of(
+                                new io.atpsync.schemas.KitComponent("MUG", 2),
+                                new io.atpsync.schemas.KitComponent("TEA", 1))),
+                T0.plus(at));
+    }
+
+    @Test
+    void shouldOfferAKitAsTheMinimumOfItsComponentsAndFollowEveryComponentChange() {
+        receive("MUG", "store-2", 10, min(1));
+        receive("TEA", "store-2", 3, min(1));
+        giftSet(min(2)); // defined after its components: they hand it their values
+        assertThat(latest()).containsEntry(L2 + "|GIFT", 3L).containsEntry(L1 + "|GIFT", 3L); // tea limits: 3
+
+        receive("TEA", "store-2", 10, min(3)); // 13 tins: now the mugs limit, 10 / 2 = 5
+        assertThat(latest()).containsEntry(L2 + "|GIFT", 5L);
+        OnlineAtp gift = driver.<StoreKeys.SkuAtLocation, OnlineAtp>getKeyValueStore(AtpStores.ONLINE)
+                .get(new StoreKeys.SkuAtLocation("GIFT", L2));
+        assertThat(gift.getCause()).contains("limited by MUG");
+
+        // A late POS sale of a mug (sold at 09:02, sent at 09:10): 9 mugs make 4 sets.
+        send(event(EventType.POS_SALE, "MUG", "store-2", -1, -1, min(2)), min(10));
+        assertThat(latest()).containsEntry(L2 + "|GIFT", 4L);
+        io.atpsync.streams.atp.KitAtp explain = FacilityBreakdown.kit(
+                driver.getKeyValueStore(AtpStores.KITS), driver.getKeyValueStore(AtpStores.KIT_PARTS), "GIFT", L2);
+        assertThat(explain.limitedBy()).isEqualTo("MUG");
+        assertThat(explain.parts())
+                .extracting(io.atpsync.streams.atp.KitAtp.Part::sku, io.atpsync.streams.atp.KitAtp.Part::kits)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("MUG", 4L),
+                        org.assertj.core.groups.Tuple.tuple("TEA", 13L));
+    }
+
+    @Test
+    void shouldRecomputeAKitWhenItsDefinitionChangesAndRefuseStockEventsForTheKitItself() {
+        receive("MUG", "store-2", 10, min(1));
+        receive("TEA", "store-2", 3, min(1));
+        giftSet(min(2));
+        assertThat(latest()).containsEntry(L2 + "|GIFT", 3L);
+
+        // The set becomes 5 mugs alone: the tea no longer counts.
+        kits.pipeInput(
+                "GIFT",
+                new io.atpsync.schemas.Kit("GIFT", List.of(new io.atpsync.schemas.KitComponent("MUG", 5))),
+                T0.plus(min(3)));
+        assertThat(latest()).containsEntry(L2 + "|GIFT", 2L);
+
+        send(event(EventType.RECEIPT, "GIFT", "store-2", 4, 4, min(4)), min(4));
+        assertThat(header(dlq.readRecord(), DeadLetter.MESSAGE)).contains("GIFT is a kit");
+
+        kits.pipeInput("GIFT", null, T0.plus(min(5))); // no longer a kit: nothing to offer from its components
+        assertThat(latest()).containsEntry(L2 + "|GIFT", 0L);
     }
 }

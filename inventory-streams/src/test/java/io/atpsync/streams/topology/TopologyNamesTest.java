@@ -42,6 +42,7 @@ class TopologyNamesTest {
                 .containsExactly(
                         "atp.adjustments",
                         "atp.control",
+                        "atp.kit-parts",
                         "atp.online",
                         "catalog-by-sku-repartition",
                         "facility-broadcast-repartition",
@@ -50,10 +51,12 @@ class TopologyNamesTest {
                         "inventory.events.dlq",
                         "inventory.facilities",
                         "inventory.facility-shares",
+                        "inventory.kits",
                         "inventory.location-mappings",
                         "inventory.product-facility",
                         "inventory.shipments",
                         "inventory.thresholds",
+                        "kit-broadcast-repartition",
                         "location-mapping-broadcast-repartition",
                         "product-facility-by-sku-repartition",
                         "shipments-by-sku-repartition",
@@ -64,7 +67,7 @@ class TopologyNamesTest {
                         "thresholds-by-sku-repartition");
         assertThat(stores)
                 .containsExactly(
-                        "online-atp [event-ids, facilities, facility-shares, facility-skus, incoming, location-mappings, online-atp,"
+                        "online-atp [event-ids, facilities, facility-shares, facility-skus, incoming, kit-parts, kits, location-mappings, online-atp,"
                                 + " orphan-compensations, position-deltas, positions, scheduled-by-sku,"
                                 + " scheduled-events, thresholds]",
                         "push-to-shopify [catalog, hard-syncs, held-variances, location-mappings, online-atp,"
