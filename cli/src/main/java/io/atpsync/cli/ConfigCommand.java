@@ -31,7 +31,8 @@ final class ConfigCommand {
                 "Import facilities (facilityId,name,type,sellsOnline), "
                         + "product-facility (sku,facilityId,safetyStock,allowOnline)",
                 "location-mappings (shopifyLocationId,shop,facilityIds as a;b;c,queueFacilityId)",
-                "or facility-shares (facilityId,shop,percent,units; both empty = the remainder). A whole file or nothing."
+                "or facility-shares (facilityId,shop,percent,units; both empty = the remainder).",
+                "A whole file or nothing."
             })
     static final class Import implements Callable<Integer> {
         @Mixin

@@ -55,7 +55,8 @@ public final class ShopifySinkConfig extends AbstractConfig {
                     "",
                     Importance.LOW,
                     "Shops whose batches another connector on the same topic writes (one connector per shop, e.g. a"
-                            + " warehouse ring-fenced between a US and a Canada shop): skipped here, not dead-lettered.",
+                            + " warehouse ring-fenced between a US and a Canada shop): skipped here, not"
+                            + " dead-lettered.",
                     SHOPIFY,
                     4,
                     ConfigDef.Width.LONG,

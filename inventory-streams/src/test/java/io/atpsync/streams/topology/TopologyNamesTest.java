@@ -67,7 +67,8 @@ class TopologyNamesTest {
                         "thresholds-by-sku-repartition");
         assertThat(stores)
                 .containsExactly(
-                        "online-atp [event-ids, facilities, facility-shares, facility-skus, incoming, kit-parts, kits, location-mappings, online-atp,"
+                        "online-atp [event-ids, facilities, facility-shares, facility-skus, incoming, kit-parts, kits,"
+                                + " location-mappings, online-atp,"
                                 + " orphan-compensations, position-deltas, positions, scheduled-by-sku,"
                                 + " scheduled-events, thresholds]",
                         "push-to-shopify [catalog, hard-syncs, held-variances, location-mappings, online-atp,"

@@ -187,7 +187,10 @@ public final class BulkPlan {
         return new Levels(out, items);
     }
 
-    /** The bulk query that reads every level's available and committed (the notes' hard-sync snapshot shape). */
+    /**
+     * The bulk query that reads every level's available, committed and on_hand (the notes' hard-sync snapshot shape).
+     */
     public static final String LEVELS_QUERY = "{ inventoryItems { edges { node { id inventoryLevels { edges { node { "
-            + "location { id } quantities(names: [\"available\", \"committed\", \"on_hand\"]) { name quantity } } } } } } } }";
+            + "location { id } quantities(names: [\"available\", \"committed\", \"on_hand\"]) { name quantity } }"
+            + " } } } } } }";
 }
