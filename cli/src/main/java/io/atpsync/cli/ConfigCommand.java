@@ -1,6 +1,7 @@
 package io.atpsync.cli;
 
 import io.atpsync.schemas.FacilityShare;
+import io.atpsync.schemas.Kit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,7 +31,8 @@ final class ConfigCommand {
             description = {
                 "Import facilities (facilityId,name,type,sellsOnline), "
                         + "product-facility (sku,facilityId,safetyStock,allowOnline)",
-                "location-mappings (shopifyLocationId,shop,facilityIds as a;b;c,queueFacilityId)",
+                "location-mappings (shopifyLocationId,shop,facilityIds as a;b;c,queueFacilityId[,publish]),",
+                "kits (kitSku,componentSku,quantity: one row per component)",
                 "or facility-shares (facilityId,shop,percent,units; both empty = the remainder).",
                 "A whole file or nothing."
             })
@@ -44,7 +46,7 @@ final class ConfigCommand {
         @Parameters(
                 index = "0",
                 paramLabel = "KIND",
-                description = "facilities, product-facility, location-mappings or facility-shares")
+                description = "facilities, product-facility, location-mappings, facility-shares or kits")
         String kind;
 
         @Parameters(index = "1", paramLabel = "FILE", description = "The CSV file (UTF-8, with a header line).")
@@ -55,6 +57,26 @@ final class ConfigCommand {
             if (kind.equals("thresholds")) {
                 throw new IllegalArgumentException(
                         "thresholds have their own command: ./atp-sync thresholds import FILE.csv");
+            }
+            if (kind.equals("kits")) {
+                List<String> problems = new ArrayList<>();
+                List<Kit> kits = KitsFile.read(file, problems);
+                if (!problems.isEmpty()) {
+                    problems.forEach(spec.commandLine().getErr()::println);
+                    spec.commandLine()
+                            .getErr()
+                            .println(problems.size() + " problem(s) in " + file + "; nothing was published");
+                    return 1;
+                }
+                OneTransaction.publish(kafka.clientConfigs(), sender -> {
+                    kits.forEach(k -> sender.send(kafka.topics().kits(), k));
+                    return kits.size();
+                });
+                spec.commandLine()
+                        .getOut()
+                        .println("published " + kits.size() + " kit(s) to "
+                                + kafka.topics().kits().name() + " in one transaction");
+                return 0;
             }
             if (kind.equals("facility-shares")) {
                 @SuppressWarnings("unchecked")

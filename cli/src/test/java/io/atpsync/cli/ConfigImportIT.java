@@ -153,4 +153,39 @@ class ConfigImportIT {
                         "wh-1,us.myshopify.com,60,",
                         "wh-2,ca.myshopify.com,,5");
     }
+
+    /** Kits (issue 20, requirement 1): one row per component, grouped into one definition per kit. */
+    @Test
+    void shouldImportKitsOneRowPerComponentAndRefuseABadFileNamingEachLine(KafkaBroker kafka) throws Exception {
+        Topics topics = new Topics("kit-" + System.nanoTime() + ".");
+        TopicCreator.createAll(kafka.admin(), topics, 2, (short) 1);
+        Path good = Files.writeString(
+                dir.resolve("kits.csv"), "kitSku,componentSku,quantity\nGIFT,MUG,2\nGIFT,TEA,1\nDUO,MUG,2\n");
+        Path bad = Files.writeString(
+                dir.resolve("kits-bad.csv"),
+                "kitSku,componentSku,quantity\nGIFT,MUG,0\nGIFT,GIFT,1\nGIFT,TEA,two\nDUO,MUG,1\nDUO,MUG,2\n");
+
+        CommandRun ok = CliRun.of(args(kafka, topics, "config", "import", "kits", good.toString()));
+        CommandRun refused = CliRun.of(args(kafka, topics, "config", "import", "kits", bad.toString()));
+
+        assertThat(ok.exitCode()).as(ok.output()).isZero();
+        assertThat(ok.out()).contains("published 2 kit(s)");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err())
+                .contains(
+                        "kits-bad.csv:2: quantity 0 must be at least 1",
+                        "kits-bad.csv:3: a kit cannot be its own component",
+                        "kits-bad.csv:4: quantity 'two' is not a whole number",
+                        "kits-bad.csv:6: MUG appears twice in kit DUO (first at line 5)",
+                        "nothing was published");
+        KafkaOptions options = new KafkaOptions();
+        options.bootstrapServers = kafka.bootstrapServers();
+        options.registryUrl = registry.url();
+        options.topicPrefix = topics.prefix();
+        java.util.Map<String, io.atpsync.schemas.Kit> kits = CompactedTopic.latest(options, topics.kits());
+        assertThat(kits.get("GIFT").getComponents())
+                .extracting(c -> c.getSku() + "x" + c.getQuantity())
+                .containsExactly("MUGx2", "TEAx1");
+        assertThat(kits).containsOnlyKeys("GIFT", "DUO");
+    }
 }
