@@ -131,6 +131,15 @@ final class AtpCommand implements Callable<Integer> {
                         "  %-20s ring-fenced: this shop's share is %s of %s%n", "", f.get("share"), f.get("shareOf"));
             }
         }
+        if (a.get("kit") instanceof Map<?, ?> kit) {
+            out.printf("  kit, limited by %s:%n", kit.get("limitedBy"));
+            for (Object o : (List<?>) kit.get("components")) {
+                Map<String, Object> c = (Map<String, Object>) o;
+                out.printf(
+                        "    %-20s %s per kit, online ATP %s -> %s kit(s)%n",
+                        c.get("sku"), c.get("quantity"), c.get("onlineAtp"), c.get("kits"));
+            }
+        }
         if (a.get("scheduled") instanceof List<?> scheduled) {
             for (Object o : scheduled) {
                 Map<String, Object> c = (Map<String, Object>) o;

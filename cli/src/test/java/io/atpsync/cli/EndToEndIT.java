@@ -110,7 +110,10 @@ class EndToEndIT {
                         "DEMO-00005",
                         "DEMO-00100",
                         "DEMO-00101",
-                        "DEMO-00200")
+                        "DEMO-00200",
+                        "DEMO-00010",
+                        "DEMO-00011",
+                        "DEMO-00012")
                 .collect(java.util.stream.Collectors.toMap(
                         sku -> sku, sku -> catalog.path("items").path(sku).asText()));
         Topics t = Topics.DEFAULT;
@@ -512,6 +515,42 @@ class EndToEndIT {
                         return false;
                     }
                 });
+    }
+
+    /**
+     * Kits (issue 20, requirement 1): a gift set of 2 mugs and 1 tin of tea is its own Shopify listing; its online ATP
+     * is min(floor(mugs / 2), tins), follows every component change (a late sale included) and reaches Shopify like any
+     * SKU's; the explain view names the component that limits it.
+     */
+    @Test
+    void aKitReachesShopifyAsTheMinimumOfItsComponentsAndFollowsThem() throws Exception {
+        String mug = "DEMO-00010";
+        String tea = "DEMO-00011";
+        String gift = "DEMO-00012";
+        event(EventType.RECEIPT, mug, 10, null, Instant.now());
+        event(EventType.RECEIPT, tea, 3, null, Instant.now());
+        awaitShopify(mug, 10);
+        awaitShopify(tea, 3);
+        send(
+                Topics.DEFAULT.kits(),
+                List.of(new io.atpsync.schemas.Kit(
+                        gift,
+                        List.of(
+                                new io.atpsync.schemas.KitComponent(mug, 2),
+                                new io.atpsync.schemas.KitComponent(tea, 1)))));
+        awaitShopify(gift, 3); // the tea limits it
+
+        event(EventType.RECEIPT, tea, 10, null, Instant.now());
+        awaitShopify(gift, 5); // now the mugs: 10 / 2
+        event(EventType.POS_SALE, mug, -1, null, Instant.now().minus(Duration.ofMinutes(10))); // sold earlier
+        awaitShopify(mug, 9);
+        awaitShopify(gift, 4);
+
+        JsonNode explain = JSON.readTree(
+                http("GET", config.streams().url() + "/atp/" + gift).body());
+        assertThat(explain.findValuesAsText("limitedBy")).containsOnly(mug);
+        assertThat(explain.findValues("kits").stream().map(JsonNode::asLong).toList())
+                .contains(4L, 13L);
     }
 
     private static void sharedEvent(EventType type, String sku, long qty, Instant at) {

@@ -114,18 +114,7 @@ public final class AtpQueries {
         ReadOnlyKeyValueStore<HeldVariance, Long> store = kv(AtpStores.HELD);
         try (KeyValueIterator<HeldVariance, Long> it = store.all()) {
             it.forEachRemaining(kv -> {
-                HeldVariance h = kv.key;
-                result.add(Map.of(
-                        "shop",
-                        h.shop(),
-                        "sku",
-                        h.sku(),
-                        "shopifyLocationId",
-                        h.location(),
-                        "reason",
-                        h.reason(),
-                        "units",
-                        kv.value));
+                result.add(OnlineAtpJson.held(kv.key, kv.value));
             });
         }
         if (!localOnly) {
@@ -253,6 +242,8 @@ public final class AtpQueries {
         ReadOnlyKeyValueStore<String, Boolean> facilities = kv(AtpStores.FACILITIES);
         ReadOnlyKeyValueStore<ScheduledFor, ScheduledChange> scheduled = kv(AtpStores.SCHEDULED_BY_SKU);
         ReadOnlyKeyValueStore<StoreKeys.FacilityShop, String> shares = kv(AtpStores.FACILITY_SHARES);
+        ReadOnlyKeyValueStore<String, String> kits = kv(AtpStores.KITS);
+        ReadOnlyKeyValueStore<StoreKeys.KitPartKey, Long> kitParts = kv(AtpStores.KIT_PARTS);
         List<Map<String, Object>> result = new ArrayList<>();
         try (KeyValueIterator<SkuAtLocation, OnlineAtp> it = store.prefixScan(List.of(sku), StoreKeys.leading())) {
             it.forEachRemaining(kv -> {
@@ -264,6 +255,7 @@ public final class AtpQueries {
                 var parts = FacilityBreakdown.query(
                         positions, mappings, facilities, shares, sku, a.getShopifyLocationId(), a);
                 Map<String, Object> row = OnlineAtpJson.of(a, parts);
+                row.put("kit", OnlineAtpJson.kit(FacilityBreakdown.kit(kits, kitParts, sku, a.getShopifyLocationId())));
                 row.put(
                         "scheduled",
                         OnlineAtpJson.scheduled(

@@ -2,7 +2,9 @@ package io.atpsync.streams.api;
 
 import io.atpsync.schemas.FacilityContribution;
 import io.atpsync.schemas.OnlineAtp;
+import io.atpsync.streams.atp.KitAtp;
 import io.atpsync.streams.state.ScheduledChange;
+import io.atpsync.streams.state.StoreKeys;
 import io.atpsync.streams.state.StoreKeys.Variance;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,6 +32,39 @@ final class OnlineAtpJson {
         m.put("facilities", facilities.stream().map(OnlineAtpJson::facility).toList());
         m.put("updatedAt", a.getUpdatedAt().toString());
         m.put("cause", a.getCause());
+        return m;
+    }
+
+    /** A variance held for a SKU the catalog does not know yet. */
+    static Map<String, Object> held(StoreKeys.HeldVariance h, long units) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("shop", h.shop());
+        m.put("sku", h.sku());
+        m.put("shopifyLocationId", h.location());
+        m.put("reason", h.reason());
+        m.put("units", units);
+        return m;
+    }
+
+    /** A kit's components at the location, and the one that limits it; null when the SKU is not a kit. */
+    static Map<String, Object> kit(KitAtp kit) {
+        if (kit == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("limitedBy", kit.limitedBy());
+        m.put(
+                "components",
+                kit.parts().stream()
+                        .map(p -> {
+                            Map<String, Object> c = new LinkedHashMap<>();
+                            c.put("sku", p.sku());
+                            c.put("quantity", p.quantity());
+                            c.put("onlineAtp", p.componentAtp());
+                            c.put("kits", p.kits());
+                            return c;
+                        })
+                        .toList());
         return m;
     }
 
