@@ -97,6 +97,8 @@ final class DemoCommand implements Callable<Integer> {
                 + "/dashboard/#/system)");
         out.println("  online ATP of a SKU:     ./atp-sync atp SKU-A        (or " + streams + "/atp/SKU-A)");
         out.println("  adjustment history:      " + streams + "/history/SKU-A");
+        out.println("  a kit, a store on hand:  ./atp-sync atp " + DemoFeed.KIT
+                + "   ./atp-sync atp SKU-A (Airport store:" + " on_hand; Online warehouse: wh-central's 70% share)");
         out.println("  batches sent to Shopify: ./atp-sync consume -t atp.adjustments");
         out.println("  Shopify's levels:        " + config.emulator().url() + "/emulator/shops/" + DemoFeed.SHOP
                 + "/levels");

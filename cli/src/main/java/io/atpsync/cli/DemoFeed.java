@@ -6,6 +6,8 @@ import io.atpsync.schemas.CatalogItem;
 import io.atpsync.schemas.EventType;
 import io.atpsync.schemas.Facility;
 import io.atpsync.schemas.InventoryEvent;
+import io.atpsync.schemas.Kit;
+import io.atpsync.schemas.KitComponent;
 import io.atpsync.schemas.LocationMapping;
 import io.atpsync.schemas.ProductThreshold;
 import io.atpsync.schemas.Topic;
@@ -86,7 +88,12 @@ public final class DemoFeed {
         send(topics.catalog(), items);
         send(topics.thresholds(), List.of(new ProductThreshold("SKU-C", null, 2L)));
         List<InventoryEvent> opening = new ArrayList<>();
+        // A kit: the gift box is 2 of SKU-A and 1 of SKU-B, sold as its own listing; its stock is its components'.
+        send(topics.kits(), List.of(new Kit(KIT, List.of(new KitComponent("SKU-A", 2), new KitComponent("SKU-B", 1)))));
         for (String sku : skus) {
+            if (sku.equals(KIT)) {
+                continue;
+            }
             opening.add(event(EventType.RECEIPT, sku, "wh-central", 20 + random.nextInt(30)));
             for (String store : STORES) {
                 opening.add(event(EventType.RECEIPT, sku, store, 3 + random.nextInt(8)));
@@ -102,12 +109,16 @@ public final class DemoFeed {
         out.printf(
                 "demo: seeded 4 facilities, 3 Shopify locations, %d catalog items and %d opening receipts%n",
                 items.size(), opening.size() - 1);
+        out.printf("demo: %s is a kit of 2 SKU-A and 1 SKU-B (./atp-sync atp %s shows which limits it)%n", KIT, KIT);
         out.printf(
                 "demo: 24 SKU-B scheduled at wh-central for %s (future-dated stock: ./atp-sync atp SKU-B shows it"
                         + " until then)%n",
                 live);
         out.flush();
     }
+
+    /** The demo's kit (beyond the SKUs the feed sends events for: a kit's stock is its components'). */
+    static final String KIT = "DEMO-00250";
 
     /** The second shop of the demo, behind the same central warehouse (ring-fenced). */
     static final String CANADA = "demo-ca.myshopify.com";
