@@ -45,6 +45,7 @@ final class BulkRun {
     private final ShopifyClient client;
     private final ShopifyHttp http;
     private final FulfillmentOrderReads reads;
+    private final KitItems kits;
     private final PostCutLedger ledger;
     private final Duration poll;
 
@@ -52,6 +53,7 @@ final class BulkRun {
         this.client = calls.client();
         this.http = calls.http();
         this.reads = new FulfillmentOrderReads(calls, shop);
+        this.kits = new KitItems(reads);
         this.ledger = ledger;
         this.poll = Duration.ofMillis(pollMs);
     }
@@ -81,7 +83,7 @@ final class BulkRun {
         for (BulkUnit u : units) {
             Result r = new Result(u, new ArrayList<>(), new ArrayList<>());
             results.put(u, r);
-            BulkPlan.Plan plan = BulkTargets.plan(reads, ledger, u, levels.at(u.key.location()), levels.items());
+            BulkPlan.Plan plan = BulkTargets.plan(reads, kits, ledger, u, levels.at(u.key.location()), levels.items());
             r.direct().addAll(plan.direct());
             plan.refused().forEach(x -> r.refused().add(new BatchApplier.Refused(x.change(), x.code(), x.message())));
             for (BulkPlan.Line line : plan.lines()) {

@@ -22,6 +22,7 @@ final class BulkTargets {
 
     static BulkPlan.Plan plan(
             FulfillmentOrderReads reads,
+            KitItems kits,
             PostCutLedger ledger,
             BulkUnit u,
             Map<String, InventoryLevel> levels,
@@ -44,6 +45,7 @@ final class BulkTargets {
         Map<String, List<OpenLine>> gone =
                 orders.closed(since, LocationOrders.State.SHIPPED, LocationOrders.State.WRITTEN_OFF);
         Map<String, List<OpenLine>> back = orders.closed(since, LocationOrders.State.RESTOCKED);
+        Map<String, String> kitItems = kits.of(u.changes.values(), deadline);
         return BulkPlan.plan(
                 location,
                 List.copyOf(u.changes.values()),
@@ -57,6 +59,7 @@ final class BulkTargets {
                         open,
                         gone,
                         back,
-                        committed));
+                        committed,
+                        kitItems));
     }
 }

@@ -35,12 +35,14 @@ final class OrderAwareSet {
     static final int ROUNDS = 10;
     private final BatchApplier calls;
     private final FulfillmentOrderReads reads;
+    private final KitItems kits;
     private final String shop;
     private final SinkMetrics metrics;
 
     OrderAwareSet(BatchApplier calls, String shop, SinkMetrics metrics) {
         this.calls = calls;
         this.reads = new FulfillmentOrderReads(calls, shop);
+        this.kits = new KitItems(reads);
         this.shop = shop;
         this.metrics = metrics;
     }
@@ -55,6 +57,7 @@ final class OrderAwareSet {
         // A location that publishes on hand: its target is on_hand itself, and Shopify subtracts its own orders.
         boolean onHand = MutationInput.onHand(batch);
         LocationOrders orders = onHand ? null : reads.orders(batch, since, deadline);
+        Map<String, String> kitItems = onHand ? Map.of() : kits.of(targets.values(), deadline);
         for (int round = 0; round < ROUNDS && !targets.isEmpty(); round++) {
             // Levels, then what changed in the orders since they were last read: nothing, or only new units (an order
             // placed
@@ -90,8 +93,8 @@ final class OrderAwareSet {
                     continue;
                 }
                 long atp = c.getOnlineAtp() != null ? c.getOnlineAtp() : c.getQuantity();
-                OrderAwareTarget.Result t =
-                        target(batch.getShopifyLocationId(), c, atp, open, gone, restockedBack, l.committed());
+                OrderAwareTarget.Result t = target(
+                        batch.getShopifyLocationId(), c, atp, open, gone, restockedBack, l.committed(), kitItems);
                 consistent &= t.consistent();
                 kept += t.unreserved() + t.unexplained();
                 if (LOG.isDebugEnabled() && (t.target() != l.available() || t.unreserved() + t.unexplained() > 0)) {
@@ -213,7 +216,8 @@ final class OrderAwareSet {
             Map<String, List<OpenLine>> open,
             Map<String, List<OpenLine>> gone,
             Map<String, List<OpenLine>> restockedBack,
-            long committed) {
+            long committed,
+            Map<String, String> kitItems) {
         // Units the OMS has accounted for per order (reserved, or reserved and released): not subtracted again.
         Map<String, Long> reserved = new HashMap<>();
         Map<String, Long> net = new HashMap<>();
@@ -246,7 +250,8 @@ final class OrderAwareSet {
                 open.getOrDefault(c.getInventoryItemId(), List.of()),
                 gone.getOrDefault(c.getInventoryItemId(), List.of()),
                 restockedLines,
-                committed);
+                committed,
+                KitItems.lines(c, kitItems, open, gone));
     }
 
     /** available and committed per item; items that do not exist or are not stocked here are refused. */

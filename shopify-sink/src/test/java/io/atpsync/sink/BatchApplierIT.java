@@ -48,7 +48,8 @@ class BatchApplierIT {
         for (int i = 0; i < skuAndQuantity.length; i += 2) {
             String sku = (String) skuAndQuantity[i];
             String item = sku.startsWith("gid://") ? sku : shop.item(sku);
-            changes.add(new AdjustmentChange(item, sku, ((Number) skuAndQuantity[i + 1]).longValue(), null, List.of()));
+            changes.add(new AdjustmentChange(
+                    item, sku, ((Number) skuAndQuantity[i + 1]).longValue(), null, List.of(), List.of()));
         }
         return new AdjustmentBatch(
                 "it-e0-p0-" + (++seq),

@@ -269,10 +269,11 @@ class BulkHardSyncIT {
         for (int task = 0; task < 2; task++) {
             List<AdjustmentChange> changes = new ArrayList<>();
             for (int i = task * 600; i < (task + 1) * 600; i++) {
-                changes.add(new AdjustmentChange(shop.item(skus.get(i)), skus.get(i), onlineAtp, onlineAtp, List.of()));
+                changes.add(new AdjustmentChange(
+                        shop.item(skus.get(i)), skus.get(i), onlineAtp, onlineAtp, List.of(), List.of()));
             }
             if (task == 1 && unstocked != null) {
-                changes.set(599, new AdjustmentChange(unstocked, "U-1", 7L, 7L, List.of()));
+                changes.set(599, new AdjustmentChange(unstocked, "U-1", 7L, 7L, List.of(), List.of()));
             }
             int count = (changes.size() + 249) / 250;
             for (int b = 0; b < count; b++) {
@@ -303,7 +304,7 @@ class BulkHardSyncIT {
                 shop.location,
                 AdjustmentKind.ADJUST,
                 "correction",
-                List.of(new AdjustmentChange(shop.item(sku), sku, delta, null, List.of())),
+                List.of(new AdjustmentChange(shop.item(sku), sku, delta, null, List.of(), List.of())),
                 Instant.now(),
                 Instant.now(),
                 null,

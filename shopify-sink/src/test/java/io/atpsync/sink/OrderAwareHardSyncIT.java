@@ -63,7 +63,7 @@ class OrderAwareHardSyncIT {
                 shop.location,
                 AdjustmentKind.SET,
                 "correction",
-                List.of(new AdjustmentChange(shop.item(sku), sku, onlineAtp, onlineAtp, orders)),
+                List.of(new AdjustmentChange(shop.item(sku), sku, onlineAtp, onlineAtp, orders, List.of())),
                 null,
                 java.time.Instant.now(),
                 "hs-it",
@@ -106,8 +106,8 @@ class OrderAwareHardSyncIT {
                 AdjustmentKind.SET,
                 "correction",
                 List.of(
-                        new AdjustmentChange(unstocked, "U", 0L, 0L, List.of()),
-                        new AdjustmentChange(shop.item("A"), "A", 6L, 6L, List.of())),
+                        new AdjustmentChange(unstocked, "U", 0L, 0L, List.of(), List.of()),
+                        new AdjustmentChange(shop.item("A"), "A", 6L, 6L, List.of(), List.of())),
                 null,
                 java.time.Instant.now(),
                 "hs-it",
@@ -124,7 +124,7 @@ class OrderAwareHardSyncIT {
                 shop.location,
                 AdjustmentKind.SET,
                 "correction",
-                List.of(new AdjustmentChange(unstocked, "U", 5L, 5L, List.of())),
+                List.of(new AdjustmentChange(unstocked, "U", 5L, 5L, List.of(), List.of())),
                 null,
                 java.time.Instant.now(),
                 "hs-it",
@@ -449,7 +449,8 @@ class OrderAwareHardSyncIT {
                         "A",
                         10L,
                         10L,
-                        List.of(new ReservedOrder(Long.toString(order), 0L, false, 2L, null)))),
+                        List.of(new ReservedOrder(Long.toString(order), 0L, false, 2L, null)),
+                        List.of())),
                 java.time.Instant.now().minusSeconds(1),
                 java.time.Instant.now(),
                 "hs-it",
@@ -475,7 +476,7 @@ class OrderAwareHardSyncIT {
                 .path("items");
         List<AdjustmentChange> changes = new ArrayList<>();
         for (String sku : skus) {
-            changes.add(new AdjustmentChange(items.path(sku).asText(), sku, 6L, 6L, List.of()));
+            changes.add(new AdjustmentChange(items.path(sku).asText(), sku, 6L, 6L, List.of(), List.of()));
         }
         BatchApplier applier = applier(EmulatedShop.TOKEN);
         long before = shop.stats().path("costActual").asLong();

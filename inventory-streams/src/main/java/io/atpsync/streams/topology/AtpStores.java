@@ -172,7 +172,7 @@ public final class AtpStores {
     }
 
     static String[] pushStores() {
-        return new String[] {VARIANCES, CATALOG, HELD, PENDING, PUSH_STATE, HARD_SYNCS, ONLINE, MAPPINGS};
+        return new String[] {VARIANCES, CATALOG, HELD, PENDING, PUSH_STATE, HARD_SYNCS, ONLINE, MAPPINGS, KITS};
     }
 
     /**

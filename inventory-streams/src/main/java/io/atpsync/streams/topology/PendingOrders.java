@@ -111,7 +111,8 @@ final class PendingOrders {
             }
         }
         synced.forEach(kv -> pending.put(kv.key, kv.value.nothingToUndo()));
-        return new AdjustmentChange(item, sku, Batches.settable(Batches.target(atp, pendingUnits)), atp, reserved);
+        return new AdjustmentChange(
+                item, sku, Batches.settable(Batches.target(atp, pendingUnits)), atp, reserved, List.of());
     }
 
     /** Forgets orders not changed for {@link #EXPIRY}. */

@@ -54,6 +54,7 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
     private KeyValueStore<HardSyncTask, HardSyncStatus> hardSyncs;
     private KeyValueStore<SkuAtLocation, OnlineAtp> online;
     private KeyValueStore<String, MappingState> mappings;
+    private KitUses kitUses;
     private long lastExpiry;
     private Sensor heldSensor;
     private BatchEmitter emitter;
@@ -74,6 +75,7 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
         hardSyncs = context.getStateStore(AtpStores.HARD_SYNCS);
         online = context.getStateStore(AtpStores.ONLINE);
         mappings = context.getStateStore(AtpStores.MAPPINGS);
+        kitUses = new KitUses(context.getStateStore(AtpStores.KITS));
         heldSensor = Metrics.held(context);
         emitter = new BatchEmitter(
                 context, settings, state, Metrics.batches(context), Metrics.batchEventAge(context), this::onHand);
@@ -194,7 +196,7 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
             changes.add(
                     compare
                             ? orderAware(location, e.getKey(), item, false)
-                            : new AdjustmentChange(item, e.getKey(), e.getValue(), null, List.of()));
+                            : new AdjustmentChange(item, e.getKey(), e.getValue(), null, List.of(), List.of()));
         }
         emitter.emit(
                 shop,
@@ -258,9 +260,11 @@ public final class ShopifyPushProcessor implements Processor<String, PushInput, 
         OnlineAtp a = online.get(new SkuAtLocation(sku, location));
         long value = a == null ? 0 : a.getOnlineAtp();
         if (onHand(location)) { // Shopify subtracts its own committed orders from on_hand: nothing to take off
-            return new AdjustmentChange(item, sku, Math.max(0, value), value, List.of());
+            return new AdjustmentChange(item, sku, Math.max(0, value), value, List.of(), List.of());
         }
-        return pending.orderAware(location, sku, item, value, cutting);
+        AdjustmentChange change = pending.orderAware(location, sku, item, value, cutting);
+        change.setPartOfKits(kitUses.of(sku, context.currentSystemTimeMs()));
+        return change;
     }
 
     /** Whether {@code location} publishes on hand ({@link MappingState#onHand}). */

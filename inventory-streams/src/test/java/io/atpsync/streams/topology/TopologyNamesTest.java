@@ -71,7 +71,7 @@ class TopologyNamesTest {
                                 + " location-mappings, online-atp,"
                                 + " orphan-compensations, position-deltas, positions, scheduled-by-sku,"
                                 + " scheduled-events, thresholds]",
-                        "push-to-shopify [catalog, hard-syncs, held-variances, location-mappings, online-atp,"
+                        "push-to-shopify [catalog, hard-syncs, held-variances, kits, location-mappings, online-atp,"
                                 + " pending-shopify-orders, push-state, variances]");
     }
 }

@@ -58,11 +58,30 @@ public final class OrderAwareTarget {
             List<OpenLine> gone,
             List<OpenLine> restocked,
             long committed) {
+        return of(onlineAtp, reserved, open, gone, restocked, committed, List.of());
+    }
+
+    /**
+     * @param kitLines open lines of kits this item is a component of, in this item's units (kit units × quantity):
+     *     Shopify committed them on the kit's own item, so they count as pending here (unless the OMS reserved them)
+     *     but not against this item's {@code committed}
+     */
+    public static Result of(
+            long onlineAtp,
+            Map<String, Long> reserved,
+            List<OpenLine> open,
+            List<OpenLine> gone,
+            List<OpenLine> restocked,
+            long committed,
+            List<OpenLine> kitLines) {
         Map<String, Long> perOrder = new TreeMap<>();
         long lines = 0;
         for (OpenLine l : open) {
             perOrder.merge(l.shopifyOrderId(), Math.max(0, l.remaining()), Long::sum);
             lines += Math.max(0, l.remaining());
+        }
+        for (OpenLine l : kitLines) {
+            perOrder.merge(l.shopifyOrderId(), Math.max(0, l.remaining()), Long::sum);
         }
         for (OpenLine l : gone) {
             perOrder.merge(l.shopifyOrderId(), Math.max(0, l.remaining()), Long::sum);

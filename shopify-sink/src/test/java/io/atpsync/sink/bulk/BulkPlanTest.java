@@ -63,7 +63,8 @@ class BulkPlanTest {
             String expected) {
         List<ReservedOrder> reserved =
                 reservedUnits == 0 ? List.of() : List.of(new ReservedOrder("1001", reservedUnits, false, 0L, null));
-        AdjustmentChange c = new AdjustmentChange("gid://shopify/InventoryItem/5", "A", onlineAtp, onlineAtp, reserved);
+        AdjustmentChange c =
+                new AdjustmentChange("gid://shopify/InventoryItem/5", "A", onlineAtp, onlineAtp, reserved, List.of());
         List<OpenLine> open = openUnits == 0 ? List.of() : List.of(new OpenLine("1001", openUnits));
 
         BulkPlan.Plan plan = BulkPlan.plan(
@@ -94,8 +95,8 @@ class BulkPlanTest {
     @ParameterizedTest(name = "on hand target {0} over on_hand 6 (available 4): {1}")
     @CsvSource({"6, unchanged", "9, line +3 from 4", "4, line -2 from 4"})
     void shouldPlanAnOnHandLocationAgainstOnHand(long quantityOnHand, String expected) {
-        AdjustmentChange c =
-                new AdjustmentChange("gid://shopify/InventoryItem/5", "A", quantityOnHand, quantityOnHand, List.of());
+        AdjustmentChange c = new AdjustmentChange(
+                "gid://shopify/InventoryItem/5", "A", quantityOnHand, quantityOnHand, List.of(), List.of());
         BulkPlan.Plan plan = BulkPlan.onHand(
                 L,
                 List.of(c),
@@ -119,9 +120,12 @@ class BulkPlanTest {
      */
     @Test
     void shouldSkipAZeroAndRefuseAnyOtherTargetWhereShopifyHasNoLevel() {
-        AdjustmentChange zero = new AdjustmentChange("gid://shopify/InventoryItem/8", "Z", 0L, 0L, List.of());
-        AdjustmentChange five = new AdjustmentChange("gid://shopify/InventoryItem/9", "U", 5L, 5L, List.of());
-        AdjustmentChange gone = new AdjustmentChange("gid://shopify/InventoryItem/10", "G", 5L, 5L, List.of());
+        AdjustmentChange zero =
+                new AdjustmentChange("gid://shopify/InventoryItem/8", "Z", 0L, 0L, List.of(), List.of());
+        AdjustmentChange five =
+                new AdjustmentChange("gid://shopify/InventoryItem/9", "U", 5L, 5L, List.of(), List.of());
+        AdjustmentChange gone =
+                new AdjustmentChange("gid://shopify/InventoryItem/10", "G", 5L, 5L, List.of(), List.of());
 
         BulkPlan.Plan plan = BulkPlan.plan(
                 L,
@@ -140,7 +144,7 @@ class BulkPlanTest {
 
     @Test
     void shouldLeaveAnItemWithoutALevelToTheDirectReadWhenTheItemsAreNotKnown() {
-        AdjustmentChange c = new AdjustmentChange("gid://shopify/InventoryItem/9", "U", 5L, 5L, List.of());
+        AdjustmentChange c = new AdjustmentChange("gid://shopify/InventoryItem/9", "U", 5L, 5L, List.of(), List.of());
 
         BulkPlan.Plan plan = BulkPlan.plan(L, List.of(c), Map.of(), null, item -> false, (x, comm) -> null);
 
@@ -153,7 +157,7 @@ class BulkPlanTest {
         Map<String, InventoryLevel> levels = new HashMap<>();
         for (int i = 0; i < 600; i++) {
             String item = "gid://shopify/InventoryItem/" + i;
-            changes.add(new AdjustmentChange(item, "S" + i, 7L, 7L, List.of()));
+            changes.add(new AdjustmentChange(item, "S" + i, 7L, 7L, List.of(), List.of()));
             levels.put(item, new InventoryLevel(10, 0));
         }
 

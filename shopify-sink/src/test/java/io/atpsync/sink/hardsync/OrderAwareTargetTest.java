@@ -101,4 +101,37 @@ class OrderAwareTargetTest {
                         .target())
                 .isEqualTo(8);
     }
+
+    /**
+     * Kits (issue 20, requirement 1): Shopify commits a kit order on the kit's own item, so a component's Shopify level
+     * and committed do not show it. A gift set of 2 mugs ordered once (not reserved by the OMS yet) is 2 mugs pending;
+     * the mug's committed (0) does not have to explain it.
+     */
+    @org.junit.jupiter.api.Test
+    void shouldCountAKitsOpenOrderAsPendingForItsComponentsUntilTheOmsReservesThem() {
+        List<OpenLine> kitLines = List.of(new OpenLine("5001", 2)); // 1 gift set × 2 mugs
+        OrderAwareTarget.Result pending =
+                OrderAwareTarget.of(10, Map.of(), List.of(), List.of(), List.of(), 0, kitLines);
+        assertThat(pending.target()).isEqualTo(8);
+        assertThat(pending.unreserved()).isEqualTo(2);
+        assertThat(pending.consistent())
+                .as("the kit's units are on the kit's committed, not the mug's")
+                .isTrue();
+
+        // The OMS reserved the 2 mugs for order 5001: online ATP is 8 already; nothing is subtracted twice.
+        OrderAwareTarget.Result reserved =
+                OrderAwareTarget.of(8, Map.of("5001", 2L), List.of(), List.of(), List.of(), 0, kitLines);
+        assertThat(reserved.target()).isEqualTo(8);
+
+        // The mug's own web order (1) and the gift set in one order: both count.
+        OrderAwareTarget.Result both = OrderAwareTarget.of(
+                10,
+                Map.of(),
+                List.of(new OpenLine("5002", 1)),
+                List.of(),
+                List.of(),
+                1,
+                List.of(new OpenLine("5002", 2)));
+        assertThat(both.target()).isEqualTo(7);
+    }
 }
