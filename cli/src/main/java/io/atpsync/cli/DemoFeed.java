@@ -131,27 +131,7 @@ public final class DemoFeed {
      * warehouse too; 70% of the warehouse goes to the US shop, the rest to Canada.
      */
     void shareWarehouse(io.atpsync.local.ConnectWorkerProcess connect, EmulatorAdmin admin) throws Exception {
-        admin.post(
-                "/shops",
-                Map.of(
-                        "domain",
-                        CANADA,
-                        "plan",
-                        "STANDARD",
-                        "webhookSecret",
-                        "demo-ca-webhook-secret",
-                        "tokens",
-                        List.of(Map.of(
-                                "token",
-                                CANADA_TOKEN,
-                                "scopes",
-                                List.of(
-                                        "read_inventory",
-                                        "write_inventory",
-                                        "read_locations",
-                                        "read_products",
-                                        "read_orders",
-                                        "read_merchant_managed_fulfillment_orders")))));
+        admin.createShop(CANADA, "demo-ca-webhook-secret", CANADA_TOKEN);
         admin.post("/shops/" + CANADA + "/locations", Map.of("name", "Toronto store"));
         admin.post(
                 "/shops/" + CANADA + "/products",
@@ -163,18 +143,7 @@ public final class DemoFeed {
                         "stock",
                         Map.of("Toronto store", 0)));
         JsonNode catalog = admin.get("/shops/" + CANADA + "/catalog");
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        Map<String, String> us = json.readValue(
-                connect.get("/connectors/shopify-sink/config"),
-                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
-        us.put("shopify.other.shops", CANADA);
-        connect.put("/connectors/shopify-sink/config", json.writeValueAsString(us));
-        Map<String, String> ca = new HashMap<>(us);
-        ca.remove("name");
-        ca.put("shopify.shop", CANADA);
-        ca.put("shopify.access.token", CANADA_TOKEN);
-        ca.put("shopify.other.shops", SHOP);
-        connect.put("/connectors/shopify-sink-ca/config", json.writeValueAsString(ca));
+        io.atpsync.local.LocalStack.addShopConnector(connect, CANADA, CANADA_TOKEN);
         String toronto = catalog.path("locations").path("Toronto store").asText();
         send(
                 topics.locationMappings(),
@@ -191,8 +160,8 @@ public final class DemoFeed {
                         new io.atpsync.schemas.FacilityShare("wh-central", SHOP, 70, null),
                         new io.atpsync.schemas.FacilityShare("wh-central", CANADA, null, null)));
         out.printf(
-                "demo: wh-central is shared with %s (Toronto store, its own sink connector shopify-sink-ca): 70%% for"
-                        + " %s, the rest for Canada; the Airport store publishes on hand%n",
+                "demo: wh-central is shared with %s (Toronto store, its own sink connector shopify-sink-demo-ca):"
+                        + " 70%% for %s, the rest for Canada; the Airport store publishes on hand%n",
                 CANADA, SHOP);
         out.flush();
     }

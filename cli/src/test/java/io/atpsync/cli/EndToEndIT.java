@@ -293,27 +293,7 @@ class EndToEndIT {
         String ca = "demo-ca.myshopify.com";
         String sku = "SKU-RF";
         EmulatorAdmin emulator = new EmulatorAdmin(config.emulator().url());
-        emulator.post(
-                "/shops",
-                Map.of(
-                        "domain",
-                        ca,
-                        "plan",
-                        "STANDARD",
-                        "webhookSecret",
-                        "ca-webhook-secret",
-                        "tokens",
-                        List.of(Map.of(
-                                "token",
-                                "shpat_ca_full",
-                                "scopes",
-                                List.of(
-                                        "read_inventory",
-                                        "write_inventory",
-                                        "read_locations",
-                                        "read_products",
-                                        "read_orders",
-                                        "read_merchant_managed_fulfillment_orders")))));
+        emulator.createShop(ca, "ca-webhook-secret", "shpat_ca_full");
         emulator.post("/shops/" + ca + "/locations", Map.of("name", "Toronto"));
         emulator.post(
                 "/shops/" + ca + "/products",
@@ -328,17 +308,7 @@ class EndToEndIT {
         String caLocation = caCatalog.path("locations").path("Toronto").asText();
 
         // One connector per shop, each skipping the other's batches.
-        Map<String, String> us = JSON.readValue(
-                config.connect().get("/connectors/shopify-sink/config"),
-                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
-        us.put("shopify.other.shops", ca);
-        config.connect().put("/connectors/shopify-sink/config", JSON.writeValueAsString(us));
-        Map<String, String> canada = new java.util.HashMap<>(us);
-        canada.remove("name");
-        canada.put("shopify.shop", ca);
-        canada.put("shopify.access.token", "shpat_ca_full");
-        canada.put("shopify.other.shops", SHOP);
-        config.connect().put("/connectors/shopify-sink-ca/config", JSON.writeValueAsString(canada));
+        io.atpsync.local.LocalStack.addShopConnector(config.connect(), ca, "shpat_ca_full");
 
         Topics t = Topics.DEFAULT;
         send(t.facilities(), List.of(new Facility("wh-shared", "Shared warehouse", "WAREHOUSE", true)));
@@ -501,19 +471,10 @@ class EndToEndIT {
                 sku + " available " + available + ", committed " + committed + ", on hand " + onHand,
                 Duration.ofSeconds(60),
                 () -> {
-                    try {
-                        for (JsonNode l : get("/shops/" + SHOP + "/levels")) {
-                            if (l.path("sku").asText().equals(sku)
-                                    && l.path("locationId").asText().equals(location)) {
-                                return l.path("available").asLong() == available
-                                        && l.path("committed").asLong() == committed
-                                        && l.path("onHand").asLong() == onHand;
-                            }
-                        }
-                        return false;
-                    } catch (Exception e) {
-                        return false;
-                    }
+                    JsonNode l = level(SHOP, sku, location);
+                    return l.path("available").asLong(-1) == available
+                            && l.path("committed").asLong(-1) == committed
+                            && l.path("onHand").asLong(-1) == onHand;
                 });
     }
 
@@ -599,20 +560,25 @@ class EndToEndIT {
     }
 
     private static void awaitLevel(String shop, String sku, String location, long expected) {
-        EmulatorAdmin emulator = new EmulatorAdmin(config.emulator().url());
-        Await.until(shop + " " + sku + " = " + expected, Duration.ofSeconds(60), () -> {
-            try {
-                for (JsonNode l : emulator.get("/shops/" + shop + "/levels")) {
-                    if (l.path("sku").asText().equals(sku)
-                            && l.path("locationId").asText().equals(location)) {
-                        return l.path("available").asLong() == expected;
-                    }
+        Await.until(
+                shop + " " + sku + " = " + expected,
+                Duration.ofSeconds(60),
+                () -> level(shop, sku, location).path("available").asLong(-1) == expected);
+    }
+
+    /** Shopify's level of {@code sku} at {@code location} in {@code shop} (a missing node while there is none). */
+    private static JsonNode level(String shop, String sku, String location) {
+        try {
+            for (JsonNode l : get("/shops/" + shop + "/levels")) {
+                if (l.path("sku").asText().equals(sku)
+                        && l.path("locationId").asText().equals(location)) {
+                    return l;
                 }
-                return false;
-            } catch (Exception e) {
-                return false;
             }
-        });
+        } catch (Exception e) {
+            // not answering yet: as if there were no level
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     @Test

@@ -162,6 +162,36 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * One more shop on the same {@code atp.adjustments}: a sink connector {@code shopify-sink-<name>} like
+     * {@code shopify-sink} but for {@code shop} and its token, each naming the other's shop in
+     * {@code shopify.other.shops} (one connector per shop).
+     */
+    public static void addShopConnector(ConnectWorkerProcess connect, String shop, String token) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            Map<String, String> base = json.readValue(
+                    connect.get("/connectors/shopify-sink/config"),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+            String others = base.getOrDefault("shopify.other.shops", "");
+            base.put("shopify.other.shops", others.isEmpty() ? shop : others + "," + shop);
+            connect.put("/connectors/shopify-sink/config", json.writeValueAsString(base));
+            Map<String, String> added = new java.util.HashMap<>(base);
+            added.remove("name");
+            added.put("shopify.shop", shop);
+            added.put("shopify.access.token", token);
+            added.put("shopify.other.shops", base.get("shopify.shop"));
+            connect.put(
+                    "/connectors/shopify-sink-" + shop.substring(0, shop.indexOf('.')) + "/config",
+                    json.writeValueAsString(added));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not add the sink connector of " + shop + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Stops every component, the last started first. */
     public void down(Consumer<String> progress) {
         progress.accept(config.connect().stop() ? "connect worker stopped" : "connect worker was not running");

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The client of the emulator's admin API (everything under {@code /emulator}; see {@link AdminApi}): seeding shops,
@@ -55,6 +57,31 @@ public final class EmulatorAdmin {
     /** The calls of one shop: paths under {@code /emulator/shops/{domain}}. */
     public Shop shop(String domain) {
         return new Shop(this, "/shops/" + domain);
+    }
+
+    /** The scopes the sink needs of a shop's token (inventory, locations, products, orders, fulfillment orders). */
+    public static final List<String> SINK_SCOPES = List.of(
+            "read_inventory",
+            "write_inventory",
+            "read_locations",
+            "read_products",
+            "read_orders",
+            "read_merchant_managed_fulfillment_orders");
+
+    /** Adds a shop on the Standard plan with one token of {@link #SINK_SCOPES}; returns it. */
+    public Shop createShop(String domain, String webhookSecret, String token) throws IOException, InterruptedException {
+        post(
+                "/shops",
+                Map.of(
+                        "domain",
+                        domain,
+                        "plan",
+                        "STANDARD",
+                        "webhookSecret",
+                        webhookSecret,
+                        "tokens",
+                        List.of(Map.of("token", token, "scopes", SINK_SCOPES))));
+        return shop(domain);
     }
 
     /** GET {@code /emulator}{@code path}; fails on any answer but 2xx, naming the call and the emulator's reason. */
