@@ -184,18 +184,7 @@ class EndToEndIT {
         event(EventType.DAMAGED, "SKU-A", -1, null, Instant.now());
         awaitShopify("SKU-A", 0);
 
-        CommandRun sync = CliRun.of(
-                "hard-sync",
-                "--shop",
-                SHOP,
-                "--location",
-                store,
-                "--bootstrap-servers",
-                config.broker().bootstrapServers(),
-                "--registry-url",
-                config.registry().url(),
-                "--streams-url",
-                config.streams().url());
+        CommandRun sync = hardSync(store);
         assertThat(sync.exitCode()).as(sync.output()).isZero();
         Thread.sleep(3_000); // let the SET reach Shopify; it must leave 0 (4 online − 4 pending)
         assertThat(shopify("SKU-A")).isZero();
@@ -407,18 +396,7 @@ class EndToEndIT {
                         pos,
                         "available",
                         20));
-        CommandRun sync = CliRun.of(
-                "hard-sync",
-                "--shop",
-                SHOP,
-                "--location",
-                pos,
-                "--bootstrap-servers",
-                config.broker().bootstrapServers(),
-                "--registry-url",
-                config.registry().url(),
-                "--streams-url",
-                config.streams().url());
+        CommandRun sync = hardSync(pos);
         assertThat(sync.exitCode()).as(sync.output()).isZero();
         awaitQuantities(sku, pos, 7, 2, 9);
         CommandRun audit = CliRun.of(
@@ -448,6 +426,23 @@ class EndToEndIT {
         posEvent(EventType.FULFILLED, sku, -2, 0, orderId, pos);
         Thread.sleep(8_000); // more than a window
         awaitQuantities(sku, pos, 7, 0, 7);
+    }
+
+    /** {@code ./atp-sync hard-sync} of {@code location} (optionally some SKUs) on this stack. */
+    private static CommandRun hardSync(String location, String... skus) {
+        List<String> args = new java.util.ArrayList<>(List.of("hard-sync", "--shop", SHOP, "--location", location));
+        if (skus.length > 0) {
+            args.add("--sku");
+            args.addAll(List.of(skus));
+        }
+        args.addAll(List.of(
+                "--bootstrap-servers",
+                config.broker().bootstrapServers(),
+                "--registry-url",
+                config.registry().url(),
+                "--streams-url",
+                config.streams().url()));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     private static void posEvent(EventType type, String sku, long qoh, long atp, String shopifyOrderId, String at) {
@@ -522,22 +517,7 @@ class EndToEndIT {
         assertThat(shopify(gift)).isEqualTo(3);
         assertThat(shopify(mug)).isEqualTo(9);
         Thread.sleep(1_500); // the push processor reads the kit definitions again at most once a second
-        CommandRun sync = CliRun.of(
-                "hard-sync",
-                "--shop",
-                SHOP,
-                "--location",
-                store,
-                "--sku",
-                mug,
-                tea,
-                gift,
-                "--bootstrap-servers",
-                config.broker().bootstrapServers(),
-                "--registry-url",
-                config.registry().url(),
-                "--streams-url",
-                config.streams().url());
+        CommandRun sync = hardSync(store, mug, tea, gift);
         assertThat(sync.exitCode()).as(sync.output()).isZero();
         awaitShopify(mug, 7);
         awaitShopify(tea, 12);
