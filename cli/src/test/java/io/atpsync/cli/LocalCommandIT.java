@@ -41,7 +41,7 @@ class LocalCommandIT {
             assertThat(up.output())
                     .contains("broker ready in")
                     .contains("DEVELOPMENT schema registry")
-                    .contains("contract topics: 14 created")
+                    .contains("contract topics: 17 created")
                     .contains("streams app ready in")
                     .contains("connect worker ready in")
                     .contains("Shopify emulator")
