@@ -2,6 +2,7 @@ package io.atpsync.cli;
 
 import io.atpsync.schemas.FacilityShare;
 import io.atpsync.schemas.Kit;
+import io.atpsync.schemas.Topic;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,22 +62,7 @@ final class ConfigCommand {
             if (kind.equals("kits")) {
                 List<String> problems = new ArrayList<>();
                 List<Kit> kits = KitsFile.read(file, problems);
-                if (!problems.isEmpty()) {
-                    problems.forEach(spec.commandLine().getErr()::println);
-                    spec.commandLine()
-                            .getErr()
-                            .println(problems.size() + " problem(s) in " + file + "; nothing was published");
-                    return 1;
-                }
-                OneTransaction.publish(kafka.clientConfigs(), sender -> {
-                    kits.forEach(k -> sender.send(kafka.topics().kits(), k));
-                    return kits.size();
-                });
-                spec.commandLine()
-                        .getOut()
-                        .println("published " + kits.size() + " kit(s) to "
-                                + kafka.topics().kits().name() + " in one transaction");
-                return 0;
+                return publish(kafka, spec, kafka.topics().kits(), "kit(s)", kits, problems, file);
             }
             if (kind.equals("facility-shares")) {
                 @SuppressWarnings("unchecked")
@@ -146,19 +132,31 @@ final class ConfigCommand {
         if (problems.isEmpty()) {
             problems.addAll(across.apply(records));
         }
+        return publish(kafka, spec, config.topic, config.kind + " record(s)", records, problems, file);
+    }
+
+    /** Publishes {@code records} in one transaction, or (any problem) names each and publishes nothing. */
+    private static <V extends SpecificRecord> int publish(
+            KafkaOptions kafka,
+            CommandSpec spec,
+            Topic<V> topic,
+            String noun,
+            List<V> records,
+            List<String> problems,
+            Path file)
+            throws Exception {
         if (!problems.isEmpty()) {
             problems.forEach(spec.commandLine().getErr()::println);
             spec.commandLine().getErr().println(problems.size() + " problem(s) in " + file + "; nothing was published");
             return 1;
         }
         OneTransaction.publish(kafka.clientConfigs(), sender -> {
-            records.forEach(r -> sender.send(config.topic, r));
+            records.forEach(r -> sender.send(topic, r));
             return records.size();
         });
         spec.commandLine()
                 .getOut()
-                .println("published " + records.size() + " " + config.kind + " record(s) to " + config.topic.name()
-                        + " in one transaction");
+                .println("published " + records.size() + " " + noun + " to " + topic.name() + " in one transaction");
         return 0;
     }
 }

@@ -232,7 +232,7 @@ final class ConfigFile<V extends SpecificRecord> {
         return n;
     }
 
-    private static java.time.Instant instant(CSVRecord r, String column) {
+    static java.time.Instant instant(CSVRecord r, String column) {
         String v = text(r, column);
         try {
             return java.time.Instant.parse(v);

@@ -208,14 +208,8 @@ final class InventoryFile {
                     .setAtpDiff(number(row, "atpDiff"))
                     .setReason(cell(row, "reason").isEmpty() ? null : cell(row, "reason"));
         }
-        String effective = row.isMapped("effectiveAt") ? cell(row, "effectiveAt") : "";
-        if (!effective.isEmpty()) {
-            try {
-                e.setEffectiveAt(Instant.parse(effective));
-            } catch (java.time.format.DateTimeParseException bad) {
-                throw new IllegalArgumentException(
-                        "effectiveAt '" + effective + "' is not an ISO-8601 instant such as 2026-12-24T06:00:00Z");
-            }
+        if (row.isMapped("effectiveAt") && !cell(row, "effectiveAt").isEmpty()) {
+            e.setEffectiveAt(ConfigFile.instant(row, "effectiveAt"));
         }
         return e.build();
     }

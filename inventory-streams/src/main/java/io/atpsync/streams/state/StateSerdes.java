@@ -228,11 +228,11 @@ public final class StateSerdes {
     private static final byte PENDING_V3 = 3;
     private static final byte PENDING_V4 = 4;
 
-    private interface Writer {
+    interface Writer {
         void write(DataOutputStream out) throws IOException;
     }
 
-    private interface Reader<T> {
+    interface Reader<T> {
         T read(DataInputStream in) throws IOException;
     }
 
@@ -240,7 +240,7 @@ public final class StateSerdes {
         T read(byte version, DataInputStream in) throws IOException;
     }
 
-    private static byte[] write(Writer writer) {
+    static byte[] write(Writer writer) {
         return write(V1, writer);
     }
 
@@ -257,7 +257,7 @@ public final class StateSerdes {
         }
     }
 
-    private static <T> T read(byte[] bytes, Reader<T> reader) {
+    static <T> T read(byte[] bytes, Reader<T> reader) {
         return read(bytes, V1, (version, in) -> reader.read(in));
     }
 
